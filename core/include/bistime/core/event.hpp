@@ -1,0 +1,63 @@
+// The entities of instant events (Phase 1): an event with its daily window,
+// the candidate dates, each person's schedule per date, and feedback.
+//
+// Plain data: validation happens where they are made (EventService), storage
+// and wire formats live in the adapters. Timestamps are Unix seconds (UTC).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bistime/core/calendar_date.hpp"
+#include "bistime/core/day_availability.hpp"
+#include "bistime/core/time_of_day.hpp"
+
+namespace bistime {
+
+using UnixSeconds = std::int64_t;
+using RowId = std::int64_t;
+
+struct Event {
+    RowId id = 0;
+    std::string uuid;  // public handle, 22 letters of the handle alphabet
+    std::optional<std::string> team_uuid;
+    std::optional<std::string> team_name;  // the "associatedTeam" shown to clients
+    std::string title;
+    TimeWindow window;
+    std::string admin_token_hash;  // never leaves the server
+    UnixSeconds created_at = 0;
+    UnixSeconds updated_at = 0;
+};
+
+struct EventDate {
+    RowId id = 0;
+    RowId event_id = 0;
+    std::string event_uuid;
+    CalendarDate date;
+    UnixSeconds created_at = 0;
+    UnixSeconds updated_at = 0;
+};
+
+// One person's availability on one date of one event. (event, date, name) is
+// unique.
+struct Schedule {
+    RowId id = 0;
+    RowId event_id = 0;
+    RowId date_id = 0;
+    CalendarDate date;
+    std::string name;
+    DayAvailability availability;
+    UnixSeconds created_at = 0;
+    UnixSeconds updated_at = 0;
+};
+
+struct Feedback {
+    RowId id = 0;
+    std::string content;
+    UnixSeconds created_at = 0;
+    UnixSeconds updated_at = 0;
+};
+
+}  // namespace bistime

@@ -1,0 +1,107 @@
+// EventService: the use cases of instant events (Phase 1) — create, read,
+// change and delete an event, and manage its candidate dates.
+//
+// Inputs arrive as the client wrote them (strings); the service validates them
+// against the contract and answers with entities or an Error whose kind the
+// driving adapter maps to a status. Thread-safe when its ports are.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bistime/core/event.hpp"
+#include "bistime/core/overlap.hpp"
+#include "bistime/core/ports.hpp"
+#include "bistime/core/result.hpp"
+
+namespace bistime {
+
+inline constexpr std::size_t k_max_title_length = 100;
+inline constexpr std::size_t k_max_dates_per_event = 366;
+inline constexpr std::size_t k_dates_page_size = 20;
+
+// An event as clients see it: its dates (ascending), the distinct names of
+// people with a schedule (sorted), and the overlap of their availability, with
+// day index i = dates[i].
+struct EventDetails {
+    Event event;
+    std::vector<EventDate> dates;
+    std::vector<std::string> participants;
+    AvailabilityOverlap overlap;
+};
+
+struct CreatedEvent {
+    EventDetails details;
+    std::string admin_token;  // shown once, in the creation response
+};
+
+struct CreateEventInput {
+    std::string title;
+    std::optional<std::string> start_time;  // default 00:00
+    std::optional<std::string> end_time;    // default 24:00
+    std::optional<std::string> associated_team;  // a team uuid
+};
+
+struct EventPatch {
+    std::optional<std::string> title;
+    std::optional<std::string> start_time;
+    std::optional<std::string> end_time;
+};
+
+// A page of dates: `number` is 1-based, `total` counts every date of the event.
+struct DatesPage {
+    std::size_t number = 1;
+    std::size_t total = 0;
+    std::vector<EventDate> dates;
+    bool has_next() const { return number * k_dates_page_size < total; }
+    bool has_previous() const { return number > 1; }
+};
+
+class EventService {
+public:
+    EventService(EventRepository& events, EventDateRepository& dates, ScheduleRepository& schedules,
+                 const Clock& clock, RandomSource& random, const SecretHasher& hasher);
+
+    // Errors: invalid (title, times, window), not_found (associated team).
+    Result<CreatedEvent> create_event(const CreateEventInput& input);
+    // Reads the event with its aggregated availability. Errors: not_found.
+    Result<EventDetails> get_event(std::string_view uuid);
+    // Errors: not_found, unauthorized (no token), forbidden (wrong token), invalid.
+    Result<EventDetails> update_event(std::string_view uuid, std::optional<std::string_view> admin_token,
+                                      const EventPatch& patch);
+    // Deletes the event, its dates and schedules. Errors: as update_event.
+    Result<void> delete_event(std::string_view uuid, std::optional<std::string_view> admin_token);
+
+    // Errors: not_found (event, or a page past the last; page 1 always exists).
+    Result<DatesPage> list_dates(std::string_view uuid, std::size_t page);
+    // Adds dates (present ones are skipped) and returns page 1. Errors:
+    // not_found; invalid ("invalid date format: X", a date before today, more
+    // than 366 dates in all).
+    Result<DatesPage> add_dates(std::string_view uuid, const std::vector<std::string>& dates);
+    // Deletes one date and its schedules. Errors: not_found, unauthorized, forbidden.
+    Result<void> delete_date(RowId date_id, std::optional<std::string_view> admin_token);
+
+private:
+    Result<Event> find_authorized_event(std::string_view uuid, std::optional<std::string_view> token);
+    Result<EventDetails> load_details(Event event);
+
+    EventRepository& events_;
+    EventDateRepository& dates_;
+    ScheduleRepository& schedules_;
+    const Clock& clock_;
+    RandomSource& random_;
+    const SecretHasher& hasher_;
+};
+
+// The event with that uuid. Errors: not_found ("event not found"), unavailable.
+Result<Event> require_event(EventRepository& events, std::string_view uuid);
+
+// Checks an event's admin token. Errors: unauthorized (none given),
+// forbidden (wrong). Exposed for the other use cases that guard events.
+Result<void> check_admin_token(const Event& event, std::optional<std::string_view> token,
+                               const SecretHasher& hasher);
+
+}  // namespace bistime

@@ -1,0 +1,124 @@
+// The ports: what the core needs from the outside world, as abstract classes.
+//
+// Adapters implement them (SQL storage, libsodium, the system clock); the
+// core's use cases receive them by reference. Every storage operation returns
+// a Result: a storage failure is Error{unavailable}, never an exception, and a
+// uniqueness violation is Error{conflict}. Implementations must be safe to call
+// from several threads at once.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bistime/core/event.hpp"
+#include "bistime/core/result.hpp"
+
+namespace bistime {
+
+struct NewEvent {
+    std::string uuid;
+    std::optional<std::string> team_uuid;
+    std::string title;
+    TimeWindow window;
+    std::string admin_token_hash;
+    UnixSeconds now = 0;
+};
+
+class EventRepository {
+public:
+    virtual ~EventRepository() = default;
+    // Errors: conflict when the uuid is taken; not_found when team_uuid names no team.
+    virtual Result<Event> insert_event(const NewEvent& event) = 0;
+    virtual Result<std::optional<Event>> find_event(std::string_view uuid) = 0;
+    // Stores title and window of `event` (matched by id), stamping updated_at.
+    virtual Result<Event> update_event(const Event& event, UnixSeconds now) = 0;
+    // Deletes the event with its dates and schedules, atomically.
+    virtual Result<void> delete_event(RowId event_id) = 0;
+};
+
+// A page of an event's dates, ascending.
+struct DatePage {
+    std::size_t total = 0;
+    std::vector<EventDate> dates;
+};
+
+class EventDateRepository {
+public:
+    virtual ~EventDateRepository() = default;
+    // Every date of the event, ascending.
+    virtual Result<std::vector<EventDate>> list_dates(RowId event_id) = 0;
+    virtual Result<DatePage> page_dates(RowId event_id, std::size_t offset, std::size_t limit) = 0;
+    // Adds the dates the event does not have yet, atomically. When the event
+    // would then have more than `max_total` dates nothing is added and the
+    // error is invalid.
+    virtual Result<void> add_dates(RowId event_id, std::span<const CalendarDate> dates,
+                                   std::size_t max_total, UnixSeconds now) = 0;
+    virtual Result<std::optional<EventDate>> find_date(RowId date_id) = 0;
+    // Deletes the date and its schedules, atomically.
+    virtual Result<void> delete_date(RowId date_id) = 0;
+};
+
+class ScheduleRepository {
+public:
+    virtual ~ScheduleRepository() = default;
+    // The event's schedules (of one name, when given), by date then name.
+    virtual Result<std::vector<Schedule>> list_schedules(RowId event_id,
+                                                         std::optional<std::string_view> name) = 0;
+    // Sets `name`'s availability on each given date (date ids of the event),
+    // creating or replacing, in one transaction; returns the stored rows.
+    struct DayEntry {
+        RowId date_id = 0;
+        DayAvailability availability;
+    };
+    virtual Result<std::vector<Schedule>> put_schedules(RowId event_id, std::string_view name,
+                                                        std::span<const DayEntry> days,
+                                                        UnixSeconds now) = 0;
+    // Creates or replaces one schedule; `created` tells which happened.
+    struct Upserted {
+        Schedule schedule;
+        bool created = false;
+    };
+    virtual Result<Upserted> upsert_schedule(RowId event_id, RowId date_id, std::string_view name,
+                                             DayAvailability availability, UnixSeconds now) = 0;
+    // Deletes every schedule of `name` in the event; returns how many.
+    virtual Result<std::size_t> delete_person(RowId event_id, std::string_view name) = 0;
+};
+
+class FeedbackRepository {
+public:
+    virtual ~FeedbackRepository() = default;
+    virtual Result<Feedback> insert_feedback(std::string_view content, UnixSeconds now) = 0;
+};
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual UnixSeconds now() const = 0;
+    // Today's date in the server's time zone.
+    virtual CalendarDate today() const = 0;
+};
+
+// A cryptographically secure source of random bytes.
+class RandomSource {
+public:
+    virtual ~RandomSource() = default;
+    virtual void fill(std::span<unsigned char> out) = 0;
+};
+
+// Hashes and checks secrets. Tokens are high-entropy random strings (a fast
+// cryptographic hash suffices); passwords are low-entropy (codes, answers,
+// passwords: a slow salted hash). Checks run in constant time.
+class SecretHasher {
+public:
+    virtual ~SecretHasher() = default;
+    virtual std::string hash_token(std::string_view token) const = 0;
+    virtual bool verify_token(std::string_view token, std::string_view hash) const = 0;
+    virtual Result<std::string> hash_password(std::string_view password) const = 0;
+    virtual bool verify_password(std::string_view password, std::string_view hash) const = 0;
+};
+
+}  // namespace bistime

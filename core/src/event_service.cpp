@@ -1,0 +1,252 @@
+#include "bistime/core/event_service.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "bistime/core/handles.hpp"
+#include "bistime/core/text.hpp"
+
+namespace bistime {
+namespace {
+
+Result<TimeWindow> parse_window(const std::optional<std::string>& start_text,
+                                const std::optional<std::string>& end_text, TimeWindow base) {
+    TimeOfDay start = base.start;
+    TimeOfDay end = base.end;
+    if (start_text) {
+        auto parsed = TimeOfDay::parse(*start_text, "startTime");
+        if (!parsed) {
+            return parsed.error();
+        }
+        start = *parsed;
+    }
+    if (end_text) {
+        auto parsed = TimeOfDay::parse(*end_text, "endTime");
+        if (!parsed) {
+            return parsed.error();
+        }
+        end = *parsed;
+    }
+    return TimeWindow::make(start, end);
+}
+
+}  // namespace
+
+Result<void> check_admin_token(const Event& event, std::optional<std::string_view> token,
+                               const SecretHasher& hasher) {
+    if (!token || token->empty()) {
+        return Error::unauthorized("admin token required");
+    }
+    if (!hasher.verify_token(*token, event.admin_token_hash)) {
+        return Error::forbidden("wrong admin token");
+    }
+    return {};
+}
+
+EventService::EventService(EventRepository& events, EventDateRepository& dates,
+                           ScheduleRepository& schedules, const Clock& clock, RandomSource& random,
+                           const SecretHasher& hasher)
+    : events_(events),
+      dates_(dates),
+      schedules_(schedules),
+      clock_(clock),
+      random_(random),
+      hasher_(hasher) {}
+
+Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
+    auto title = require_text("title", input.title, 1, k_max_title_length);
+    if (!title) {
+        return title.error();
+    }
+    auto window = parse_window(input.start_time, input.end_time, TimeWindow{});
+    if (!window) {
+        return window.error();
+    }
+    const std::string token = make_handle(random_, k_admin_token_length);
+    NewEvent event{"", input.associated_team, std::move(*title), *window, hasher_.hash_token(token),
+                   clock_.now()};
+    // A collision of 128-bit handles is not expected; retrying keeps a freak
+    // one from surfacing as an error.
+    for (int attempt = 0;; ++attempt) {
+        event.uuid = make_handle(random_, k_event_handle_length);
+        auto stored = events_.insert_event(event);
+        if (stored) {
+            return CreatedEvent{EventDetails{std::move(*stored), {}, {}, {}}, token};
+        }
+        if (stored.error().kind != ErrorKind::conflict || attempt == 2) {
+            return stored.error();
+        }
+    }
+}
+
+Result<Event> require_event(EventRepository& events, std::string_view uuid) {
+    auto found = events.find_event(uuid);
+    if (!found) {
+        return found.error();
+    }
+    if (!*found) {
+        return Error::not_found("event not found");
+    }
+    return std::move(**found);
+}
+
+Result<Event> EventService::find_authorized_event(std::string_view uuid,
+                                                  std::optional<std::string_view> token) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event;
+    }
+    if (auto allowed = check_admin_token(*event, token, hasher_); !allowed) {
+        return allowed.error();
+    }
+    return event;
+}
+
+Result<EventDetails> EventService::load_details(Event event) {
+    auto dates = dates_.list_dates(event.id);
+    if (!dates) {
+        return dates.error();
+    }
+    auto schedules = schedules_.list_schedules(event.id, std::nullopt);
+    if (!schedules) {
+        return schedules.error();
+    }
+    EventDetails details{std::move(event), std::move(*dates), {}, {}};
+
+    for (const Schedule& schedule : *schedules) {
+        details.participants.push_back(schedule.name);
+    }
+    std::sort(details.participants.begin(), details.participants.end());
+    details.participants.erase(std::unique(details.participants.begin(), details.participants.end()),
+                               details.participants.end());
+
+    std::unordered_map<RowId, std::uint32_t> day_of_date;
+    for (std::size_t i = 0; i < details.dates.size(); ++i) {
+        day_of_date.emplace(details.dates[i].id, static_cast<std::uint32_t>(i));
+    }
+    std::vector<PersonDay> entries;
+    entries.reserve(schedules->size());
+    for (const Schedule& schedule : *schedules) {
+        const auto day = day_of_date.find(schedule.date_id);
+        if (day == day_of_date.end()) {
+            continue;  // a date deleted between the two reads
+        }
+        const auto person = std::lower_bound(details.participants.begin(),
+                                             details.participants.end(), schedule.name);
+        entries.push_back({static_cast<std::uint32_t>(person - details.participants.begin()),
+                           day->second, schedule.availability});
+    }
+    details.overlap = AvailabilityOverlap::compute(details.dates.size(), details.participants.size(),
+                                                   entries);
+    return details;
+}
+
+Result<EventDetails> EventService::get_event(std::string_view uuid) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    return load_details(std::move(*event));
+}
+
+Result<EventDetails> EventService::update_event(std::string_view uuid,
+                                                std::optional<std::string_view> admin_token,
+                                                const EventPatch& patch) {
+    auto event = find_authorized_event(uuid, admin_token);
+    if (!event) {
+        return event.error();
+    }
+    if (patch.title) {
+        auto title = require_text("title", *patch.title, 1, k_max_title_length);
+        if (!title) {
+            return title.error();
+        }
+        event->title = std::move(*title);
+    }
+    auto window = parse_window(patch.start_time, patch.end_time, event->window);
+    if (!window) {
+        return window.error();
+    }
+    event->window = *window;
+    auto updated = events_.update_event(*event, clock_.now());
+    if (!updated) {
+        return updated.error();
+    }
+    return load_details(std::move(*updated));
+}
+
+Result<void> EventService::delete_event(std::string_view uuid,
+                                        std::optional<std::string_view> admin_token) {
+    auto event = find_authorized_event(uuid, admin_token);
+    if (!event) {
+        return event.error();
+    }
+    return events_.delete_event(event->id);
+}
+
+Result<DatesPage> EventService::list_dates(std::string_view uuid, std::size_t page) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    if (page == 0) {
+        return Error::not_found("invalid page");
+    }
+    auto found = dates_.page_dates(event->id, (page - 1) * k_dates_page_size, k_dates_page_size);
+    if (!found) {
+        return found.error();
+    }
+    if (page > 1 && found->dates.empty()) {
+        return Error::not_found("invalid page");
+    }
+    return DatesPage{page, found->total, std::move(found->dates)};
+}
+
+Result<DatesPage> EventService::add_dates(std::string_view uuid, const std::vector<std::string>& texts) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    std::vector<CalendarDate> dates;
+    dates.reserve(texts.size());
+    for (const std::string& text : texts) {
+        auto date = CalendarDate::parse(text);
+        if (!date) {
+            return Error::invalid_field("additionalDates", date.error().message);
+        }
+        dates.push_back(*date);
+    }
+    const CalendarDate today = clock_.today();
+    for (const CalendarDate& date : dates) {
+        if (date < today) {
+            return Error::invalid_field("additionalDates",
+                                        "date is in the past: " + date.to_string());
+        }
+    }
+    std::sort(dates.begin(), dates.end());
+    dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    if (dates.size() > k_max_dates_per_event) {
+        return Error::invalid_field("additionalDates", "an event has at most 366 dates");
+    }
+    if (auto added = dates_.add_dates(event->id, dates, k_max_dates_per_event, clock_.now()); !added) {
+        return added.error();
+    }
+    return list_dates(uuid, 1);
+}
+
+Result<void> EventService::delete_date(RowId date_id, std::optional<std::string_view> admin_token) {
+    auto date = dates_.find_date(date_id);
+    if (!date) {
+        return date.error();
+    }
+    if (!*date) {
+        return Error::not_found("date not found");
+    }
+    auto event = find_authorized_event((*date)->event_uuid, admin_token);
+    if (!event) {
+        return event.error();
+    }
+    return dates_.delete_date(date_id);
+}
+
+}  // namespace bistime

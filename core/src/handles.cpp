@@ -1,0 +1,25 @@
+#include "bistime/core/handles.hpp"
+
+#include <array>
+
+namespace bistime {
+
+std::string make_handle(RandomSource& random, std::size_t length, std::string_view prefix) {
+    // Bytes at or above the largest multiple of 57 below 256 are rejected, so
+    // every letter is equally likely.
+    constexpr unsigned k_alphabet_size = k_handle_alphabet.size();
+    constexpr unsigned k_limit = 256 - (256 % k_alphabet_size);
+    std::string handle(prefix);
+    std::array<unsigned char, 64> buffer{};
+    while (handle.size() < prefix.size() + length) {
+        random.fill(buffer);
+        for (unsigned char byte : buffer) {
+            if (byte < k_limit && handle.size() < prefix.size() + length) {
+                handle.push_back(k_handle_alphabet[byte % k_alphabet_size]);
+            }
+        }
+    }
+    return handle;
+}
+
+}  // namespace bistime

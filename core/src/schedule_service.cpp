@@ -1,0 +1,104 @@
+#include "bistime/core/schedule_service.hpp"
+
+#include "bistime/core/event_service.hpp"
+#include "bistime/core/text.hpp"
+
+namespace bistime {
+
+Result<std::string> normalize_person_name(std::string_view name) {
+    return require_text("name", name, 1, k_max_name_length);
+}
+
+ScheduleService::ScheduleService(EventRepository& events, EventDateRepository& dates,
+                                 ScheduleRepository& schedules, const Clock& clock)
+    : events_(events), dates_(dates), schedules_(schedules), clock_(clock) {}
+
+Result<std::vector<Schedule>> ScheduleService::list_schedules(std::string_view uuid,
+                                                              std::optional<std::string_view> name) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    std::optional<std::string_view> trimmed;
+    if (name) {
+        trimmed = trim(*name);
+    }
+    return schedules_.list_schedules(event->id, trimmed);
+}
+
+Result<std::vector<Schedule>> ScheduleService::put_schedules(
+    std::string_view uuid, std::string_view name, const std::vector<std::string>& availability) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    auto person = normalize_person_name(name);
+    if (!person) {
+        return person.error();
+    }
+    auto dates = dates_.list_dates(event->id);
+    if (!dates) {
+        return dates.error();
+    }
+    if (dates->empty()) {
+        return Error::not_found("event has no associated dates to add schedule to");
+    }
+    if (availability.size() != dates->size()) {
+        return Error::invalid_field("availability",
+                                    "availability must have one entry per event date (" +
+                                        std::to_string(dates->size()) + ")");
+    }
+    std::vector<ScheduleRepository::DayEntry> days;
+    days.reserve(dates->size());
+    for (std::size_t i = 0; i < dates->size(); ++i) {
+        auto day = DayAvailability::parse(availability[i]);
+        if (!day) {
+            return day.error();
+        }
+        days.push_back({(*dates)[i].id, *day});
+    }
+    return schedules_.put_schedules(event->id, *person, days, clock_.now());
+}
+
+Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string_view uuid,
+                                                                     std::string_view name,
+                                                                     RowId date_id,
+                                                                     std::string_view availability) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    auto person = normalize_person_name(name);
+    if (!person) {
+        return person.error();
+    }
+    auto day = DayAvailability::parse(availability);
+    if (!day) {
+        return day.error();
+    }
+    auto date = dates_.find_date(date_id);
+    if (!date) {
+        return date.error();
+    }
+    if (!*date || (*date)->event_id != event->id) {
+        return Error::not_found("date not found in this event");
+    }
+    return schedules_.upsert_schedule(event->id, date_id, *person, *day, clock_.now());
+}
+
+Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_view name) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    auto deleted = schedules_.delete_person(event->id, trim(name));
+    if (!deleted) {
+        return deleted.error();
+    }
+    if (*deleted == 0) {
+        return Error::not_found("no schedule with that name");
+    }
+    return {};
+}
+
+}  // namespace bistime
