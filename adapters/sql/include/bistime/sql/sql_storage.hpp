@@ -1,0 +1,57 @@
+// SqlStorage: the storage ports of the core on SOCI, for SQLite (the embedded
+// default) and MySQL/MariaDB, chosen by the database URL:
+//
+//   sqlite:<path>                               a file, created when missing
+//   mysql://user:password@host:port/database    user and password percent-encoded
+//
+// Opening applies the versioned schema migrations (table schema_version).
+// Connections come from a pool of `pool_size`; every operation leases one, so
+// the repositories are safe to use from many threads. Operations that must be
+// atomic run in one transaction and are retried a few times on deadlock or a
+// busy database. Database errors never escape: a uniqueness violation becomes
+// Error{conflict}, anything else Error{unavailable}, with the cause logged.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "bistime/core/ports.hpp"
+#include "bistime/core/result.hpp"
+
+namespace bistime::sql {
+
+struct StorageOptions {
+    std::string url = "sqlite:bistime.db";
+    std::size_t pool_size = 4;
+};
+
+class SqlStorage {
+public:
+    // Errors: invalid (a URL it cannot read), unavailable (cannot connect or migrate).
+    static Result<std::unique_ptr<SqlStorage>> open(const StorageOptions& options);
+    ~SqlStorage();
+    SqlStorage(const SqlStorage&) = delete;
+    SqlStorage& operator=(const SqlStorage&) = delete;
+
+    EventRepository& events();
+    EventDateRepository& dates();
+    ScheduleRepository& schedules();
+    FeedbackRepository& feedback();
+
+    // The schema version the database is at after open().
+    int schema_version() const;
+    // How many SQL statements have been sent since open(); lets tests prove
+    // that a request costs a constant number of them.
+    std::uint64_t statements_sent() const;
+    // "sqlite" or "mysql".
+    std::string backend() const;
+
+private:
+    struct Impl;
+    explicit SqlStorage(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bistime::sql

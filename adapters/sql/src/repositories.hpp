@@ -1,0 +1,64 @@
+// The SQL implementations of the core's storage ports, one per entity.
+#pragma once
+
+#include "bistime/core/ports.hpp"
+#include "database.hpp"
+
+namespace bistime::sql::detail {
+
+class SqlEventRepository final : public EventRepository {
+public:
+    explicit SqlEventRepository(Database& database) : db_(database) {}
+    Result<Event> insert_event(const NewEvent& event) override;
+    Result<std::optional<Event>> find_event(std::string_view uuid) override;
+    Result<Event> update_event(const Event& event, UnixSeconds now) override;
+    Result<void> delete_event(RowId event_id) override;
+
+private:
+    Database& db_;
+};
+
+class SqlEventDateRepository final : public EventDateRepository {
+public:
+    explicit SqlEventDateRepository(Database& database) : db_(database) {}
+    Result<std::vector<EventDate>> list_dates(RowId event_id) override;
+    Result<DatePage> page_dates(RowId event_id, std::size_t offset, std::size_t limit) override;
+    Result<void> add_dates(RowId event_id, std::span<const CalendarDate> dates, std::size_t max_total,
+                           UnixSeconds now) override;
+    Result<std::optional<EventDate>> find_date(RowId date_id) override;
+    Result<void> delete_date(RowId date_id) override;
+
+private:
+    Database& db_;
+};
+
+class SqlScheduleRepository final : public ScheduleRepository {
+public:
+    explicit SqlScheduleRepository(Database& database) : db_(database) {}
+    Result<std::vector<Schedule>> list_schedules(RowId event_id,
+                                                 std::optional<std::string_view> name) override;
+    Result<std::vector<Schedule>> put_schedules(RowId event_id, std::string_view name,
+                                                std::span<const DayEntry> days,
+                                                UnixSeconds now) override;
+    Result<Upserted> upsert_schedule(RowId event_id, RowId date_id, std::string_view name,
+                                     DayAvailability availability, UnixSeconds now) override;
+    Result<std::size_t> delete_person(RowId event_id, std::string_view name) override;
+
+private:
+    Database& db_;
+};
+
+class SqlFeedbackRepository final : public FeedbackRepository {
+public:
+    explicit SqlFeedbackRepository(Database& database) : db_(database) {}
+    Result<Feedback> insert_feedback(std::string_view content, UnixSeconds now) override;
+
+private:
+    Database& db_;
+};
+
+// Reads a stored "YYYY-MM-DD"; a malformed one means the database was edited
+// by hand, reported as a storage error.
+CalendarDate stored_date(const std::string& text);
+
+}  // namespace bistime::sql::detail

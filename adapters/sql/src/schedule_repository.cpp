@@ -1,0 +1,163 @@
+#include <deque>
+
+#include "repositories.hpp"
+
+namespace bistime::sql::detail {
+namespace {
+
+constexpr const char* k_select_schedules =
+    "SELECT s.id, s.event_id, s.date_id, d.day, s.name, s.availability, s.created_at, s.updated_at"
+    " FROM schedules s JOIN event_dates d ON d.id = s.date_id";
+
+std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& query, long long event_id,
+                                      const std::string* name, const long long* date_id = nullptr) {
+    long long id = 0;
+    long long row_event = 0;
+    long long row_date = 0;
+    std::string day;
+    std::string row_name;
+    std::string availability;
+    long long created = 0;
+    long long updated = 0;
+    soci::statement statement(sql);
+    statement.exchange(soci::into(id));
+    statement.exchange(soci::into(row_event));
+    statement.exchange(soci::into(row_date));
+    statement.exchange(soci::into(day));
+    statement.exchange(soci::into(row_name));
+    statement.exchange(soci::into(availability));
+    statement.exchange(soci::into(created));
+    statement.exchange(soci::into(updated));
+    statement.exchange(soci::use(event_id));
+    if (name != nullptr) {
+        statement.exchange(soci::use(*name));
+    }
+    if (date_id != nullptr) {
+        statement.exchange(soci::use(*date_id));
+    }
+    statement.alloc();
+    statement.prepare(query);
+    statement.define_and_bind();
+    statement.execute(false);
+    std::vector<Schedule> schedules;
+    while (statement.fetch()) {
+        auto bits = DayAvailability::parse(availability);
+        if (!bits) {
+            throw soci::soci_error("malformed availability in storage");
+        }
+        schedules.push_back(
+            Schedule{id, row_event, row_date, stored_date(day), row_name, *bits, created, updated});
+    }
+    return schedules;
+}
+
+}  // namespace
+
+Result<std::vector<Schedule>> SqlScheduleRepository::list_schedules(
+    RowId event_id, std::optional<std::string_view> name) {
+    return db_.run("list schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
+        std::string query = std::string(k_select_schedules) + " WHERE s.event_id = :event";
+        std::string wanted;
+        if (name) {
+            wanted = std::string(*name);
+            query += " AND s.name = :name";
+        }
+        query += " ORDER BY d.day, s.name";
+        return fetch_schedules(sql, query, event_id, name ? &wanted : nullptr);
+    });
+}
+
+Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_id,
+                                                                   std::string_view name,
+                                                                   std::span<const DayEntry> days,
+                                                                   UnixSeconds now) {
+    return db_.transact("put schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
+        long long event = event_id;
+        std::string person(name);
+        long long stamp = now;
+        std::deque<long long> date_ids;  // deques keep bound references stable
+        std::deque<std::string> texts;
+        // One multi-row upsert, whatever the number of dates; the unique key
+        // (date_id, name) makes concurrent writers of one name converge on
+        // one row per date.
+        std::string query =
+            "INSERT INTO schedules (event_id, date_id, name, availability, created_at, updated_at) VALUES ";
+        soci::statement upsert(sql);
+        for (std::size_t i = 0; i < days.size(); ++i) {
+            date_ids.push_back(days[i].date_id);
+            texts.push_back(days[i].availability.to_string());
+            const std::string n = std::to_string(i);
+            query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :n" + n + ", :a" + n +
+                     ", :c" + n + ", :u" + n + ")";
+            upsert.exchange(soci::use(event));
+            upsert.exchange(soci::use(date_ids.back()));
+            upsert.exchange(soci::use(person));
+            upsert.exchange(soci::use(texts.back()));
+            upsert.exchange(soci::use(stamp));
+            upsert.exchange(soci::use(stamp));
+        }
+        query += db_.dialect() == Dialect::mysql
+                     ? " ON DUPLICATE KEY UPDATE availability = VALUES(availability),"
+                       " updated_at = VALUES(updated_at)"
+                     : " ON CONFLICT (date_id, name) DO UPDATE SET availability = excluded.availability,"
+                       " updated_at = excluded.updated_at";
+        upsert.alloc();
+        upsert.prepare(query);
+        upsert.define_and_bind();
+        upsert.execute(true);
+        return fetch_schedules(sql,
+                               std::string(k_select_schedules) +
+                                   " WHERE s.event_id = :event AND s.name = :name ORDER BY d.day",
+                               event, &person);
+    });
+}
+
+Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
+    RowId event_id, RowId date_id, std::string_view name, DayAvailability availability,
+    UnixSeconds now) {
+    return db_.transact("upsert schedule", [&](soci::session& sql) -> Result<Upserted> {
+        long long event = event_id;
+        long long date = date_id;
+        std::string person(name);
+        std::string text = availability.to_string();
+        long long stamp = now;
+        // Insert unless the (date, name) row exists; the affected-row count
+        // tells which happened, and the unique key decides races.
+        soci::statement insert =
+            (sql.prepare << std::string(db_.insert_ignore()) +
+                                " INTO schedules (event_id, date_id, name, availability, created_at,"
+                                " updated_at) VALUES (:event, :date, :name, :text, :created, :updated)",
+             soci::use(event), soci::use(date), soci::use(person), soci::use(text), soci::use(stamp),
+             soci::use(stamp));
+        insert.execute(true);
+        const bool created = insert.get_affected_rows() == 1;
+        if (!created) {
+            sql << "UPDATE schedules SET availability = :text, updated_at = :updated"
+                   " WHERE date_id = :date AND name = :name",
+                soci::use(text), soci::use(stamp), soci::use(date), soci::use(person);
+        }
+        auto rows = fetch_schedules(
+            sql,
+            std::string(k_select_schedules) +
+                " WHERE s.event_id = :event AND s.name = :name AND s.date_id = :date",
+            event, &person, &date);
+        if (rows.empty()) {
+            return Error::not_found("date not found in this event");
+        }
+        return Upserted{std::move(rows.front()), created};
+    });
+}
+
+Result<std::size_t> SqlScheduleRepository::delete_person(RowId event_id, std::string_view name) {
+    return db_.transact("delete person", [&](soci::session& sql) -> Result<std::size_t> {
+        long long event = event_id;
+        std::string person(name);
+        soci::statement erase = (sql.prepare << "DELETE FROM schedules WHERE event_id = :event"
+                                                " AND name = :name",
+                                 soci::use(event), soci::use(person));
+        erase.execute(true);
+        return static_cast<std::size_t>(erase.get_affected_rows());
+    });
+}
+
+}  // namespace bistime::sql::detail

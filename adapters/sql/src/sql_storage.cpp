@@ -1,0 +1,56 @@
+#include "bistime/sql/sql_storage.hpp"
+
+#include "database.hpp"
+#include "migrations.hpp"
+#include "repositories.hpp"
+
+namespace bistime::sql {
+
+struct SqlStorage::Impl {
+    explicit Impl(std::unique_ptr<detail::Database> db)
+        : database(std::move(db)),
+          events(*database),
+          dates(*database),
+          schedules(*database),
+          feedback(*database) {}
+
+    std::unique_ptr<detail::Database> database;
+    detail::SqlEventRepository events;
+    detail::SqlEventDateRepository dates;
+    detail::SqlScheduleRepository schedules;
+    detail::SqlFeedbackRepository feedback;
+    int version = 0;
+};
+
+SqlStorage::SqlStorage(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqlStorage::~SqlStorage() = default;
+
+Result<std::unique_ptr<SqlStorage>> SqlStorage::open(const StorageOptions& options) {
+    auto target = detail::parse_database_url(options.url);
+    if (!target) {
+        return target.error();
+    }
+    auto database = detail::Database::open(*target, options.pool_size);
+    if (!database) {
+        return database.error();
+    }
+    auto impl = std::make_unique<Impl>(std::move(*database));
+    auto version = detail::migrate(*impl->database);
+    if (!version) {
+        return version.error();
+    }
+    impl->version = *version;
+    return std::unique_ptr<SqlStorage>(new SqlStorage(std::move(impl)));
+}
+
+EventRepository& SqlStorage::events() { return impl_->events; }
+EventDateRepository& SqlStorage::dates() { return impl_->dates; }
+ScheduleRepository& SqlStorage::schedules() { return impl_->schedules; }
+FeedbackRepository& SqlStorage::feedback() { return impl_->feedback; }
+int SqlStorage::schema_version() const { return impl_->version; }
+std::uint64_t SqlStorage::statements_sent() const { return impl_->database->statements_sent(); }
+std::string SqlStorage::backend() const {
+    return impl_->database->dialect() == detail::Dialect::mysql ? "mysql" : "sqlite";
+}
+
+}  // namespace bistime::sql

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages BisTime needs, when any is missing.
+#   scripts/install-deps.sh build   the build and the server
+#   scripts/install-deps.sh test    also Catch2 and a MariaDB server for the tests
+set -euo pipefail
+
+packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev
+  libsqlite3-dev libmariadb-dev rapidjson-dev libsodium-dev libhowardhinnant-date-dev tzdata)
+if [ "${1:-build}" = test ]; then
+  packages+=(catch2 mariadb-server mariadb-client)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing Debian packages; run as root or install them: ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,184 @@
+#include <atomic>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "storage_fixture.hpp"
+
+using namespace bistime;
+using namespace bistime::testing;
+
+TEST_CASE_METHOD(StorageFixture, "a person's schedule is set for every date at once", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    auto put = schedules->put_schedules(uuid, " Ann ", {day_with({18, 19}), day_with({20})});
+    REQUIRE(put.ok());
+    REQUIRE(put->size() == 2);
+    CHECK(put->at(0).name == "Ann");
+    CHECK(put->at(0).date.to_string() == date_after(clock.today(), 1));
+    CHECK(put->at(0).availability.to_string() == day_with({18, 19}));
+    CHECK(put->at(1).availability.to_string() == day_with({20}));
+
+    auto replaced = schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({2})});
+    REQUIRE(replaced.ok());
+    CHECK(replaced->at(0).id == put->at(0).id);
+    auto listed = schedules->list_schedules(uuid, std::nullopt);
+    REQUIRE(listed->size() == 2);
+    CHECK(listed->at(0).availability.to_string() == day_with({1}));
+}
+
+TEST_CASE_METHOD(StorageFixture, "a schedule must have one string per event date", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    auto short_put = schedules->put_schedules(uuid, "Ann", {day_with({1})});
+    REQUIRE_FALSE(short_put.ok());
+    CHECK(short_put.error().kind == ErrorKind::invalid);
+    auto bad_string = schedules->put_schedules(uuid, "Ann", {day_with({1}), "0101"});
+    CHECK(bad_string.error().kind == ErrorKind::invalid);
+    CHECK(schedules->list_schedules(uuid, std::nullopt)->empty());
+}
+
+TEST_CASE_METHOD(StorageFixture, "an event without dates takes no schedule", "[sql]") {
+    auto created = create_event();
+    auto put = schedules->put_schedules(created.details.event.uuid, "Ann", {});
+    REQUIRE_FALSE(put.ok());
+    CHECK(put.error().kind == ErrorKind::not_found);
+    CHECK(put.error().message == "event has no associated dates to add schedule to");
+}
+
+TEST_CASE_METHOD(StorageFixture, "a person's name must be 1 to 50 characters", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    CHECK(schedules->put_schedules(uuid, "  ", {day_with({})}).error().kind == ErrorKind::invalid);
+    CHECK_FALSE(schedules->put_schedules(uuid, std::string(51, 'a'), {day_with({})}).ok());
+    std::string hangul;
+    for (int i = 0; i < 50; ++i) {
+        hangul += "민";
+    }
+    auto stored = schedules->put_schedules(uuid, hangul, {day_with({3})});
+    REQUIRE(stored.ok());
+    CHECK(schedules->list_schedules(uuid, hangul)->at(0).name == hangul);
+}
+
+TEST_CASE_METHOD(StorageFixture, "names are case-sensitive on every database", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}).ok());
+    REQUIRE(schedules->put_schedules(uuid, "ann", {day_with({2})}).ok());
+    CHECK(schedules->list_schedules(uuid, std::nullopt)->size() == 2);
+    CHECK(events->get_event(uuid)->participants == std::vector<std::string>{"Ann", "ann"});
+}
+
+TEST_CASE_METHOD(StorageFixture, "schedules list by date then name, or for one name", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({1}), day_with({2})}).ok());
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({3}), day_with({4})}).ok());
+    auto all = schedules->list_schedules(uuid, std::nullopt);
+    REQUIRE(all->size() == 4);
+    CHECK(all->at(0).name == "Ann");
+    CHECK(all->at(1).name == "Bo");
+    CHECK(all->at(2).name == "Ann");
+    CHECK(all->at(2).date > all->at(1).date);
+    auto bo = schedules->list_schedules(uuid, "Bo");
+    REQUIRE(bo->size() == 2);
+    CHECK(bo->at(1).availability.to_string() == day_with({2}));
+    CHECK(schedules->list_schedules(uuid, "Nobody")->empty());
+}
+
+TEST_CASE_METHOD(StorageFixture, "patching one day creates the schedule, then updates it", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    const RowId second = events->get_event(uuid)->dates.at(1).id;
+    auto first_patch = schedules->patch_schedule(uuid, "Ann", second, day_with({5}));
+    REQUIRE(first_patch.ok());
+    CHECK(first_patch->created);
+    CHECK(first_patch->schedule.date_id == second);
+    auto second_patch = schedules->patch_schedule(uuid, "Ann", second, day_with({6}));
+    REQUIRE(second_patch.ok());
+    CHECK_FALSE(second_patch->created);
+    CHECK(second_patch->schedule.id == first_patch->schedule.id);
+    CHECK(second_patch->schedule.availability.to_string() == day_with({6}));
+    CHECK(schedules->list_schedules(uuid, "Ann")->size() == 1);
+}
+
+TEST_CASE_METHOD(StorageFixture, "patching a date of another event is not found", "[sql]") {
+    auto one = create_event();
+    auto other = create_event();
+    add_dates(one.details.event.uuid, 1);
+    add_dates(other.details.event.uuid, 1);
+    const RowId foreign = events->get_event(other.details.event.uuid)->dates.at(0).id;
+    auto patched = schedules->patch_schedule(one.details.event.uuid, "Ann", foreign, day_with({1}));
+    REQUIRE_FALSE(patched.ok());
+    CHECK(patched.error().kind == ErrorKind::not_found);
+    CHECK(schedules->list_schedules(other.details.event.uuid, std::nullopt)->empty());
+}
+
+TEST_CASE_METHOD(StorageFixture, "deleting a person removes their schedule on every date", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 3);
+    const std::vector<std::string> days(3, day_with({1}));
+    REQUIRE(schedules->put_schedules(uuid, "Ann", days).ok());
+    REQUIRE(schedules->put_schedules(uuid, "Bo", days).ok());
+    REQUIRE(schedules->delete_person(uuid, "Ann").ok());
+    auto left = schedules->list_schedules(uuid, std::nullopt);
+    REQUIRE(left->size() == 3);
+    CHECK(left->at(0).name == "Bo");
+    CHECK(schedules->delete_person(uuid, "Ann").error().kind == ErrorKind::not_found);
+}
+
+TEST_CASE_METHOD(StorageFixture, "the event sums everyone's availability per date and slot", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({18, 19}), day_with({})}).ok());
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({19, 20}), day_with({0})}).ok());
+    auto details = events->get_event(uuid);
+    REQUIRE(details.ok());
+    CHECK(details->participants == std::vector<std::string>{"Ann", "Bo"});
+    CHECK(details->overlap.count(0, 18) == 1);
+    CHECK(details->overlap.count(0, 19) == 2);
+    CHECK(details->overlap.count(0, 20) == 1);
+    CHECK(details->overlap.count(1, 0) == 1);
+    auto at19 = details->overlap.people_available(0, 19);
+    CHECK(std::vector<std::uint32_t>(at19.begin(), at19.end()) == std::vector<std::uint32_t>{0, 1});
+}
+
+TEST_CASE_METHOD(StorageFixture, "concurrent writes of one name leave one schedule per date", "[sql]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 3);
+    const auto dates = events->get_event(uuid)->dates;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> writers;
+    for (int thread = 0; thread < 8; ++thread) {
+        writers.emplace_back([&, thread] {
+            for (int round = 0; round < 25; ++round) {
+                const int slot = (thread * 25 + round) % 48;
+                bool ok = round % 2 == 0
+                              ? schedules->put_schedules(uuid, "Ann", std::vector<std::string>(3, day_with({slot}))).ok()
+                              : schedules->patch_schedule(uuid, "Ann", dates[static_cast<std::size_t>(round % 3)].id,
+                                                          day_with({slot})).ok();
+                if (!ok) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& writer : writers) {
+        writer.join();
+    }
+    CHECK(failures == 0);
+    auto stored = schedules->list_schedules(uuid, std::nullopt);
+    REQUIRE(stored->size() == 3);
+    CHECK(stored->at(0).date_id == dates[0].id);
+    CHECK(stored->at(1).date_id == dates[1].id);
+    CHECK(stored->at(2).date_id == dates[2].id);
+}

@@ -1,0 +1,45 @@
+// The fixture of the shared storage suite: a migrated database of the backend
+// the executable was built for, and the use cases wired to it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bistime/core/event_service.hpp"
+#include "bistime/core/feedback_service.hpp"
+#include "bistime/core/schedule_service.hpp"
+#include "bistime/platform/sodium_random.hpp"
+#include "bistime/platform/sodium_secret_hasher.hpp"
+#include "bistime/sql/sql_storage.hpp"
+#include "../support/fixed_clock.hpp"
+
+namespace bistime::testing {
+
+// Defined by each backend's executable: the URL of a database to use; each
+// call gives one no other fixture uses, or a shared one where tests only touch
+// rows they created.
+std::string test_database_url();
+
+class StorageFixture {
+public:
+    StorageFixture();
+
+    // Creates an event with the given window; returns its details and token.
+    CreatedEvent create_event(const std::string& title = "Study group",
+                              const std::string& start = "09:00", const std::string& end = "18:00");
+    // Adds `count` consecutive dates starting `first_offset` days after today.
+    void add_dates(const std::string& uuid, int count, int first_offset = 1);
+
+    std::unique_ptr<sql::SqlStorage> storage;
+    FixedClock clock{*CalendarDate::from_ymd(2030, 1, 10)};
+    platform::SodiumRandom random;
+    platform::SodiumSecretHasher hasher;
+    std::unique_ptr<EventService> events;
+    std::unique_ptr<ScheduleService> schedules;
+    std::unique_ptr<FeedbackService> feedback;
+};
+
+// A day string with the given slots available.
+std::string day_with(std::initializer_list<int> slots);
+
+}  // namespace bistime::testing

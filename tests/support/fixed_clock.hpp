@@ -1,0 +1,27 @@
+// FixedClock: a Clock whose time the test sets, so rules about "today" can be
+// checked on any day the suite runs.
+#pragma once
+
+#include <atomic>
+
+#include "bistime/core/ports.hpp"
+
+namespace bistime::testing {
+
+class FixedClock final : public Clock {
+public:
+    explicit FixedClock(CalendarDate today) : today_days_(today.days_since_epoch()) {}
+    UnixSeconds now() const override { return today_days_.load() * 86400 + 9 * 3600; }
+    CalendarDate today() const override { return CalendarDate::from_days_since_epoch(today_days_.load()); }
+    void set_today(CalendarDate today) { today_days_ = today.days_since_epoch(); }
+
+private:
+    std::atomic<std::int64_t> today_days_;
+};
+
+// A date `days` after `from`, as text.
+inline std::string date_after(CalendarDate from, int days) {
+    return CalendarDate::from_days_since_epoch(from.days_since_epoch() + days).to_string();
+}
+
+}  // namespace bistime::testing
