@@ -1,0 +1,49 @@
+// ApiRouter: the request logic of the BisTime HTTP API, version 1.
+//
+// handle() turns one ApiRequest into one ApiResponse: it applies the
+// contract's conventions (Accept version, JSON bodies, CORS, the error body),
+// finds the route, calls the core's use cases and writes their answers as
+// JSON. It blocks on storage and secret hashing, so the server calls it from
+// worker threads, never from an I/O thread. Safe to call concurrently. It
+// never throws; anything unexpected becomes a 4xx or a 503, never a 500.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bistime/core/event_service.hpp"
+#include "bistime/core/feedback_service.hpp"
+#include "bistime/core/schedule_service.hpp"
+#include "bistime/http/api_message.hpp"
+
+namespace bistime::http {
+
+struct RouterOptions {
+    // Origins allowed to call from a browser ("https://bistime.example"); "*" allows any.
+    std::vector<std::string> cors_origins;
+};
+
+struct ApiServices {
+    EventService& events;
+    ScheduleService& schedules;
+    FeedbackService& feedback;
+};
+
+class ApiRouter {
+public:
+    ApiRouter(ApiServices services, RouterOptions options);
+    ~ApiRouter();
+
+    ApiResponse handle(const ApiRequest& request) const;
+
+    // The response for a request the server could not read at all (too
+    // large, malformed): the error body with CORS headers for `origin`.
+    ApiResponse error_response(int status, const std::string& detail, const std::string& origin) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bistime::http

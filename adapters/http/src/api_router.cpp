@@ -1,0 +1,304 @@
+#include "bistime/http/api_router.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <exception>
+#include <iostream>
+#include <string_view>
+
+#include "json_output.hpp"
+#include "routes.hpp"
+
+namespace bistime::http {
+
+const std::string& ApiRequest::header(const std::string& name) const {
+    static const std::string k_absent;
+    for (const auto& [key, value] : headers) {
+        if (key == name) {
+            return value;
+        }
+    }
+    return k_absent;
+}
+
+bool ApiRequest::has_header(const std::string& name) const {
+    return std::any_of(headers.begin(), headers.end(),
+                       [&](const auto& header) { return header.first == name; });
+}
+
+namespace detail {
+
+int status_for(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::invalid:
+            return 400;
+        case ErrorKind::unauthorized:
+            return 401;
+        case ErrorKind::forbidden:
+            return 403;
+        case ErrorKind::not_found:
+            return 404;
+        case ErrorKind::conflict:
+            return 409;
+        case ErrorKind::too_many_attempts:
+            return 429;
+        case ErrorKind::unavailable:
+            return 503;
+    }
+    return 503;
+}
+
+ApiResponse json_response(int status, std::string body) {
+    return ApiResponse{status, std::move(body), {}};
+}
+
+ApiResponse empty_response(int status) { return ApiResponse{status, {}, {}}; }
+
+ApiResponse error_response(int status, const std::string& detail) {
+    return json_response(status, error_json(status, detail));
+}
+
+ApiResponse error_response(const Error& error) {
+    const int status = status_for(error.kind);
+    return json_response(status, error_json(status, error.message, error.field_errors));
+}
+
+Error missing_field(const char* name) {
+    return Error::invalid_field(name, std::string(name) + " is required");
+}
+
+std::optional<std::string_view> request_secret(const ApiRequest& request, const std::string& header) {
+    if (request.has_header(header)) {
+        return std::string_view(request.header(header));
+    }
+    const std::string& authorization = request.header("authorization");
+    constexpr std::string_view k_bearer = "bearer ";
+    if (authorization.size() > k_bearer.size()) {
+        std::string scheme = authorization.substr(0, k_bearer.size());
+        std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (scheme == k_bearer) {
+            return std::string_view(authorization).substr(k_bearer.size());
+        }
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+struct Route {
+    std::vector<std::string_view> pattern;  // literal segments, or "*" for a variable
+    std::vector<std::pair<std::string_view, Handler>> methods;
+};
+
+// First match wins: literal routes come before variable ones of the same shape.
+const std::vector<Route>& route_table() {
+    static const std::vector<Route> k_routes = {
+        {{"api", "events"}, {{"POST", post_event}}},
+        {{"api", "events", "dates", "*"}, {{"DELETE", delete_date}}},
+        {{"api", "events", "*"}, {{"GET", get_event}, {"PATCH", patch_event}, {"DELETE", delete_event}}},
+        {{"api", "events", "*", "dates"}, {{"GET", get_dates}, {"POST", post_dates}}},
+        {{"api", "events", "*", "schedules"},
+         {{"GET", get_schedules}, {"POST", post_schedules}, {"PATCH", patch_schedule}}},
+        {{"api", "events", "*", "schedules", "*"}, {{"DELETE", delete_person}}},
+        {{"api", "feedbacks"}, {{"POST", post_feedback}}},
+    };
+    return k_routes;
+}
+
+const Route* match_route(const std::vector<std::string>& segments, std::vector<std::string>& params) {
+    for (const Route& route : route_table()) {
+        if (route.pattern.size() != segments.size()) {
+            continue;
+        }
+        std::vector<std::string> captured;
+        bool matches = true;
+        for (std::size_t i = 0; i < segments.size() && matches; ++i) {
+            if (route.pattern[i] == "*") {
+                captured.push_back(segments[i]);
+            } else {
+                matches = route.pattern[i] == segments[i];
+            }
+        }
+        if (matches) {
+            params = std::move(captured);
+            return &route;
+        }
+    }
+    return nullptr;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// The version a client asks for in Accept ("application/json; version=1"),
+// or "" when it names none.
+std::string requested_version(const std::string& accept) {
+    const std::string text = lower(accept);
+    const auto at = text.find("version=");
+    if (at == std::string::npos) {
+        return "";
+    }
+    const auto start = at + 8;
+    const auto end = text.find_first_of(";, ", start);
+    std::string version = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    version.erase(std::remove(version.begin(), version.end(), '"'), version.end());
+    return version;
+}
+
+bool is_json(const std::string& content_type) {
+    const std::string media = lower(content_type.substr(0, content_type.find(';')));
+    const auto first = media.find_first_not_of(" \t");
+    const auto last = media.find_last_not_of(" \t");
+    if (first == std::string::npos) {
+        return false;
+    }
+    const std::string bare = media.substr(first, last - first + 1);
+    return bare == "application/json" ||
+           (bare.size() > 5 && bare.rfind("+json") == bare.size() - 5);  // e.g. application/problem+json
+}
+
+// Only plain host names and addresses are echoed into links; anything else
+// in a client's Host header falls back to localhost.
+std::string base_url(const ApiRequest& request) {
+    std::string host = request.header("host");
+    const bool plain = !host.empty() && host.size() <= 255 &&
+                       std::all_of(host.begin(), host.end(), [](unsigned char c) {
+                           return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' ||
+                                  c == ']';
+                       });
+    if (!plain) {
+        host = "localhost";
+    }
+    const std::string& proto = request.header("x-forwarded-proto");
+    return (proto == "https" ? "https://" : "http://") + host;
+}
+
+constexpr std::string_view k_allowed_headers =
+    "Content-Type, Accept, Authorization, X-Admin-Token, X-Admin-Code, version";
+
+}  // namespace
+}  // namespace detail
+
+struct ApiRouter::Impl {
+    ApiServices services;
+    RouterOptions options;
+
+    // The origin to echo in Access-Control-Allow-Origin, or "" when the
+    // request's origin is not allowed.
+    std::string allowed_origin(const std::string& origin) const {
+        if (origin.empty()) {
+            return "";
+        }
+        for (const std::string& allowed : options.cors_origins) {
+            if (allowed == "*" || allowed == origin) {
+                return origin;
+            }
+        }
+        return "";
+    }
+
+    void add_cors(ApiResponse& response, const std::string& origin) const {
+        const std::string allowed = allowed_origin(origin);
+        if (!allowed.empty()) {
+            response.headers.emplace_back("Access-Control-Allow-Origin", allowed);
+            response.headers.emplace_back("Vary", "Origin");
+        }
+    }
+
+    ApiResponse route(const ApiRequest& request) const;
+};
+
+ApiRouter::ApiRouter(ApiServices services, RouterOptions options)
+    : impl_(std::make_unique<Impl>(Impl{services, std::move(options)})) {}
+
+ApiRouter::~ApiRouter() = default;
+
+ApiResponse ApiRouter::error_response(int status, const std::string& detail,
+                                      const std::string& origin) const {
+    ApiResponse response = detail::error_response(status, detail);
+    impl_->add_cors(response, origin);
+    return response;
+}
+
+ApiResponse ApiRouter::handle(const ApiRequest& request) const {
+    ApiResponse response;
+    try {
+        response = impl_->route(request);
+    } catch (const std::exception& error) {
+        // A bug or resource exhaustion, not the client's doing: say so without
+        // a 500, and leave the cause in the log.
+        std::cerr << "bistime: unexpected failure on " << request.method << ' ' << request.target << ": "
+                  << error.what() << '\n';
+        response = detail::error_response(503, "temporarily unable to answer");
+    }
+    impl_->add_cors(response, request.header("origin"));
+    return response;
+}
+
+ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
+    using namespace detail;
+    const auto target = parse_request_target(request.target);
+    if (!target) {
+        return detail::error_response(400, "malformed request target");
+    }
+    const auto& segments = target->segments;
+
+    if (segments.size() == 1 && segments[0] == "health-check") {
+        if (request.method != "GET" && request.method != "HEAD") {
+            ApiResponse response = detail::error_response(405, "method not allowed");
+            response.headers.emplace_back("Allow", "GET, HEAD");
+            return response;
+        }
+        return empty_response(200);
+    }
+    const bool is_api = !segments.empty() && segments[0] == "api";
+
+    if (request.method == "OPTIONS" && is_api) {
+        ApiResponse response = empty_response(200);
+        if (!allowed_origin(request.header("origin")).empty()) {
+            response.headers.emplace_back("Access-Control-Allow-Methods",
+                                          "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+            response.headers.emplace_back("Access-Control-Allow-Headers", std::string(k_allowed_headers));
+            response.headers.emplace_back("Access-Control-Max-Age", "600");
+        }
+        return response;
+    }
+
+    const std::string version = requested_version(request.header("accept"));
+    if (!version.empty() && version != "1") {
+        return detail::error_response(406, "unsupported API version: " + version + " (this server speaks 1)");
+    }
+
+    std::vector<std::string> params;
+    const Route* route = is_api ? match_route(segments, params) : nullptr;
+    if (route == nullptr) {
+        return detail::error_response(404, "no such route: " + target->path);
+    }
+    Handler handler = nullptr;
+    std::string allow;
+    for (const auto& [method, method_handler] : route->methods) {
+        allow += (allow.empty() ? "" : ", ") + std::string(method);
+        if (method == request.method) {
+            handler = method_handler;
+        }
+    }
+    if (handler == nullptr) {
+        ApiResponse response = detail::error_response(405, "method " + request.method + " not allowed here");
+        response.headers.emplace_back("Allow", allow + ", OPTIONS");
+        return response;
+    }
+
+    const bool has_body = request.body.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (has_body && !is_json(request.header("content-type"))) {
+        return detail::error_response(415, "request body must be application/json");
+    }
+    return handler(services, RouteContext{request, *target, std::move(params), base_url(request)});
+}
+
+}  // namespace bistime::http

@@ -1,0 +1,225 @@
+#include <charconv>
+
+#include "json_input.hpp"
+#include "json_output.hpp"
+#include "routes.hpp"
+
+namespace bistime::http::detail {
+namespace {
+
+std::optional<std::string_view> admin_token(const RouteContext& context) {
+    return request_secret(context.request, "x-admin-token");
+}
+
+std::optional<std::int64_t> positive_number(std::string_view text) {
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value <= 0) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+}  // namespace
+
+ApiResponse post_event(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto title = body->string_field("title");
+    auto start = body->string_field("startTime");
+    auto end = body->string_field("endTime");
+    auto team = body->string_field("associatedTeam");
+    for (const auto* field : {&title, &start, &end, &team}) {
+        if (!*field) {
+            return error_response(field->error());
+        }
+    }
+    if (!*title) {
+        return error_response(missing_field("title"));
+    }
+    auto created = services.events.create_event({**title, *start, *end, *team});
+    if (!created) {
+        return error_response(created.error());
+    }
+    return json_response(201, event_json(created->details, &created->admin_token));
+}
+
+ApiResponse get_event(const ApiServices& services, const RouteContext& context) {
+    auto details = services.events.get_event(context.params[0]);
+    if (!details) {
+        return error_response(details.error());
+    }
+    return json_response(200, event_json(*details));
+}
+
+ApiResponse patch_event(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto title = body->string_field("title");
+    auto start = body->string_field("startTime");
+    auto end = body->string_field("endTime");
+    for (const auto* field : {&title, &start, &end}) {
+        if (!*field) {
+            return error_response(field->error());
+        }
+    }
+    auto updated =
+        services.events.update_event(context.params[0], admin_token(context), {*title, *start, *end});
+    if (!updated) {
+        return error_response(updated.error());
+    }
+    return json_response(200, event_json(*updated));
+}
+
+ApiResponse delete_event(const ApiServices& services, const RouteContext& context) {
+    auto deleted = services.events.delete_event(context.params[0], admin_token(context));
+    if (!deleted) {
+        return error_response(deleted.error());
+    }
+    return empty_response(204);
+}
+
+ApiResponse get_dates(const ApiServices& services, const RouteContext& context) {
+    std::size_t page = 1;
+    if (auto text = context.target.query_value("page")) {
+        auto number = positive_number(*text);
+        if (!number || *number > 100000) {
+            return error_response(404, "invalid page");
+        }
+        page = static_cast<std::size_t>(*number);
+    }
+    auto found = services.events.list_dates(context.params[0], page);
+    if (!found) {
+        return error_response(found.error());
+    }
+    return json_response(200, dates_page_json(*found, context.base_url + context.target.path));
+}
+
+ApiResponse post_dates(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto dates = body->string_array_field("additionalDates");
+    if (!dates) {
+        return error_response(dates.error());
+    }
+    if (!*dates) {
+        return error_response(missing_field("additionalDates"));
+    }
+    auto page = services.events.add_dates(context.params[0], **dates);
+    if (!page) {
+        return error_response(page.error());
+    }
+    return json_response(201, dates_page_json(*page, context.base_url + context.target.path));
+}
+
+ApiResponse delete_date(const ApiServices& services, const RouteContext& context) {
+    auto id = positive_number(context.params[0]);
+    if (!id) {
+        return error_response(404, "date not found");
+    }
+    auto deleted = services.events.delete_date(*id, admin_token(context));
+    if (!deleted) {
+        return error_response(deleted.error());
+    }
+    return empty_response(204);
+}
+
+ApiResponse get_schedules(const ApiServices& services, const RouteContext& context) {
+    auto found = services.schedules.list_schedules(context.params[0], context.target.query_value("name"));
+    if (!found) {
+        return error_response(found.error());
+    }
+    return json_response(200, schedules_json(*found));
+}
+
+ApiResponse post_schedules(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto name = body->string_field("name");
+    if (!name) {
+        return error_response(name.error());
+    }
+    auto days = body->days_field("availability");
+    if (!days) {
+        return error_response(days.error());
+    }
+    if (!*name) {
+        return error_response(missing_field("name"));
+    }
+    if (!*days) {
+        return error_response(missing_field("availability"));
+    }
+    auto stored = services.schedules.put_schedules(context.params[0], **name, **days);
+    if (!stored) {
+        return error_response(stored.error());
+    }
+    return json_response(201, schedules_json(*stored));
+}
+
+ApiResponse patch_schedule(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto name = body->string_field("name");
+    auto day = body->day_field("availability");
+    auto date = body->id_field("date");
+    if (!name) {
+        return error_response(name.error());
+    }
+    if (!day) {
+        return error_response(day.error());
+    }
+    if (!date) {
+        return error_response(date.error());
+    }
+    for (const auto& [present, field] : {std::pair{name->has_value(), "name"},
+                                         std::pair{day->has_value(), "availability"},
+                                         std::pair{date->has_value(), "date"}}) {
+        if (!present) {
+            return error_response(missing_field(field));
+        }
+    }
+    auto stored = services.schedules.patch_schedule(context.params[0], **name, **date, **day);
+    if (!stored) {
+        return error_response(stored.error());
+    }
+    return json_response(stored->created ? 201 : 200, schedule_json(stored->schedule));
+}
+
+ApiResponse delete_person(const ApiServices& services, const RouteContext& context) {
+    auto deleted = services.schedules.delete_person(context.params[0], context.params[1]);
+    if (!deleted) {
+        return error_response(deleted.error());
+    }
+    return empty_response(204);
+}
+
+ApiResponse post_feedback(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto content = body->string_field("content");
+    if (!content) {
+        return error_response(content.error());
+    }
+    if (!*content) {
+        return error_response(missing_field("content"));
+    }
+    auto stored = services.feedback.add_feedback(**content);
+    if (!stored) {
+        return error_response(stored.error());
+    }
+    return json_response(201, feedback_json(*stored));
+}
+
+}  // namespace bistime::http::detail

@@ -1,0 +1,278 @@
+#include "bistime/http/http_server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace bistime::http {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace wire = boost::beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+// What the listener and every session share.
+struct ServerState {
+    ServerState(const ServerOptions& server_options, const ApiRouter& api_router)
+        : options(server_options),
+          router(api_router),
+          acceptor(net::make_strand(io)),
+          workers(std::max<std::size_t>(1, server_options.worker_threads)) {}
+
+    void accept();
+    void log(const std::string& line) {
+        const std::lock_guard lock(log_mutex);
+        std::cout << line << std::endl;
+    }
+
+    ServerOptions options;
+    const ApiRouter& router;
+    net::io_context io;
+    tcp::acceptor acceptor;
+    net::thread_pool workers;
+    std::vector<std::thread> io_threads;
+    std::atomic<int> in_flight{0};
+    std::atomic<bool> stopping{false};
+    std::uint16_t port = 0;
+    std::mutex log_mutex;
+    std::mutex stop_mutex;
+    bool stopped = false;
+};
+
+std::string lower(beast::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// One connection: read a request, run it on the worker pool, write the
+// response on this connection's strand, and repeat while kept alive.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, ServerState& server) : stream_(std::move(socket)), server_(server) {}
+
+    void start() {
+        net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_request(); });
+    }
+
+private:
+    void read_request() {
+        parser_.emplace();
+        parser_->body_limit(server_.options.body_limit);
+        parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+        stream_.expires_after(served_ == 0 ? server_.options.read_timeout : server_.options.idle_timeout);
+        wire::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code error, std::size_t) {
+                             self->on_read(error);
+                         });
+    }
+
+    void on_read(beast::error_code error) {
+        started_ = std::chrono::steady_clock::now();
+        if (error == wire::error::end_of_stream || error == beast::error::timeout ||
+            error == net::error::operation_aborted || error == net::error::connection_reset) {
+            return close();
+        }
+        const std::string origin(parser_->get()[wire::field::origin]);
+        if (error == wire::error::body_limit) {
+            return write_unread(413, "request body larger than " +
+                                         std::to_string(server_.options.body_limit) + " bytes",
+                                origin);
+        }
+        if (error == wire::error::header_limit) {
+            return write_unread(431, "request headers too large", origin);
+        }
+        if (error) {
+            return write_unread(400, "malformed HTTP request: " + error.message(), origin);
+        }
+
+        auto& request = parser_->get();
+        ApiRequest api;
+        api.method = std::string(request.method_string());
+        api.target = std::string(request.target());
+        for (const auto& field : request) {
+            api.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+        }
+        api.body = std::move(request.body());
+        keep_alive_ = request.keep_alive();
+        method_ = api.method;
+        target_ = api.target;
+
+        server_.in_flight.fetch_add(1);
+        // The router blocks on storage and hashing: it runs on a worker, and
+        // the answer comes back to this connection's strand.
+        net::post(server_.workers, [self = shared_from_this(), api = std::move(api)] {
+            ApiResponse response = self->server_.router.handle(api);
+            net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+                self->write_response(std::move(response), true);
+            });
+        });
+    }
+
+    // Answers a request that could not be read whole, then closes.
+    void write_unread(int status, const std::string& detail, const std::string& origin) {
+        keep_alive_ = false;
+        method_ = "-";
+        target_ = "-";
+        server_.in_flight.fetch_add(1);
+        write_response(server_.router.error_response(status, detail, origin), true);
+    }
+
+    void write_response(ApiResponse api, bool counted) {
+        auto response = std::make_shared<wire::response<wire::string_body>>();
+        response->version(11);
+        response->result(static_cast<unsigned>(api.status));
+        response->set(wire::field::server, "bistime");
+        if (api.has_body()) {
+            response->set(wire::field::content_type, "application/json; charset=utf-8");
+        }
+        for (const auto& [name, value] : api.headers) {
+            response->set(name, value);
+        }
+        const bool keep = keep_alive_ && !server_.stopping.load();
+        response->keep_alive(keep);
+        response->body() = std::move(api.body);
+        response->prepare_payload();
+        status_ = api.status;
+        stream_.expires_after(server_.options.read_timeout);
+        wire::async_write(stream_, *response,
+                          [self = shared_from_this(), response, keep, counted](beast::error_code error,
+                                                                              std::size_t) {
+                              self->on_write(error, keep, counted);
+                          });
+    }
+
+    void on_write(beast::error_code error, bool keep, bool counted) {
+        ++served_;
+        if (server_.options.log_requests) {
+            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - started_)
+                                    .count();
+            char duration[32];
+            std::snprintf(duration, sizeof duration, "%.1fms", static_cast<double>(micros) / 1000.0);
+            server_.log(method_ + ' ' + target_.substr(0, target_.find('?')) + ' ' +
+                        std::to_string(status_) + ' ' + duration);
+        }
+        if (counted) {
+            server_.in_flight.fetch_sub(1);
+        }
+        if (error || !keep) {
+            return close();
+        }
+        read_request();
+    }
+
+    void close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream_.socket().close(ignored);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<wire::request_parser<wire::string_body>> parser_;
+    ServerState& server_;
+    bool keep_alive_ = false;
+    std::string method_;
+    std::string target_;
+    int status_ = 0;
+    std::size_t served_ = 0;
+    std::chrono::steady_clock::time_point started_;
+};
+
+void ServerState::accept() {
+    acceptor.async_accept(net::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
+        if (stopping.load()) {
+            return;
+        }
+        if (!error) {
+            std::make_shared<Session>(std::move(socket), *this)->start();
+        }
+        accept();
+    });
+}
+
+}  // namespace
+
+struct HttpServer::Impl : ServerState {
+    using ServerState::ServerState;
+};
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& options, const ApiRouter& router) {
+    auto impl = std::make_unique<Impl>(options, router);
+    beast::error_code error;
+    const auto address = net::ip::make_address(options.address, error);
+    if (error) {
+        return Error::invalid_field("address", "not an IP address: " + options.address);
+    }
+    const tcp::endpoint endpoint(address, options.port);
+    impl->acceptor.open(endpoint.protocol(), error);
+    if (!error) {
+        impl->acceptor.set_option(net::socket_base::reuse_address(true), error);
+    }
+    if (!error) {
+        impl->acceptor.bind(endpoint, error);
+    }
+    if (!error) {
+        impl->acceptor.listen(net::socket_base::max_listen_connections, error);
+    }
+    if (error) {
+        return Error::unavailable("cannot listen on " + options.address + ":" +
+                                  std::to_string(options.port) + ": " + error.message());
+    }
+    impl->port = impl->acceptor.local_endpoint().port();
+    impl->accept();
+    const std::size_t threads = std::max<std::size_t>(1, options.io_threads);
+    for (std::size_t i = 0; i < threads; ++i) {
+        impl->io_threads.emplace_back([&io = impl->io] { io.run(); });
+    }
+    return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+std::uint16_t HttpServer::port() const { return impl_->port; }
+
+void HttpServer::stop(std::chrono::milliseconds grace) {
+    const std::lock_guard lock(impl_->stop_mutex);
+    if (impl_->stopped) {
+        return;
+    }
+    impl_->stopped = true;
+    impl_->stopping.store(true);
+    net::post(impl_->acceptor.get_executor(), [this] {
+        beast::error_code ignored;
+        impl_->acceptor.close(ignored);
+    });
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    impl_->io.stop();
+    for (auto& thread : impl_->io_threads) {
+        thread.join();
+    }
+    impl_->workers.join();
+}
+
+}  // namespace bistime::http

@@ -1,0 +1,26 @@
+// Writing the API's JSON: one function per wire object of the contract.
+// Keys are camelCase; timestamps ISO-8601 UTC; dates YYYY-MM-DD.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "bistime/core/event_service.hpp"
+#include "bistime/core/result.hpp"
+
+namespace bistime::http::detail {
+
+// "2026-11-23T09:15:02Z"
+std::string format_timestamp(UnixSeconds seconds);
+
+// The Event object; with `admin_token`, the creation response.
+std::string event_json(const EventDetails& details, const std::string* admin_token = nullptr);
+// A Page of EventDate; `page_url` is the list's absolute URL without query.
+std::string dates_page_json(const DatesPage& page, const std::string& page_url);
+std::string schedule_json(const Schedule& schedule);
+std::string schedules_json(const std::vector<Schedule>& schedules);
+std::string feedback_json(const Feedback& feedback);
+// {"code": status, "detail": ..., "errors": {...}?}
+std::string error_json(int status, const std::string& detail, const std::vector<FieldError>& fields = {});
+
+}  // namespace bistime::http::detail

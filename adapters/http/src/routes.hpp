@@ -1,0 +1,52 @@
+// The pieces every route handler shares, and the Phase 1 handlers.
+//
+// A handler is a plain function of the services and the request's context,
+// returning the response; the router has already applied the conventions
+// (version, content type, CORS) and matched the path.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bistime/http/api_router.hpp"
+#include "request_target.hpp"
+
+namespace bistime::http::detail {
+
+struct RouteContext {
+    const ApiRequest& request;
+    const RequestTarget& target;
+    std::vector<std::string> params;  // the path's variable segments, in order
+    std::string base_url;             // "http://host", for links in pages
+};
+
+using Handler = ApiResponse (*)(const ApiServices&, const RouteContext&);
+
+// The one mapping from error kinds to HTTP statuses.
+int status_for(ErrorKind kind);
+ApiResponse error_response(const Error& error);
+ApiResponse error_response(int status, const std::string& detail);
+ApiResponse json_response(int status, std::string body);
+ApiResponse empty_response(int status);
+// The secret from X-Admin-Token, X-Admin-Code or "Authorization: Bearer".
+std::optional<std::string_view> request_secret(const ApiRequest& request, const std::string& header);
+// A required field was absent.
+Error missing_field(const char* name);
+
+// Phase 1: instant events.
+ApiResponse post_event(const ApiServices&, const RouteContext&);
+ApiResponse get_event(const ApiServices&, const RouteContext&);
+ApiResponse patch_event(const ApiServices&, const RouteContext&);
+ApiResponse delete_event(const ApiServices&, const RouteContext&);
+ApiResponse get_dates(const ApiServices&, const RouteContext&);
+ApiResponse post_dates(const ApiServices&, const RouteContext&);
+ApiResponse delete_date(const ApiServices&, const RouteContext&);
+ApiResponse get_schedules(const ApiServices&, const RouteContext&);
+ApiResponse post_schedules(const ApiServices&, const RouteContext&);
+ApiResponse patch_schedule(const ApiServices&, const RouteContext&);
+ApiResponse delete_person(const ApiServices&, const RouteContext&);
+ApiResponse post_feedback(const ApiServices&, const RouteContext&);
+
+}  // namespace bistime::http::detail

@@ -1,0 +1,47 @@
+// ServerConfig: how bistime-server is configured — command-line flags, each
+// with an environment variable as its default (flags win).
+//
+//   --address       BISTIME_ADDRESS       listen address (127.0.0.1)
+//   --port          BISTIME_PORT          port; 0 picks a free one (8080)
+//   --db            BISTIME_DB            sqlite:<path> or mysql://user:pass@host:port/db
+//                                          (sqlite:bistime.db)
+//   --db-pool       BISTIME_DB_POOL       database connections, also worker threads (4)
+//   --threads       BISTIME_THREADS       I/O threads (2)
+//   --cors-origin   BISTIME_CORS_ORIGINS  allowed browser origin; repeatable (env: comma-separated)
+//   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (Asia/Seoul)
+//   --quiet                               no per-request log lines
+//   --help
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bistime/core/result.hpp"
+
+namespace bistime::app {
+
+struct ServerConfig {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::string database = "sqlite:bistime.db";
+    std::size_t db_pool = 4;
+    std::size_t io_threads = 2;
+    std::vector<std::string> cors_origins;
+    std::string timezone = "Asia/Seoul";
+    bool log_requests = true;
+    bool show_help = false;
+};
+
+// Reads an environment variable; "" when unset.
+using EnvironmentReader = std::function<std::string(const char*)>;
+
+// Errors: invalid, naming the flag and what it expects.
+Result<ServerConfig> parse_server_config(const std::vector<std::string>& arguments,
+                                         const EnvironmentReader& environment);
+
+std::string server_usage();
+
+}  // namespace bistime::app

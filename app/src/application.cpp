@@ -1,0 +1,78 @@
+#include "bistime/app/application.hpp"
+
+#include "bistime/core/event_service.hpp"
+#include "bistime/core/feedback_service.hpp"
+#include "bistime/core/schedule_service.hpp"
+#include "bistime/http/api_router.hpp"
+#include "bistime/http/http_server.hpp"
+#include "bistime/platform/sodium_random.hpp"
+#include "bistime/platform/sodium_secret_hasher.hpp"
+#include "bistime/platform/zoned_clock.hpp"
+#include "bistime/sql/sql_storage.hpp"
+
+namespace bistime::app {
+
+// Declared in the order they are built: each part depends only on those above it.
+struct Application::Parts {
+    std::unique_ptr<platform::ZonedClock> clock;
+    platform::SodiumRandom random;
+    platform::SodiumSecretHasher hasher;
+    std::unique_ptr<sql::SqlStorage> storage;
+    std::unique_ptr<EventService> events;
+    std::unique_ptr<ScheduleService> schedules;
+    std::unique_ptr<FeedbackService> feedback;
+    std::unique_ptr<http::ApiRouter> router;
+    std::unique_ptr<http::HttpServer> server;
+};
+
+Application::Application(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Application::~Application() { stop(); }
+
+Result<std::unique_ptr<Application>> Application::start(const ServerConfig& config) {
+    auto parts = std::make_unique<Parts>();
+    auto clock = platform::ZonedClock::create(config.timezone);
+    if (!clock) {
+        return clock.error();
+    }
+    parts->clock = std::move(*clock);
+    auto storage = sql::SqlStorage::open({config.database, config.db_pool});
+    if (!storage) {
+        return storage.error();
+    }
+    parts->storage = std::move(*storage);
+    auto& store = *parts->storage;
+    parts->events = std::make_unique<EventService>(store.events(), store.dates(), store.schedules(),
+                                                   *parts->clock, parts->random, parts->hasher);
+    parts->schedules =
+        std::make_unique<ScheduleService>(store.events(), store.dates(), store.schedules(), *parts->clock);
+    parts->feedback = std::make_unique<FeedbackService>(store.feedback(), *parts->clock);
+    parts->router = std::make_unique<http::ApiRouter>(
+        http::ApiServices{*parts->events, *parts->schedules, *parts->feedback},
+        http::RouterOptions{config.cors_origins});
+
+    http::ServerOptions options;
+    options.address = config.address;
+    options.port = config.port;
+    options.io_threads = config.io_threads;
+    options.worker_threads = config.db_pool;
+    options.log_requests = config.log_requests;
+    auto server = http::HttpServer::start(options, *parts->router);
+    if (!server) {
+        return server.error();
+    }
+    parts->server = std::move(*server);
+    return std::unique_ptr<Application>(new Application(std::move(parts)));
+}
+
+std::uint16_t Application::port() const { return parts_->server->port(); }
+
+void Application::stop() {
+    if (parts_ && parts_->server) {
+        parts_->server->stop();
+    }
+}
+
+std::uint64_t Application::statements_sent() const { return parts_->storage->statements_sent(); }
+
+}  // namespace bistime::app

@@ -1,0 +1,139 @@
+#include "bistime/app/server_config.hpp"
+
+#include <charconv>
+#include <string_view>
+
+namespace bistime::app {
+namespace {
+
+Result<std::size_t> read_count(std::string_view flag, const std::string& text, std::size_t min,
+                               std::size_t max) {
+    std::size_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+        return Error::invalid(std::string(flag) + " expects a whole number from " + std::to_string(min) +
+                              " to " + std::to_string(max) + ", not '" + text + "'");
+    }
+    return value;
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = std::min(text.find(',', start), text.size());
+        if (comma > start) {
+            parts.push_back(text.substr(start, comma - start));
+        }
+        start = comma + 1;
+    }
+    return parts;
+}
+
+// Applies one setting, from a flag or its environment variable.
+Result<void> apply(ServerConfig& config, std::string_view flag, const std::string& value) {
+    if (flag == "--address") {
+        config.address = value;
+    } else if (flag == "--port") {
+        auto port = read_count(flag, value, 0, 65535);
+        if (!port) {
+            return port.error();
+        }
+        config.port = static_cast<std::uint16_t>(*port);
+    } else if (flag == "--db") {
+        config.database = value;
+    } else if (flag == "--db-pool") {
+        auto pool = read_count(flag, value, 1, 256);
+        if (!pool) {
+            return pool.error();
+        }
+        config.db_pool = *pool;
+    } else if (flag == "--threads") {
+        auto threads = read_count(flag, value, 1, 256);
+        if (!threads) {
+            return threads.error();
+        }
+        config.io_threads = *threads;
+    } else if (flag == "--cors-origin") {
+        config.cors_origins.push_back(value);
+    } else if (flag == "--timezone") {
+        config.timezone = value;
+    } else {
+        return Error::invalid("unknown option " + std::string(flag) + " (see --help)");
+    }
+    return {};
+}
+
+struct Setting {
+    const char* flag;
+    const char* variable;
+};
+constexpr Setting k_settings[] = {
+    {"--address", "BISTIME_ADDRESS"}, {"--port", "BISTIME_PORT"},       {"--db", "BISTIME_DB"},
+    {"--db-pool", "BISTIME_DB_POOL"}, {"--threads", "BISTIME_THREADS"}, {"--timezone", "BISTIME_TIMEZONE"},
+};
+
+}  // namespace
+
+Result<ServerConfig> parse_server_config(const std::vector<std::string>& arguments,
+                                         const EnvironmentReader& environment) {
+    ServerConfig config;
+    for (const Setting& setting : k_settings) {
+        const std::string value = environment(setting.variable);
+        if (!value.empty()) {
+            if (auto applied = apply(config, setting.flag, value); !applied) {
+                return Error::invalid(std::string(setting.variable) + ": " + applied.error().message);
+            }
+        }
+    }
+    config.cors_origins = split_commas(environment("BISTIME_CORS_ORIGINS"));
+    bool flag_origins = false;
+
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        std::string flag = arguments[i];
+        if (flag == "--help" || flag == "-h") {
+            config.show_help = true;
+            continue;
+        }
+        if (flag == "--quiet") {
+            config.log_requests = false;
+            continue;
+        }
+        std::string value;
+        const auto equals = flag.find('=');
+        if (equals != std::string::npos) {
+            value = flag.substr(equals + 1);
+            flag = flag.substr(0, equals);
+        } else if (i + 1 < arguments.size()) {
+            value = arguments[++i];
+        } else {
+            return Error::invalid(flag + " needs a value (see --help)");
+        }
+        if (flag == "--cors-origin" && !flag_origins) {
+            config.cors_origins.clear();  // flags replace the environment's list
+            flag_origins = true;
+        }
+        if (auto applied = apply(config, flag, value); !applied) {
+            return applied.error();
+        }
+    }
+    return config;
+}
+
+std::string server_usage() {
+    return "usage: bistime-server [options]\n"
+           "  --address ADDR       listen address (BISTIME_ADDRESS, default 127.0.0.1)\n"
+           "  --port N             port, 0 for any free one (BISTIME_PORT, default 8080)\n"
+           "  --db URL             sqlite:<path> or mysql://user:password@host:port/database\n"
+           "                       (BISTIME_DB, default sqlite:bistime.db)\n"
+           "  --db-pool N          database connections and worker threads (BISTIME_DB_POOL, default 4)\n"
+           "  --threads N          I/O threads (BISTIME_THREADS, default 2)\n"
+           "  --cors-origin ORIGIN allowed browser origin, repeatable; * for any\n"
+           "                       (BISTIME_CORS_ORIGINS, comma-separated; default none)\n"
+           "  --timezone ZONE      IANA time zone of the server's today (BISTIME_TIMEZONE,\n"
+           "                       default Asia/Seoul)\n"
+           "  --quiet              no log line per request\n"
+           "  --help               this text\n";
+}
+
+}  // namespace bistime::app
