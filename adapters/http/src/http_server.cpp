@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -130,6 +131,7 @@ private:
     // Answers a request that could not be read whole, then closes.
     void write_unread(int status, const std::string& detail, const std::string& origin) {
         keep_alive_ = false;
+        drain_before_close_ = true;
         method_ = "-";
         target_ = "-";
         server_.in_flight.fetch_add(1);
@@ -174,10 +176,39 @@ private:
         if (counted) {
             server_.in_flight.fetch_sub(1);
         }
+        if (!error && drain_before_close_) {
+            return drain();
+        }
         if (error || !keep) {
             return close();
         }
         read_request();
+    }
+
+    // After refusing a request unread, the client may still be sending its
+    // body; closing at once would reset the connection and could destroy the
+    // response before the client reads it. So: stop sending, then read and
+    // discard what comes, within a byte and time budget, and only then close.
+    void drain() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(std::chrono::seconds(5));
+        read_and_discard();
+    }
+
+    void read_and_discard() {
+        constexpr std::size_t k_drain_budget = 16 * 1024 * 1024;
+        if (!scratch_) {
+            scratch_ = std::make_unique<std::array<char, 16 * 1024>>();
+        }
+        stream_.async_read_some(net::buffer(*scratch_),
+                                [self = shared_from_this()](beast::error_code error, std::size_t read) {
+                                    self->drained_ += read;
+                                    if (error || self->drained_ > k_drain_budget) {
+                                        return self->close();
+                                    }
+                                    self->read_and_discard();
+                                });
     }
 
     void close() {
@@ -195,6 +226,9 @@ private:
     std::string target_;
     int status_ = 0;
     std::size_t served_ = 0;
+    bool drain_before_close_ = false;
+    std::size_t drained_ = 0;
+    std::unique_ptr<std::array<char, 16 * 1024>> scratch_;
     std::chrono::steady_clock::time_point started_;
 };
 

@@ -1,0 +1,144 @@
+#include <catch2/catch.hpp>
+
+#include "bistime/core/handles.hpp"
+#include "server_fixture.hpp"
+
+using namespace bistime::testing;
+
+TEST_CASE_METHOD(ServerFixture, "the health check answers 200 with an empty body", "[http]") {
+    auto reply = get("/health-check");
+    CHECK(reply.status == 200);
+    CHECK(reply.body.empty());
+}
+
+TEST_CASE_METHOD(ServerFixture, "creating an event answers 201 with the event and its admin token", "[http]") {
+    auto reply = post("/api/events", R"({"title": "Study group", "startTime": "09:00", "endTime": "18:00",
+                                        "isDirty": true})");
+    REQUIRE(reply.status == 201);
+    auto json = parse_json(reply.body);
+    const std::string uuid = json["uuid"].GetString();
+    CHECK(uuid.size() == 22);
+    CHECK(uuid.find_first_not_of(bistime::k_handle_alphabet) == std::string::npos);
+    CHECK(json["id"].IsInt64());
+    CHECK(as_text(json["title"]) == "Study group");
+    CHECK(as_text(json["startTime"]) == "09:00");
+    CHECK(as_text(json["endTime"]) == "18:00");
+    CHECK(json["associatedTeam"].IsNull());
+    CHECK(json["availability"].IsNull());
+    CHECK(json["availabilityCounts"].IsNull());
+    CHECK(json["participants"].IsArray());
+    CHECK(std::string(json["createdAt"].GetString()).size() == 20);
+    CHECK(std::string(json["createdAt"].GetString()).back() == 'Z');
+    CHECK(std::string(json["adminToken"].GetString()).size() >= 22);
+}
+
+TEST_CASE_METHOD(ServerFixture, "the admin token is shown only when the event is created", "[http]") {
+    auto event = create_event();
+    auto reply = get("/api/events/" + event.uuid);
+    REQUIRE(reply.status == 200);
+    CHECK(reply.body.find("adminToken") == std::string::npos);
+    CHECK(reply.body.find(event.token) == std::string::npos);
+}
+
+TEST_CASE_METHOD(ServerFixture, "an event's window defaults to 00:00-24:00", "[http]") {
+    auto reply = post("/api/events", R"({"title": "All day"})");
+    REQUIRE(reply.status == 201);
+    auto json = parse_json(reply.body);
+    CHECK(as_text(json["startTime"]) == "00:00");
+    CHECK(as_text(json["endTime"]) == "24:00");
+}
+
+TEST_CASE_METHOD(ServerFixture, "an event needs a title of 1 to 100 characters", "[http]") {
+    auto missing = post("/api/events", R"({"startTime": "09:00"})");
+    check_error_body(missing, 400);
+    CHECK(parse_json(missing.body)["errors"].HasMember("title"));
+    check_error_body(post("/api/events", R"({"title": "   "})"), 400);
+    check_error_body(post("/api/events", R"({"title": ")" + std::string(101, 'x') + "\"}"), 400);
+    check_error_body(post("/api/events", R"({"title": 42})"), 400);
+    check_error_body(post("/api/events", R"({"title": ["a"]})"), 400);
+}
+
+TEST_CASE_METHOD(ServerFixture, "event times must be on the half hour with start before end", "[http]") {
+    for (const char* body : {R"({"title": "x", "startTime": "09:15"})",
+                             R"({"title": "x", "startTime": "18:00", "endTime": "09:00"})",
+                             R"({"title": "x", "startTime": "09:30", "endTime": "09:00"})",
+                             R"({"title": "x", "startTime": "10:00", "endTime": "10:00"})",
+                             R"({"title": "x", "startTime": "24:00"})",
+                             R"({"title": "x", "endTime": "24:30"})",
+                             R"({"title": "x", "startTime": "9am"})",
+                             R"({"title": "x", "startTime": 9})"}) {
+        INFO(body);
+        check_error_body(post("/api/events", body), 400);
+    }
+}
+
+TEST_CASE_METHOD(ServerFixture, "an event for an unknown team is 404", "[http]") {
+    check_error_body(post("/api/events", R"({"title": "x", "associatedTeam": "TaaaaaaaaaaaaaaaaaaaaaZ"})"), 404);
+}
+
+TEST_CASE_METHOD(ServerFixture, "events cannot be listed", "[http]") {
+    auto reply = get("/api/events");
+    check_error_body(reply, 405);
+    CHECK(reply.header("allow").find("POST") != std::string::npos);
+}
+
+TEST_CASE_METHOD(ServerFixture, "an unknown event is 404", "[http]") {
+    check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ"), 404);
+}
+
+TEST_CASE_METHOD(ServerFixture, "patching an event needs its admin token and changes nothing without it", "[http]") {
+    auto event = create_event();
+    const std::string path = "/api/events/" + event.uuid;
+    check_error_body(patch(path, R"({"title": "Hijacked"})"), 401);
+    check_error_body(patch(path, R"({"title": "Hijacked"})", {{"X-Admin-Token", "wrong"}}), 403);
+    check_error_body(patch(path, R"({"title": "Hijacked"})", {{"Authorization", "Bearer wrong"}}), 403);
+    CHECK(as_text(parse_json(get(path).body)["title"]) == "Study group");
+
+    auto renamed = patch(path, R"({"title": "Renamed", "endTime": "20:00"})", {{"X-Admin-Token", event.token}});
+    REQUIRE(renamed.status == 200);
+    CHECK(as_text(parse_json(renamed.body)["title"]) == "Renamed");
+    auto bearer = patch(path, R"({"startTime": "08:00"})", {{"Authorization", "Bearer " + event.token}});
+    REQUIRE(bearer.status == 200);
+    auto stored = parse_json(get(path).body);
+    CHECK(as_text(stored["title"]) == "Renamed");
+    CHECK(as_text(stored["startTime"]) == "08:00");
+    CHECK(as_text(stored["endTime"]) == "20:00");
+}
+
+TEST_CASE_METHOD(ServerFixture, "an invalid patch is 400 and changes nothing", "[http]") {
+    auto event = create_event();
+    const std::string path = "/api/events/" + event.uuid;
+    const HeaderList admin = {{"X-Admin-Token", event.token}};
+    check_error_body(patch(path, R"({"title": "New", "startTime": "19:00"})", admin), 400);
+    check_error_body(patch(path, R"({"title": ""})", admin), 400);
+    check_error_body(patch(path, R"({"endTime": false})", admin), 400);
+    auto stored = parse_json(get(path).body);
+    CHECK(as_text(stored["title"]) == "Study group");
+    CHECK(as_text(stored["startTime"]) == "09:00");
+}
+
+TEST_CASE_METHOD(ServerFixture, "deleting an event needs its token and removes it", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string path = "/api/events/" + event.uuid;
+    check_error_body(del(path), 401);
+    check_error_body(del(path, {{"X-Admin-Token", "nope"}}), 403);
+    REQUIRE(get(path).status == 200);
+    auto deleted = del(path, {{"X-Admin-Token", event.token}});
+    CHECK(deleted.status == 204);
+    CHECK(deleted.body.empty());
+    check_error_body(get(path), 404);
+    check_error_body(get(path + "/dates"), 404);
+}
+
+TEST_CASE_METHOD(ServerFixture, "feedback is stored and answered with 201", "[http]") {
+    auto reply = post("/api/feedbacks", R"({"content": "Loving it"})");
+    REQUIRE(reply.status == 201);
+    auto json = parse_json(reply.body);
+    CHECK(as_text(json["content"]) == "Loving it");
+    CHECK(json["id"].GetInt64() > 0);
+    CHECK(json.HasMember("createdAt"));
+    check_error_body(post("/api/feedbacks", R"({"content": ""})"), 400);
+    check_error_body(post("/api/feedbacks", R"({})"), 400);
+    check_error_body(post("/api/feedbacks", R"({"content": ")" + std::string(501, 'a') + "\"}"), 400);
+}

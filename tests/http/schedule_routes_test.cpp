@@ -1,0 +1,238 @@
+#include <atomic>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "server_fixture.hpp"
+
+using namespace bistime::testing;
+
+namespace {
+std::string schedule_body(const std::string& name, const std::vector<std::string>& days) {
+    std::string list;
+    for (const auto& day : days) {
+        list += (list.empty() ? "\"" : ", \"") + day + "\"";
+    }
+    return R"({"name": )" + json_string(name) + R"(, "availability": [)" + list + "]}";
+}
+}  // namespace
+
+TEST_CASE_METHOD(ServerFixture, "posting a schedule sets every date and answers the rows", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    auto reply = post(path, schedule_body("Ann", {day_with({18, 19}), day_with({20})}));
+    REQUIRE(reply.status == 201);
+    auto rows = parse_json(reply.body);
+    REQUIRE(rows.Size() == 2);
+    CHECK(as_text(rows[0]["name"]) == "Ann");
+    CHECK(rows[0]["event"].GetInt64() == event.id);
+    CHECK(as_text(rows[0]["date"]) == day_from_today(1));
+    CHECK(as_text(rows[0]["availability"]) == day_with({18, 19}));
+    CHECK(as_text(rows[1]["availability"]) == day_with({20}));
+}
+
+TEST_CASE_METHOD(ServerFixture, "a day may come as an array of 48 one-character strings", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    std::string array = "[";
+    for (int slot = 0; slot < 48; ++slot) {
+        array += std::string(slot ? ", " : "") + (slot == 20 ? "\"1\"" : "\"0\"");
+    }
+    array += "]";
+    auto reply = post("/api/events/" + event.uuid + "/schedules",
+                      R"({"name": "Bo", "availability": [)" + array + "]}");
+    REQUIRE(reply.status == 201);
+    CHECK(as_text(parse_json(reply.body)[0]["availability"]) == day_with({20}));
+}
+
+TEST_CASE_METHOD(ServerFixture, "a schedule needs one valid day per event date", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    check_error_body(post(path, schedule_body("Ann", {day_with({1})})), 400);
+    check_error_body(post(path, schedule_body("Ann", {day_with({1}), day_with({1}), day_with({1})})), 400);
+    check_error_body(post(path, schedule_body("Ann", {day_with({1}), "0101"})), 400);
+    check_error_body(post(path, schedule_body("Ann", {day_with({1}), std::string(48, '2')})), 400);
+    check_error_body(post(path, R"({"name": "Ann", "availability": "nope"})"), 400);
+    check_error_body(post(path, R"({"name": "Ann", "availability": [["1", "0"]]})"), 400);
+    check_error_body(post(path, R"({"availability": []})"), 400);
+    check_error_body(post(path, schedule_body(std::string(51, 'n'), {day_with({1}), day_with({1})})), 400);
+    check_error_body(post(path, schedule_body("   ", {day_with({1}), day_with({1})})), 400);
+    CHECK(parse_json(get(path).body).Size() == 0);
+}
+
+TEST_CASE_METHOD(ServerFixture, "an event without dates refuses schedules with 404", "[http]") {
+    auto event = create_event();
+    auto reply = post("/api/events/" + event.uuid + "/schedules", schedule_body("Ann", {}));
+    check_error_body(reply, 404);
+    CHECK(as_text(parse_json(reply.body)["detail"]) == "event has no associated dates to add schedule to");
+}
+
+TEST_CASE_METHOD(ServerFixture, "schedules list by date then name, and filter by a name", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    REQUIRE(post(path, schedule_body("김민지", {day_with({1}), day_with({2})})).status == 201);
+    REQUIRE(post(path, schedule_body("Ann", {day_with({3}), day_with({4})})).status == 201);
+    auto all = parse_json(get(path).body);
+    REQUIRE(all.Size() == 4);
+    CHECK(as_text(all[0]["name"]) == "Ann");
+    CHECK(as_text(all[1]["name"]) == "김민지");
+    CHECK(as_text(all[2]["name"]) == "Ann");
+    auto one = parse_json(get(path + "?name=%EA%B9%80%EB%AF%BC%EC%A7%80").body);
+    REQUIRE(one.Size() == 2);
+    CHECK(as_text(one[1]["availability"]) == day_with({2}));
+    CHECK(parse_json(get(path + "?name=Nobody").body).Size() == 0);
+}
+
+TEST_CASE_METHOD(ServerFixture, "patching one day answers 201 when created and 200 when replaced", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    auto dates = parse_json(get("/api/events/" + event.uuid + "/dates").body);
+    const auto date_id = dates["results"][1]["id"].GetInt64();
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    auto created = patch(path, R"({"name": "Ann", "date": )" + std::to_string(date_id) +
+                                   R"(, "availability": ")" + day_with({7}) + "\"}");
+    REQUIRE(created.status == 201);
+    CHECK(as_text(parse_json(created.body)["availability"]) == day_with({7}));
+    auto replaced = patch(path, R"({"name": "Ann", "date": ")" + std::to_string(date_id) +
+                                    R"(", "availability": ")" + day_with({8}) + "\"}");
+    REQUIRE(replaced.status == 200);
+    CHECK(as_int(parse_json(replaced.body)["id"]) == as_int(parse_json(created.body)["id"]));
+    auto rows = parse_json(get(path + "?name=Ann").body);
+    REQUIRE(rows.Size() == 1);
+    CHECK(as_text(rows[0]["availability"]) == day_with({8}));
+}
+
+TEST_CASE_METHOD(ServerFixture, "patching a day of another event or a bad id changes nothing", "[http]") {
+    auto event = create_event();
+    auto other = create_event();
+    add_dates(event.uuid, 1);
+    add_dates(other.uuid, 1);
+    const auto foreign = parse_json(get("/api/events/" + other.uuid + "/dates").body)["results"][0]["id"].GetInt64();
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    const std::string day = day_with({1});
+    check_error_body(patch(path, R"({"name": "Ann", "date": )" + std::to_string(foreign) +
+                                     R"(, "availability": ")" + day + "\"}"),
+                     404);
+    check_error_body(patch(path, R"({"name": "Ann", "date": 99999999999999999999, "availability": ")" + day + "\"}"),
+                     400);
+    check_error_body(patch(path, R"({"name": "Ann", "date": -3, "availability": ")" + day + "\"}"), 400);
+    check_error_body(patch(path, R"({"name": "Ann", "date": 1.5, "availability": ")" + day + "\"}"), 400);
+    check_error_body(patch(path, R"({"name": "Ann", "availability": ")" + day + "\"}"), 400);
+    CHECK(parse_json(get("/api/events/" + other.uuid + "/schedules").body).Size() == 0);
+    CHECK(parse_json(get(path).body).Size() == 0);
+}
+
+TEST_CASE_METHOD(ServerFixture, "deleting a person removes them from every date, by a percent-encoded name", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    REQUIRE(post(path, schedule_body("Kim Min", {day_with({1}), day_with({2})})).status == 201);
+    REQUIRE(post(path, schedule_body("Bo", {day_with({1}), day_with({2})})).status == 201);
+    CHECK(del(path + "/Kim%20Min").status == 204);
+    auto left = parse_json(get(path).body);
+    REQUIRE(left.Size() == 2);
+    CHECK(as_text(left[0]["name"]) == "Bo");
+    check_error_body(del(path + "/Kim%20Min"), 404);
+    check_error_body(del(path + "/bad%zzescape"), 400);
+}
+
+TEST_CASE_METHOD(ServerFixture, "the event shows per-slot counts, capped at 9 in the legacy string", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    for (int person = 0; person < 12; ++person) {
+        const auto second = person < 3 ? day_with({0, 47}) : day_with({});
+        REQUIRE(post(path, schedule_body("person " + std::to_string(person), {day_with({18, 19}), second})).status ==
+                201);
+    }
+    REQUIRE(post(path, schedule_body("Ann", {day_with({19}), day_with({})})).status == 201);
+    auto reply = get("/api/events/" + event.uuid);
+    auto json = parse_json(reply.body);
+    const std::string first_date = day_from_today(1);
+    const std::string second_date = day_from_today(2);
+    const std::string legacy = json["availability"][first_date.c_str()].GetString();
+    CHECK(legacy.size() == 48);
+    CHECK(legacy.substr(17, 4) == "0990");
+    CHECK(as_int(json["availabilityCounts"][first_date.c_str()][18]) == 12);
+    CHECK(as_int(json["availabilityCounts"][first_date.c_str()][19]) == 13);
+    CHECK(as_int(json["availabilityCounts"][second_date.c_str()][0]) == 3);
+    CHECK(as_text(json["availability"][second_date.c_str()])[47] == '3');
+    CHECK(json["participants"].Size() == 13);
+    CHECK(as_text(json["participants"][0]) == "Ann");
+    // Dates appear in ascending order in the map.
+    CHECK(reply.body.find(first_date) < reply.body.find(second_date));
+}
+
+TEST_CASE_METHOD(ServerFixture, "reading an event costs the same statements for 2 people or 40", "[http]") {
+    auto small = create_event();
+    auto large = create_event();
+    add_dates(small.uuid, 2);
+    add_dates(large.uuid, 30);
+    const std::vector<std::string> two(2, day_with({5}));
+    const std::vector<std::string> thirty(30, day_with({5}));
+    for (int person = 0; person < 40; ++person) {
+        if (person < 2) {
+            REQUIRE(post("/api/events/" + small.uuid + "/schedules", schedule_body("p" + std::to_string(person), two))
+                        .status == 201);
+        }
+        REQUIRE(post("/api/events/" + large.uuid + "/schedules", schedule_body("p" + std::to_string(person), thirty))
+                    .status == 201);
+    }
+    auto cost = [&](const std::string& uuid) {
+        const auto before = application().statements_sent();
+        REQUIRE(get("/api/events/" + uuid).status == 200);
+        return application().statements_sent() - before;
+    };
+    const auto small_cost = cost(small.uuid);
+    const auto large_cost = cost(large.uuid);
+    CHECK(small_cost == large_cost);
+    CHECK(large_cost <= 3);
+}
+
+TEST_CASE_METHOD(ServerFixture, "8 threads of 50 concurrent upserts of one name leave one schedule per date", "[http]") {
+    auto event = create_event();
+    add_dates(event.uuid, 3);
+    auto dates = parse_json(get("/api/events/" + event.uuid + "/dates").body);
+    std::vector<std::int64_t> date_ids;
+    for (const auto& date : dates["results"].GetArray()) {
+        date_ids.push_back(date["id"].GetInt64());
+    }
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    std::atomic<int> unexpected{0};
+    std::vector<std::thread> clients;
+    for (int thread = 0; thread < 8; ++thread) {
+        clients.emplace_back([&, thread] {
+            HttpConnection connection(port());
+            for (int round = 0; round < 50; ++round) {
+                const std::string day = day_with({(thread + round) % 48});
+                HttpReply reply;
+                if (round % 2 == 0) {
+                    reply = connection.request("POST", path, schedule_body("Ann", {day, day, day}));
+                    if (reply.status != 201) {
+                        ++unexpected;
+                    }
+                } else {
+                    reply = connection.request(
+                        "PATCH", path,
+                        R"({"name": "Ann", "date": )" + std::to_string(date_ids[static_cast<std::size_t>(round % 3)]) +
+                            R"(, "availability": ")" + day + "\"}");
+                    if (reply.status != 200 && reply.status != 201) {
+                        ++unexpected;
+                    }
+                }
+            }
+        });
+    }
+    for (auto& client : clients) {
+        client.join();
+    }
+    CHECK(unexpected == 0);
+    auto rows = parse_json(get(path).body);
+    REQUIRE(rows.Size() == 3);
+    CHECK(as_text(rows[0]["date"]) == day_from_today(1));
+    CHECK(as_text(rows[1]["date"]) == day_from_today(2));
+    CHECK(as_text(rows[2]["date"]) == day_from_today(3));
+}

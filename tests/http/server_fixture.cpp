@@ -1,0 +1,140 @@
+#include "server_fixture.hpp"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include "bistime/platform/zoned_clock.hpp"
+
+namespace bistime::testing {
+namespace {
+
+std::string database_url() {
+    const char* backend = std::getenv("BISTIME_HTTP_BACKEND");
+    if (backend != nullptr && std::string(backend) == "mysql") {
+        const char* url = std::getenv("BISTIME_TEST_MYSQL_URL");
+        if (url == nullptr || *url == '\0') {
+            throw std::runtime_error("BISTIME_TEST_MYSQL_URL is not set (scripts/test.sh sets it)");
+        }
+        return url;
+    }
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("bistime-http-tests-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path);
+    return "sqlite:" + path.string();
+}
+
+app::Application& shared_application() {
+    static std::unique_ptr<app::Application> application = [] {
+        app::ServerConfig config;
+        config.port = 0;
+        config.database = database_url();
+        config.db_pool = 4;
+        config.io_threads = 2;
+        config.cors_origins = {"https://app.bistime.example"};
+        config.log_requests = false;
+        auto started = app::Application::start(config);
+        if (!started) {
+            throw std::runtime_error("cannot start the server: " + started.error().message);
+        }
+        return std::move(*started);
+    }();
+    return *application;
+}
+
+}  // namespace
+
+ServerFixture::ServerFixture() { shared_application(); }
+
+std::uint16_t ServerFixture::port() const { return shared_application().port(); }
+app::Application& ServerFixture::application() { return shared_application(); }
+
+HttpReply ServerFixture::get(const std::string& target, const HeaderList& headers) {
+    return http_request(port(), "GET", target, "", headers);
+}
+HttpReply ServerFixture::post(const std::string& target, const std::string& body, const HeaderList& headers) {
+    return http_request(port(), "POST", target, body, headers);
+}
+HttpReply ServerFixture::patch(const std::string& target, const std::string& body, const HeaderList& headers) {
+    return http_request(port(), "PATCH", target, body, headers);
+}
+HttpReply ServerFixture::del(const std::string& target, const HeaderList& headers) {
+    return http_request(port(), "DELETE", target, "", headers);
+}
+
+ServerFixture::CreatedEvent ServerFixture::create_event(const std::string& title) {
+    auto reply = post("/api/events",
+                      R"({"title": )" + json_string(title) + R"(, "startTime": "09:00", "endTime": "18:00"})");
+    REQUIRE(reply.status == 201);
+    auto json = parse_json(reply.body);
+    return {json["uuid"].GetString(), json["adminToken"].GetString(), json["id"].GetInt64()};
+}
+
+void ServerFixture::add_dates(const std::string& uuid, int count, int first_offset) {
+    std::string dates;
+    for (int i = 0; i < count; ++i) {
+        dates += (i ? ", \"" : "\"") + day_from_today(first_offset + i) + "\"";
+    }
+    auto reply = post("/api/events/" + uuid + "/dates", R"({"additionalDates": [)" + dates + "]}");
+    REQUIRE(reply.status == 201);
+}
+
+std::string ServerFixture::day_from_today(int days) {
+    static const auto clock = std::move(platform::ZonedClock::create("Asia/Seoul").value());
+    return CalendarDate::from_days_since_epoch(clock->today().days_since_epoch() + days).to_string();
+}
+
+rapidjson::Document parse_json(const std::string& body) {
+    rapidjson::Document document;
+    document.Parse(body.c_str());
+    INFO(body);
+    REQUIRE_FALSE(document.HasParseError());
+    return document;
+}
+
+std::string as_text(const rapidjson::Value& value) {
+    REQUIRE(value.IsString());
+    return std::string(value.GetString(), value.GetStringLength());
+}
+
+std::int64_t as_int(const rapidjson::Value& value) {
+    REQUIRE(value.IsInt64());
+    return value.GetInt64();
+}
+
+void check_error_body(const HttpReply& reply, int status) {
+    INFO(reply.body);
+    REQUIRE(reply.status == status);
+    CHECK(reply.header("content-type").rfind("application/json", 0) == 0);
+    auto json = parse_json(reply.body);
+    REQUIRE(json.IsObject());
+    REQUIRE(json.HasMember("code"));
+    CHECK(json["code"].GetInt() == status);
+    REQUIRE(json.HasMember("detail"));
+    REQUIRE(json["detail"].IsString());
+    CHECK(json["detail"].GetStringLength() > 0);
+}
+
+std::string day_with(std::initializer_list<int> slots) {
+    std::string text(48, '0');
+    for (int slot : slots) {
+        text[static_cast<std::size_t>(slot)] = '1';
+    }
+    return text;
+}
+
+std::string json_string(const std::string& text) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+    return buffer.GetString();
+}
+
+}  // namespace bistime::testing
