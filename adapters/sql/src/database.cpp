@@ -51,16 +51,10 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target, s
             soci::session& sql = database->pool_->at(i);
             if (target.dialect == Dialect::sqlite) {
                 sql.open(*soci::factory_sqlite3(), target.connect_string);
-                // WAL lets readers run beside the writer; foreign keys make
-                // deletes cascade as the schema says.
-                sql << "PRAGMA journal_mode=WAL";
-                sql << "PRAGMA foreign_keys=ON";
-                sql << "PRAGMA synchronous=NORMAL";
             } else {
                 sql.open(*soci::factory_mysql(), target.connect_string);
-                sql << "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'";
-                sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
             }
+            database->configure(sql);
             sql.set_logger(new CountingLogger(database->statements_));
         }
     } catch (const soci::soci_error& error) {
@@ -68,6 +62,19 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target, s
         return Error::unavailable(std::string("cannot open the database: ") + error.what());
     }
     return database;
+}
+
+void Database::configure(soci::session& sql) {
+    if (dialect_ == Dialect::sqlite) {
+        // WAL lets readers run beside the writer; foreign keys make deletes
+        // cascade as the schema says.
+        sql << "PRAGMA journal_mode=WAL";
+        sql << "PRAGMA foreign_keys=ON";
+        sql << "PRAGMA synchronous=NORMAL";
+    } else {
+        sql << "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'";
+        sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    }
 }
 
 void Database::begin(soci::session& sql) {

@@ -56,6 +56,8 @@ private:
     enum class Failure { conflict, retry, reconnect, other };
     static Failure classify(const soci::soci_error& error);
     void begin(soci::session& sql);
+    // Session settings every connection needs, again after a reconnect.
+    void configure(soci::session& sql);
     static Error to_error(std::string_view what, const soci::soci_error& error, Failure failure);
 
     template <typename Work>
@@ -89,6 +91,7 @@ private:
                     if (failure == Failure::reconnect) {
                         try {
                             sql.reconnect();
+                            configure(sql);
                         } catch (const soci::soci_error&) {
                         }
                     }

@@ -1,0 +1,61 @@
+#include "bistime/app/server_config.hpp"
+
+#include <map>
+
+#include <catch2/catch.hpp>
+
+using bistime::app::parse_server_config;
+
+namespace {
+auto environment(std::map<std::string, std::string> values) {
+    return [values](const char* name) {
+        auto found = values.find(name);
+        return found == values.end() ? std::string() : found->second;
+    };
+}
+}  // namespace
+
+TEST_CASE("the server defaults to loopback, port 8080, SQLite and Asia/Seoul", "[app]") {
+    auto config = parse_server_config({}, environment({}));
+    REQUIRE(config.ok());
+    CHECK(config->address == "127.0.0.1");
+    CHECK(config->port == 8080);
+    CHECK(config->database == "sqlite:bistime.db");
+    CHECK(config->timezone == "Asia/Seoul");
+    CHECK(config->cors_origins.empty());
+    CHECK(config->log_requests);
+}
+
+TEST_CASE("environment variables set defaults and flags win over them", "[app]") {
+    auto config = parse_server_config(
+        {"--port", "9000", "--db=mysql://u:p@h:3306/d", "--cors-origin", "https://a.example"},
+        environment({{"BISTIME_PORT", "7000"},
+                     {"BISTIME_ADDRESS", "0.0.0.0"},
+                     {"BISTIME_DB_POOL", "12"},
+                     {"BISTIME_CORS_ORIGINS", "https://x.example,https://y.example"}}));
+    REQUIRE(config.ok());
+    CHECK(config->port == 9000);
+    CHECK(config->address == "0.0.0.0");
+    CHECK(config->db_pool == 12);
+    CHECK(config->database == "mysql://u:p@h:3306/d");
+    CHECK(config->cors_origins == std::vector<std::string>{"https://a.example"});
+}
+
+TEST_CASE("the environment's CORS origins are a comma-separated list", "[app]") {
+    auto config = parse_server_config({}, environment({{"BISTIME_CORS_ORIGINS", "https://x.example,https://y.example"}}));
+    REQUIRE(config.ok());
+    CHECK(config->cors_origins == std::vector<std::string>{"https://x.example", "https://y.example"});
+}
+
+TEST_CASE("bad configuration is refused with the option named", "[app]") {
+    auto port = parse_server_config({"--port", "70000"}, environment({}));
+    REQUIRE_FALSE(port.ok());
+    CHECK(port.error().message.find("--port") != std::string::npos);
+    CHECK_FALSE(parse_server_config({"--threads", "0"}, environment({})).ok());
+    CHECK_FALSE(parse_server_config({"--db-pool", "many"}, environment({})).ok());
+    CHECK_FALSE(parse_server_config({"--unknown", "1"}, environment({})).ok());
+    CHECK_FALSE(parse_server_config({"--port"}, environment({})).ok());
+    auto env = parse_server_config({}, environment({{"BISTIME_PORT", "x"}}));
+    REQUIRE_FALSE(env.ok());
+    CHECK(env.error().message.find("BISTIME_PORT") != std::string::npos);
+}
