@@ -7,30 +7,6 @@
 #include "bistime/core/text.hpp"
 
 namespace bistime {
-namespace {
-
-Result<TimeWindow> parse_window(const std::optional<std::string>& start_text,
-                                const std::optional<std::string>& end_text, TimeWindow base) {
-    TimeOfDay start = base.start;
-    TimeOfDay end = base.end;
-    if (start_text) {
-        auto parsed = TimeOfDay::parse(*start_text, "startTime");
-        if (!parsed) {
-            return parsed.error();
-        }
-        start = *parsed;
-    }
-    if (end_text) {
-        auto parsed = TimeOfDay::parse(*end_text, "endTime");
-        if (!parsed) {
-            return parsed.error();
-        }
-        end = *parsed;
-    }
-    return TimeWindow::make(start, end);
-}
-
-}  // namespace
 
 Result<void> check_admin_token(const Event& event, std::optional<std::string_view> token,
                                const SecretHasher& hasher) {
@@ -58,7 +34,7 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     if (!title) {
         return title.error();
     }
-    auto window = parse_window(input.start_time, input.end_time, TimeWindow{});
+    auto window = TimeWindow::parse_over(TimeWindow{}, input.start_time, input.end_time);
     if (!window) {
         return window.error();
     }
@@ -102,18 +78,12 @@ Result<Event> EventService::find_authorized_event(std::string_view uuid,
     return event;
 }
 
-Result<EventDetails> EventService::load_details(Event event) {
-    auto dates = dates_.list_dates(event.id);
-    if (!dates) {
-        return dates.error();
-    }
-    auto schedules = schedules_.list_schedules(event.id, std::nullopt);
-    if (!schedules) {
-        return schedules.error();
-    }
-    EventDetails details{std::move(event), std::move(*dates), {}, {}};
+namespace {
 
-    for (const Schedule& schedule : *schedules) {
+// An event's details from its dates (ascending) and schedules.
+EventDetails assemble_details(Event event, std::vector<EventDate> dates, const std::vector<Schedule>& schedules) {
+    EventDetails details{std::move(event), std::move(dates), {}, {}};
+    for (const Schedule& schedule : schedules) {
         details.participants.push_back(schedule.name);
     }
     std::sort(details.participants.begin(), details.participants.end());
@@ -125,19 +95,63 @@ Result<EventDetails> EventService::load_details(Event event) {
         day_of_date.emplace(details.dates[i].id, static_cast<std::uint32_t>(i));
     }
     std::vector<PersonDay> entries;
-    entries.reserve(schedules->size());
-    for (const Schedule& schedule : *schedules) {
+    entries.reserve(schedules.size());
+    for (const Schedule& schedule : schedules) {
         const auto day = day_of_date.find(schedule.date_id);
         if (day == day_of_date.end()) {
-            continue;  // a date deleted between the two reads
+            continue;  // a date deleted between the reads
         }
-        const auto person = std::lower_bound(details.participants.begin(),
-                                             details.participants.end(), schedule.name);
-        entries.push_back({static_cast<std::uint32_t>(person - details.participants.begin()),
-                           day->second, schedule.availability});
+        const auto person =
+            std::lower_bound(details.participants.begin(), details.participants.end(), schedule.name);
+        entries.push_back({static_cast<std::uint32_t>(person - details.participants.begin()), day->second,
+                           schedule.availability});
     }
-    details.overlap = AvailabilityOverlap::compute(details.dates.size(), details.participants.size(),
-                                                   entries);
+    details.overlap = AvailabilityOverlap::compute(details.dates.size(), details.participants.size(), entries);
+    return details;
+}
+
+}  // namespace
+
+Result<EventDetails> EventService::load_details(Event event) {
+    auto dates = dates_.list_dates(event.id);
+    if (!dates) {
+        return dates.error();
+    }
+    auto schedules = schedules_.list_schedules(event.id, std::nullopt);
+    if (!schedules) {
+        return schedules.error();
+    }
+    return assemble_details(std::move(event), std::move(*dates), *schedules);
+}
+
+Result<std::vector<EventDetails>> EventService::team_events(RowId team_id) {
+    // Three reads for the whole team, grouped here by event.
+    auto events = events_.list_team_events(team_id);
+    if (!events) {
+        return events.error();
+    }
+    auto dates = dates_.list_team_dates(team_id);
+    if (!dates) {
+        return dates.error();
+    }
+    auto schedules = schedules_.list_team_schedules(team_id);
+    if (!schedules) {
+        return schedules.error();
+    }
+    std::unordered_map<RowId, std::vector<EventDate>> dates_by_event;
+    for (EventDate& date : *dates) {
+        dates_by_event[date.event_id].push_back(std::move(date));
+    }
+    std::unordered_map<RowId, std::vector<Schedule>> schedules_by_event;
+    for (Schedule& schedule : *schedules) {
+        schedules_by_event[schedule.event_id].push_back(std::move(schedule));
+    }
+    std::vector<EventDetails> details;
+    details.reserve(events->size());
+    for (Event& event : *events) {
+        const RowId id = event.id;
+        details.push_back(assemble_details(std::move(event), std::move(dates_by_event[id]), schedules_by_event[id]));
+    }
     return details;
 }
 
@@ -163,7 +177,7 @@ Result<EventDetails> EventService::update_event(std::string_view uuid,
         }
         event->title = std::move(*title);
     }
-    auto window = parse_window(patch.start_time, patch.end_time, event->window);
+    auto window = TimeWindow::parse_over(event->window, patch.start_time, patch.end_time);
     if (!window) {
         return window.error();
     }

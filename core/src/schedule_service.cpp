@@ -101,4 +101,27 @@ Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_v
     return {};
 }
 
+Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view uuid, const Member& member) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    if (!event->team_uuid || *event->team_uuid != member.team_uuid) {
+        return Error::invalid_field("memberId", "the member is not in this event's team");
+    }
+    auto dates = dates_.list_dates(event->id);
+    if (!dates) {
+        return dates.error();
+    }
+    if (dates->empty()) {
+        return Error::not_found("event has no associated dates to add schedule to");
+    }
+    std::vector<ScheduleRepository::DayEntry> days;
+    days.reserve(dates->size());
+    for (const EventDate& date : *dates) {
+        days.push_back({date.id, member.week[static_cast<std::size_t>(date.date.weekday())]});
+    }
+    return schedules_.put_schedules(event->id, member.name, days, clock_.now());
+}
+
 }  // namespace bistime

@@ -35,4 +35,23 @@ Result<TimeWindow> TimeWindow::make(TimeOfDay start, TimeOfDay end) {
     return TimeWindow{start, end};
 }
 
+Result<TimeWindow> TimeWindow::parse_over(TimeWindow base, const std::optional<std::string>& start,
+                                          const std::optional<std::string>& end) {
+    if (start) {
+        auto parsed = TimeOfDay::parse(*start, "startTime");
+        if (!parsed) {
+            return parsed.error();
+        }
+        base.start = *parsed;
+    }
+    if (end) {
+        auto parsed = TimeOfDay::parse(*end, "endTime");
+        if (!parsed) {
+            return parsed.error();
+        }
+        base.end = *parsed;
+    }
+    return make(base.start, base.end);
+}
+
 }  // namespace bistime

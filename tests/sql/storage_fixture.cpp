@@ -1,6 +1,9 @@
 #include "storage_fixture.hpp"
 
+#include <atomic>
 #include <stdexcept>
+
+#include "bistime/core/handles.hpp"
 
 namespace bistime::testing {
 
@@ -15,6 +18,38 @@ StorageFixture::StorageFixture() {
     schedules = std::make_unique<ScheduleService>(storage->events(), storage->dates(),
                                                   storage->schedules(), clock);
     feedback = std::make_unique<FeedbackService>(storage->feedback(), clock);
+    teams = std::make_unique<TeamService>(storage->teams(), storage->subgroups(), storage->regular_events(),
+                                          storage->attempts(), clock, random, hasher);
+    members = std::make_unique<MemberService>(*teams, storage->teams(), storage->subgroups(), storage->members(),
+                                              clock);
+}
+
+TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {
+    static std::atomic<int> counter{0};
+    const std::string name = name_prefix + " " + make_handle(random, 8) + std::to_string(counter++);
+    auto created = teams->create_team({name, 1, std::nullopt, "Kim", "09:00", "18:00"});
+    if (!created) {
+        throw std::runtime_error("create_team failed: " + created.error().message);
+    }
+    return std::move(*created);
+}
+
+Member StorageFixture::add_member(const Team& team, const std::string& name, std::optional<std::string> subgroup,
+                                  std::initializer_list<int> free_days) {
+    auto member = members->create_member({team.uuid, std::move(subgroup), name, week_with(free_days)});
+    if (!member) {
+        throw std::runtime_error("create_member failed: " + member.error().message);
+    }
+    return std::move(*member);
+}
+
+std::vector<std::string> week_with(std::initializer_list<int> free_days) {
+    std::vector<std::string> week(7, std::string(48, '0'));
+    for (int day : free_days) {
+        week[static_cast<std::size_t>(day)][18] = '1';
+        week[static_cast<std::size_t>(day)][19] = '1';
+    }
+    return week;
 }
 
 CreatedEvent StorageFixture::create_event(const std::string& title, const std::string& start,

@@ -7,7 +7,9 @@
 
 #include "bistime/core/event_service.hpp"
 #include "bistime/core/feedback_service.hpp"
+#include "bistime/core/member_service.hpp"
 #include "bistime/core/schedule_service.hpp"
+#include "bistime/core/team_service.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/sql/sql_storage.hpp"
@@ -37,7 +39,18 @@ public:
     std::unique_ptr<EventService> events;
     std::unique_ptr<ScheduleService> schedules;
     std::unique_ptr<FeedbackService> feedback;
+    std::unique_ptr<TeamService> teams;
+    std::unique_ptr<MemberService> members;
+
+    // Creates a team with a unique name and the answer "Kim".
+    TeamWithCode create_team(const std::string& name_prefix = "Team");
+    // Adds a member with every slot of `free_days` (Monday = 0) free from 09:00 to 10:00.
+    Member add_member(const Team& team, const std::string& name, std::optional<std::string> subgroup = std::nullopt,
+                      std::initializer_list<int> free_days = {0});
 };
+
+// Seven day strings: `free_days` have slots 18 and 19 set.
+std::vector<std::string> week_with(std::initializer_list<int> free_days);
 
 // A day string with the given slots available.
 std::string day_with(std::initializer_list<int> slots);

@@ -138,6 +138,14 @@ Result<std::optional<EventDate>> SqlEventDateRepository::find_date(RowId date_id
     });
 }
 
+Result<std::vector<EventDate>> SqlEventDateRepository::list_team_dates(RowId team_id) {
+    return db_.run("list team dates", [&](soci::session& sql) -> Result<std::vector<EventDate>> {
+        long long team = team_id;
+        return fetch_dates(sql, std::string(k_select_dates) + " WHERE e.team_id = :team ORDER BY d.event_id, d.day",
+                           team);
+    });
+}
+
 Result<void> SqlEventDateRepository::delete_date(RowId date_id) {
     return db_.transact("delete date", [&](soci::session& sql) -> Result<void> {
         long long id = date_id;

@@ -1,4 +1,5 @@
 #include "repositories.hpp"
+#include "rows.hpp"
 
 namespace bistime::sql::detail {
 
@@ -8,6 +9,18 @@ CalendarDate stored_date(const std::string& text) {
         throw soci::soci_error("malformed date in storage: " + text);
     }
     return *date;
+}
+
+TimeWindow stored_window(int start_minute, int end_minute) {
+    const bool on_grid = start_minute % k_slot_minutes == 0 && end_minute % k_slot_minutes == 0 &&
+                         start_minute >= 0 && end_minute <= 24 * 60;
+    auto window = on_grid ? TimeWindow::make(TimeOfDay::from_slot(start_minute / k_slot_minutes),
+                                             TimeOfDay::from_slot(end_minute / k_slot_minutes))
+                          : Result<TimeWindow>(Error::invalid(""));
+    if (!window) {
+        throw soci::soci_error("malformed time window in storage");
+    }
+    return *window;
 }
 
 Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
@@ -44,39 +57,82 @@ Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
     });
 }
 
-Result<std::optional<Event>> SqlEventRepository::find_event(std::string_view uuid) {
-    return db_.run("find event", [&](soci::session& sql) -> Result<std::optional<Event>> {
-        const std::string key(uuid);
+namespace {
+
+struct EventRow {
+    long long id = 0;
+    std::string uuid;
+    std::string team_uuid;
+    soci::indicator team_uuid_ind = soci::i_null;
+    std::string team_name;
+    soci::indicator team_name_ind = soci::i_null;
+    std::string title;
+    int start = 0;
+    int end = 0;
+    std::string token_hash;
+    long long created = 0;
+    long long updated = 0;
+
+    static constexpr const char* k_columns =
+        "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, e.admin_token_hash,"
+        " e.created_at, e.updated_at FROM events e LEFT JOIN teams t ON t.id = e.team_id";
+
+    void bind(soci::statement& statement) {
+        statement.exchange(soci::into(id));
+        statement.exchange(soci::into(uuid));
+        statement.exchange(soci::into(team_uuid, team_uuid_ind));
+        statement.exchange(soci::into(team_name, team_name_ind));
+        statement.exchange(soci::into(title));
+        statement.exchange(soci::into(start));
+        statement.exchange(soci::into(end));
+        statement.exchange(soci::into(token_hash));
+        statement.exchange(soci::into(created));
+        statement.exchange(soci::into(updated));
+    }
+    Event to_entity() const {
         Event event;
-        long long id = 0;
-        std::string team_uuid;
-        std::string team_name;
-        soci::indicator team_uuid_ind = soci::i_null;
-        soci::indicator team_name_ind = soci::i_null;
-        int start = 0;
-        int end = 0;
-        long long created = 0;
-        long long updated = 0;
-        sql << "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute,"
-               " e.admin_token_hash, e.created_at, e.updated_at"
-               " FROM events e LEFT JOIN teams t ON t.id = e.team_id WHERE e.uuid = :uuid",
-            soci::into(id), soci::into(event.uuid), soci::into(team_uuid, team_uuid_ind),
-            soci::into(team_name, team_name_ind), soci::into(event.title), soci::into(start),
-            soci::into(end), soci::into(event.admin_token_hash), soci::into(created),
-            soci::into(updated), soci::use(key);
-        if (!sql.got_data()) {
-            return std::optional<Event>();
-        }
         event.id = id;
-        event.created_at = created;
-        event.updated_at = updated;
+        event.uuid = uuid;
         if (team_uuid_ind == soci::i_ok) {
             event.team_uuid = team_uuid;
             event.team_name = team_name;
         }
-        event.window = TimeWindow{TimeOfDay::from_slot(start / k_slot_minutes),
-                                  TimeOfDay::from_slot(end / k_slot_minutes)};
-        return std::optional<Event>(std::move(event));
+        event.title = title;
+        event.window = stored_window(start, end);
+        event.admin_token_hash = token_hash;
+        event.created_at = created;
+        event.updated_at = updated;
+        return event;
+    }
+};
+
+template <typename... Params>
+std::vector<Event> fetch_events(soci::session& sql, const std::string& where, Params&... params) {
+    EventRow row;
+    std::vector<Event> found;
+    for_each_row(
+        sql, std::string(EventRow::k_columns) + where, [&](soci::statement& statement) { row.bind(statement); },
+        [&] { found.push_back(row.to_entity()); }, params...);
+    return found;
+}
+
+}  // namespace
+
+Result<std::optional<Event>> SqlEventRepository::find_event(std::string_view uuid) {
+    return db_.run("find event", [&](soci::session& sql) -> Result<std::optional<Event>> {
+        std::string key(uuid);
+        auto found = fetch_events(sql, " WHERE e.uuid = :uuid", key);
+        if (found.empty()) {
+            return std::optional<Event>();
+        }
+        return std::optional<Event>(std::move(found.front()));
+    });
+}
+
+Result<std::vector<Event>> SqlEventRepository::list_team_events(RowId team_id) {
+    return db_.run("list team events", [&](soci::session& sql) -> Result<std::vector<Event>> {
+        long long team = team_id;
+        return fetch_events(sql, " WHERE e.team_id = :team ORDER BY e.created_at, e.id", team);
     });
 }
 

@@ -65,33 +65,112 @@ std::vector<std::string> migration_1(const DdlWords& w) {
     };
 }
 
+// Team mode: the team's secrets and window, subgroups, members with their
+// weekly availability, regular events, and the attempt log that throttles
+// guesses at secrets.
+std::vector<std::string> migration_2(const DdlWords& w) {
+    return {
+        "ALTER TABLE teams ADD COLUMN security_question INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE teams ADD COLUMN custom_security_question VARCHAR(200) NULL",
+        "ALTER TABLE teams ADD COLUMN security_answer_hash VARCHAR(255) NOT NULL DEFAULT ''",
+        "ALTER TABLE teams ADD COLUMN admin_code_hash VARCHAR(255) NOT NULL DEFAULT ''",
+        "ALTER TABLE teams ADD COLUMN start_minute INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE teams ADD COLUMN end_minute INTEGER NOT NULL DEFAULT 1440",
+        "CREATE INDEX events_by_team ON events (team_id)",
+        "CREATE TABLE subgroups (" + w.id +
+            ", team_id BIGINT NOT NULL"
+            ", name VARCHAR(50) NOT NULL"
+            ", created_at BIGINT NOT NULL"
+            ", updated_at BIGINT NOT NULL"
+            ", UNIQUE (team_id, name)"
+            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE)" + w.options,
+        // One row per member; `week` holds the 7 days of 48 slots, Monday first.
+        "CREATE TABLE members (" + w.id +
+            ", team_id BIGINT NOT NULL"
+            ", subgroup_id BIGINT NULL"
+            ", name VARCHAR(20) NOT NULL"
+            ", week VARCHAR(336) NOT NULL"
+            ", created_at BIGINT NOT NULL"
+            ", updated_at BIGINT NOT NULL"
+            ", UNIQUE (team_id, name)"
+            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE"
+            ", FOREIGN KEY (subgroup_id) REFERENCES subgroups(id) ON DELETE SET NULL)" + w.options,
+        "CREATE TABLE regular_events (" + w.id +
+            ", uuid VARCHAR(23) NOT NULL UNIQUE"
+            ", team_id BIGINT NOT NULL"
+            ", title VARCHAR(100) NOT NULL"
+            ", description VARCHAR(200) NOT NULL"
+            ", day INTEGER NOT NULL"
+            ", start_minute INTEGER NOT NULL"
+            ", end_minute INTEGER NOT NULL"
+            ", created_at BIGINT NOT NULL"
+            ", updated_at BIGINT NOT NULL"
+            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE)" + w.options,
+        // One row per scope, locked while counting, so that concurrent
+        // attempts on one scope are counted one after another.
+        "CREATE TABLE attempt_scopes (scope VARCHAR(100) NOT NULL PRIMARY KEY)" + w.options,
+        "CREATE TABLE secret_attempts (" + w.id +
+            ", scope VARCHAR(100) NOT NULL"
+            ", attempted_at BIGINT NOT NULL)" + w.options,
+        "CREATE INDEX secret_attempts_by_scope ON secret_attempts (scope, attempted_at)",
+        "CREATE INDEX secret_attempts_by_time ON secret_attempts (attempted_at)",
+    };
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1};
+constexpr Migration k_migrations[] = {migration_1, migration_2};
+
+}  // namespace
+
+namespace {
+
+Result<int> apply_missing(soci::session& sql, const DdlWords& words) {
+    sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)" + words.options;
+    int version = 0;
+    soci::indicator present = soci::i_null;
+    sql << "SELECT MAX(version) FROM schema_version", soci::into(version, present);
+    if (present != soci::i_ok) {
+        version = 0;
+        sql << "INSERT INTO schema_version (version) VALUES (0)";
+    }
+    const int latest = static_cast<int>(std::size(k_migrations));
+    for (int next = version + 1; next <= latest; ++next) {
+        for (const std::string& statement : k_migrations[next - 1](words)) {
+            sql << statement;
+        }
+        sql << "UPDATE schema_version SET version = :version", soci::use(next);
+        version = next;
+    }
+    return version;
+}
 
 }  // namespace
 
 Result<int> migrate(Database& database) {
     const DdlWords words = ddl_words(database.dialect());
+    // Several servers may start at once on one database: only one migrates,
+    // the others wait and then find the schema current.
+    if (database.dialect() == Dialect::sqlite) {
+        // SQLite's DDL is transactional: the whole migration is one write
+        // transaction, all or nothing.
+        return database.transact("migrate", [&](soci::session& sql) { return apply_missing(sql, words); });
+    }
+    // MySQL commits DDL implicitly, so a named lock orders the migrators; the
+    // version moves only after all of a migration's statements succeeded.
     return database.run("migrate", [&](soci::session& sql) -> Result<int> {
-        sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)" + words.options;
-        int version = 0;
-        soci::indicator present = soci::i_null;
-        sql << "SELECT MAX(version) FROM schema_version", soci::into(version, present);
-        if (present != soci::i_ok) {
-            version = 0;
-            sql << "INSERT INTO schema_version (version) VALUES (0)";
+        int locked = 0;
+        sql << "SELECT GET_LOCK('bistime_migrations', 120)", soci::into(locked);
+        if (locked != 1) {
+            return Error::unavailable("another server holds the migration lock");
         }
-        const int latest = static_cast<int>(std::size(k_migrations));
-        for (int next = version + 1; next <= latest; ++next) {
-            // MySQL commits DDL implicitly, so each statement stands alone;
-            // the version moves only after all of a migration succeeded.
-            for (const std::string& statement : k_migrations[next - 1](words)) {
-                sql << statement;
-            }
-            sql << "UPDATE schema_version SET version = :version", soci::use(next);
-            version = next;
+        try {
+            auto version = apply_missing(sql, words);
+            sql << "SELECT RELEASE_LOCK('bistime_migrations')", soci::into(locked);
+            return version;
+        } catch (...) {
+            sql << "SELECT RELEASE_LOCK('bistime_migrations')", soci::into(locked);
+            throw;
         }
-        return version;
     });
 }
 

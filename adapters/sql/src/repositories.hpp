@@ -13,6 +13,7 @@ public:
     Result<std::optional<Event>> find_event(std::string_view uuid) override;
     Result<Event> update_event(const Event& event, UnixSeconds now) override;
     Result<void> delete_event(RowId event_id) override;
+    Result<std::vector<Event>> list_team_events(RowId team_id) override;
 
 private:
     Database& db_;
@@ -27,6 +28,7 @@ public:
                            UnixSeconds now) override;
     Result<std::optional<EventDate>> find_date(RowId date_id) override;
     Result<void> delete_date(RowId date_id) override;
+    Result<std::vector<EventDate>> list_team_dates(RowId team_id) override;
 
 private:
     Database& db_;
@@ -43,6 +45,7 @@ public:
     Result<Upserted> upsert_schedule(RowId event_id, RowId date_id, std::string_view name,
                                      DayAvailability availability, UnixSeconds now) override;
     Result<std::size_t> delete_person(RowId event_id, std::string_view name) override;
+    Result<std::vector<Schedule>> list_team_schedules(RowId team_id) override;
 
 private:
     Database& db_;
@@ -60,5 +63,7 @@ private:
 // Reads a stored "YYYY-MM-DD"; a malformed one means the database was edited
 // by hand, reported as a storage error.
 CalendarDate stored_date(const std::string& text);
+// Reads a stored window (minutes from midnight), checking its invariant.
+TimeWindow stored_window(int start_minute, int end_minute);
 
 }  // namespace bistime::sql::detail

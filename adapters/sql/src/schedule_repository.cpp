@@ -148,6 +148,16 @@ Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
     });
 }
 
+Result<std::vector<Schedule>> SqlScheduleRepository::list_team_schedules(RowId team_id) {
+    return db_.run("list team schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
+        return fetch_schedules(sql,
+                               std::string(k_select_schedules) +
+                                   " JOIN events e ON e.id = s.event_id WHERE e.team_id = :team"
+                                   " ORDER BY s.event_id, d.day, s.name",
+                               team_id, nullptr);
+    });
+}
+
 Result<std::size_t> SqlScheduleRepository::delete_person(RowId event_id, std::string_view name) {
     return db_.transact("delete person", [&](soci::session& sql) -> Result<std::size_t> {
         long long event = event_id;

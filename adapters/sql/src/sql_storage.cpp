@@ -3,6 +3,7 @@
 #include "database.hpp"
 #include "migrations.hpp"
 #include "repositories.hpp"
+#include "team_repositories.hpp"
 
 namespace bistime::sql {
 
@@ -12,13 +13,23 @@ struct SqlStorage::Impl {
           events(*database),
           dates(*database),
           schedules(*database),
-          feedback(*database) {}
+          feedback(*database),
+          teams(*database),
+          subgroups(*database),
+          members(*database),
+          regular_events(*database),
+          attempts(*database) {}
 
     std::unique_ptr<detail::Database> database;
     detail::SqlEventRepository events;
     detail::SqlEventDateRepository dates;
     detail::SqlScheduleRepository schedules;
     detail::SqlFeedbackRepository feedback;
+    detail::SqlTeamRepository teams;
+    detail::SqlSubgroupRepository subgroups;
+    detail::SqlMemberRepository members;
+    detail::SqlRegularEventRepository regular_events;
+    detail::SqlAttemptLog attempts;
     int version = 0;
 };
 
@@ -47,6 +58,11 @@ EventRepository& SqlStorage::events() { return impl_->events; }
 EventDateRepository& SqlStorage::dates() { return impl_->dates; }
 ScheduleRepository& SqlStorage::schedules() { return impl_->schedules; }
 FeedbackRepository& SqlStorage::feedback() { return impl_->feedback; }
+TeamRepository& SqlStorage::teams() { return impl_->teams; }
+SubgroupRepository& SqlStorage::subgroups() { return impl_->subgroups; }
+MemberRepository& SqlStorage::members() { return impl_->members; }
+RegularEventRepository& SqlStorage::regular_events() { return impl_->regular_events; }
+AttemptLog& SqlStorage::attempts() { return impl_->attempts; }
 int SqlStorage::schema_version() const { return impl_->version; }
 std::uint64_t SqlStorage::statements_sent() const { return impl_->database->statements_sent(); }
 std::string SqlStorage::backend() const {

@@ -84,6 +84,10 @@ public:
     // Deletes one date and its schedules. Errors: not_found, unauthorized, forbidden.
     Result<void> delete_date(RowId date_id, std::optional<std::string_view> admin_token);
 
+    // Every event of a team with its details, oldest first, in a constant
+    // number of reads whatever the number of events.
+    Result<std::vector<EventDetails>> team_events(RowId team_id);
+
 private:
     Result<Event> find_authorized_event(std::string_view uuid, std::optional<std::string_view> token);
     Result<EventDetails> load_details(Event event);

@@ -38,6 +38,8 @@ public:
     virtual Result<Event> update_event(const Event& event, UnixSeconds now) = 0;
     // Deletes the event with its dates and schedules, atomically.
     virtual Result<void> delete_event(RowId event_id) = 0;
+    // The events of a team, oldest first.
+    virtual Result<std::vector<Event>> list_team_events(RowId team_id) = 0;
 };
 
 // A page of an event's dates, ascending.
@@ -60,6 +62,8 @@ public:
     virtual Result<std::optional<EventDate>> find_date(RowId date_id) = 0;
     // Deletes the date and its schedules, atomically.
     virtual Result<void> delete_date(RowId date_id) = 0;
+    // The dates of every event of a team, ascending within each event.
+    virtual Result<std::vector<EventDate>> list_team_dates(RowId team_id) = 0;
 };
 
 class ScheduleRepository {
@@ -86,6 +90,8 @@ public:
                                              DayAvailability availability, UnixSeconds now) = 0;
     // Deletes every schedule of `name` in the event; returns how many.
     virtual Result<std::size_t> delete_person(RowId event_id, std::string_view name) = 0;
+    // The schedules of every event of a team.
+    virtual Result<std::vector<Schedule>> list_team_schedules(RowId team_id) = 0;
 };
 
 class FeedbackRepository {

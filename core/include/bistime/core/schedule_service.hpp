@@ -14,6 +14,7 @@
 #include "bistime/core/event.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
+#include "bistime/core/team.hpp"
 
 namespace bistime {
 
@@ -37,6 +38,11 @@ public:
                                                         RowId date_id, std::string_view availability);
     // Errors: not_found (event; no schedule has that name).
     Result<void> delete_person(std::string_view uuid, std::string_view name);
+    // Enter availability once, reuse it everywhere: sets the member's
+    // schedule (under their name) on every date of an event of their team
+    // from their weekly grid, by each date's weekday. Errors: not_found
+    // (event, event without dates), invalid (the member is of another team).
+    Result<std::vector<Schedule>> fill_from_member(std::string_view uuid, const Member& member);
 
 private:
     EventRepository& events_;

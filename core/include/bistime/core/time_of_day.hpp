@@ -5,6 +5,7 @@
 #pragma once
 
 #include <compare>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,10 @@ struct TimeWindow {
 
     // Errors: invalid ("startTime must be before endTime") when start >= end.
     static Result<TimeWindow> make(TimeOfDay start, TimeOfDay end);
+    // `base` with the times given as text replacing its own ("startTime",
+    // "endTime" on the wire); the result must still start before it ends.
+    static Result<TimeWindow> parse_over(TimeWindow base, const std::optional<std::string>& start,
+                                         const std::optional<std::string>& end);
 };
 
 }  // namespace bistime

@@ -19,6 +19,7 @@
 
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
+#include "bistime/core/team_ports.hpp"
 
 namespace bistime::sql {
 
@@ -39,6 +40,11 @@ public:
     EventDateRepository& dates();
     ScheduleRepository& schedules();
     FeedbackRepository& feedback();
+    TeamRepository& teams();
+    SubgroupRepository& subgroups();
+    MemberRepository& members();
+    RegularEventRepository& regular_events();
+    AttemptLog& attempts();
 
     // The schema version the database is at after open().
     int schema_version() const;

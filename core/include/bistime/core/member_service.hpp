@@ -1,0 +1,67 @@
+// MemberService: the use cases of a team's members — join the team with a
+// weekly schedule, change it, leave (with the admin code) — and the team's
+// availability: per weekday and slot, how many members (of the team or one
+// subgroup) are free, and who.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bistime/core/overlap.hpp"
+#include "bistime/core/team_service.hpp"
+
+namespace bistime {
+
+inline constexpr std::size_t k_max_member_name_length = 20;
+
+struct CreateMemberInput {
+    std::string team_uuid;
+    std::optional<std::string> subgroup;  // a subgroup name of that team
+    std::string name;
+    std::vector<std::string> week;        // 7 day strings, Monday first
+};
+
+struct MemberPatch {
+    // Present with a name: move to that subgroup; present and empty: unassign.
+    std::optional<std::optional<std::string>> subgroup;
+    std::optional<std::vector<std::string>> week;
+};
+
+// The team's week: day index 0..6 = Monday..Sunday; person index i = members[i].
+struct TeamAvailability {
+    std::vector<Member> members;
+    AvailabilityOverlap overlap;
+};
+
+class MemberService {
+public:
+    MemberService(TeamService& teams, TeamRepository& team_store, SubgroupRepository& subgroups,
+                  MemberRepository& members, const Clock& clock);
+
+    // Errors: not_found (team), invalid (name, week, unknown subgroup), conflict (name taken in the team).
+    Result<Member> create_member(const CreateMemberInput& input);
+    // By name; with a subgroup name, only its members. Errors: not_found (team, subgroup).
+    Result<std::vector<Member>> list_members(std::string_view team_uuid, std::optional<std::string_view> subgroup);
+    // Errors: not_found (team, or no member of that name).
+    Result<Member> find_member_by_name(std::string_view team_uuid, std::string_view name);
+    Result<Member> get_member(RowId member_id);
+    // Errors: not_found, invalid.
+    Result<Member> update_member(RowId member_id, const MemberPatch& patch);
+    // Errors: not_found, unauthorized, forbidden, too_many_attempts.
+    Result<void> delete_member(RowId member_id, std::optional<std::string_view> code);
+    // Errors: not_found (team, subgroup).
+    Result<TeamAvailability> team_availability(std::string_view team_uuid, std::optional<std::string_view> subgroup);
+
+private:
+    Result<std::optional<RowId>> resolve_subgroup(RowId team_id, const std::optional<std::string>& name);
+
+    TeamService& teams_;
+    TeamRepository& team_store_;
+    SubgroupRepository& subgroups_;
+    MemberRepository& members_;
+    const Clock& clock_;
+};
+
+}  // namespace bistime

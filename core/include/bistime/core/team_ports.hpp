@@ -1,0 +1,121 @@
+// The storage ports of team mode, and the attempt log that throttles guesses
+// at secrets. Same conventions as ports.hpp: Results, never exceptions;
+// uniqueness violations are Error{conflict}; safe to call concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bistime/core/result.hpp"
+#include "bistime/core/team.hpp"
+
+namespace bistime {
+
+struct NewTeam {
+    std::string uuid;
+    std::string name;
+    int security_question = 1;
+    std::optional<std::string> custom_security_question;
+    std::string security_answer_hash;
+    std::string admin_code_hash;
+    TimeWindow window;
+    UnixSeconds now = 0;
+};
+
+class TeamRepository {
+public:
+    virtual ~TeamRepository() = default;
+    // Errors: conflict (name or uuid taken).
+    virtual Result<Team> insert_team(const NewTeam& team) = 0;
+    virtual Result<std::optional<Team>> find_team(std::string_view uuid) = 0;
+    virtual Result<std::optional<Team>> find_team_by_name(std::string_view name) = 0;
+    // Stores name and window (matched by id). Errors: conflict (name taken).
+    virtual Result<Team> update_team(const Team& team, UnixSeconds now) = 0;
+    virtual Result<void> set_admin_code_hash(RowId team_id, std::string_view hash, UnixSeconds now) = 0;
+    // Deletes the team with its subgroups, members, regular events and
+    // events (their dates and schedules too), atomically.
+    virtual Result<void> delete_team(RowId team_id) = 0;
+};
+
+class SubgroupRepository {
+public:
+    virtual ~SubgroupRepository() = default;
+    // By name.
+    virtual Result<std::vector<Subgroup>> list_subgroups(RowId team_id) = 0;
+    // Errors: conflict (name taken in the team).
+    virtual Result<Subgroup> insert_subgroup(RowId team_id, std::string_view name, UnixSeconds now) = 0;
+    virtual Result<std::optional<Subgroup>> find_subgroup(RowId subgroup_id) = 0;
+    virtual Result<std::optional<Subgroup>> find_subgroup_by_name(RowId team_id, std::string_view name) = 0;
+    // Errors: conflict (name taken in the team).
+    virtual Result<Subgroup> rename_subgroup(RowId subgroup_id, std::string_view name, UnixSeconds now) = 0;
+    // Deletes it; its members become unassigned.
+    virtual Result<void> delete_subgroup(RowId subgroup_id) = 0;
+};
+
+struct NewMember {
+    RowId team_id = 0;
+    std::optional<RowId> subgroup_id;
+    std::string name;
+    WeekAvailability week;
+    UnixSeconds now = 0;
+};
+
+// What a member update changes: each field only when present; subgroup_id
+// present and empty unassigns.
+struct MemberChange {
+    std::optional<std::optional<RowId>> subgroup_id;
+    std::optional<WeekAvailability> week;
+};
+
+class MemberRepository {
+public:
+    virtual ~MemberRepository() = default;
+    // Errors: conflict (name taken in the team).
+    virtual Result<Member> insert_member(const NewMember& member) = 0;
+    // Every member of the team with subgroup names, by name.
+    virtual Result<std::vector<Member>> list_members(RowId team_id) = 0;
+    virtual Result<std::optional<Member>> find_member(RowId member_id) = 0;
+    virtual Result<Member> update_member(RowId member_id, const MemberChange& change, UnixSeconds now) = 0;
+    virtual Result<void> delete_member(RowId member_id) = 0;
+};
+
+struct NewRegularEvent {
+    std::string uuid;
+    RowId team_id = 0;
+    std::string title;
+    std::string description;
+    int day = 0;
+    TimeWindow window;
+    UnixSeconds now = 0;
+};
+
+class RegularEventRepository {
+public:
+    virtual ~RegularEventRepository() = default;
+    // By day, then start time.
+    virtual Result<std::vector<RegularEvent>> list_regular_events(RowId team_id) = 0;
+    virtual Result<RegularEvent> insert_regular_event(const NewRegularEvent& event) = 0;
+    virtual Result<std::optional<RegularEvent>> find_regular_event(std::string_view uuid) = 0;
+    // Stores title, description, day and window (matched by id).
+    virtual Result<RegularEvent> update_regular_event(const RegularEvent& event, UnixSeconds now) = 0;
+    virtual Result<void> delete_regular_event(RowId event_id) = 0;
+};
+
+// Counts attempts at a secret per scope ("team:12") in a sliding window, in
+// storage, so that several server processes share it and a restart keeps it.
+class AttemptLog {
+public:
+    virtual ~AttemptLog() = default;
+    // Records an attempt at `now` unless `limit` attempts of the scope were
+    // made after `since`; then the error is too_many_attempts. Reserving
+    // before checking the secret means concurrent guesses cannot slip past
+    // the limit. Entries at or before `since`, of every scope, are pruned.
+    virtual Result<RowId> reserve_attempt(std::string_view scope, UnixSeconds now, UnixSeconds since,
+                                          std::size_t limit) = 0;
+    // Forgets one attempt: a correct secret does not count as a failure.
+    virtual Result<void> release_attempt(RowId attempt_id) = 0;
+};
+
+}  // namespace bistime

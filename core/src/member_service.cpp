@@ -1,0 +1,155 @@
+#include "bistime/core/member_service.hpp"
+
+#include "bistime/core/text.hpp"
+
+namespace bistime {
+
+MemberService::MemberService(TeamService& teams, TeamRepository& team_store, SubgroupRepository& subgroups,
+                             MemberRepository& members, const Clock& clock)
+    : teams_(teams), team_store_(team_store), subgroups_(subgroups), members_(members), clock_(clock) {}
+
+Result<std::optional<RowId>> MemberService::resolve_subgroup(RowId team_id, const std::optional<std::string>& name) {
+    if (!name) {
+        return std::optional<RowId>();
+    }
+    auto found = subgroups_.find_subgroup_by_name(team_id, trim(*name));
+    if (!found) {
+        return found.error();
+    }
+    if (!*found) {
+        return Error::invalid_field("subgroup", "the team has no subgroup named " + std::string(trim(*name)));
+    }
+    return std::optional<RowId>((*found)->id);
+}
+
+Result<Member> MemberService::create_member(const CreateMemberInput& input) {
+    auto team = require_team(team_store_, input.team_uuid);
+    if (!team) {
+        return team.error();
+    }
+    auto name = require_text("name", input.name, 1, k_max_member_name_length);
+    if (!name) {
+        return name.error();
+    }
+    auto week = parse_week(input.week);
+    if (!week) {
+        return week.error();
+    }
+    auto subgroup = resolve_subgroup(team->id, input.subgroup);
+    if (!subgroup) {
+        return subgroup.error();
+    }
+    auto stored = members_.insert_member({team->id, *subgroup, std::move(*name), *week, clock_.now()});
+    if (!stored && stored.error().kind == ErrorKind::conflict) {
+        return Error::conflict("the team already has a member of that name");
+    }
+    return stored;
+}
+
+Result<std::vector<Member>> MemberService::list_members(std::string_view team_uuid,
+                                                        std::optional<std::string_view> subgroup) {
+    auto team = require_team(team_store_, team_uuid);
+    if (!team) {
+        return team.error();
+    }
+    std::optional<RowId> subgroup_id;
+    if (subgroup) {
+        auto found = subgroups_.find_subgroup_by_name(team->id, trim(*subgroup));
+        if (!found) {
+            return found.error();
+        }
+        if (!*found) {
+            return Error::not_found("subgroup not found");
+        }
+        subgroup_id = (*found)->id;
+    }
+    auto members = members_.list_members(team->id);
+    if (!members || !subgroup_id) {
+        return members;
+    }
+    std::vector<Member> chosen;
+    for (Member& member : *members) {
+        if (member.subgroup_id == subgroup_id) {
+            chosen.push_back(std::move(member));
+        }
+    }
+    return chosen;
+}
+
+Result<Member> MemberService::find_member_by_name(std::string_view team_uuid, std::string_view name) {
+    auto members = list_members(team_uuid, std::nullopt);
+    if (!members) {
+        return members.error();
+    }
+    const std::string_view wanted = trim(name);
+    for (Member& member : *members) {
+        if (member.name == wanted) {
+            return std::move(member);
+        }
+    }
+    return Error::not_found("member not found");
+}
+
+Result<Member> MemberService::get_member(RowId member_id) {
+    auto found = members_.find_member(member_id);
+    if (!found) {
+        return found.error();
+    }
+    if (!*found) {
+        return Error::not_found("member not found");
+    }
+    return std::move(**found);
+}
+
+Result<Member> MemberService::update_member(RowId member_id, const MemberPatch& patch) {
+    auto member = get_member(member_id);
+    if (!member) {
+        return member.error();
+    }
+    MemberChange change;
+    if (patch.subgroup) {
+        auto subgroup = resolve_subgroup(member->team_id, *patch.subgroup);
+        if (!subgroup) {
+            return subgroup.error();
+        }
+        change.subgroup_id = *subgroup;
+    }
+    if (patch.week) {
+        auto week = parse_week(*patch.week);
+        if (!week) {
+            return week.error();
+        }
+        change.week = *week;
+    }
+    return members_.update_member(member_id, change, clock_.now());
+}
+
+Result<void> MemberService::delete_member(RowId member_id, std::optional<std::string_view> code) {
+    auto member = get_member(member_id);
+    if (!member) {
+        return member.error();
+    }
+    if (auto team = teams_.authorize(member->team_uuid, code); !team) {
+        return team.error();
+    }
+    return members_.delete_member(member_id);
+}
+
+Result<TeamAvailability> MemberService::team_availability(std::string_view team_uuid,
+                                                          std::optional<std::string_view> subgroup) {
+    auto members = list_members(team_uuid, subgroup);
+    if (!members) {
+        return members.error();
+    }
+    std::vector<PersonDay> entries;
+    entries.reserve(members->size() * k_days_per_week);
+    for (std::uint32_t person = 0; person < members->size(); ++person) {
+        for (std::uint32_t day = 0; day < k_days_per_week; ++day) {
+            entries.push_back({person, day, (*members)[person].week[day]});
+        }
+    }
+    auto overlap = AvailabilityOverlap::compute(k_days_per_week, members->size(), entries);
+    return TeamAvailability{std::move(*members), std::move(overlap)};
+}
+
+}  // namespace bistime
