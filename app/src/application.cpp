@@ -2,7 +2,9 @@
 
 #include "bistime/core/event_service.hpp"
 #include "bistime/core/feedback_service.hpp"
+#include "bistime/core/member_service.hpp"
 #include "bistime/core/schedule_service.hpp"
+#include "bistime/core/team_service.hpp"
 #include "bistime/http/api_router.hpp"
 #include "bistime/http/http_server.hpp"
 #include "bistime/platform/sodium_random.hpp"
@@ -21,6 +23,8 @@ struct Application::Parts {
     std::unique_ptr<EventService> events;
     std::unique_ptr<ScheduleService> schedules;
     std::unique_ptr<FeedbackService> feedback;
+    std::unique_ptr<TeamService> teams;
+    std::unique_ptr<MemberService> members;
     std::unique_ptr<http::ApiRouter> router;
     std::unique_ptr<http::HttpServer> server;
 };
@@ -47,8 +51,12 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     parts->schedules =
         std::make_unique<ScheduleService>(store.events(), store.dates(), store.schedules(), *parts->clock);
     parts->feedback = std::make_unique<FeedbackService>(store.feedback(), *parts->clock);
+    parts->teams = std::make_unique<TeamService>(store.teams(), store.subgroups(), store.regular_events(),
+                                                 store.attempts(), *parts->clock, parts->random, parts->hasher);
+    parts->members = std::make_unique<MemberService>(*parts->teams, store.teams(), store.subgroups(), store.members(),
+                                                     *parts->clock);
     parts->router = std::make_unique<http::ApiRouter>(
-        http::ApiServices{*parts->events, *parts->schedules, *parts->feedback},
+        http::ApiServices{*parts->events, *parts->schedules, *parts->feedback, *parts->teams, *parts->members},
         http::RouterOptions{config.cors_origins});
 
     http::ServerOptions options;

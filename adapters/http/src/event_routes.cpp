@@ -11,7 +11,9 @@ std::optional<std::string_view> admin_token(const RouteContext& context) {
     return request_secret(context.request, "x-admin-token");
 }
 
-std::optional<std::int64_t> positive_number(std::string_view text) {
+}  // namespace
+
+std::optional<std::int64_t> path_id(std::string_view text) {
     std::int64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc() || end != text.data() + text.size() || value <= 0) {
@@ -19,8 +21,6 @@ std::optional<std::int64_t> positive_number(std::string_view text) {
     }
     return value;
 }
-
-}  // namespace
 
 ApiResponse post_event(const ApiServices& services, const RouteContext& context) {
     auto body = JsonBody::parse(context.request.body);
@@ -86,7 +86,7 @@ ApiResponse delete_event(const ApiServices& services, const RouteContext& contex
 ApiResponse get_dates(const ApiServices& services, const RouteContext& context) {
     std::size_t page = 1;
     if (auto text = context.target.query_value("page")) {
-        auto number = positive_number(*text);
+        auto number = path_id(*text);
         if (!number || *number > 100000) {
             return error_response(404, "invalid page");
         }
@@ -119,7 +119,7 @@ ApiResponse post_dates(const ApiServices& services, const RouteContext& context)
 }
 
 ApiResponse delete_date(const ApiServices& services, const RouteContext& context) {
-    auto id = positive_number(context.params[0]);
+    auto id = path_id(context.params[0]);
     if (!id) {
         return error_response(404, "date not found");
     }
@@ -220,6 +220,29 @@ ApiResponse post_feedback(const ApiServices& services, const RouteContext& conte
         return error_response(stored.error());
     }
     return json_response(201, feedback_json(*stored));
+}
+
+ApiResponse post_schedules_from_member(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto member_id = body->id_field("memberId");
+    if (!member_id) {
+        return error_response(member_id.error());
+    }
+    if (!*member_id) {
+        return error_response(missing_field("memberId"));
+    }
+    auto member = services.members.get_member(**member_id);
+    if (!member) {
+        return error_response(member.error());
+    }
+    auto stored = services.schedules.fill_from_member(context.params[0], *member);
+    if (!stored) {
+        return error_response(stored.error());
+    }
+    return json_response(201, schedules_json(*stored));
 }
 
 }  // namespace bistime::http::detail

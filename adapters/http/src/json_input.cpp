@@ -128,6 +128,22 @@ Result<std::optional<std::vector<std::string>>> JsonBody::days_field(const char*
     return std::optional<std::vector<std::string>>(std::move(days));
 }
 
+Result<std::optional<std::int64_t>> JsonBody::int_field(const char* name) const {
+    const auto* value = find(name);
+    if (value == nullptr) {
+        return std::optional<std::int64_t>();
+    }
+    if (!value->IsInt64()) {
+        return wrong_type(name, "an integer");
+    }
+    return std::optional<std::int64_t>(value->GetInt64());
+}
+
+bool JsonBody::is_null(const char* name) const {
+    const auto member = document_.FindMember(name);
+    return member != document_.MemberEnd() && member->value.IsNull();
+}
+
 Result<std::optional<std::int64_t>> JsonBody::id_field(const char* name) const {
     const auto* value = find(name);
     if (value == nullptr) {

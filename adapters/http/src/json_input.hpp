@@ -31,6 +31,10 @@ public:
     Result<std::optional<std::string>> day_field(const char* name) const;
     // An array of days, each in either form.
     Result<std::optional<std::vector<std::string>>> days_field(const char* name) const;
+    // An integer (not a float, not a string).
+    Result<std::optional<std::int64_t>> int_field(const char* name) const;
+    // True when the field is present with the value null.
+    bool is_null(const char* name) const;
     // A database id: a positive integer, or a string of digits.
     Result<std::optional<std::int64_t>> id_field(const char* name) const;
 

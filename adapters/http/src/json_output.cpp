@@ -66,9 +66,8 @@ std::string format_timestamp(UnixSeconds seconds) {
     return buffer;
 }
 
-std::string event_json(const EventDetails& details, const std::string* admin_token) {
-    rapidjson::StringBuffer buffer;
-    Writer out(buffer);
+namespace {
+void write_event(Writer& out, const EventDetails& details, const std::string* admin_token) {
     const Event& event = details.event;
     out.StartObject();
     out.Key("id");
@@ -127,6 +126,24 @@ std::string event_json(const EventDetails& details, const std::string* admin_tok
         write_string(out, *admin_token);
     }
     out.EndObject();
+}
+}  // namespace
+
+std::string event_json(const EventDetails& details, const std::string* admin_token) {
+    rapidjson::StringBuffer buffer;
+    Writer out(buffer);
+    write_event(out, details, admin_token);
+    return finish(buffer);
+}
+
+std::string events_json(const std::vector<EventDetails>& events) {
+    rapidjson::StringBuffer buffer;
+    Writer out(buffer);
+    out.StartArray();
+    for (const EventDetails& details : events) {
+        write_event(out, details, nullptr);
+    }
+    out.EndArray();
     return finish(buffer);
 }
 
@@ -208,6 +225,175 @@ std::string error_json(int status, const std::string& detail, const std::vector<
         }
         out.EndObject();
     }
+    out.EndObject();
+    return finish(buffer);
+}
+
+namespace {
+
+void write_window(Writer& out, const TimeWindow& window) {
+    out.Key("startTime");
+    write_string(out, window.start.to_string());
+    out.Key("endTime");
+    write_string(out, window.end.to_string());
+}
+
+void write_subgroup(Writer& out, const Subgroup& subgroup) {
+    out.StartObject();
+    out.Key("id");
+    out.Int64(subgroup.id);
+    out.Key("team");
+    write_string(out, subgroup.team_uuid);
+    out.Key("name");
+    write_string(out, subgroup.name);
+    write_timestamps(out, subgroup.created_at, subgroup.updated_at);
+    out.EndObject();
+}
+
+void write_member(Writer& out, const Member& member) {
+    out.StartObject();
+    out.Key("id");
+    out.Int64(member.id);
+    out.Key("name");
+    write_string(out, member.name);
+    out.Key("team");
+    write_string(out, member.team_uuid);
+    out.Key("subgroup");
+    if (member.subgroup_name) {
+        write_string(out, *member.subgroup_name);
+    } else {
+        out.Null();
+    }
+    out.Key("weekSchedule");
+    out.StartArray();
+    for (const DayAvailability& day : member.week) {
+        write_string(out, day.to_string());
+    }
+    out.EndArray();
+    write_timestamps(out, member.created_at, member.updated_at);
+    out.EndObject();
+}
+
+void write_regular_event(Writer& out, const RegularEvent& event) {
+    out.StartObject();
+    out.Key("id");
+    out.Int64(event.id);
+    out.Key("uuid");
+    write_string(out, event.uuid);
+    out.Key("team");
+    write_string(out, event.team_uuid);
+    out.Key("title");
+    write_string(out, event.title);
+    out.Key("description");
+    write_string(out, event.description);
+    out.Key("day");
+    out.Int(event.day);
+    write_window(out, event.window);
+    write_timestamps(out, event.created_at, event.updated_at);
+    out.EndObject();
+}
+
+template <typename Item, typename Write>
+std::string array_json(const std::vector<Item>& items, Write write) {
+    rapidjson::StringBuffer buffer;
+    Writer out(buffer);
+    out.StartArray();
+    for (const Item& item : items) {
+        write(out, item);
+    }
+    out.EndArray();
+    return finish(buffer);
+}
+
+template <typename Item, typename Write>
+std::string object_json(const Item& item, Write write) {
+    rapidjson::StringBuffer buffer;
+    Writer out(buffer);
+    write(out, item);
+    return finish(buffer);
+}
+
+}  // namespace
+
+std::string team_json(const Team& team, const std::vector<Subgroup>& subgroups, const std::string* admin_code) {
+    rapidjson::StringBuffer buffer;
+    Writer out(buffer);
+    out.StartObject();
+    out.Key("id");
+    out.Int64(team.id);
+    out.Key("uuid");
+    write_string(out, team.uuid);
+    out.Key("name");
+    write_string(out, team.name);
+    out.Key("subgroups");
+    out.StartArray();
+    for (const Subgroup& subgroup : subgroups) {
+        write_string(out, subgroup.name);
+    }
+    out.EndArray();
+    // A custom question's text is the question; the original's clients read
+    // both keys.
+    out.Key("securityQuestion");
+    write_string(out, team.custom_security_question ? *team.custom_security_question
+                                                    : security_question_text(team.security_question));
+    out.Key("customSecurityQuestion");
+    if (team.custom_security_question) {
+        write_string(out, *team.custom_security_question);
+    } else {
+        out.Null();
+    }
+    write_window(out, team.window);
+    write_timestamps(out, team.created_at, team.updated_at);
+    if (admin_code != nullptr) {
+        out.Key("adminCode");
+        write_string(out, *admin_code);
+    }
+    out.EndObject();
+    return finish(buffer);
+}
+
+std::string subgroup_json(const Subgroup& subgroup) { return object_json(subgroup, write_subgroup); }
+std::string subgroups_json(const std::vector<Subgroup>& subgroups) { return array_json(subgroups, write_subgroup); }
+std::string member_json(const Member& member) { return object_json(member, write_member); }
+std::string members_json(const std::vector<Member>& members) { return array_json(members, write_member); }
+std::string regular_event_json(const RegularEvent& event) { return object_json(event, write_regular_event); }
+std::string regular_events_json(const std::vector<RegularEvent>& events) {
+    return array_json(events, write_regular_event);
+}
+
+std::string team_availability_json(const TeamAvailability& availability) {
+    rapidjson::StringBuffer buffer;
+    Writer out(buffer);
+    out.StartObject();
+    out.Key("members");
+    out.Uint64(availability.members.size());
+    out.Key("days");
+    out.StartObject();
+    for (std::size_t day = 0; day < k_days_per_week; ++day) {
+        out.Key(k_weekday_keys[day]);
+        out.StartObject();
+        const auto counts = availability.overlap.counts_of_day(day);
+        out.Key("availability");
+        write_string(out, legacy_count_string(counts));
+        out.Key("counts");
+        out.StartArray();
+        for (std::uint32_t count : counts) {
+            out.Uint(count);
+        }
+        out.EndArray();
+        out.Key("names");
+        out.StartArray();
+        for (int slot = 0; slot < k_slots_per_day; ++slot) {
+            out.StartArray();
+            for (std::uint32_t person : availability.overlap.people_available(day, slot)) {
+                write_string(out, availability.members[person].name);
+            }
+            out.EndArray();
+        }
+        out.EndArray();
+        out.EndObject();
+    }
+    out.EndObject();
     out.EndObject();
     return finish(buffer);
 }

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "bistime/core/event_service.hpp"
+#include "bistime/core/member_service.hpp"
+#include "bistime/core/team.hpp"
 #include "bistime/core/result.hpp"
 
 namespace bistime::http::detail {
@@ -19,7 +21,20 @@ std::string event_json(const EventDetails& details, const std::string* admin_tok
 std::string dates_page_json(const DatesPage& page, const std::string& page_url);
 std::string schedule_json(const Schedule& schedule);
 std::string schedules_json(const std::vector<Schedule>& schedules);
+std::string events_json(const std::vector<EventDetails>& events);
 std::string feedback_json(const Feedback& feedback);
+// The Team object with its subgroups' names; with `admin_code`, the create
+// and reset responses. Never the answer or any hash.
+std::string team_json(const Team& team, const std::vector<Subgroup>& subgroups,
+                      const std::string* admin_code = nullptr);
+std::string subgroup_json(const Subgroup& subgroup);
+std::string subgroups_json(const std::vector<Subgroup>& subgroups);
+std::string member_json(const Member& member);
+std::string members_json(const std::vector<Member>& members);
+std::string regular_event_json(const RegularEvent& event);
+std::string regular_events_json(const std::vector<RegularEvent>& events);
+// {"members": n, "days": {"MON": {"availability", "counts", "names"}, ...}}
+std::string team_availability_json(const TeamAvailability& availability);
 // {"code": status, "detail": ..., "errors": {...}?}
 std::string error_json(int status, const std::string& detail, const std::vector<FieldError>& fields = {});
 

@@ -5,6 +5,7 @@
 // (version, content type, CORS) and matched the path.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,5 +49,35 @@ ApiResponse post_schedules(const ApiServices&, const RouteContext&);
 ApiResponse patch_schedule(const ApiServices&, const RouteContext&);
 ApiResponse delete_person(const ApiServices&, const RouteContext&);
 ApiResponse post_feedback(const ApiServices&, const RouteContext&);
+ApiResponse post_schedules_from_member(const ApiServices&, const RouteContext&);
+
+// Phase 2: team mode.
+ApiResponse post_team(const ApiServices&, const RouteContext&);
+ApiResponse find_team(const ApiServices&, const RouteContext&);
+ApiResponse get_team(const ApiServices&, const RouteContext&);
+ApiResponse patch_team(const ApiServices&, const RouteContext&);
+ApiResponse delete_team(const ApiServices&, const RouteContext&);
+ApiResponse verify_admin_code(const ApiServices&, const RouteContext&);
+ApiResponse reset_admin_code(const ApiServices&, const RouteContext&);
+ApiResponse get_team_events(const ApiServices&, const RouteContext&);
+ApiResponse get_subgroups(const ApiServices&, const RouteContext&);
+ApiResponse post_subgroup(const ApiServices&, const RouteContext&);
+ApiResponse get_subgroup(const ApiServices&, const RouteContext&);
+ApiResponse patch_subgroup(const ApiServices&, const RouteContext&);
+ApiResponse delete_subgroup(const ApiServices&, const RouteContext&);
+ApiResponse get_regular_events(const ApiServices&, const RouteContext&);
+ApiResponse post_regular_event(const ApiServices&, const RouteContext&);
+ApiResponse get_regular_event(const ApiServices&, const RouteContext&);
+ApiResponse patch_regular_event(const ApiServices&, const RouteContext&);
+ApiResponse delete_regular_event(const ApiServices&, const RouteContext&);
+ApiResponse post_member(const ApiServices&, const RouteContext&);
+ApiResponse get_members(const ApiServices&, const RouteContext&);
+ApiResponse get_member(const ApiServices&, const RouteContext&);
+ApiResponse patch_member(const ApiServices&, const RouteContext&);
+ApiResponse delete_member(const ApiServices&, const RouteContext&);
+ApiResponse get_team_availability(const ApiServices&, const RouteContext&);
+
+// A path id: a positive number, or nullopt.
+std::optional<std::int64_t> path_id(std::string_view text);
 
 }  // namespace bistime::http::detail

@@ -14,7 +14,9 @@
 
 #include "bistime/core/event_service.hpp"
 #include "bistime/core/feedback_service.hpp"
+#include "bistime/core/member_service.hpp"
 #include "bistime/core/schedule_service.hpp"
+#include "bistime/core/team_service.hpp"
 #include "bistime/http/api_message.hpp"
 
 namespace bistime::http {
@@ -28,6 +30,8 @@ struct ApiServices {
     EventService& events;
     ScheduleService& schedules;
     FeedbackService& feedback;
+    TeamService& teams;
+    MemberService& members;
 };
 
 class ApiRouter {

@@ -1,0 +1,406 @@
+#include <array>
+
+#include "json_input.hpp"
+#include "json_output.hpp"
+#include "routes.hpp"
+
+namespace bistime::http::detail {
+namespace {
+
+std::optional<std::string_view> admin_code(const RouteContext& context) {
+    return request_secret(context.request, "x-admin-code");
+}
+
+// Team responses carry the team's subgroup names.
+ApiResponse team_response(const ApiServices& services, int status, const Team& team,
+                          const std::string* code = nullptr) {
+    auto subgroups = services.teams.list_subgroups(team.uuid);
+    if (!subgroups) {
+        return error_response(subgroups.error());
+    }
+    return json_response(status, team_json(team, *subgroups, code));
+}
+
+// Reads the fields a route names as strings, stopping at the first type error.
+template <std::size_t N>
+Result<std::array<std::optional<std::string>, N>> string_fields(const JsonBody& body,
+                                                                const std::array<const char*, N>& names) {
+    std::array<std::optional<std::string>, N> values;
+    for (std::size_t i = 0; i < N; ++i) {
+        auto value = body.string_field(names[i]);
+        if (!value) {
+            return value.error();
+        }
+        values[i] = std::move(*value);
+    }
+    return values;
+}
+
+Result<RegularEventInput> regular_event_input(const JsonBody& body) {
+    auto texts = string_fields<4>(body, {"title", "description", "startTime", "endTime"});
+    if (!texts) {
+        return texts.error();
+    }
+    auto day = body.int_field("day");
+    if (!day) {
+        return day.error();
+    }
+    auto& [title, description, start, end] = *texts;
+    return RegularEventInput{title, description, *day, start, end};
+}
+
+}  // namespace
+
+ApiResponse post_team(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto texts = string_fields<5>(*body, {"name", "customSecurityQuestion", "securityAnswer", "startTime", "endTime"});
+    if (!texts) {
+        return error_response(texts.error());
+    }
+    auto question = body->int_field("securityQuestion");
+    if (!question) {
+        return error_response(question.error());
+    }
+    auto& [name, custom, answer, start, end] = *texts;
+    if (!name) {
+        return error_response(missing_field("name"));
+    }
+    auto created = services.teams.create_team({*name, *question, custom, answer, start, end});
+    if (!created) {
+        return error_response(created.error());
+    }
+    return team_response(services, 201, created->team, &created->admin_code);
+}
+
+ApiResponse find_team(const ApiServices& services, const RouteContext& context) {
+    auto name = context.target.query_value("name");
+    if (!name) {
+        return error_response(Error::invalid_field("name", "the name query parameter is required"));
+    }
+    auto team = services.teams.find_team_by_name(*name);
+    if (!team) {
+        return error_response(team.error());
+    }
+    return team_response(services, 200, *team);
+}
+
+ApiResponse get_team(const ApiServices& services, const RouteContext& context) {
+    auto team = services.teams.get_team(context.params[0]);
+    if (!team) {
+        return error_response(team.error());
+    }
+    return team_response(services, 200, *team);
+}
+
+ApiResponse patch_team(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto texts = string_fields<3>(*body, {"name", "startTime", "endTime"});
+    if (!texts) {
+        return error_response(texts.error());
+    }
+    auto& [name, start, end] = *texts;
+    auto team = services.teams.update_team(context.params[0], admin_code(context), {name, start, end});
+    if (!team) {
+        return error_response(team.error());
+    }
+    return team_response(services, 200, *team);
+}
+
+ApiResponse delete_team(const ApiServices& services, const RouteContext& context) {
+    auto deleted = services.teams.delete_team(context.params[0], admin_code(context));
+    if (!deleted) {
+        return error_response(deleted.error());
+    }
+    return empty_response(204);
+}
+
+ApiResponse verify_admin_code(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto code = body->string_field("adminCode");
+    if (!code) {
+        return error_response(code.error());
+    }
+    std::optional<std::string_view> given = *code ? std::optional<std::string_view>(**code) : admin_code(context);
+    auto verified = services.teams.verify_admin_code(context.params[0], given);
+    if (!verified) {
+        return error_response(verified.error());
+    }
+    return empty_response(204);
+}
+
+ApiResponse reset_admin_code(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto answer = body->string_field("securityAnswer");
+    if (!answer) {
+        return error_response(answer.error());
+    }
+    auto reset = services.teams.reset_admin_code(
+        context.params[0], *answer ? std::optional<std::string_view>(**answer) : std::nullopt);
+    if (!reset) {
+        return error_response(reset.error());
+    }
+    return team_response(services, 200, reset->team, &reset->admin_code);
+}
+
+ApiResponse get_team_events(const ApiServices& services, const RouteContext& context) {
+    auto team = services.teams.get_team(context.params[0]);
+    if (!team) {
+        return error_response(team.error());
+    }
+    auto events = services.events.team_events(team->id);
+    if (!events) {
+        return error_response(events.error());
+    }
+    return json_response(200, events_json(*events));
+}
+
+ApiResponse get_subgroups(const ApiServices& services, const RouteContext& context) {
+    auto subgroups = services.teams.list_subgroups(context.params[0]);
+    if (!subgroups) {
+        return error_response(subgroups.error());
+    }
+    return json_response(200, subgroups_json(*subgroups));
+}
+
+ApiResponse post_subgroup(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto name = body->string_field("name");
+    if (!name) {
+        return error_response(name.error());
+    }
+    if (!*name) {
+        return error_response(missing_field("name"));
+    }
+    auto subgroup = services.teams.create_subgroup(context.params[0], admin_code(context), **name);
+    if (!subgroup) {
+        return error_response(subgroup.error());
+    }
+    return json_response(201, subgroup_json(*subgroup));
+}
+
+ApiResponse get_subgroup(const ApiServices& services, const RouteContext& context) {
+    auto id = path_id(context.params[0]);
+    if (!id) {
+        return error_response(404, "subgroup not found");
+    }
+    auto subgroup = services.teams.get_subgroup(*id);
+    if (!subgroup) {
+        return error_response(subgroup.error());
+    }
+    return json_response(200, subgroup_json(*subgroup));
+}
+
+ApiResponse patch_subgroup(const ApiServices& services, const RouteContext& context) {
+    auto id = path_id(context.params[0]);
+    if (!id) {
+        return error_response(404, "subgroup not found");
+    }
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto name = body->string_field("name");
+    if (!name) {
+        return error_response(name.error());
+    }
+    if (!*name) {
+        return error_response(missing_field("name"));
+    }
+    auto subgroup = services.teams.rename_subgroup(*id, admin_code(context), **name);
+    if (!subgroup) {
+        return error_response(subgroup.error());
+    }
+    return json_response(200, subgroup_json(*subgroup));
+}
+
+ApiResponse delete_subgroup(const ApiServices& services, const RouteContext& context) {
+    auto id = path_id(context.params[0]);
+    if (!id) {
+        return error_response(404, "subgroup not found");
+    }
+    auto deleted = services.teams.delete_subgroup(*id, admin_code(context));
+    if (!deleted) {
+        return error_response(deleted.error());
+    }
+    return empty_response(204);
+}
+
+ApiResponse get_regular_events(const ApiServices& services, const RouteContext& context) {
+    auto events = services.teams.list_regular_events(context.params[0]);
+    if (!events) {
+        return error_response(events.error());
+    }
+    return json_response(200, regular_events_json(*events));
+}
+
+ApiResponse post_regular_event(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto input = regular_event_input(*body);
+    if (!input) {
+        return error_response(input.error());
+    }
+    auto event = services.teams.create_regular_event(context.params[0], admin_code(context), *input);
+    if (!event) {
+        return error_response(event.error());
+    }
+    return json_response(201, regular_event_json(*event));
+}
+
+ApiResponse get_regular_event(const ApiServices& services, const RouteContext& context) {
+    auto event = services.teams.get_regular_event(context.params[0]);
+    if (!event) {
+        return error_response(event.error());
+    }
+    return json_response(200, regular_event_json(*event));
+}
+
+ApiResponse patch_regular_event(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto input = regular_event_input(*body);
+    if (!input) {
+        return error_response(input.error());
+    }
+    auto event = services.teams.update_regular_event(context.params[0], admin_code(context), *input);
+    if (!event) {
+        return error_response(event.error());
+    }
+    return json_response(200, regular_event_json(*event));
+}
+
+ApiResponse delete_regular_event(const ApiServices& services, const RouteContext& context) {
+    auto deleted = services.teams.delete_regular_event(context.params[0], admin_code(context));
+    if (!deleted) {
+        return error_response(deleted.error());
+    }
+    return empty_response(204);
+}
+
+ApiResponse post_member(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto texts = string_fields<3>(*body, {"team", "subgroup", "name"});
+    if (!texts) {
+        return error_response(texts.error());
+    }
+    auto week = body->days_field("weekSchedule");
+    if (!week) {
+        return error_response(week.error());
+    }
+    auto& [team, subgroup, name] = *texts;
+    for (const auto& [present, field] :
+         {std::pair{team.has_value(), "team"}, std::pair{name.has_value(), "name"},
+          std::pair{week->has_value(), "weekSchedule"}}) {
+        if (!present) {
+            return error_response(missing_field(field));
+        }
+    }
+    auto member = services.members.create_member({*team, subgroup, *name, **week});
+    if (!member) {
+        return error_response(member.error());
+    }
+    return json_response(201, member_json(*member));
+}
+
+ApiResponse get_members(const ApiServices& services, const RouteContext& context) {
+    if (auto name = context.target.query_value("name")) {
+        auto member = services.members.find_member_by_name(context.params[0], *name);
+        if (!member) {
+            return error_response(member.error());
+        }
+        return json_response(200, member_json(*member));
+    }
+    auto members = services.members.list_members(context.params[0], context.target.query_value("subgroup"));
+    if (!members) {
+        return error_response(members.error());
+    }
+    return json_response(200, members_json(*members));
+}
+
+ApiResponse get_member(const ApiServices& services, const RouteContext& context) {
+    auto id = path_id(context.params[0]);
+    if (!id) {
+        return error_response(404, "member not found");
+    }
+    auto member = services.members.get_member(*id);
+    if (!member) {
+        return error_response(member.error());
+    }
+    return json_response(200, member_json(*member));
+}
+
+ApiResponse patch_member(const ApiServices& services, const RouteContext& context) {
+    auto id = path_id(context.params[0]);
+    if (!id) {
+        return error_response(404, "member not found");
+    }
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto subgroup = body->string_field("subgroup");
+    if (!subgroup) {
+        return error_response(subgroup.error());
+    }
+    auto week = body->days_field("weekSchedule");
+    if (!week) {
+        return error_response(week.error());
+    }
+    MemberPatch patch;
+    if (*subgroup) {
+        patch.subgroup = std::optional<std::string>(**subgroup);
+    } else if (body->is_null("subgroup")) {
+        patch.subgroup = std::optional<std::string>();  // null unassigns
+    }
+    patch.week = *week;
+    auto member = services.members.update_member(*id, patch);
+    if (!member) {
+        return error_response(member.error());
+    }
+    return json_response(200, member_json(*member));
+}
+
+ApiResponse delete_member(const ApiServices& services, const RouteContext& context) {
+    auto id = path_id(context.params[0]);
+    if (!id) {
+        return error_response(404, "member not found");
+    }
+    auto deleted = services.members.delete_member(*id, admin_code(context));
+    if (!deleted) {
+        return error_response(deleted.error());
+    }
+    return empty_response(204);
+}
+
+ApiResponse get_team_availability(const ApiServices& services, const RouteContext& context) {
+    auto availability =
+        services.members.team_availability(context.params[0], context.target.query_value("subgroup"));
+    if (!availability) {
+        return error_response(availability.error());
+    }
+    return json_response(200, team_availability_json(*availability));
+}
+
+}  // namespace bistime::http::detail
