@@ -8,6 +8,26 @@
 
 namespace bistime {
 
+namespace {
+
+// An optional text: trimmed, at most `max` characters; empty means "none".
+Result<std::optional<std::string>> optional_text(const char* field, const std::optional<std::string>& text,
+                                                 std::size_t max) {
+    if (!text) {
+        return std::optional<std::string>();
+    }
+    auto checked = require_text(field, *text, 0, max);
+    if (!checked) {
+        return checked.error();
+    }
+    if (checked->empty()) {
+        return std::optional<std::string>();
+    }
+    return std::optional<std::string>(std::move(*checked));
+}
+
+}  // namespace
+
 Result<void> check_admin_token(const Event& event, std::optional<std::string_view> token,
                                const SecretHasher& hasher) {
     if (!token || token->empty()) {
@@ -38,9 +58,17 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     if (!window) {
         return window.error();
     }
+    auto description = optional_text("description", input.description, k_max_event_description_length);
+    if (!description) {
+        return description.error();
+    }
+    auto location = optional_text("location", input.location, k_max_location_length);
+    if (!location) {
+        return location.error();
+    }
     const std::string token = make_handle(random_, k_admin_token_length);
-    NewEvent event{"", input.associated_team, std::move(*title), *window, hasher_.hash_token(token),
-                   clock_.now()};
+    NewEvent event{"",           input.associated_team,    std::move(*title), *window, hasher_.hash_token(token),
+                   clock_.now(), std::move(*description), std::move(*location)};
     // A collision of 128-bit handles is not expected; retrying keeps a freak
     // one from surfacing as an error.
     for (int attempt = 0;; ++attempt) {
@@ -182,6 +210,20 @@ Result<EventDetails> EventService::update_event(std::string_view uuid,
         return window.error();
     }
     event->window = *window;
+    if (patch.description) {
+        auto description = optional_text("description", patch.description, k_max_event_description_length);
+        if (!description) {
+            return description.error();
+        }
+        event->description = std::move(*description);
+    }
+    if (patch.location) {
+        auto location = optional_text("location", patch.location, k_max_location_length);
+        if (!location) {
+            return location.error();
+        }
+        event->location = std::move(*location);
+    }
     auto updated = events_.update_event(*event, clock_.now());
     if (!updated) {
         return updated.error();

@@ -142,3 +142,25 @@ TEST_CASE_METHOD(ServerFixture, "feedback is stored and answered with 201", "[ht
     check_error_body(post("/api/feedbacks", R"({})"), 400);
     check_error_body(post("/api/feedbacks", R"({"content": ")" + std::string(501, 'a') + "\"}"), 400);
 }
+
+TEST_CASE_METHOD(ServerFixture, "an event's description and location show only when set", "[http]") {
+    auto plain = post("/api/events", R"({"title": "Plain"})");
+    REQUIRE(plain.status == 201);
+    CHECK(plain.body.find("description") == std::string::npos);
+    CHECK(plain.body.find("location") == std::string::npos);
+    auto detailed = post("/api/events", R"({"title": "Offsite", "description": "Plan the year", "location": "Room 3"})");
+    REQUIRE(detailed.status == 201);
+    auto json = parse_json(detailed.body);
+    CHECK(as_text(json["description"]) == "Plan the year");
+    CHECK(as_text(json["location"]) == "Room 3");
+    const std::string path = "/api/events/" + as_text(json["uuid"]);
+    const std::string token = as_text(json["adminToken"]);
+    check_error_body(patch(path, R"({"location": "Room 4"})"), 401);
+    check_error_body(patch(path, R"({"location": ")" + std::string(201, 'l') + "\"}", {{"X-Admin-Token", token}}), 400);
+    check_error_body(post("/api/events", R"({"title": "x", "description": 5})"), 400);
+    auto changed = patch(path, R"({"location": "Room 4", "description": ""})", {{"X-Admin-Token", token}});
+    REQUIRE(changed.status == 200);
+    auto stored = parse_json(get(path).body);
+    CHECK(as_text(stored["location"]) == "Room 4");
+    CHECK_FALSE(stored.HasMember("description"));
+}

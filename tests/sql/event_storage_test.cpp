@@ -6,10 +6,10 @@ using namespace bistime;
 using namespace bistime::testing;
 
 TEST_CASE_METHOD(StorageFixture, "opening a database applies every migration once", "[sql]") {
-    CHECK(storage->schema_version() == 2);
+    CHECK(storage->schema_version() == 3);
     auto again = sql::SqlStorage::open({test_database_url(), 1});
     REQUIRE(again.ok());
-    CHECK((*again)->schema_version() == 2);
+    CHECK((*again)->schema_version() == 3);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a created event is found by its uuid with its window", "[sql]") {
@@ -29,7 +29,7 @@ TEST_CASE_METHOD(StorageFixture, "a created event is found by its uuid with its 
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event's window defaults to the whole day", "[sql]") {
-    auto created = events->create_event({"All day", std::nullopt, std::nullopt, std::nullopt});
+    auto created = events->create_event({"All day", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
     REQUIRE(created.ok());
     CHECK(created->details.event.window.start.to_string() == "00:00");
     CHECK(created->details.event.window.end.to_string() == "24:00");
@@ -52,30 +52,31 @@ TEST_CASE_METHOD(StorageFixture, "an unknown event is not found", "[sql]") {
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event of an unknown team is not found", "[sql]") {
-    auto created = events->create_event({"Team sync", "09:00", "10:00", "TnoSuchTeam2345678923456"});
+    auto created = events->create_event({"Team sync", "09:00", "10:00", "TnoSuchTeam2345678923456", std::nullopt, std::nullopt});
     REQUIRE_FALSE(created.ok());
     CHECK(created.error().kind == ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event title must be 1 to 100 characters", "[sql]") {
-    CHECK(events->create_event({"   ", "09:00", "10:00", std::nullopt}).error().kind ==
+    CHECK(events->create_event({"   ", "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt}).error().kind ==
           ErrorKind::invalid);
-    CHECK_FALSE(events->create_event({std::string(101, 'x'), "09:00", "10:00", std::nullopt}).ok());
-    CHECK(events->create_event({std::string(100, 'x'), "09:00", "10:00", std::nullopt}).ok());
+    CHECK_FALSE(events->create_event({std::string(101, 'x'), "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt}).ok());
+    CHECK(events->create_event({std::string(100, 'x'), "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt}).ok());
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event's start must be before its end", "[sql]") {
-    auto created = events->create_event({"Late", "09:30", "09:00", std::nullopt});
+    auto created = events->create_event({"Late", "09:30", "09:00", std::nullopt, std::nullopt, std::nullopt});
     REQUIRE_FALSE(created.ok());
     CHECK(created.error().kind == ErrorKind::invalid);
-    CHECK(events->create_event({"Odd", "09:15", "10:00", std::nullopt}).error().kind ==
+    CHECK(events->create_event({"Odd", "09:15", "10:00", std::nullopt, std::nullopt, std::nullopt}).error().kind ==
           ErrorKind::invalid);
 }
 
 TEST_CASE_METHOD(StorageFixture, "changing an event needs its admin token", "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
-    EventPatch patch{"Renamed", std::nullopt, std::nullopt};
+    EventPatch patch;
+    patch.title = "Renamed";
     CHECK(events->update_event(uuid, std::nullopt, patch).error().kind == ErrorKind::unauthorized);
     CHECK(events->update_event(uuid, "wrong-token", patch).error().kind == ErrorKind::forbidden);
     CHECK(events->delete_event(uuid, std::nullopt).error().kind == ErrorKind::unauthorized);
@@ -91,10 +92,10 @@ TEST_CASE_METHOD(StorageFixture, "changing an event needs its admin token", "[sq
 TEST_CASE_METHOD(StorageFixture, "a window patch is checked against the times it keeps", "[sql]") {
     auto created = create_event("Study group", "09:00", "18:00");
     const auto& uuid = created.details.event.uuid;
-    auto late = events->update_event(uuid, created.admin_token, {std::nullopt, "19:00", std::nullopt});
+    auto late = events->update_event(uuid, created.admin_token, {std::nullopt, "19:00", std::nullopt, std::nullopt, std::nullopt});
     REQUIRE_FALSE(late.ok());
     CHECK(late.error().kind == ErrorKind::invalid);
-    auto moved = events->update_event(uuid, created.admin_token, {std::nullopt, "10:00", "20:30"});
+    auto moved = events->update_event(uuid, created.admin_token, {std::nullopt, "10:00", "20:30", std::nullopt, std::nullopt});
     REQUIRE(moved.ok());
     CHECK(events->get_event(uuid)->event.window.end.to_string() == "20:30");
 }
@@ -121,4 +122,30 @@ TEST_CASE_METHOD(StorageFixture, "feedback is stored trimmed and must be 1 to 50
     CHECK(stored->content == "Great tool");
     CHECK(feedback->add_feedback("").error().kind == ErrorKind::invalid);
     CHECK_FALSE(feedback->add_feedback(std::string(501, 'x')).ok());
+}
+
+TEST_CASE_METHOD(StorageFixture, "an event may have a description and a location, changed with its token", "[sql]") {
+    auto created = events->create_event({"Offsite", "09:00", "18:00", std::nullopt, "  Plan the year ", "Room 3"});
+    REQUIRE(created.ok());
+    const auto& uuid = created->details.event.uuid;
+    auto found = events->get_event(uuid);
+    CHECK(found->event.description == std::optional<std::string>("Plan the year"));
+    CHECK(found->event.location == std::optional<std::string>("Room 3"));
+    EventPatch patch;
+    patch.location = "";
+    patch.description = "Plan the quarter";
+    REQUIRE(events->update_event(uuid, created->admin_token, patch).ok());
+    found = events->get_event(uuid);
+    CHECK(found->event.description == std::optional<std::string>("Plan the quarter"));
+    CHECK_FALSE(found->event.location.has_value());
+    CHECK(create_event().details.event.description == std::nullopt);
+}
+
+TEST_CASE_METHOD(StorageFixture, "a description holds at most 1000 characters and a location 200", "[sql]") {
+    CHECK(events->create_event({"x", std::nullopt, std::nullopt, std::nullopt, std::string(1001, 'd'), std::nullopt})
+              .error().kind == ErrorKind::invalid);
+    CHECK(events->create_event({"x", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string(201, 'l')})
+              .error().kind == ErrorKind::invalid);
+    CHECK(events->create_event({"x", std::nullopt, std::nullopt, std::nullopt, std::string(1000, 'd'), std::string(200, 'l')})
+              .ok());
 }

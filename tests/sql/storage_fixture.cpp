@@ -54,7 +54,7 @@ std::vector<std::string> week_with(std::initializer_list<int> free_days) {
 
 CreatedEvent StorageFixture::create_event(const std::string& title, const std::string& start,
                                           const std::string& end) {
-    auto created = events->create_event({title, start, end, std::nullopt});
+    auto created = events->create_event({title, start, end, std::nullopt, std::nullopt, std::nullopt});
     if (!created) {
         throw std::runtime_error("create_event failed: " + created.error().message);
     }

@@ -31,7 +31,9 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     auto start = body->string_field("startTime");
     auto end = body->string_field("endTime");
     auto team = body->string_field("associatedTeam");
-    for (const auto* field : {&title, &start, &end, &team}) {
+    auto description = body->string_field("description");
+    auto location = body->string_field("location");
+    for (const auto* field : {&title, &start, &end, &team, &description, &location}) {
         if (!*field) {
             return error_response(field->error());
         }
@@ -39,7 +41,7 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     if (!*title) {
         return error_response(missing_field("title"));
     }
-    auto created = services.events.create_event({**title, *start, *end, *team});
+    auto created = services.events.create_event({**title, *start, *end, *team, *description, *location});
     if (!created) {
         return error_response(created.error());
     }
@@ -62,13 +64,15 @@ ApiResponse patch_event(const ApiServices& services, const RouteContext& context
     auto title = body->string_field("title");
     auto start = body->string_field("startTime");
     auto end = body->string_field("endTime");
-    for (const auto* field : {&title, &start, &end}) {
+    auto description = body->string_field("description");
+    auto location = body->string_field("location");
+    for (const auto* field : {&title, &start, &end, &description, &location}) {
         if (!*field) {
             return error_response(field->error());
         }
     }
-    auto updated =
-        services.events.update_event(context.params[0], admin_token(context), {*title, *start, *end});
+    auto updated = services.events.update_event(context.params[0], admin_token(context),
+                                                {*title, *start, *end, *description, *location});
     if (!updated) {
         return error_response(updated.error());
     }

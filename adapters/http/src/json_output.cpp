@@ -86,6 +86,15 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
     write_string(out, event.window.start.to_string());
     out.Key("endTime");
     write_string(out, event.window.end.to_string());
+    // Additions of v1 appear only when set, so a v1 client's bodies are unchanged.
+    if (event.description) {
+        out.Key("description");
+        write_string(out, *event.description);
+    }
+    if (event.location) {
+        out.Key("location");
+        write_string(out, *event.location);
+    }
 
     // Dates are ascending, so both maps list them in date order.
     out.Key("availability");

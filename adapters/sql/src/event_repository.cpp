@@ -30,7 +30,13 @@ Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
         event.title = input.title;
         event.window = input.window;
         event.admin_token_hash = input.admin_token_hash;
+        event.description = input.description;
+        event.location = input.location;
         event.created_at = event.updated_at = input.now;
+        std::string description = input.description.value_or("");
+        soci::indicator description_ind = input.description ? soci::i_ok : soci::i_null;
+        std::string location = input.location.value_or("");
+        soci::indicator location_ind = input.location ? soci::i_ok : soci::i_null;
         long long team_id = 0;
         soci::indicator team = soci::i_null;
         if (input.team_uuid) {
@@ -47,11 +53,11 @@ Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
         const int start = input.window.start.minutes();
         const int end = input.window.end.minutes();
         sql << "INSERT INTO events (uuid, team_id, title, start_minute, end_minute, admin_token_hash,"
-               " created_at, updated_at) VALUES (:uuid, :team, :title, :start, :end, :hash, :created,"
-               " :updated)",
+               " created_at, updated_at, description, location) VALUES (:uuid, :team, :title, :start, :end,"
+               " :hash, :created, :updated, :description, :location)",
             soci::use(event.uuid), soci::use(team_id, team), soci::use(event.title), soci::use(start),
             soci::use(end), soci::use(event.admin_token_hash), soci::use(event.created_at),
-            soci::use(event.updated_at);
+            soci::use(event.updated_at), soci::use(description, description_ind), soci::use(location, location_ind);
         event.id = db_.last_insert_id(sql, "events");
         return event;
     });
@@ -72,10 +78,14 @@ struct EventRow {
     std::string token_hash;
     long long created = 0;
     long long updated = 0;
+    std::string description;
+    soci::indicator description_ind = soci::i_null;
+    std::string location;
+    soci::indicator location_ind = soci::i_null;
 
     static constexpr const char* k_columns =
         "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, e.admin_token_hash,"
-        " e.created_at, e.updated_at FROM events e LEFT JOIN teams t ON t.id = e.team_id";
+        " e.created_at, e.updated_at, e.description, e.location FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
     void bind(soci::statement& statement) {
         statement.exchange(soci::into(id));
@@ -88,6 +98,8 @@ struct EventRow {
         statement.exchange(soci::into(token_hash));
         statement.exchange(soci::into(created));
         statement.exchange(soci::into(updated));
+        statement.exchange(soci::into(description, description_ind));
+        statement.exchange(soci::into(location, location_ind));
     }
     Event to_entity() const {
         Event event;
@@ -102,6 +114,12 @@ struct EventRow {
         event.admin_token_hash = token_hash;
         event.created_at = created;
         event.updated_at = updated;
+        if (description_ind == soci::i_ok) {
+            event.description = description;
+        }
+        if (location_ind == soci::i_ok) {
+            event.location = location;
+        }
         return event;
     }
 };
@@ -142,11 +160,16 @@ Result<Event> SqlEventRepository::update_event(const Event& input, UnixSeconds n
         event.updated_at = now;
         const int start = event.window.start.minutes();
         const int end = event.window.end.minutes();
+        std::string description = event.description.value_or("");
+        soci::indicator description_ind = event.description ? soci::i_ok : soci::i_null;
+        std::string location = event.location.value_or("");
+        soci::indicator location_ind = event.location ? soci::i_ok : soci::i_null;
         soci::statement update =
             (sql.prepare << "UPDATE events SET title = :title, start_minute = :start,"
-                            " end_minute = :end, updated_at = :updated WHERE id = :id",
+                            " end_minute = :end, updated_at = :updated, description = :description,"
+                            " location = :location WHERE id = :id",
              soci::use(event.title), soci::use(start), soci::use(end), soci::use(event.updated_at),
-             soci::use(event.id));
+             soci::use(description, description_ind), soci::use(location, location_ind), soci::use(event.id));
         update.execute(true);
         if (update.get_affected_rows() == 0) {
             return Error::not_found("event not found");

@@ -117,8 +117,23 @@ std::vector<std::string> migration_2(const DdlWords& w) {
     };
 }
 
+// Event details, and participants who protect their name with a password.
+std::vector<std::string> migration_3(const DdlWords& w) {
+    return {
+        "ALTER TABLE events ADD COLUMN description VARCHAR(1000) NULL",
+        "ALTER TABLE events ADD COLUMN location VARCHAR(200) NULL",
+        "CREATE TABLE participants (" + w.id +
+            ", event_id BIGINT NOT NULL"
+            ", name VARCHAR(50) NOT NULL"
+            ", password_hash VARCHAR(255) NOT NULL"
+            ", created_at BIGINT NOT NULL"
+            ", UNIQUE (event_id, name)"
+            ", FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE)" + w.options,
+    };
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2};
+constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3};
 
 }  // namespace
 

@@ -26,6 +26,8 @@ struct Event {
     std::optional<std::string> team_name;  // the "associatedTeam" shown to clients
     std::string title;
     TimeWindow window;
+    std::optional<std::string> description;  // shown only when set
+    std::optional<std::string> location;     // shown only when set
     std::string admin_token_hash;  // never leaves the server
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;

@@ -20,6 +20,8 @@
 namespace bistime {
 
 inline constexpr std::size_t k_max_title_length = 100;
+inline constexpr std::size_t k_max_event_description_length = 1000;
+inline constexpr std::size_t k_max_location_length = 200;
 inline constexpr std::size_t k_max_dates_per_event = 366;
 inline constexpr std::size_t k_dates_page_size = 20;
 
@@ -43,12 +45,18 @@ struct CreateEventInput {
     std::optional<std::string> start_time;  // default 00:00
     std::optional<std::string> end_time;    // default 24:00
     std::optional<std::string> associated_team;  // a team uuid
+    std::optional<std::string> description;      // up to 1000 characters
+    std::optional<std::string> location;         // up to 200 characters
 };
 
+// Each field changes only when present; an empty description or location
+// clears it.
 struct EventPatch {
     std::optional<std::string> title;
     std::optional<std::string> start_time;
     std::optional<std::string> end_time;
+    std::optional<std::string> description;
+    std::optional<std::string> location;
 };
 
 // A page of dates: `number` is 1-based, `total` counts every date of the event.

@@ -26,6 +26,8 @@ struct NewEvent {
     TimeWindow window;
     std::string admin_token_hash;
     UnixSeconds now = 0;
+    std::optional<std::string> description;
+    std::optional<std::string> location;
 };
 
 class EventRepository {
@@ -34,7 +36,8 @@ public:
     // Errors: conflict when the uuid is taken; not_found when team_uuid names no team.
     virtual Result<Event> insert_event(const NewEvent& event) = 0;
     virtual Result<std::optional<Event>> find_event(std::string_view uuid) = 0;
-    // Stores title and window of `event` (matched by id), stamping updated_at.
+    // Stores title, window, description and location of `event` (matched by
+    // id), stamping updated_at.
     virtual Result<Event> update_event(const Event& event, UnixSeconds now) = 0;
     // Deletes the event with its dates and schedules, atomically.
     virtual Result<void> delete_event(RowId event_id) = 0;
