@@ -48,8 +48,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     auto& store = *parts->storage;
     parts->events = std::make_unique<EventService>(store.events(), store.dates(), store.schedules(),
                                                    *parts->clock, parts->random, parts->hasher);
-    parts->schedules =
-        std::make_unique<ScheduleService>(store.events(), store.dates(), store.schedules(), *parts->clock);
+    parts->schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
+        store.events(), store.dates(), store.schedules(), store.participants(), store.attempts(), *parts->clock,
+        parts->hasher});
     parts->feedback = std::make_unique<FeedbackService>(store.feedback(), *parts->clock);
     parts->teams = std::make_unique<TeamService>(store.teams(), store.subgroups(), store.regular_events(),
                                                  store.attempts(), *parts->clock, parts->random, parts->hasher);

@@ -9,9 +9,55 @@ Result<std::string> normalize_person_name(std::string_view name) {
     return require_text("name", name, 1, k_max_name_length);
 }
 
-ScheduleService::ScheduleService(EventRepository& events, EventDateRepository& dates,
-                                 ScheduleRepository& schedules, const Clock& clock)
-    : events_(events), dates_(dates), schedules_(schedules), clock_(clock) {}
+ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
+    : events_(ports.events),
+      dates_(ports.dates),
+      schedules_(ports.schedules),
+      participants_(ports.participants),
+      guard_(ports.attempts, ports.clock),
+      clock_(ports.clock),
+      hasher_(ports.hasher) {}
+
+Result<void> ScheduleService::authorize_participant(const Event& event, const std::string& name, Password password,
+                                                    bool claim) {
+    auto hash = participants_.find_password_hash(event.id, name);
+    if (!hash) {
+        return hash.error();
+    }
+    if (!*hash) {
+        if (!password || !claim) {
+            return {};  // an open name, as in v1
+        }
+        auto checked = require_text("password", *password, 1, k_max_password_length);
+        if (!checked || *checked != *password) {
+            return Error::invalid_field("password", "password must be 1 to 100 characters, without surrounding spaces");
+        }
+        auto fresh = hasher_.hash_password(*password);
+        if (!fresh) {
+            return fresh.error();
+        }
+        auto stored = participants_.claim_name(event.id, name, *fresh, clock_.now());
+        if (!stored) {
+            return stored.error();
+        }
+        if (*stored == *fresh) {
+            return {};
+        }
+        *hash = std::move(*stored);  // someone claimed it first: theirs must match
+    }
+    if (!password || password->empty()) {
+        return Error::unauthorized("this name is protected by a password");
+    }
+    const std::string scope = "participant:" + std::to_string(event.id) + ":" + name;
+    auto matched = guard_.check(scope, [&] { return hasher_.verify_password(*password, **hash); });
+    if (!matched) {
+        return matched.error();
+    }
+    if (!*matched) {
+        return Error::forbidden("wrong password for this name");
+    }
+    return {};
+}
 
 Result<std::vector<Schedule>> ScheduleService::list_schedules(std::string_view uuid,
                                                               std::optional<std::string_view> name) {
@@ -26,8 +72,9 @@ Result<std::vector<Schedule>> ScheduleService::list_schedules(std::string_view u
     return schedules_.list_schedules(event->id, trimmed);
 }
 
-Result<std::vector<Schedule>> ScheduleService::put_schedules(
-    std::string_view uuid, std::string_view name, const std::vector<std::string>& availability) {
+Result<std::vector<Schedule>> ScheduleService::put_schedules(std::string_view uuid, std::string_view name,
+                                                             const std::vector<std::string>& availability,
+                                                             Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -57,13 +104,17 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(
         }
         days.push_back({(*dates)[i].id, *day});
     }
+    if (auto allowed = authorize_participant(*event, *person, password, true); !allowed) {
+        return allowed.error();
+    }
     return schedules_.put_schedules(event->id, *person, days, clock_.now());
 }
 
 Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string_view uuid,
                                                                      std::string_view name,
                                                                      RowId date_id,
-                                                                     std::string_view availability) {
+                                                                     std::string_view availability,
+                                                                     Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -83,15 +134,22 @@ Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string
     if (!*date || (*date)->event_id != event->id) {
         return Error::not_found("date not found in this event");
     }
+    if (auto allowed = authorize_participant(*event, *person, password, true); !allowed) {
+        return allowed.error();
+    }
     return schedules_.upsert_schedule(event->id, date_id, *person, *day, clock_.now());
 }
 
-Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_view name) {
+Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_view name, Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
     }
-    auto deleted = schedules_.delete_person(event->id, trim(name));
+    const std::string person(trim(name));
+    if (auto allowed = authorize_participant(*event, person, password, false); !allowed) {
+        return allowed.error();
+    }
+    auto deleted = schedules_.delete_person(event->id, person);
     if (!deleted) {
         return deleted.error();
     }
@@ -101,7 +159,24 @@ Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_v
     return {};
 }
 
-Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view uuid, const Member& member) {
+Result<void> ScheduleService::verify_participant(std::string_view uuid, std::string_view name, Password password) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    const std::string person(trim(name));
+    auto hash = participants_.find_password_hash(event->id, person);
+    if (!hash) {
+        return hash.error();
+    }
+    if (!*hash) {
+        return Error::not_found("no password is set for that name");
+    }
+    return authorize_participant(*event, person, password, false);
+}
+
+Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view uuid, const Member& member,
+                                                                Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -120,6 +195,9 @@ Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view
     days.reserve(dates->size());
     for (const EventDate& date : *dates) {
         days.push_back({date.id, member.week[static_cast<std::size_t>(date.date.weekday())]});
+    }
+    if (auto allowed = authorize_participant(*event, member.name, password, true); !allowed) {
+        return allowed.error();
     }
     return schedules_.put_schedules(event->id, member.name, days, clock_.now());
 }

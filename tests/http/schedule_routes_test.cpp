@@ -236,3 +236,43 @@ TEST_CASE_METHOD(ServerFixture, "8 threads of 50 concurrent upserts of one name 
     CHECK(as_text(rows[1]["date"]) == day_from_today(2));
     CHECK(as_text(rows[2]["date"]) == day_from_today(3));
 }
+
+TEST_CASE_METHOD(ServerFixture, "a password claims a name over HTTP: 401 without it, 403 wrong, 429 after five", "[http][password]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    auto claim = post(path, R"({"name": "Ann", "password": "s3cret", "availability": [")" + day_with({1}) + "\"]}");
+    REQUIRE(claim.status == 201);
+    CHECK(claim.body.find("s3cret") == std::string::npos);
+    check_error_body(post(path, schedule_body("Ann", {day_with({2})})), 401);
+    check_error_body(post(path, schedule_body("Ann", {day_with({2})}), {{"X-Participant-Password", "nope"}}), 403);
+    CHECK(post(path, schedule_body("Ann", {day_with({3})}), {{"X-Participant-Password", "s3cret"}}).status == 201);
+    const auto date_id = as_int(parse_json(get("/api/events/" + event.uuid + "/dates").body)["results"][0]["id"]);
+    check_error_body(patch(path, R"({"name": "Ann", "date": )" + std::to_string(date_id) + R"(, "availability": ")" +
+                                     day_with({4}) + "\"}"),
+                     401);
+    CHECK(patch(path, R"({"name": "Ann", "password": "s3cret", "date": )" + std::to_string(date_id) +
+                          R"(, "availability": ")" + day_with({4}) + "\"}")
+              .status == 200);
+    check_error_body(del(path + "/Ann"), 401);
+    const std::string verify = "/api/events/" + event.uuid + "/participants/Ann/verify";
+    CHECK(post(verify, R"({"password": "s3cret"})").status == 204);
+    check_error_body(post("/api/events/" + event.uuid + "/participants/Nobody/verify", R"({"password": "x"})"), 404);
+    // One wrong attempt was made above ("nope"); four more make five.
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        check_error_body(post(verify, R"({"password": "wrong"})"), 403);
+    }
+    check_error_body(post(verify, R"({"password": "s3cret"})"), 429);
+    check_error_body(del(path + "/Ann", {{"X-Participant-Password", "s3cret"}}), 429);
+    CHECK(as_text(parse_json(get(path).body)[0]["availability"]) == day_with({4}));
+}
+
+TEST_CASE_METHOD(ServerFixture, "names without a password stay open to everyone, as in v1", "[http][password]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    REQUIRE(post(path, schedule_body("Bo", {day_with({1})})).status == 201);
+    REQUIRE(post(path, schedule_body("Bo", {day_with({2})})).status == 201);
+    CHECK(del(path + "/Bo").status == 204);
+    check_error_body(post(path, R"({"name": "Cy", "password": 5, "availability": [")" + day_with({1}) + "\"]}"), 400);
+}

@@ -182,3 +182,95 @@ TEST_CASE_METHOD(StorageFixture, "concurrent writes of one name leave one schedu
     CHECK(stored->at(1).date_id == dates[1].id);
     CHECK(stored->at(2).date_id == dates[2].id);
 }
+
+TEST_CASE_METHOD(StorageFixture, "the first write with a password claims the name; later writes need it", "[sql][password]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}, "s3cret").ok());
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}).error().kind == ErrorKind::unauthorized);
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "guess").error().kind == ErrorKind::forbidden);
+    const RowId date = events->get_event(uuid)->dates.at(0).id;
+    CHECK(schedules->patch_schedule(uuid, "Ann", date, day_with({3})).error().kind == ErrorKind::unauthorized);
+    CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == day_with({1}));
+    REQUIRE(schedules->put_schedules(uuid, " Ann ", {day_with({4})}, "s3cret").ok());
+    REQUIRE(schedules->patch_schedule(uuid, "Ann", date, day_with({5}), "s3cret").ok());
+    CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == day_with({5}));
+    // Other names stay open.
+    CHECK(schedules->put_schedules(uuid, "Bo", {day_with({1})}).ok());
+    CHECK(schedules->put_schedules(uuid, "Bo", {day_with({2})}).ok());
+}
+
+TEST_CASE_METHOD(StorageFixture, "a participant password is stored only as an Argon2id hash", "[sql][password]") {
+    auto created = create_event();
+    add_dates(created.details.event.uuid, 1);
+    REQUIRE(schedules->put_schedules(created.details.event.uuid, "Ann", {day_with({1})}, "s3cret-pass").ok());
+    auto hash = storage->participants().find_password_hash(created.details.event.id, "Ann");
+    REQUIRE(hash.ok());
+    REQUIRE(hash->has_value());
+    CHECK((*hash)->rfind("$argon2id$", 0) == 0);
+    CHECK((*hash)->find("s3cret-pass") == std::string::npos);
+}
+
+TEST_CASE_METHOD(StorageFixture, "deleting a protected name needs its password and frees the name", "[sql][password]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}, "s3cret").ok());
+    CHECK(schedules->delete_person(uuid, "Ann").error().kind == ErrorKind::unauthorized);
+    CHECK(schedules->delete_person(uuid, "Ann", "nope").error().kind == ErrorKind::forbidden);
+    REQUIRE(schedules->delete_person(uuid, "Ann", "s3cret").ok());
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({1})}).ok());
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}).ok());
+}
+
+TEST_CASE_METHOD(StorageFixture, "five wrong passwords in 15 minutes lock the name", "[sql][password]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}, "s3cret").ok());
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "guess").error().kind == ErrorKind::forbidden);
+    }
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "s3cret").error().kind ==
+          ErrorKind::too_many_attempts);
+    CHECK(schedules->verify_participant(uuid, "Ann", "s3cret").error().kind == ErrorKind::too_many_attempts);
+    clock.set_today(CalendarDate::from_days_since_epoch(clock.today().days_since_epoch() + 1));
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "s3cret").ok());
+}
+
+TEST_CASE_METHOD(StorageFixture, "verifying a participant's password signs them in", "[sql][password]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}, "s3cret").ok());
+    REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({1})}).ok());
+    CHECK(schedules->verify_participant(uuid, "Ann", "s3cret").ok());
+    CHECK(schedules->verify_participant(uuid, "Ann", "wrong").error().kind == ErrorKind::forbidden);
+    CHECK(schedules->verify_participant(uuid, "Ann", std::nullopt).error().kind == ErrorKind::unauthorized);
+    CHECK(schedules->verify_participant(uuid, "Bo", "any").error().kind == ErrorKind::not_found);
+}
+
+TEST_CASE_METHOD(StorageFixture, "two first writes with different passwords: exactly one claims the name", "[sql][password]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    std::atomic<int> succeeded{0};
+    std::atomic<int> refused{0};
+    std::vector<std::thread> writers;
+    for (int thread = 0; thread < 4; ++thread) {
+        writers.emplace_back([&, thread] {
+            auto result = schedules->put_schedules(uuid, "Ann", {day_with({thread})}, "password-" + std::to_string(thread));
+            if (result.ok()) {
+                ++succeeded;
+            } else if (result.error().kind == ErrorKind::forbidden) {
+                ++refused;
+            }
+        });
+    }
+    for (auto& writer : writers) {
+        writer.join();
+    }
+    CHECK(succeeded == 1);
+    CHECK(refused == 3);
+}

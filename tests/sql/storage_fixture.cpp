@@ -15,8 +15,9 @@ StorageFixture::StorageFixture() {
     storage = std::move(*opened);
     events = std::make_unique<EventService>(storage->events(), storage->dates(), storage->schedules(),
                                             clock, random, hasher);
-    schedules = std::make_unique<ScheduleService>(storage->events(), storage->dates(),
-                                                  storage->schedules(), clock);
+    schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{storage->events(), storage->dates(),
+                                                                       storage->schedules(), storage->participants(),
+                                                                       storage->attempts(), clock, hasher});
     feedback = std::make_unique<FeedbackService>(storage->feedback(), clock);
     teams = std::make_unique<TeamService>(storage->teams(), storage->subgroups(), storage->regular_events(),
                                           storage->attempts(), clock, random, hasher);

@@ -103,6 +103,7 @@ const std::vector<Route>& route_table() {
          {{"GET", get_schedules}, {"POST", post_schedules}, {"PATCH", patch_schedule}}},
         {{"api", "events", "*", "schedules", "from-member"}, {{"POST", post_schedules_from_member}}},
         {{"api", "events", "*", "schedules", "*"}, {{"DELETE", delete_person}}},
+        {{"api", "events", "*", "participants", "*", "verify"}, {{"POST", verify_participant}}},
         {{"api", "feedbacks"}, {{"POST", post_feedback}}},
         {{"api", "teams"}, {{"GET", find_team}, {"POST", post_team}}},
         {{"api", "teams", "members"}, {{"POST", post_member}}},
@@ -196,7 +197,7 @@ std::string base_url(const ApiRequest& request) {
 }
 
 constexpr std::string_view k_allowed_headers =
-    "Content-Type, Accept, Authorization, X-Admin-Token, X-Admin-Code, version";
+    "Content-Type, Accept, Authorization, X-Admin-Token, X-Admin-Code, X-Participant-Password, version";
 
 }  // namespace
 }  // namespace detail

@@ -11,6 +11,18 @@ std::optional<std::string_view> admin_token(const RouteContext& context) {
     return request_secret(context.request, "x-admin-token");
 }
 
+// A participant's password: the X-Participant-Password header, else the body's
+// `password` field (already read into `from_body`).
+Password participant_password(const RouteContext& context, const std::optional<std::string>& from_body) {
+    if (context.request.has_header("x-participant-password")) {
+        return std::string_view(context.request.header("x-participant-password"));
+    }
+    if (from_body) {
+        return std::string_view(*from_body);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::int64_t> path_id(std::string_view text) {
@@ -155,13 +167,18 @@ ApiResponse post_schedules(const ApiServices& services, const RouteContext& cont
     if (!days) {
         return error_response(days.error());
     }
+    auto password = body->string_field("password");
+    if (!password) {
+        return error_response(password.error());
+    }
     if (!*name) {
         return error_response(missing_field("name"));
     }
     if (!*days) {
         return error_response(missing_field("availability"));
     }
-    auto stored = services.schedules.put_schedules(context.params[0], **name, **days);
+    auto stored = services.schedules.put_schedules(context.params[0], **name, **days,
+                                                   participant_password(context, *password));
     if (!stored) {
         return error_response(stored.error());
     }
@@ -176,6 +193,10 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
     auto name = body->string_field("name");
     auto day = body->day_field("availability");
     auto date = body->id_field("date");
+    auto password = body->string_field("password");
+    if (!password) {
+        return error_response(password.error());
+    }
     if (!name) {
         return error_response(name.error());
     }
@@ -192,7 +213,8 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
             return error_response(missing_field(field));
         }
     }
-    auto stored = services.schedules.patch_schedule(context.params[0], **name, **date, **day);
+    auto stored = services.schedules.patch_schedule(context.params[0], **name, **date, **day,
+                                                    participant_password(context, *password));
     if (!stored) {
         return error_response(stored.error());
     }
@@ -200,7 +222,8 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
 }
 
 ApiResponse delete_person(const ApiServices& services, const RouteContext& context) {
-    auto deleted = services.schedules.delete_person(context.params[0], context.params[1]);
+    auto deleted =
+        services.schedules.delete_person(context.params[0], context.params[1], participant_password(context, {}));
     if (!deleted) {
         return error_response(deleted.error());
     }
@@ -238,15 +261,37 @@ ApiResponse post_schedules_from_member(const ApiServices& services, const RouteC
     if (!*member_id) {
         return error_response(missing_field("memberId"));
     }
+    auto password = body->string_field("password");
+    if (!password) {
+        return error_response(password.error());
+    }
     auto member = services.members.get_member(**member_id);
     if (!member) {
         return error_response(member.error());
     }
-    auto stored = services.schedules.fill_from_member(context.params[0], *member);
+    auto stored =
+        services.schedules.fill_from_member(context.params[0], *member, participant_password(context, *password));
     if (!stored) {
         return error_response(stored.error());
     }
     return json_response(201, schedules_json(*stored));
+}
+
+ApiResponse verify_participant(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto password = body->string_field("password");
+    if (!password) {
+        return error_response(password.error());
+    }
+    auto verified = services.schedules.verify_participant(context.params[0], context.params[1],
+                                                          participant_password(context, *password));
+    if (!verified) {
+        return error_response(verified.error());
+    }
+    return empty_response(204);
 }
 
 }  // namespace bistime::http::detail

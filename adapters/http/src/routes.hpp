@@ -50,6 +50,7 @@ ApiResponse patch_schedule(const ApiServices&, const RouteContext&);
 ApiResponse delete_person(const ApiServices&, const RouteContext&);
 ApiResponse post_feedback(const ApiServices&, const RouteContext&);
 ApiResponse post_schedules_from_member(const ApiServices&, const RouteContext&);
+ApiResponse verify_participant(const ApiServices&, const RouteContext&);
 
 // Phase 2: team mode.
 ApiResponse post_team(const ApiServices&, const RouteContext&);

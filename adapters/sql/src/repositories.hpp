@@ -51,6 +51,17 @@ private:
     Database& db_;
 };
 
+class SqlParticipantRepository final : public ParticipantRepository {
+public:
+    explicit SqlParticipantRepository(Database& database) : db_(database) {}
+    Result<std::optional<std::string>> find_password_hash(RowId event_id, std::string_view name) override;
+    Result<std::string> claim_name(RowId event_id, std::string_view name, std::string_view hash,
+                                   UnixSeconds now) override;
+
+private:
+    Database& db_;
+};
+
 class SqlFeedbackRepository final : public FeedbackRepository {
 public:
     explicit SqlFeedbackRepository(Database& database) : db_(database) {}

@@ -166,7 +166,10 @@ Result<std::size_t> SqlScheduleRepository::delete_person(RowId event_id, std::st
                                                 " AND name = :name",
                                  soci::use(event), soci::use(person));
         erase.execute(true);
-        return static_cast<std::size_t>(erase.get_affected_rows());
+        const auto deleted = static_cast<std::size_t>(erase.get_affected_rows());
+        sql << "DELETE FROM participants WHERE event_id = :event AND name = :name", soci::use(event),
+            soci::use(person);
+        return deleted;
     });
 }
 

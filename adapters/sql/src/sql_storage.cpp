@@ -14,6 +14,7 @@ struct SqlStorage::Impl {
           dates(*database),
           schedules(*database),
           feedback(*database),
+          participants(*database),
           teams(*database),
           subgroups(*database),
           members(*database),
@@ -25,6 +26,7 @@ struct SqlStorage::Impl {
     detail::SqlEventDateRepository dates;
     detail::SqlScheduleRepository schedules;
     detail::SqlFeedbackRepository feedback;
+    detail::SqlParticipantRepository participants;
     detail::SqlTeamRepository teams;
     detail::SqlSubgroupRepository subgroups;
     detail::SqlMemberRepository members;
@@ -58,6 +60,7 @@ EventRepository& SqlStorage::events() { return impl_->events; }
 EventDateRepository& SqlStorage::dates() { return impl_->dates; }
 ScheduleRepository& SqlStorage::schedules() { return impl_->schedules; }
 FeedbackRepository& SqlStorage::feedback() { return impl_->feedback; }
+ParticipantRepository& SqlStorage::participants() { return impl_->participants; }
 TeamRepository& SqlStorage::teams() { return impl_->teams; }
 SubgroupRepository& SqlStorage::subgroups() { return impl_->subgroups; }
 MemberRepository& SqlStorage::members() { return impl_->members; }

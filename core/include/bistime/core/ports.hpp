@@ -91,10 +91,23 @@ public:
     };
     virtual Result<Upserted> upsert_schedule(RowId event_id, RowId date_id, std::string_view name,
                                              DayAvailability availability, UnixSeconds now) = 0;
-    // Deletes every schedule of `name` in the event; returns how many.
+    // Deletes every schedule of `name` in the event, and the name's password,
+    // atomically; returns how many schedules.
     virtual Result<std::size_t> delete_person(RowId event_id, std::string_view name) = 0;
     // The schedules of every event of a team.
     virtual Result<std::vector<Schedule>> list_team_schedules(RowId team_id) = 0;
+};
+
+// Names in an event that their owner protected with a password.
+class ParticipantRepository {
+public:
+    virtual ~ParticipantRepository() = default;
+    // The stored password hash of the name, or nullopt while it is open.
+    virtual Result<std::optional<std::string>> find_password_hash(RowId event_id, std::string_view name) = 0;
+    // Claims the name with `hash` unless someone already has; returns the
+    // hash that protects the name afterwards (`hash`, or the earlier one).
+    virtual Result<std::string> claim_name(RowId event_id, std::string_view name, std::string_view hash,
+                                           UnixSeconds now) = 0;
 };
 
 class FeedbackRepository {

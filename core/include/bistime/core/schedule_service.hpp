@@ -4,6 +4,11 @@
 //
 // Names are trimmed and must be 1–50 characters; a name is unique per event
 // and date, which the storage enforces even under concurrent writes.
+//
+// A name may be protected with a password: the first write that carries one
+// claims the name in the event; from then on every write or delete for it
+// needs that password (missing: unauthorized; wrong: forbidden; 5 wrong in 15
+// minutes: too_many_attempts). Names without a password stay open, as in v1.
 #pragma once
 
 #include <optional>
@@ -14,16 +19,30 @@
 #include "bistime/core/event.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
+#include "bistime/core/secret_guard.hpp"
 #include "bistime/core/team.hpp"
 
 namespace bistime {
 
 inline constexpr std::size_t k_max_name_length = 50;
+inline constexpr std::size_t k_max_password_length = 100;
+
+// What the schedule use cases need from outside.
+struct ScheduleServicePorts {
+    EventRepository& events;
+    EventDateRepository& dates;
+    ScheduleRepository& schedules;
+    ParticipantRepository& participants;
+    AttemptLog& attempts;
+    const Clock& clock;
+    const SecretHasher& hasher;
+};
+
+using Password = std::optional<std::string_view>;
 
 class ScheduleService {
 public:
-    ScheduleService(EventRepository& events, EventDateRepository& dates, ScheduleRepository& schedules,
-                    const Clock& clock);
+    explicit ScheduleService(const ScheduleServicePorts& ports);
 
     // By date, then name. Errors: not_found (event).
     Result<std::vector<Schedule>> list_schedules(std::string_view uuid,
@@ -31,24 +50,38 @@ public:
     // `availability` holds one 48-character string per event date, in
     // ascending date order. Errors: not_found (event; "event has no associated
     // dates to add schedule to"), invalid (name, count, strings).
+    // Password errors as above.
     Result<std::vector<Schedule>> put_schedules(std::string_view uuid, std::string_view name,
-                                                const std::vector<std::string>& availability);
-    // Sets one day. Errors: not_found (event; date not of this event), invalid.
+                                                const std::vector<std::string>& availability,
+                                                Password password = std::nullopt);
+    // Sets one day. Errors: not_found (event; date not of this event), invalid, password errors.
     Result<ScheduleRepository::Upserted> patch_schedule(std::string_view uuid, std::string_view name,
-                                                        RowId date_id, std::string_view availability);
-    // Errors: not_found (event; no schedule has that name).
-    Result<void> delete_person(std::string_view uuid, std::string_view name);
+                                                        RowId date_id, std::string_view availability,
+                                                        Password password = std::nullopt);
+    // Errors: not_found (event; no schedule has that name), password errors.
+    Result<void> delete_person(std::string_view uuid, std::string_view name, Password password = std::nullopt);
+    // Checks a protected name's password. Errors: not_found (event; the name
+    // has no password), unauthorized, forbidden, too_many_attempts.
+    Result<void> verify_participant(std::string_view uuid, std::string_view name, Password password);
     // Enter availability once, reuse it everywhere: sets the member's
     // schedule (under their name) on every date of an event of their team
     // from their weekly grid, by each date's weekday. Errors: not_found
     // (event, event without dates), invalid (the member is of another team).
-    Result<std::vector<Schedule>> fill_from_member(std::string_view uuid, const Member& member);
+    Result<std::vector<Schedule>> fill_from_member(std::string_view uuid, const Member& member,
+                                                   Password password = std::nullopt);
 
 private:
+    // Lets a write (or, with claim false, a delete) for `name` through, or
+    // says why not; a first write with a password claims the name.
+    Result<void> authorize_participant(const Event& event, const std::string& name, Password password, bool claim);
+
     EventRepository& events_;
     EventDateRepository& dates_;
     ScheduleRepository& schedules_;
+    ParticipantRepository& participants_;
+    SecretGuard guard_;
     const Clock& clock_;
+    const SecretHasher& hasher_;
 };
 
 // Trims a person's name and checks its length. Errors: invalid (field "name").

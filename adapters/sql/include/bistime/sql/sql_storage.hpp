@@ -40,6 +40,7 @@ public:
     EventDateRepository& dates();
     ScheduleRepository& schedules();
     FeedbackRepository& feedback();
+    ParticipantRepository& participants();
     TeamRepository& teams();
     SubgroupRepository& subgroups();
     MemberRepository& members();
