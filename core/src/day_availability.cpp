@@ -2,29 +2,82 @@
 
 namespace bistime {
 
-Result<DayAvailability> DayAvailability::parse(std::string_view text) {
-    if (text.size() != k_slots_per_day) {
-        return Error::invalid_field("availability", "availability must be 48 characters of 0 and 1");
+DayAvailability::DayAvailability(Bits available, int slot_count) : slot_count_(slot_count) {
+    for (int slot = 0; slot < slot_count; ++slot) {
+        available_.set(static_cast<std::size_t>(slot), available.test(static_cast<std::size_t>(slot)));
     }
-    Bits bits;
+}
+
+Result<DayAvailability> DayAvailability::parse(std::string_view text, int slot_count, Answers answers) {
+    const std::string expected = "availability must be " + std::to_string(slot_count) + " characters of 0 and 1" +
+                                 (answers == Answers::with_if_needed ? " (or 2 for if needed)" : "");
+    if (text.size() != static_cast<std::size_t>(slot_count) || slot_count > k_max_slots_per_day) {
+        return Error::invalid_field("availability", expected);
+    }
+    DayAvailability day(slot_count);
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '0' && text[i] != '1') {
-            return Error::invalid_field("availability",
-                                        "availability must be 48 characters of 0 and 1");
+        if (text[i] == '1') {
+            day.available_.set(i);
+        } else if (text[i] == '2' && answers == Answers::with_if_needed) {
+            day.if_needed_.set(i);
+        } else if (text[i] != '0') {
+            return Error::invalid_field("availability", expected);
         }
-        bits.set(i, text[i] == '1');
     }
-    return DayAvailability(bits);
+    return day;
+}
+
+void DayAvailability::set_available(int slot, bool available) {
+    available_.set(static_cast<std::size_t>(slot), available);
+    if (available) {
+        if_needed_.reset(static_cast<std::size_t>(slot));
+    }
+}
+
+void DayAvailability::set_if_needed(int slot, bool if_needed) {
+    if_needed_.set(static_cast<std::size_t>(slot), if_needed);
+    if (if_needed) {
+        available_.reset(static_cast<std::size_t>(slot));
+    }
 }
 
 std::string DayAvailability::to_string() const {
-    std::string text(k_slots_per_day, '0');
+    std::string text(static_cast<std::size_t>(slot_count_), '0');
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (bits_.test(i)) {
+        if (available_.test(i)) {
             text[i] = '1';
+        } else if (if_needed_.test(i)) {
+            text[i] = '2';
         }
     }
     return text;
+}
+
+DayAvailability DayAvailability::resampled(int slot_count) const {
+    DayAvailability day(slot_count);
+    if (slot_count >= slot_count_) {
+        const int factor = slot_count / slot_count_;
+        for (int slot = 0; slot < slot_count; ++slot) {
+            day.available_.set(static_cast<std::size_t>(slot), is_available(slot / factor));
+            day.if_needed_.set(static_cast<std::size_t>(slot), is_if_needed(slot / factor));
+        }
+        return day;
+    }
+    const int factor = slot_count_ / slot_count;
+    for (int slot = 0; slot < slot_count; ++slot) {
+        bool all_available = true;
+        bool all_possible = true;
+        for (int part = slot * factor; part < (slot + 1) * factor; ++part) {
+            all_available = all_available && is_available(part);
+            all_possible = all_possible && (is_available(part) || is_if_needed(part));
+        }
+        if (all_available) {
+            day.set_available(slot);
+        } else if (all_possible) {
+            day.set_if_needed(slot);
+        }
+    }
+    return day;
 }
 
 }  // namespace bistime

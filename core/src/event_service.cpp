@@ -54,7 +54,11 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     if (!title) {
         return title.error();
     }
-    auto window = TimeWindow::parse_over(TimeWindow{}, input.start_time, input.end_time);
+    const std::int64_t slot_minutes = input.slot_minutes.value_or(k_slot_minutes);
+    if (!is_supported_slot_size(slot_minutes)) {
+        return Error::invalid_field("slotMinutes", "slotMinutes must be 15, 30 or 60");
+    }
+    auto window = TimeWindow::parse_over(TimeWindow{}, input.start_time, input.end_time, static_cast<int>(slot_minutes));
     if (!window) {
         return window.error();
     }
@@ -67,8 +71,15 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
         return location.error();
     }
     const std::string token = make_handle(random_, k_admin_token_length);
-    NewEvent event{"",           input.associated_team,    std::move(*title), *window, hasher_.hash_token(token),
-                   clock_.now(), std::move(*description), std::move(*location)};
+    NewEvent event;
+    event.team_uuid = input.associated_team;
+    event.title = std::move(*title);
+    event.window = *window;
+    event.admin_token_hash = hasher_.hash_token(token);
+    event.now = clock_.now();
+    event.description = std::move(*description);
+    event.location = std::move(*location);
+    event.slot_minutes = static_cast<int>(slot_minutes);
     // A collision of 128-bit handles is not expected; retrying keeps a freak
     // one from surfacing as an error.
     for (int attempt = 0;; ++attempt) {
@@ -134,7 +145,8 @@ EventDetails assemble_details(Event event, std::vector<EventDate> dates, const s
         entries.push_back({static_cast<std::uint32_t>(person - details.participants.begin()), day->second,
                            schedule.availability});
     }
-    details.overlap = AvailabilityOverlap::compute(details.dates.size(), details.participants.size(), entries);
+    details.overlap = AvailabilityOverlap::compute(details.dates.size(), details.participants.size(), entries,
+                                                   slots_per_day(details.event.slot_minutes));
     return details;
 }
 
@@ -205,7 +217,7 @@ Result<EventDetails> EventService::update_event(std::string_view uuid,
         }
         event->title = std::move(*title);
     }
-    auto window = TimeWindow::parse_over(event->window, patch.start_time, patch.end_time);
+    auto window = TimeWindow::parse_over(event->window, patch.start_time, patch.end_time, event->slot_minutes);
     if (!window) {
         return window.error();
     }

@@ -3,65 +3,88 @@
 #include <algorithm>
 
 namespace bistime {
+namespace {
+
+using Bits = DayAvailability::Bits;
+
+// Tallies one answer (chosen by `bits_of`) over the entries, which come
+// sorted by person so each cell's people come out ascending.
+template <typename BitsOf>
+AvailabilityOverlap::Tally tally(const std::vector<const PersonDay*>& entries, std::size_t cells, int slots_per_day,
+                                 BitsOf bits_of) {
+    AvailabilityOverlap::Tally result;
+    result.counts.assign(cells, 0);
+    for (const PersonDay* entry : entries) {
+        const Bits& bits = bits_of(*entry);
+        const std::size_t base = entry->day * static_cast<std::size_t>(slots_per_day);
+        for (int slot = 0; slot < slots_per_day; ++slot) {
+            if (bits.test(static_cast<std::size_t>(slot))) {
+                ++result.counts[base + static_cast<std::size_t>(slot)];
+            }
+        }
+    }
+    result.offsets.assign(cells + 1, 0);
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        result.offsets[cell + 1] = result.offsets[cell] + result.counts[cell];
+    }
+    result.people.resize(result.offsets[cells]);
+    std::vector<std::uint32_t> cursor(result.offsets.begin(), result.offsets.end() - 1);
+    for (const PersonDay* entry : entries) {
+        const Bits& bits = bits_of(*entry);
+        const std::size_t base = entry->day * static_cast<std::size_t>(slots_per_day);
+        for (int slot = 0; slot < slots_per_day; ++slot) {
+            if (bits.test(static_cast<std::size_t>(slot))) {
+                result.people[cursor[base + static_cast<std::size_t>(slot)]++] = entry->person;
+            }
+        }
+    }
+    return result;
+}
+
+std::span<const std::uint32_t> people_of(const AvailabilityOverlap::Tally& tally, std::size_t cell) {
+    return std::span<const std::uint32_t>(tally.people)
+        .subspan(tally.offsets[cell], tally.offsets[cell + 1] - tally.offsets[cell]);
+}
+
+}  // namespace
 
 AvailabilityOverlap AvailabilityOverlap::compute(std::size_t day_count, std::size_t person_count,
-                                                 std::span<const PersonDay> entries) {
+                                                 std::span<const PersonDay> entries, int slots_per_day) {
     AvailabilityOverlap overlap;
     overlap.day_count_ = day_count;
-    const std::size_t cells = day_count * k_slots_per_day;
-    overlap.counts_.assign(cells, 0);
-
-    auto in_bounds = [&](const PersonDay& entry) {
-        return entry.day < day_count && entry.person < person_count;
-    };
-    // Pass 1: counts. Pass 2: lay the people of each cell out contiguously
-    // (a compressed-row layout), in ascending person order.
+    overlap.slots_per_day_ = slots_per_day;
+    std::vector<const PersonDay*> valid;
+    valid.reserve(entries.size());
     for (const PersonDay& entry : entries) {
-        if (!in_bounds(entry)) {
-            continue;
-        }
-        const auto& bits = entry.availability.bits();
-        for (int slot = 0; slot < k_slots_per_day; ++slot) {
-            if (bits.test(static_cast<std::size_t>(slot))) {
-                ++overlap.counts_[index(entry.day, slot)];
-            }
+        if (entry.day < day_count && entry.person < person_count &&
+            entry.availability.slot_count() == slots_per_day) {
+            valid.push_back(&entry);
         }
     }
-    overlap.offsets_.assign(cells + 1, 0);
-    for (std::size_t cell = 0; cell < cells; ++cell) {
-        overlap.offsets_[cell + 1] = overlap.offsets_[cell] + overlap.counts_[cell];
-    }
-    overlap.people_.resize(overlap.offsets_[cells]);
-    std::vector<std::uint32_t> cursor(overlap.offsets_.begin(), overlap.offsets_.end() - 1);
-
-    std::vector<const PersonDay*> by_person;
-    by_person.reserve(entries.size());
-    for (const PersonDay& entry : entries) {
-        if (in_bounds(entry)) {
-            by_person.push_back(&entry);
-        }
-    }
-    std::stable_sort(by_person.begin(), by_person.end(),
+    std::stable_sort(valid.begin(), valid.end(),
                      [](const PersonDay* a, const PersonDay* b) { return a->person < b->person; });
-    for (const PersonDay* entry : by_person) {
-        const auto& bits = entry->availability.bits();
-        for (int slot = 0; slot < k_slots_per_day; ++slot) {
-            if (bits.test(static_cast<std::size_t>(slot))) {
-                overlap.people_[cursor[index(entry->day, slot)]++] = entry->person;
-            }
-        }
-    }
+    const std::size_t cells = day_count * static_cast<std::size_t>(slots_per_day);
+    overlap.available_ =
+        tally(valid, cells, slots_per_day, [](const PersonDay& entry) -> const Bits& { return entry.availability.available_bits(); });
+    overlap.if_needed_ =
+        tally(valid, cells, slots_per_day, [](const PersonDay& entry) -> const Bits& { return entry.availability.if_needed_bits(); });
     return overlap;
 }
 
 std::span<const std::uint32_t> AvailabilityOverlap::counts_of_day(std::size_t day) const {
-    return std::span<const std::uint32_t>(counts_).subspan(day * k_slots_per_day, k_slots_per_day);
+    return std::span<const std::uint32_t>(available_.counts).subspan(index(day, 0), static_cast<std::size_t>(slots_per_day_));
+}
+
+std::span<const std::uint32_t> AvailabilityOverlap::if_needed_counts_of_day(std::size_t day) const {
+    return std::span<const std::uint32_t>(if_needed_.counts).subspan(index(day, 0), static_cast<std::size_t>(slots_per_day_));
 }
 
 std::span<const std::uint32_t> AvailabilityOverlap::people_available(std::size_t day, int slot) const {
-    const std::size_t cell = index(day, slot);
-    return std::span<const std::uint32_t>(people_).subspan(offsets_[cell],
-                                                           offsets_[cell + 1] - offsets_[cell]);
+    return people_of(available_, index(day, slot));
+}
+
+std::span<const std::uint32_t> AvailabilityOverlap::people_if_needed(std::size_t day, int slot) const {
+    return people_of(if_needed_, index(day, slot));
 }
 
 std::string legacy_count_string(std::span<const std::uint32_t> counts) {

@@ -98,7 +98,7 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(std::string_view uu
     std::vector<ScheduleRepository::DayEntry> days;
     days.reserve(dates->size());
     for (std::size_t i = 0; i < dates->size(); ++i) {
-        auto day = DayAvailability::parse(availability[i]);
+        auto day = DayAvailability::parse(availability[i], slots_per_day(event->slot_minutes), Answers::with_if_needed);
         if (!day) {
             return day.error();
         }
@@ -123,7 +123,7 @@ Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string
     if (!person) {
         return person.error();
     }
-    auto day = DayAvailability::parse(availability);
+    auto day = DayAvailability::parse(availability, slots_per_day(event->slot_minutes), Answers::with_if_needed);
     if (!day) {
         return day.error();
     }
@@ -194,7 +194,8 @@ Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view
     std::vector<ScheduleRepository::DayEntry> days;
     days.reserve(dates->size());
     for (const EventDate& date : *dates) {
-        days.push_back({date.id, member.week[static_cast<std::size_t>(date.date.weekday())]});
+        const DayAvailability& day = member.week[static_cast<std::size_t>(date.date.weekday())];
+        days.push_back({date.id, day.resampled(slots_per_day(event->slot_minutes))});
     }
     if (auto allowed = authorize_participant(*event, member.name, password, true); !allowed) {
         return allowed.error();

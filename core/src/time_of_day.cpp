@@ -4,20 +4,31 @@
 
 namespace bistime {
 
-Result<TimeOfDay> TimeOfDay::parse(std::string_view text, std::string_view field) {
+bool is_supported_slot_size(std::int64_t minutes) { return minutes == 15 || minutes == 30 || minutes == 60; }
+
+Result<TimeOfDay> TimeOfDay::parse(std::string_view text, std::string_view field, int grid_minutes) {
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     const bool shaped = text.size() == 5 && digit(text[0]) && digit(text[1]) && text[2] == ':' &&
                         digit(text[3]) && digit(text[4]);
     if (shaped) {
         const int hours = (text[0] - '0') * 10 + (text[1] - '0');
         const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-        const bool on_grid = minutes == 0 || minutes == 30;
+        const bool on_grid = minutes < 60 && minutes % grid_minutes == 0;
         if (on_grid && (hours < 24 || (hours == 24 && minutes == 0))) {
             return TimeOfDay(hours * 60 + minutes);
         }
     }
-    return Error::invalid_field(std::string(field),
-                                std::string(field) + " must be HH:MM on the half hour, 00:00 to 24:00");
+    const std::string grid = grid_minutes == 30 ? "on the half hour"
+                             : grid_minutes == 60 ? "on the hour"
+                                                  : "on the quarter hour";
+    return Error::invalid_field(std::string(field), std::string(field) + " must be HH:MM " + grid + ", 00:00 to 24:00");
+}
+
+Result<TimeOfDay> TimeOfDay::from_minutes(int minutes) {
+    if (minutes < 0 || minutes > 24 * 60 || minutes % k_finest_slot_minutes != 0) {
+        return Error::invalid("not a time on the quarter-hour grid");
+    }
+    return TimeOfDay(minutes);
 }
 
 std::string TimeOfDay::to_string() const {
@@ -36,16 +47,16 @@ Result<TimeWindow> TimeWindow::make(TimeOfDay start, TimeOfDay end) {
 }
 
 Result<TimeWindow> TimeWindow::parse_over(TimeWindow base, const std::optional<std::string>& start,
-                                          const std::optional<std::string>& end) {
+                                          const std::optional<std::string>& end, int grid_minutes) {
     if (start) {
-        auto parsed = TimeOfDay::parse(*start, "startTime");
+        auto parsed = TimeOfDay::parse(*start, "startTime", grid_minutes);
         if (!parsed) {
             return parsed.error();
         }
         base.start = *parsed;
     }
     if (end) {
-        auto parsed = TimeOfDay::parse(*end, "endTime");
+        auto parsed = TimeOfDay::parse(*end, "endTime", grid_minutes);
         if (!parsed) {
             return parsed.error();
         }

@@ -55,7 +55,7 @@ TEST_CASE("the overlap agrees with a direct count on random data", "[core]") {
             if (random() % 4 == 0) {
                 continue;  // not everyone fills every day
             }
-            DayAvailability availability(DayAvailability::Bits(random() ^ (std::uint64_t(random()) << 16)));
+            DayAvailability availability(DayAvailability::Bits(random() ^ (std::uint64_t(random()) << 16)), k_slots_per_day);
             entries.push_back({person, day, availability});
         }
     }
@@ -84,4 +84,30 @@ TEST_CASE("the legacy count string caps each slot at 9", "[core]") {
     const std::string text = legacy_count_string(counts);
     CHECK(text.size() == 48);
     CHECK(text.substr(0, 5) == "39990");
+}
+
+TEST_CASE("the overlap counts and names 'if needed' apart from 'available'", "[core]") {
+    auto ann = DayAvailability::parse("12" + std::string(46, '0'), 48, Answers::with_if_needed);
+    auto bo = DayAvailability::parse("22" + std::string(46, '0'), 48, Answers::with_if_needed);
+    const std::vector<PersonDay> entries = {{0, 0, *ann}, {1, 0, *bo}};
+    auto overlap = AvailabilityOverlap::compute(1, 2, entries);
+    CHECK(overlap.has_if_needed());
+    CHECK(overlap.count(0, 0) == 1);
+    CHECK(overlap.if_needed_count(0, 0) == 1);
+    CHECK(overlap.count(0, 1) == 0);
+    CHECK(overlap.if_needed_count(0, 1) == 2);
+    auto maybe = overlap.people_if_needed(0, 1);
+    CHECK(std::vector<std::uint32_t>(maybe.begin(), maybe.end()) == std::vector<std::uint32_t>{0, 1});
+}
+
+TEST_CASE("the overlap works on any slot size", "[core]") {
+    DayAvailability quarter(96);
+    quarter.set_available(95);
+    const std::vector<PersonDay> entries = {{0, 1, quarter}};
+    auto overlap = AvailabilityOverlap::compute(2, 1, entries, 96);
+    CHECK(overlap.slots_per_day() == 96);
+    CHECK(overlap.counts_of_day(1).size() == 96);
+    CHECK(overlap.count(1, 95) == 1);
+    CHECK(overlap.count(0, 95) == 0);
+    CHECK_FALSE(overlap.has_if_needed());
 }

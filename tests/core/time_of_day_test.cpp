@@ -33,3 +33,15 @@ TEST_CASE("a window's start must be strictly before its end, minutes included", 
     CHECK_FALSE(TimeWindow::make(at("24:00"), at("24:00")).ok());
     CHECK(TimeWindow::make(at("09:00"), at("09:30")).ok());
 }
+
+TEST_CASE("a time is checked against the grid of its event's slot size", "[core]") {
+    CHECK(TimeOfDay::parse("09:15", "startTime", 15).ok());
+    CHECK(TimeOfDay::parse("09:45", "startTime", 15).ok());
+    CHECK_FALSE(TimeOfDay::parse("09:10", "startTime", 15).ok());
+    CHECK_FALSE(TimeOfDay::parse("09:30", "startTime", 60).ok());
+    CHECK(TimeOfDay::parse("09:00", "startTime", 60).ok());
+    CHECK(TimeOfDay::parse("09:15", "startTime", 15)->slot(15) == 37);
+    CHECK(bistime::is_supported_slot_size(15));
+    CHECK(bistime::is_supported_slot_size(60));
+    CHECK_FALSE(bistime::is_supported_slot_size(20));
+}

@@ -53,7 +53,7 @@ TEST_CASE_METHOD(ServerFixture, "a schedule needs one valid day per event date",
     check_error_body(post(path, schedule_body("Ann", {day_with({1})})), 400);
     check_error_body(post(path, schedule_body("Ann", {day_with({1}), day_with({1}), day_with({1})})), 400);
     check_error_body(post(path, schedule_body("Ann", {day_with({1}), "0101"})), 400);
-    check_error_body(post(path, schedule_body("Ann", {day_with({1}), std::string(48, '2')})), 400);
+    check_error_body(post(path, schedule_body("Ann", {day_with({1}), std::string(48, '3')})), 400);
     check_error_body(post(path, R"({"name": "Ann", "availability": "nope"})"), 400);
     check_error_body(post(path, R"({"name": "Ann", "availability": [["1", "0"]]})"), 400);
     check_error_body(post(path, R"({"availability": []})"), 400);
@@ -275,4 +275,44 @@ TEST_CASE_METHOD(ServerFixture, "names without a password stay open to everyone,
     REQUIRE(post(path, schedule_body("Bo", {day_with({2})})).status == 201);
     CHECK(del(path + "/Bo").status == 204);
     check_error_body(post(path, R"({"name": "Cy", "password": 5, "availability": [")" + day_with({1}) + "\"]}"), 400);
+}
+
+TEST_CASE_METHOD(ServerFixture, "a 15-minute event speaks 96-character days", "[http][slots]") {
+    auto created = post("/api/events", R"({"title": "Quarter", "slotMinutes": 15, "startTime": "09:15", "endTime": "17:45"})");
+    REQUIRE(created.status == 201);
+    auto json = parse_json(created.body);
+    CHECK(as_int(json["slotMinutes"]) == 15);
+    const std::string uuid = as_text(json["uuid"]);
+    add_dates(uuid, 1);
+    const std::string path = "/api/events/" + uuid + "/schedules";
+    check_error_body(post(path, schedule_body("Ann", {day_with({1})})), 400);
+    std::string day(96, '0');
+    day[37] = '1';
+    REQUIRE(post(path, schedule_body("Ann", {day})).status == 201);
+    auto event = parse_json(get("/api/events/" + uuid).body);
+    const std::string date = day_from_today(1);
+    CHECK(as_text(event["availability"][date.c_str()]).size() == 96);
+    CHECK(event["availabilityCounts"][date.c_str()].Size() == 96);
+    CHECK(as_int(event["availabilityCounts"][date.c_str()][37]) == 1);
+    check_error_body(post("/api/events", R"({"title": "x", "slotMinutes": 20})"), 400);
+    check_error_body(post("/api/events", R"({"title": "x", "slotMinutes": "15"})"), 400);
+    check_error_body(post("/api/events", R"({"title": "x", "slotMinutes": 60, "startTime": "09:30"})"), 400);
+}
+
+TEST_CASE_METHOD(ServerFixture, "'if needed' answers count apart, in ifNeededCounts", "[http][slots]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    REQUIRE(post(path, schedule_body("Ann", {day_with({18})})).status == 201);
+    CHECK(get("/api/events/" + event.uuid).body.find("ifNeededCounts") == std::string::npos);
+    std::string maybe = day_with({19});
+    maybe[18] = '2';
+    REQUIRE(post(path, schedule_body("Bo", {maybe})).status == 201);
+    auto json = parse_json(get("/api/events/" + event.uuid).body);
+    const std::string date = day_from_today(1);
+    CHECK(as_int(json["availabilityCounts"][date.c_str()][18]) == 1);
+    CHECK(as_int(json["ifNeededCounts"][date.c_str()][18]) == 1);
+    CHECK(as_int(json["availabilityCounts"][date.c_str()][19]) == 1);
+    CHECK(as_text(json["availability"][date.c_str()]).substr(18, 2) == "11");
+    CHECK(as_text(parse_json(get(path + "?name=Bo").body)[0]["availability"]) == maybe);
 }

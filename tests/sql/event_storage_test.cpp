@@ -6,10 +6,10 @@ using namespace bistime;
 using namespace bistime::testing;
 
 TEST_CASE_METHOD(StorageFixture, "opening a database applies every migration once", "[sql]") {
-    CHECK(storage->schema_version() == 3);
+    CHECK(storage->schema_version() == 4);
     auto again = sql::SqlStorage::open({test_database_url(), 1});
     REQUIRE(again.ok());
-    CHECK((*again)->schema_version() == 3);
+    CHECK((*again)->schema_version() == 4);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a created event is found by its uuid with its window", "[sql]") {
@@ -29,7 +29,7 @@ TEST_CASE_METHOD(StorageFixture, "a created event is found by its uuid with its 
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event's window defaults to the whole day", "[sql]") {
-    auto created = events->create_event({"All day", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    auto created = events->create_event(event_input("All day", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt));
     REQUIRE(created.ok());
     CHECK(created->details.event.window.start.to_string() == "00:00");
     CHECK(created->details.event.window.end.to_string() == "24:00");
@@ -52,23 +52,23 @@ TEST_CASE_METHOD(StorageFixture, "an unknown event is not found", "[sql]") {
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event of an unknown team is not found", "[sql]") {
-    auto created = events->create_event({"Team sync", "09:00", "10:00", "TnoSuchTeam2345678923456", std::nullopt, std::nullopt});
+    auto created = events->create_event(event_input("Team sync", "09:00", "10:00", "TnoSuchTeam2345678923456", std::nullopt, std::nullopt));
     REQUIRE_FALSE(created.ok());
     CHECK(created.error().kind == ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event title must be 1 to 100 characters", "[sql]") {
-    CHECK(events->create_event({"   ", "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt}).error().kind ==
+    CHECK(events->create_event(event_input("   ", "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt)).error().kind ==
           ErrorKind::invalid);
-    CHECK_FALSE(events->create_event({std::string(101, 'x'), "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt}).ok());
-    CHECK(events->create_event({std::string(100, 'x'), "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt}).ok());
+    CHECK_FALSE(events->create_event(event_input(std::string(101, 'x'), "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt)).ok());
+    CHECK(events->create_event(event_input(std::string(100, 'x'), "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt)).ok());
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event's start must be before its end", "[sql]") {
-    auto created = events->create_event({"Late", "09:30", "09:00", std::nullopt, std::nullopt, std::nullopt});
+    auto created = events->create_event(event_input("Late", "09:30", "09:00", std::nullopt, std::nullopt, std::nullopt));
     REQUIRE_FALSE(created.ok());
     CHECK(created.error().kind == ErrorKind::invalid);
-    CHECK(events->create_event({"Odd", "09:15", "10:00", std::nullopt, std::nullopt, std::nullopt}).error().kind ==
+    CHECK(events->create_event(event_input("Odd", "09:15", "10:00", std::nullopt, std::nullopt, std::nullopt)).error().kind ==
           ErrorKind::invalid);
 }
 
@@ -125,7 +125,7 @@ TEST_CASE_METHOD(StorageFixture, "feedback is stored trimmed and must be 1 to 50
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event may have a description and a location, changed with its token", "[sql]") {
-    auto created = events->create_event({"Offsite", "09:00", "18:00", std::nullopt, "  Plan the year ", "Room 3"});
+    auto created = events->create_event(event_input("Offsite", "09:00", "18:00", std::nullopt, "  Plan the year ", "Room 3"));
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
     auto found = events->get_event(uuid);
@@ -142,10 +142,10 @@ TEST_CASE_METHOD(StorageFixture, "an event may have a description and a location
 }
 
 TEST_CASE_METHOD(StorageFixture, "a description holds at most 1000 characters and a location 200", "[sql]") {
-    CHECK(events->create_event({"x", std::nullopt, std::nullopt, std::nullopt, std::string(1001, 'd'), std::nullopt})
+    CHECK(events->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt, std::string(1001, 'd'), std::nullopt))
               .error().kind == ErrorKind::invalid);
-    CHECK(events->create_event({"x", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string(201, 'l')})
+    CHECK(events->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string(201, 'l')))
               .error().kind == ErrorKind::invalid);
-    CHECK(events->create_event({"x", std::nullopt, std::nullopt, std::nullopt, std::string(1000, 'd'), std::string(200, 'l')})
+    CHECK(events->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt, std::string(1000, 'd'), std::string(200, 'l')))
               .ok());
 }

@@ -274,3 +274,70 @@ TEST_CASE_METHOD(StorageFixture, "two first writes with different passwords: exa
     CHECK(succeeded == 1);
     CHECK(refused == 3);
 }
+
+TEST_CASE_METHOD(StorageFixture, "an event's slot size is 15, 30 or 60 minutes and its window lies on that grid", "[sql][slots]") {
+    auto input = event_input("Quarter", "09:15", "10:45");
+    input.slot_minutes = 15;
+    auto quarter = events->create_event(input);
+    REQUIRE(quarter.ok());
+    CHECK(events->get_event(quarter->details.event.uuid)->event.slot_minutes == 15);
+    input.slot_minutes = 20;
+    CHECK(events->create_event(input).error().kind == ErrorKind::invalid);
+    input.slot_minutes = 60;
+    CHECK(events->create_event(input).error().kind == ErrorKind::invalid);  // 09:15 is off the hour
+    input.start_time = "09:00";
+    input.end_time = "11:00";
+    CHECK(events->create_event(input).ok());
+    // v1's grid is unchanged: a 30-minute event refuses a quarter hour.
+    CHECK(events->create_event(event_input("Half", "09:15", "10:00")).error().kind == ErrorKind::invalid);
+}
+
+TEST_CASE_METHOD(StorageFixture, "a day of a 15-minute event has 96 slots", "[sql][slots]") {
+    auto input = event_input("Quarter");
+    input.slot_minutes = 15;
+    auto created = events->create_event(input);
+    REQUIRE(created.ok());
+    const auto& uuid = created->details.event.uuid;
+    add_dates(uuid, 1);
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({1})}).error().kind == ErrorKind::invalid);
+    std::string day(96, '0');
+    day[37] = '1';
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day}).ok());
+    CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == day);
+    auto details = events->get_event(uuid);
+    CHECK(details->overlap.slots_per_day() == 96);
+    CHECK(details->overlap.count(0, 37) == 1);
+}
+
+TEST_CASE_METHOD(StorageFixture, "'if needed' answers are stored and counted apart from 'available'", "[sql][slots]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {"21" + std::string(46, '0')}).ok());
+    REQUIRE(schedules->put_schedules(uuid, "Bo", {"12" + std::string(46, '0')}).ok());
+    CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == "21" + std::string(46, '0'));
+    auto details = events->get_event(uuid);
+    CHECK(details->overlap.count(0, 0) == 1);
+    CHECK(details->overlap.if_needed_count(0, 0) == 1);
+    CHECK(details->overlap.count(0, 1) == 1);
+    CHECK(details->overlap.if_needed_count(0, 1) == 1);
+    const RowId date = details->dates.at(0).id;
+    auto patched = schedules->patch_schedule(uuid, "Ann", date, std::string(48, '2'));
+    REQUIRE(patched.ok());
+    CHECK(patched->schedule.availability.is_if_needed(47));
+}
+
+TEST_CASE_METHOD(StorageFixture, "a member's week fills a 60-minute event, an hour free only when both halves are", "[sql][slots]") {
+    auto team = create_team();
+    auto member = add_member(team.team, "Ann", std::nullopt, {0});  // Monday 09:00-10:00 (slots 18, 19)
+    auto input = event_input("Hourly", std::nullopt, std::nullopt, team.team.uuid);
+    input.slot_minutes = 60;
+    auto event = events->create_event(input);
+    REQUIRE(event.ok());
+    REQUIRE(events->add_dates(event->details.event.uuid, {"2030-01-14"}).ok());  // a Monday
+    auto filled = schedules->fill_from_member(event->details.event.uuid, member);
+    REQUIRE(filled.ok());
+    CHECK(filled->at(0).availability.slot_count() == 24);
+    CHECK(filled->at(0).availability.is_available(9));
+    CHECK_FALSE(filled->at(0).availability.is_available(10));
+}

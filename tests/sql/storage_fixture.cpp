@@ -55,7 +55,7 @@ std::vector<std::string> week_with(std::initializer_list<int> free_days) {
 
 CreatedEvent StorageFixture::create_event(const std::string& title, const std::string& start,
                                           const std::string& end) {
-    auto created = events->create_event({title, start, end, std::nullopt, std::nullopt, std::nullopt});
+    auto created = events->create_event(event_input(title, start, end, std::nullopt, std::nullopt, std::nullopt));
     if (!created) {
         throw std::runtime_error("create_event failed: " + created.error().message);
     }
@@ -71,6 +71,19 @@ void StorageFixture::add_dates(const std::string& uuid, int count, int first_off
     if (!added) {
         throw std::runtime_error("add_dates failed: " + added.error().message);
     }
+}
+
+CreateEventInput event_input(std::string title, std::optional<std::string> start, std::optional<std::string> end,
+                             std::optional<std::string> team, std::optional<std::string> description,
+                             std::optional<std::string> location) {
+    CreateEventInput input;
+    input.title = std::move(title);
+    input.start_time = std::move(start);
+    input.end_time = std::move(end);
+    input.associated_team = std::move(team);
+    input.description = std::move(description);
+    input.location = std::move(location);
+    return input;
 }
 
 std::string day_with(std::initializer_list<int> slots) {

@@ -52,6 +52,13 @@ public:
 // Seven day strings: `free_days` have slots 18 and 19 set.
 std::vector<std::string> week_with(std::initializer_list<int> free_days);
 
+// A CreateEventInput with these fields and defaults for the rest.
+CreateEventInput event_input(std::string title, std::optional<std::string> start = std::nullopt,
+                             std::optional<std::string> end = std::nullopt,
+                             std::optional<std::string> team = std::nullopt,
+                             std::optional<std::string> description = std::nullopt,
+                             std::optional<std::string> location = std::nullopt);
+
 // A day string with the given slots available.
 std::string day_with(std::initializer_list<int> slots);
 

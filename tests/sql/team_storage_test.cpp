@@ -258,7 +258,7 @@ TEST_CASE_METHOD(StorageFixture, "deleting a team removes its members, subgroups
     REQUIRE(teams->create_subgroup(uuid, team.admin_code, "A").ok());
     auto member = add_member(team.team, "Ann", "A");
     auto regular = teams->create_regular_event(uuid, team.admin_code, {"Sync", std::nullopt, 0, "09:00", "10:00"});
-    auto event = events->create_event({"Team sync", "09:00", "10:00", uuid, std::nullopt, std::nullopt});
+    auto event = events->create_event(event_input("Team sync", "09:00", "10:00", uuid, std::nullopt, std::nullopt));
     REQUIRE(event.ok());
     add_dates(event->details.event.uuid, 2);
     REQUIRE(teams->delete_team(uuid, std::nullopt).error().kind == ErrorKind::unauthorized);
@@ -272,7 +272,7 @@ TEST_CASE_METHOD(StorageFixture, "deleting a team removes its members, subgroups
 TEST_CASE_METHOD(StorageFixture, "a team's events come with their details in constant statements", "[sql][team]") {
     auto team = create_team();
     for (int i = 0; i < 3; ++i) {
-        auto event = events->create_event({"Event " + std::to_string(i), "09:00", "18:00", team.team.uuid, std::nullopt, std::nullopt});
+        auto event = events->create_event(event_input("Event " + std::to_string(i), "09:00", "18:00", team.team.uuid, std::nullopt, std::nullopt));
         REQUIRE(event.ok());
         CHECK(event->details.event.team_name == team.team.name);
         add_dates(event->details.event.uuid, i + 1);
@@ -294,7 +294,7 @@ TEST_CASE_METHOD(StorageFixture, "a team's events come with their details in con
 TEST_CASE_METHOD(StorageFixture, "a member's week fills their schedule on an event of the team by weekday", "[sql][team]") {
     auto team = create_team();
     auto member = add_member(team.team, "Ann", std::nullopt, {0, 2});  // Monday and Wednesday
-    auto event = events->create_event({"Planning", "09:00", "18:00", team.team.uuid, std::nullopt, std::nullopt});
+    auto event = events->create_event(event_input("Planning", "09:00", "18:00", team.team.uuid, std::nullopt, std::nullopt));
     REQUIRE(event.ok());
     // 2030-01-14 is a Monday; add Monday to Wednesday.
     REQUIRE(events->add_dates(event->details.event.uuid, {"2030-01-14", "2030-01-15", "2030-01-16"}).ok());
@@ -306,7 +306,7 @@ TEST_CASE_METHOD(StorageFixture, "a member's week fills their schedule on an eve
     CHECK_FALSE(filled->at(1).availability.is_available(18));
     CHECK(filled->at(2).availability.is_available(19));
 
-    auto stranger = events->create_event({"Other", "09:00", "18:00", std::nullopt, std::nullopt, std::nullopt});
+    auto stranger = events->create_event(event_input("Other", "09:00", "18:00", std::nullopt, std::nullopt, std::nullopt));
     add_dates(stranger->details.event.uuid, 1);
     CHECK(schedules->fill_from_member(stranger->details.event.uuid, member).error().kind == ErrorKind::invalid);
 }

@@ -50,10 +50,22 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
             return error_response(field->error());
         }
     }
+    auto slot_minutes = body->int_field("slotMinutes");
+    if (!slot_minutes) {
+        return error_response(slot_minutes.error());
+    }
     if (!*title) {
         return error_response(missing_field("title"));
     }
-    auto created = services.events.create_event({**title, *start, *end, *team, *description, *location});
+    CreateEventInput input;
+    input.title = **title;
+    input.start_time = *start;
+    input.end_time = *end;
+    input.associated_team = *team;
+    input.description = *description;
+    input.location = *location;
+    input.slot_minutes = *slot_minutes;
+    auto created = services.events.create_event(input);
     if (!created) {
         return error_response(created.error());
     }

@@ -86,7 +86,12 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
     write_string(out, event.window.start.to_string());
     out.Key("endTime");
     write_string(out, event.window.end.to_string());
-    // Additions of v1 appear only when set, so a v1 client's bodies are unchanged.
+    // Additions of v1 appear only when they differ from what v1 implies, so a
+    // v1 client's bodies are unchanged.
+    if (event.slot_minutes != k_slot_minutes) {
+        out.Key("slotMinutes");
+        out.Int(event.slot_minutes);
+    }
     if (event.description) {
         out.Key("description");
         write_string(out, *event.description);
@@ -117,6 +122,19 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
             out.Key(details.dates[day].date.to_string().c_str());
             out.StartArray();
             for (std::uint32_t count : details.overlap.counts_of_day(day)) {
+                out.Uint(count);
+            }
+            out.EndArray();
+        }
+        out.EndObject();
+    }
+    if (details.overlap.has_if_needed()) {
+        out.Key("ifNeededCounts");
+        out.StartObject();
+        for (std::size_t day = 0; day < details.dates.size(); ++day) {
+            out.Key(details.dates[day].date.to_string().c_str());
+            out.StartArray();
+            for (std::uint32_t count : details.overlap.if_needed_counts_of_day(day)) {
                 out.Uint(count);
             }
             out.EndArray();
@@ -392,7 +410,7 @@ std::string team_availability_json(const TeamAvailability& availability) {
         out.EndArray();
         out.Key("names");
         out.StartArray();
-        for (int slot = 0; slot < k_slots_per_day; ++slot) {
+        for (int slot = 0; slot < availability.overlap.slots_per_day(); ++slot) {
             out.StartArray();
             for (std::uint32_t person : availability.overlap.people_available(day, slot)) {
                 write_string(out, availability.members[person].name);

@@ -12,11 +12,9 @@ CalendarDate stored_date(const std::string& text) {
 }
 
 TimeWindow stored_window(int start_minute, int end_minute) {
-    const bool on_grid = start_minute % k_slot_minutes == 0 && end_minute % k_slot_minutes == 0 &&
-                         start_minute >= 0 && end_minute <= 24 * 60;
-    auto window = on_grid ? TimeWindow::make(TimeOfDay::from_slot(start_minute / k_slot_minutes),
-                                             TimeOfDay::from_slot(end_minute / k_slot_minutes))
-                          : Result<TimeWindow>(Error::invalid(""));
+    auto start = TimeOfDay::from_minutes(start_minute);
+    auto end = TimeOfDay::from_minutes(end_minute);
+    auto window = start && end ? TimeWindow::make(*start, *end) : Result<TimeWindow>(Error::invalid(""));
     if (!window) {
         throw soci::soci_error("malformed time window in storage");
     }
@@ -52,12 +50,15 @@ Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
         }
         const int start = input.window.start.minutes();
         const int end = input.window.end.minutes();
+        int slot_minutes = input.slot_minutes;
+        event.slot_minutes = input.slot_minutes;
         sql << "INSERT INTO events (uuid, team_id, title, start_minute, end_minute, admin_token_hash,"
-               " created_at, updated_at, description, location) VALUES (:uuid, :team, :title, :start, :end,"
-               " :hash, :created, :updated, :description, :location)",
+               " created_at, updated_at, description, location, slot_minutes) VALUES (:uuid, :team, :title,"
+               " :start, :end, :hash, :created, :updated, :description, :location, :slots)",
             soci::use(event.uuid), soci::use(team_id, team), soci::use(event.title), soci::use(start),
             soci::use(end), soci::use(event.admin_token_hash), soci::use(event.created_at),
-            soci::use(event.updated_at), soci::use(description, description_ind), soci::use(location, location_ind);
+            soci::use(event.updated_at), soci::use(description, description_ind), soci::use(location, location_ind),
+            soci::use(slot_minutes);
         event.id = db_.last_insert_id(sql, "events");
         return event;
     });
@@ -82,10 +83,12 @@ struct EventRow {
     soci::indicator description_ind = soci::i_null;
     std::string location;
     soci::indicator location_ind = soci::i_null;
+    int slot_minutes = k_slot_minutes;
 
     static constexpr const char* k_columns =
         "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, e.admin_token_hash,"
-        " e.created_at, e.updated_at, e.description, e.location FROM events e LEFT JOIN teams t ON t.id = e.team_id";
+        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes"
+        " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
     void bind(soci::statement& statement) {
         statement.exchange(soci::into(id));
@@ -100,6 +103,7 @@ struct EventRow {
         statement.exchange(soci::into(updated));
         statement.exchange(soci::into(description, description_ind));
         statement.exchange(soci::into(location, location_ind));
+        statement.exchange(soci::into(slot_minutes));
     }
     Event to_entity() const {
         Event event;
@@ -120,6 +124,10 @@ struct EventRow {
         if (location_ind == soci::i_ok) {
             event.location = location;
         }
+        if (!is_supported_slot_size(slot_minutes)) {
+            throw soci::soci_error("malformed slot size in storage");
+        }
+        event.slot_minutes = slot_minutes;
         return event;
     }
 };

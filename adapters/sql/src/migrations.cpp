@@ -10,6 +10,7 @@ namespace {
 struct DdlWords {
     std::string id;       // an auto-increment primary key column named id
     std::string options;  // table options after the closing parenthesis
+    bool mysql = false;   // for the few statements only one dialect needs
 };
 
 DdlWords ddl_words(Dialect dialect) {
@@ -17,9 +18,9 @@ DdlWords ddl_words(Dialect dialect) {
         // utf8mb4_bin: names compare byte for byte, as on SQLite, so "Ann"
         // and "ann" are two people on both databases.
         return {"id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
-                " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"};
+                " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", true};
     }
-    return {"id INTEGER PRIMARY KEY AUTOINCREMENT", ""};
+    return {"id INTEGER PRIMARY KEY AUTOINCREMENT", "", false};
 }
 
 std::vector<std::string> migration_1(const DdlWords& w) {
@@ -132,8 +133,23 @@ std::vector<std::string> migration_3(const DdlWords& w) {
     };
 }
 
+// The richer time model: slot sizes, weekday events, each event's time zone;
+// a day string may have up to 96 slots.
+std::vector<std::string> migration_4(const DdlWords& w) {
+    std::vector<std::string> statements = {
+        "ALTER TABLE events ADD COLUMN slot_minutes INTEGER NOT NULL DEFAULT 30",
+        "ALTER TABLE events ADD COLUMN weekdays INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE events ADD COLUMN timezone VARCHAR(64) NULL",
+    };
+    if (w.mysql) {
+        // SQLite does not enforce CHAR lengths; MySQL does.
+        statements.push_back("ALTER TABLE schedules MODIFY availability VARCHAR(96) NOT NULL");
+    }
+    return statements;
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3};
+constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4};
 
 }  // namespace
 

@@ -41,7 +41,7 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
     statement.execute(false);
     std::vector<Schedule> schedules;
     while (statement.fetch()) {
-        auto bits = DayAvailability::parse(availability);
+        auto bits = DayAvailability::parse(availability, static_cast<int>(availability.size()), Answers::with_if_needed);
         if (!bits) {
             throw soci::soci_error("malformed availability in storage");
         }

@@ -26,6 +26,7 @@ struct Event {
     std::optional<std::string> team_name;  // the "associatedTeam" shown to clients
     std::string title;
     TimeWindow window;
+    int slot_minutes = k_slot_minutes;        // 15, 30 or 60
     std::optional<std::string> description;  // shown only when set
     std::optional<std::string> location;     // shown only when set
     std::string admin_token_hash;  // never leaves the server

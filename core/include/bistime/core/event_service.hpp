@@ -47,6 +47,7 @@ struct CreateEventInput {
     std::optional<std::string> associated_team;  // a team uuid
     std::optional<std::string> description;      // up to 1000 characters
     std::optional<std::string> location;         // up to 200 characters
+    std::optional<std::int64_t> slot_minutes;    // 15, 30 (default) or 60
 };
 
 // Each field changes only when present; an empty description or location

@@ -1,10 +1,11 @@
 // The overlap computation: for every day and slot, how many people are
-// available and which ones.
+// available (and available if needed), and which ones.
 //
-// Shared by everything that aggregates availability (events by date, teams by
-// weekday), so there is one implementation of the rule "a person counts in a
-// slot when their bit for that day and slot is set". People and days are dense
-// indices chosen by the caller; the result is flat arrays, not maps of names.
+// Shared by everything that aggregates availability (events by date or
+// weekday, teams by weekday), so there is one implementation of the rule "a
+// person counts in a slot when their answer for that day and slot says so".
+// People and days are dense indices chosen by the caller; the result is flat
+// arrays, not maps of names.
 #pragma once
 
 #include <cstddef>
@@ -27,26 +28,41 @@ struct PersonDay {
 
 class AvailabilityOverlap {
 public:
-    // Builds the tally in O(entries × slots). Out-of-range entries are skipped.
+    // Builds the tally in O(entries × slots). Out-of-range entries, and
+    // entries of another slot count, are skipped.
     static AvailabilityOverlap compute(std::size_t day_count, std::size_t person_count,
-                                       std::span<const PersonDay> entries);
+                                       std::span<const PersonDay> entries, int slots_per_day = k_slots_per_day);
 
     std::size_t day_count() const { return day_count_; }
-    // Number of people available in `slot` of `day`.
-    std::uint32_t count(std::size_t day, int slot) const { return counts_[index(day, slot)]; }
-    // The 48 counts of one day, slot 0 first.
+    int slots_per_day() const { return slots_per_day_; }
+    // Whether anyone answered "if needed" anywhere.
+    bool has_if_needed() const { return !if_needed_.people.empty(); }
+
+    std::uint32_t count(std::size_t day, int slot) const { return available_.counts[index(day, slot)]; }
+    std::uint32_t if_needed_count(std::size_t day, int slot) const { return if_needed_.counts[index(day, slot)]; }
+    // The counts of one day, slot 0 first.
     std::span<const std::uint32_t> counts_of_day(std::size_t day) const;
-    // Indices of the people available in `slot` of `day`, ascending.
+    std::span<const std::uint32_t> if_needed_counts_of_day(std::size_t day) const;
+    // Indices of the people available (if needed) in `slot` of `day`, ascending.
     std::span<const std::uint32_t> people_available(std::size_t day, int slot) const;
+    std::span<const std::uint32_t> people_if_needed(std::size_t day, int slot) const;
+
+    // One answer's tally: counts per cell, and the people of each cell laid
+    // out contiguously (cell c's are [offsets[c], offsets[c+1])).
+    struct Tally {
+        std::vector<std::uint32_t> counts;
+        std::vector<std::uint32_t> offsets;
+        std::vector<std::uint32_t> people;
+    };
 
 private:
-    static std::size_t index(std::size_t day, int slot) {
-        return day * k_slots_per_day + static_cast<std::size_t>(slot);
+    std::size_t index(std::size_t day, int slot) const {
+        return day * static_cast<std::size_t>(slots_per_day_) + static_cast<std::size_t>(slot);
     }
     std::size_t day_count_ = 0;
-    std::vector<std::uint32_t> counts_;   // [day * 48 + slot]
-    std::vector<std::uint32_t> offsets_;  // people_ of cell c are [offsets_[c], offsets_[c+1])
-    std::vector<std::uint32_t> people_;
+    int slots_per_day_ = k_slots_per_day;
+    Tally available_;
+    Tally if_needed_;
 };
 
 // The v1 "availability" string of one day: character i is the count of slot i

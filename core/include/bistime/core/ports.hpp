@@ -28,6 +28,7 @@ struct NewEvent {
     UnixSeconds now = 0;
     std::optional<std::string> description;
     std::optional<std::string> location;
+    int slot_minutes = k_slot_minutes;
 };
 
 class EventRepository {

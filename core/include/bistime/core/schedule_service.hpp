@@ -47,8 +47,9 @@ public:
     // By date, then name. Errors: not_found (event).
     Result<std::vector<Schedule>> list_schedules(std::string_view uuid,
                                                  std::optional<std::string_view> name);
-    // `availability` holds one 48-character string per event date, in
-    // ascending date order. Errors: not_found (event; "event has no associated
+    // `availability` holds one string per event date, in ascending date
+    // order, with one character per slot of the event's size: '0', '1' or
+    // '2' (if needed). Errors: not_found (event; "event has no associated
     // dates to add schedule to"), invalid (name, count, strings).
     // Password errors as above.
     Result<std::vector<Schedule>> put_schedules(std::string_view uuid, std::string_view name,
