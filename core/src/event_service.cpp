@@ -70,6 +70,21 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     if (!location) {
         return location.error();
     }
+    std::vector<CalendarDate> weekdays;
+    if (input.weekdays) {
+        for (const std::string& key : *input.weekdays) {
+            const auto weekday = weekday_of_key(key);
+            if (!weekday) {
+                return Error::invalid_field("weekdays", "weekdays must be MON, TUE, WED, THU, FRI, SAT or SUN");
+            }
+            weekdays.push_back(reference_weekday(*weekday));
+        }
+        std::sort(weekdays.begin(), weekdays.end());
+        weekdays.erase(std::unique(weekdays.begin(), weekdays.end()), weekdays.end());
+        if (weekdays.empty()) {
+            return Error::invalid_field("weekdays", "a weekday event needs at least one weekday");
+        }
+    }
     const std::string token = make_handle(random_, k_admin_token_length);
     NewEvent event;
     event.team_uuid = input.associated_team;
@@ -80,11 +95,23 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     event.description = std::move(*description);
     event.location = std::move(*location);
     event.slot_minutes = static_cast<int>(slot_minutes);
+    event.weekdays = input.weekdays.has_value();
     // A collision of 128-bit handles is not expected; retrying keeps a freak
     // one from surfacing as an error.
     for (int attempt = 0;; ++attempt) {
         event.uuid = make_handle(random_, k_event_handle_length);
         auto stored = events_.insert_event(event);
+        if (stored && !weekdays.empty()) {
+            if (auto added = dates_.add_dates(stored->id, weekdays, weekdays.size(), event.now); !added) {
+                (void)events_.delete_event(stored->id);  // no half-made event is left behind
+                return added.error();
+            }
+            auto details = load_details(std::move(*stored));
+            if (!details) {
+                return details.error();
+            }
+            return CreatedEvent{std::move(*details), token};
+        }
         if (stored) {
             return CreatedEvent{EventDetails{std::move(*stored), {}, {}, {}}, token};
         }
@@ -252,10 +279,19 @@ Result<void> EventService::delete_event(std::string_view uuid,
     return events_.delete_event(event->id);
 }
 
+namespace {
+Error no_dates_for_weekdays() {
+    return Error::invalid("a weekday event has weekdays, not dates: they are fixed when it is created");
+}
+}  // namespace
+
 Result<DatesPage> EventService::list_dates(std::string_view uuid, std::size_t page) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
+    }
+    if (event->weekdays) {
+        return no_dates_for_weekdays();
     }
     if (page == 0) {
         return Error::not_found("invalid page");
@@ -274,6 +310,9 @@ Result<DatesPage> EventService::add_dates(std::string_view uuid, const std::vect
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
+    }
+    if (event->weekdays) {
+        return no_dates_for_weekdays();
     }
     std::vector<CalendarDate> dates;
     dates.reserve(texts.size());
@@ -313,6 +352,9 @@ Result<void> EventService::delete_date(RowId date_id, std::optional<std::string_
     auto event = find_authorized_event((*date)->event_uuid, admin_token);
     if (!event) {
         return event.error();
+    }
+    if (event->weekdays) {
+        return no_dates_for_weekdays();
     }
     return dates_.delete_date(date_id);
 }

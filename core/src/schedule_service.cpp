@@ -159,6 +159,23 @@ Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_v
     return {};
 }
 
+Result<RowId> ScheduleService::find_day(std::string_view uuid, std::string_view key) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    auto dates = dates_.list_dates(event->id);
+    if (!dates) {
+        return dates.error();
+    }
+    for (const EventDate& date : *dates) {
+        if (day_key(date.date) == key) {
+            return date.id;
+        }
+    }
+    return Error::not_found("date not found in this event");
+}
+
 Result<void> ScheduleService::verify_participant(std::string_view uuid, std::string_view name, Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {

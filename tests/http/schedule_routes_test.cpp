@@ -316,3 +316,28 @@ TEST_CASE_METHOD(ServerFixture, "'if needed' answers count apart, in ifNeededCou
     CHECK(as_text(json["availability"][date.c_str()]).substr(18, 2) == "11");
     CHECK(as_text(parse_json(get(path + "?name=Bo").body)[0]["availability"]) == maybe);
 }
+
+TEST_CASE_METHOD(ServerFixture, "a weekday event is keyed MON to SUN wherever v1 uses a date", "[http][weekdays]") {
+    auto created = post("/api/events", R"({"title": "Weekly", "weekdays": ["WED", "MON"]})");
+    REQUIRE(created.status == 201);
+    auto json = parse_json(created.body);
+    REQUIRE(json["weekdays"].Size() == 2);
+    CHECK(as_text(json["weekdays"][0]) == "MON");
+    CHECK(as_text(json["availability"]["MON"]) == std::string(48, '0'));
+    const std::string uuid = as_text(json["uuid"]);
+    check_error_body(get("/api/events/" + uuid + "/dates"), 400);
+    check_error_body(post("/api/events/" + uuid + "/dates", R"({"additionalDates": ["2030-01-01"]})"), 400);
+    const std::string path = "/api/events/" + uuid + "/schedules";
+    REQUIRE(post(path, schedule_body("Ann", {day_with({18}), day_with({19})})).status == 201);
+    auto rows = parse_json(get(path).body);
+    CHECK(as_text(rows[0]["date"]) == "MON");
+    CHECK(as_text(rows[1]["date"]) == "WED");
+    auto patched = patch(path, R"({"name": "Ann", "date": "WED", "availability": ")" + day_with({20}) + "\"}");
+    REQUIRE(patched.status == 200);
+    CHECK(as_text(parse_json(patched.body)["date"]) == "WED");
+    check_error_body(patch(path, R"({"name": "Ann", "date": "SUN", "availability": ")" + day_with({20}) + "\"}"), 404);
+    auto event = parse_json(get("/api/events/" + uuid).body);
+    CHECK(as_int(event["availabilityCounts"]["WED"][20]) == 1);
+    check_error_body(post("/api/events", R"({"title": "x", "weekdays": ["Someday"]})"), 400);
+    check_error_body(post("/api/events", R"({"title": "x", "weekdays": "MON"})"), 400);
+}

@@ -341,3 +341,44 @@ TEST_CASE_METHOD(StorageFixture, "a member's week fills a 60-minute event, an ho
     CHECK(filled->at(0).availability.is_available(9));
     CHECK_FALSE(filled->at(0).availability.is_available(10));
 }
+
+TEST_CASE_METHOD(StorageFixture, "a weekday event has generic weekdays, Monday first, instead of dates", "[sql][weekdays]") {
+    auto input = event_input("Weekly");
+    input.weekdays = std::vector<std::string>{"FRI", "MON", "WED", "MON"};
+    auto created = events->create_event(input);
+    REQUIRE(created.ok());
+    const auto& details = created->details;
+    CHECK(details.event.weekdays);
+    REQUIRE(details.dates.size() == 3);
+    CHECK(day_key(details.dates[0].date) == "MON");
+    CHECK(day_key(details.dates[2].date) == "FRI");
+    const auto& uuid = details.event.uuid;
+    CHECK(events->add_dates(uuid, {"2030-02-01"}).error().kind == ErrorKind::invalid);
+    CHECK(events->list_dates(uuid, 1).error().kind == ErrorKind::invalid);
+    CHECK(events->delete_date(details.dates[0].id, created->admin_token).error().kind == ErrorKind::invalid);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({2}), day_with({3})}).ok());
+    CHECK(day_key(schedules->list_schedules(uuid, "Ann")->at(2).date) == "FRI");
+    CHECK(*schedules->find_day(uuid, "WED") == details.dates[1].id);
+    CHECK(schedules->find_day(uuid, "TUE").error().kind == ErrorKind::not_found);
+}
+
+TEST_CASE_METHOD(StorageFixture, "weekdays must be MON to SUN, at least one", "[sql][weekdays]") {
+    auto input = event_input("Weekly");
+    input.weekdays = std::vector<std::string>{"MON", "Funday"};
+    CHECK(events->create_event(input).error().kind == ErrorKind::invalid);
+    input.weekdays = std::vector<std::string>{};
+    CHECK(events->create_event(input).error().kind == ErrorKind::invalid);
+}
+
+TEST_CASE_METHOD(StorageFixture, "a member's week fills a weekday event of the team by weekday", "[sql][weekdays]") {
+    auto team = create_team();
+    auto member = add_member(team.team, "Ann", std::nullopt, {1});  // Tuesday
+    auto input = event_input("Weekly", std::nullopt, std::nullopt, team.team.uuid);
+    input.weekdays = std::vector<std::string>{"MON", "TUE"};
+    auto event = events->create_event(input);
+    REQUIRE(event.ok());
+    auto filled = schedules->fill_from_member(event->details.event.uuid, member);
+    REQUIRE(filled.ok());
+    CHECK_FALSE(filled->at(0).availability.is_available(18));
+    CHECK(filled->at(1).availability.is_available(18));
+}

@@ -54,6 +54,10 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     if (!slot_minutes) {
         return error_response(slot_minutes.error());
     }
+    auto weekdays = body->string_array_field("weekdays");
+    if (!weekdays) {
+        return error_response(weekdays.error());
+    }
     if (!*title) {
         return error_response(missing_field("title"));
     }
@@ -65,6 +69,7 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     input.description = *description;
     input.location = *location;
     input.slot_minutes = *slot_minutes;
+    input.weekdays = *weekdays;
     auto created = services.events.create_event(input);
     if (!created) {
         return error_response(created.error());
@@ -204,7 +209,13 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
     }
     auto name = body->string_field("name");
     auto day = body->day_field("availability");
-    auto date = body->id_field("date");
+    // `date` is an EventDate id, or (an addition) the day's key: "2026-12-01", "MON".
+    auto date_key = body->string_field("date");
+    std::optional<std::string> key;
+    if (date_key && *date_key && (*date_key)->find_first_not_of("0123456789") != std::string::npos) {
+        key = **date_key;
+    }
+    auto date = key ? Result<std::optional<std::int64_t>>(std::optional<std::int64_t>(0)) : body->id_field("date");
     auto password = body->string_field("password");
     if (!password) {
         return error_response(password.error());
@@ -225,7 +236,15 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
             return error_response(missing_field(field));
         }
     }
-    auto stored = services.schedules.patch_schedule(context.params[0], **name, **date, **day,
+    std::int64_t date_id = **date;
+    if (key) {
+        auto found = services.schedules.find_day(context.params[0], *key);
+        if (!found) {
+            return error_response(found.error());
+        }
+        date_id = *found;
+    }
+    auto stored = services.schedules.patch_schedule(context.params[0], **name, date_id, **day,
                                                     participant_password(context, *password));
     if (!stored) {
         return error_response(stored.error());

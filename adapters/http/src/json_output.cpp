@@ -42,7 +42,7 @@ void write_schedule(Writer& out, const Schedule& schedule) {
     out.Key("event");
     out.Int64(schedule.event_id);
     out.Key("date");
-    write_string(out, schedule.date.to_string());
+    write_string(out, day_key(schedule.date));
     out.Key("availability");
     write_string(out, schedule.availability.to_string());
     write_timestamps(out, schedule.created_at, schedule.updated_at);
@@ -92,6 +92,14 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
         out.Key("slotMinutes");
         out.Int(event.slot_minutes);
     }
+    if (event.weekdays) {
+        out.Key("weekdays");
+        out.StartArray();
+        for (const EventDate& date : details.dates) {
+            write_string(out, day_key(date.date));
+        }
+        out.EndArray();
+    }
     if (event.description) {
         out.Key("description");
         write_string(out, *event.description);
@@ -108,7 +116,7 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
     } else {
         out.StartObject();
         for (std::size_t day = 0; day < details.dates.size(); ++day) {
-            out.Key(details.dates[day].date.to_string().c_str());
+            out.Key(day_key(details.dates[day].date).c_str());
             write_string(out, legacy_count_string(details.overlap.counts_of_day(day)));
         }
         out.EndObject();
@@ -119,7 +127,7 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
     } else {
         out.StartObject();
         for (std::size_t day = 0; day < details.dates.size(); ++day) {
-            out.Key(details.dates[day].date.to_string().c_str());
+            out.Key(day_key(details.dates[day].date).c_str());
             out.StartArray();
             for (std::uint32_t count : details.overlap.counts_of_day(day)) {
                 out.Uint(count);
@@ -132,7 +140,7 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
         out.Key("ifNeededCounts");
         out.StartObject();
         for (std::size_t day = 0; day < details.dates.size(); ++day) {
-            out.Key(details.dates[day].date.to_string().c_str());
+            out.Key(day_key(details.dates[day].date).c_str());
             out.StartArray();
             for (std::uint32_t count : details.overlap.if_needed_counts_of_day(day)) {
                 out.Uint(count);

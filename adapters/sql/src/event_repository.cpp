@@ -52,13 +52,15 @@ Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
         const int end = input.window.end.minutes();
         int slot_minutes = input.slot_minutes;
         event.slot_minutes = input.slot_minutes;
+        int weekdays = input.weekdays ? 1 : 0;
+        event.weekdays = input.weekdays;
         sql << "INSERT INTO events (uuid, team_id, title, start_minute, end_minute, admin_token_hash,"
-               " created_at, updated_at, description, location, slot_minutes) VALUES (:uuid, :team, :title,"
-               " :start, :end, :hash, :created, :updated, :description, :location, :slots)",
+               " created_at, updated_at, description, location, slot_minutes, weekdays) VALUES (:uuid, :team,"
+               " :title, :start, :end, :hash, :created, :updated, :description, :location, :slots, :weekdays)",
             soci::use(event.uuid), soci::use(team_id, team), soci::use(event.title), soci::use(start),
             soci::use(end), soci::use(event.admin_token_hash), soci::use(event.created_at),
             soci::use(event.updated_at), soci::use(description, description_ind), soci::use(location, location_ind),
-            soci::use(slot_minutes);
+            soci::use(slot_minutes), soci::use(weekdays);
         event.id = db_.last_insert_id(sql, "events");
         return event;
     });
@@ -84,10 +86,11 @@ struct EventRow {
     std::string location;
     soci::indicator location_ind = soci::i_null;
     int slot_minutes = k_slot_minutes;
+    int weekdays = 0;
 
     static constexpr const char* k_columns =
         "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, e.admin_token_hash,"
-        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes"
+        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays"
         " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
     void bind(soci::statement& statement) {
@@ -104,6 +107,7 @@ struct EventRow {
         statement.exchange(soci::into(description, description_ind));
         statement.exchange(soci::into(location, location_ind));
         statement.exchange(soci::into(slot_minutes));
+        statement.exchange(soci::into(weekdays));
     }
     Event to_entity() const {
         Event event;
@@ -128,6 +132,7 @@ struct EventRow {
             throw soci::soci_error("malformed slot size in storage");
         }
         event.slot_minutes = slot_minutes;
+        event.weekdays = weekdays != 0;
         return event;
     }
 };

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bistime/core/calendar_date.hpp"
@@ -27,12 +28,23 @@ struct Event {
     std::string title;
     TimeWindow window;
     int slot_minutes = k_slot_minutes;        // 15, 30 or 60
+    bool weekdays = false;                    // generic weekdays instead of dates
     std::optional<std::string> description;  // shown only when set
     std::optional<std::string> location;     // shown only when set
     std::string admin_token_hash;  // never leaves the server
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
 };
+
+// A weekday event's days are stored as the dates of a reference week,
+// 0001-01-01 (a Monday) to 0001-01-07 (a Sunday), so that ordering, storage
+// and the overlap treat them like any date; clients see "MON"…"SUN".
+CalendarDate reference_weekday(int weekday);  // 0 = Monday
+bool is_reference_weekday(const CalendarDate& date);
+// The key of a day on the wire: "YYYY-MM-DD", or "MON"…"SUN" for a weekday.
+std::string day_key(const CalendarDate& date);
+// The weekday of "MON"…"SUN" (0…6), or nullopt.
+std::optional<int> weekday_of_key(std::string_view key);
 
 struct EventDate {
     RowId id = 0;

@@ -48,6 +48,9 @@ struct CreateEventInput {
     std::optional<std::string> description;      // up to 1000 characters
     std::optional<std::string> location;         // up to 200 characters
     std::optional<std::int64_t> slot_minutes;    // 15, 30 (default) or 60
+    // "MON"…"SUN": a weekday event (When2Meet's "days of the week"), whose
+    // days are these weekdays instead of dates.
+    std::optional<std::vector<std::string>> weekdays;
 };
 
 // Each field changes only when present; an empty description or location
@@ -84,6 +87,7 @@ public:
     // Deletes the event, its dates and schedules. Errors: as update_event.
     Result<void> delete_event(std::string_view uuid, std::optional<std::string_view> admin_token);
 
+    // The dates routes (list, add, delete) answer invalid for a weekday event.
     // Errors: not_found (event, or a page past the last; page 1 always exists).
     Result<DatesPage> list_dates(std::string_view uuid, std::size_t page);
     // Adds dates (present ones are skipped) and returns page 1. Errors:

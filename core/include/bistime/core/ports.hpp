@@ -29,6 +29,7 @@ struct NewEvent {
     std::optional<std::string> description;
     std::optional<std::string> location;
     int slot_minutes = k_slot_minutes;
+    bool weekdays = false;
 };
 
 class EventRepository {

@@ -61,6 +61,10 @@ public:
                                                         Password password = std::nullopt);
     // Errors: not_found (event; no schedule has that name), password errors.
     Result<void> delete_person(std::string_view uuid, std::string_view name, Password password = std::nullopt);
+    // The id of the event's day with this key ("2026-12-01", or "MON" for a
+    // weekday event), for clients that name days rather than ids.
+    // Errors: not_found (event, or no such day in it).
+    Result<RowId> find_day(std::string_view uuid, std::string_view key);
     // Checks a protected name's password. Errors: not_found (event; the name
     // has no password), unauthorized, forbidden, too_many_attempts.
     Result<void> verify_participant(std::string_view uuid, std::string_view name, Password password);
