@@ -9,6 +9,7 @@
 #include "bistime/http/http_server.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
+#include "bistime/platform/tz_database.hpp"
 #include "bistime/platform/zoned_clock.hpp"
 #include "bistime/sql/sql_storage.hpp"
 
@@ -19,6 +20,7 @@ struct Application::Parts {
     std::unique_ptr<platform::ZonedClock> clock;
     platform::SodiumRandom random;
     platform::SodiumSecretHasher hasher;
+    platform::TzDatabase zones;
     std::unique_ptr<sql::SqlStorage> storage;
     std::unique_ptr<EventService> events;
     std::unique_ptr<ScheduleService> schedules;
@@ -46,8 +48,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     }
     parts->storage = std::move(*storage);
     auto& store = *parts->storage;
-    parts->events = std::make_unique<EventService>(store.events(), store.dates(), store.schedules(),
-                                                   *parts->clock, parts->random, parts->hasher);
+    parts->events = std::make_unique<EventService>(EventServicePorts{store.events(), store.dates(), store.schedules(),
+                                                                     *parts->clock, parts->random, parts->hasher,
+                                                                     parts->zones, config.timezone});
     parts->schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
         store.events(), store.dates(), store.schedules(), store.participants(), store.attempts(), *parts->clock,
         parts->hasher});

@@ -39,15 +39,18 @@ Result<void> check_admin_token(const Event& event, std::optional<std::string_vie
     return {};
 }
 
-EventService::EventService(EventRepository& events, EventDateRepository& dates,
-                           ScheduleRepository& schedules, const Clock& clock, RandomSource& random,
-                           const SecretHasher& hasher)
-    : events_(events),
-      dates_(dates),
-      schedules_(schedules),
-      clock_(clock),
-      random_(random),
-      hasher_(hasher) {}
+EventService::EventService(EventServicePorts ports)
+    : ports_(std::move(ports)),
+      events_(ports_.events),
+      dates_(ports_.dates),
+      schedules_(ports_.schedules),
+      clock_(ports_.clock),
+      random_(ports_.random),
+      hasher_(ports_.hasher) {}
+
+const std::string& EventService::zone_of(const Event& event) const {
+    return event.timezone ? *event.timezone : ports_.default_zone;
+}
 
 Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     auto title = require_text("title", input.title, 1, k_max_title_length);
@@ -85,6 +88,9 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
             return Error::invalid_field("weekdays", "a weekday event needs at least one weekday");
         }
     }
+    if (input.timezone && !ports_.zones.is_known(*input.timezone)) {
+        return Error::invalid_field("timezone", "unknown time zone: " + *input.timezone);
+    }
     const std::string token = make_handle(random_, k_admin_token_length);
     NewEvent event;
     event.team_uuid = input.associated_team;
@@ -96,6 +102,7 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     event.location = std::move(*location);
     event.slot_minutes = static_cast<int>(slot_minutes);
     event.weekdays = input.weekdays.has_value();
+    event.timezone = input.timezone;
     // A collision of 128-bit handles is not expected; retrying keeps a freak
     // one from surfacing as an error.
     for (int attempt = 0;; ++attempt) {
@@ -285,6 +292,51 @@ Error no_dates_for_weekdays() {
 }
 }  // namespace
 
+Result<EventGrid> EventService::grid(std::string_view uuid, std::optional<std::string_view> viewer_zone) {
+    auto details = get_event(uuid);
+    if (!details) {
+        return details.error();
+    }
+    if (details->event.weekdays) {
+        return Error::invalid("a weekday event has no real instants to show in a time zone");
+    }
+    const std::string& event_zone = zone_of(details->event);
+    EventGrid grid;
+    grid.timezone = viewer_zone ? std::string(*viewer_zone) : event_zone;
+    if (!ports_.zones.is_known(grid.timezone)) {
+        return Error::invalid_field("tz", "unknown time zone: " + grid.timezone);
+    }
+    const int size = details->event.slot_minutes;
+    grid.slot_minutes = size;
+    const auto& window = details->event.window;
+    const auto& overlap = details->overlap;
+    auto names = [&](std::span<const std::uint32_t> people) {
+        std::vector<std::string> out;
+        out.reserve(people.size());
+        for (std::uint32_t person : people) {
+            out.push_back(details->participants[person]);
+        }
+        return out;
+    };
+    for (std::size_t day = 0; day < details->dates.size(); ++day) {
+        for (int slot = window.start.slot(size); slot < window.end.slot(size); ++slot) {
+            const auto instant = ports_.zones.to_instant(event_zone, details->dates[day].date, slot * size);
+            if (!instant) {
+                continue;  // skipped by a clock change
+            }
+            const LocalMoment seen = ports_.zones.to_local(grid.timezone, *instant);
+            if (grid.days.empty() || grid.days.back().date != seen.date) {
+                grid.days.push_back({seen.date, {}});
+            }
+            auto start = TimeOfDay::from_minutes(seen.minutes - seen.minutes % k_finest_slot_minutes);
+            grid.days.back().slots.push_back({start ? *start : TimeOfDay::start_of_day(), *instant,
+                                              names(overlap.people_available(day, slot)),
+                                              names(overlap.people_if_needed(day, slot))});
+        }
+    }
+    return grid;
+}
+
 Result<DatesPage> EventService::list_dates(std::string_view uuid, std::size_t page) {
     auto event = require_event(events_, uuid);
     if (!event) {
@@ -323,7 +375,8 @@ Result<DatesPage> EventService::add_dates(std::string_view uuid, const std::vect
         }
         dates.push_back(*date);
     }
-    const CalendarDate today = clock_.today();
+    // "Today" is the event's: its dates are wall-clock in its zone.
+    const CalendarDate today = ports_.zones.to_local(zone_of(*event), clock_.now()).date;
     for (const CalendarDate& date : dates) {
         if (date < today) {
             return Error::invalid_field("additionalDates",

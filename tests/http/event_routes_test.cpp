@@ -164,3 +164,29 @@ TEST_CASE_METHOD(ServerFixture, "an event's description and location show only w
     CHECK(as_text(stored["location"]) == "Room 4");
     CHECK_FALSE(stored.HasMember("description"));
 }
+
+TEST_CASE_METHOD(ServerFixture, "the grid route shows an event's slots as instants from any zone", "[http][tz]") {
+    auto created = post("/api/events", R"({"title": "Call", "timezone": "Asia/Seoul", "startTime": "09:00", "endTime": "18:00"})");
+    REQUIRE(created.status == 201);
+    auto json = parse_json(created.body);
+    CHECK(as_text(json["timezone"]) == "Asia/Seoul");
+    const std::string uuid = as_text(json["uuid"]);
+    add_dates(uuid, 1, 3);
+    auto reply = get("/api/events/" + uuid + "/grid?tz=America/New_York");
+    REQUIRE(reply.status == 200);
+    auto grid = parse_json(reply.body);
+    CHECK(as_text(grid["timezone"]) == "America/New_York");
+    CHECK(as_int(grid["slotMinutes"]) == 30);
+    REQUIRE(grid["days"].Size() == 2);
+    const auto& first = grid["days"][0]["slots"][0];
+    CHECK(as_text(first["utc"]).substr(11) == "00:00:00Z");
+    CHECK(as_int(first["available"]) == 0);
+    CHECK(first["availableNames"].IsArray());
+    CHECK(first["ifNeededNames"].IsArray());
+    auto own = parse_json(get("/api/events/" + uuid + "/grid").body);
+    CHECK(as_text(own["timezone"]) == "Asia/Seoul");
+    CHECK(as_text(own["days"][0]["slots"][0]["start"]) == "09:00");
+    check_error_body(get("/api/events/" + uuid + "/grid?tz=Not/AZone"), 400);
+    check_error_body(post("/api/events", R"({"title": "x", "timezone": "Not/AZone"})"), 400);
+    check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ/grid"), 404);
+}

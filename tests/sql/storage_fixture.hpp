@@ -12,6 +12,7 @@
 #include "bistime/core/team_service.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
+#include "bistime/platform/tz_database.hpp"
 #include "bistime/sql/sql_storage.hpp"
 #include "../support/fixed_clock.hpp"
 
@@ -36,6 +37,7 @@ public:
     FixedClock clock{*CalendarDate::from_ymd(2030, 1, 10)};
     platform::SodiumRandom random;
     platform::SodiumSecretHasher hasher;
+    platform::TzDatabase zones;
     std::unique_ptr<EventService> events;
     std::unique_ptr<ScheduleService> schedules;
     std::unique_ptr<FeedbackService> feedback;

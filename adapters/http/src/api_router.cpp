@@ -99,6 +99,7 @@ const std::vector<Route>& route_table() {
         {{"api", "events", "dates", "*"}, {{"DELETE", delete_date}}},
         {{"api", "events", "*"}, {{"GET", get_event}, {"PATCH", patch_event}, {"DELETE", delete_event}}},
         {{"api", "events", "*", "dates"}, {{"GET", get_dates}, {"POST", post_dates}}},
+        {{"api", "events", "*", "grid"}, {{"GET", get_grid}}},
         {{"api", "events", "*", "schedules"},
          {{"GET", get_schedules}, {"POST", post_schedules}, {"PATCH", patch_schedule}}},
         {{"api", "events", "*", "schedules", "from-member"}, {{"POST", post_schedules_from_member}}},

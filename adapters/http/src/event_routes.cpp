@@ -45,7 +45,8 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     auto team = body->string_field("associatedTeam");
     auto description = body->string_field("description");
     auto location = body->string_field("location");
-    for (const auto* field : {&title, &start, &end, &team, &description, &location}) {
+    auto timezone = body->string_field("timezone");
+    for (const auto* field : {&title, &start, &end, &team, &description, &location, &timezone}) {
         if (!*field) {
             return error_response(field->error());
         }
@@ -70,6 +71,7 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     input.location = *location;
     input.slot_minutes = *slot_minutes;
     input.weekdays = *weekdays;
+    input.timezone = *timezone;
     auto created = services.events.create_event(input);
     if (!created) {
         return error_response(created.error());
@@ -306,6 +308,16 @@ ApiResponse post_schedules_from_member(const ApiServices& services, const RouteC
         return error_response(stored.error());
     }
     return json_response(201, schedules_json(*stored));
+}
+
+ApiResponse get_grid(const ApiServices& services, const RouteContext& context) {
+    const auto zone = context.target.query_value("tz");
+    auto grid = services.events.grid(context.params[0],
+                                     zone ? std::optional<std::string_view>(*zone) : std::nullopt);
+    if (!grid) {
+        return error_response(grid.error());
+    }
+    return json_response(200, grid_json(*grid));
 }
 
 ApiResponse verify_participant(const ApiServices& services, const RouteContext& context) {

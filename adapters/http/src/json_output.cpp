@@ -92,6 +92,10 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
         out.Key("slotMinutes");
         out.Int(event.slot_minutes);
     }
+    if (event.timezone) {
+        out.Key("timezone");
+        write_string(out, *event.timezone);
+    }
     if (event.weekdays) {
         out.Key("weekdays");
         out.StartArray();
@@ -227,6 +231,53 @@ std::string schedules_json(const std::vector<Schedule>& schedules) {
         write_schedule(out, schedule);
     }
     out.EndArray();
+    return finish(buffer);
+}
+
+std::string grid_json(const EventGrid& grid) {
+    rapidjson::StringBuffer buffer;
+    Writer out(buffer);
+    auto write_names = [&](const std::vector<std::string>& names) {
+        out.StartArray();
+        for (const std::string& name : names) {
+            write_string(out, name);
+        }
+        out.EndArray();
+    };
+    out.StartObject();
+    out.Key("timezone");
+    write_string(out, grid.timezone);
+    out.Key("slotMinutes");
+    out.Int(grid.slot_minutes);
+    out.Key("days");
+    out.StartArray();
+    for (const GridDay& day : grid.days) {
+        out.StartObject();
+        out.Key("date");
+        write_string(out, day.date.to_string());
+        out.Key("slots");
+        out.StartArray();
+        for (const GridSlot& slot : day.slots) {
+            out.StartObject();
+            out.Key("start");
+            write_string(out, slot.local_start.to_string());
+            out.Key("utc");
+            write_string(out, format_timestamp(slot.utc));
+            out.Key("available");
+            out.Uint64(slot.available.size());
+            out.Key("ifNeeded");
+            out.Uint64(slot.if_needed.size());
+            out.Key("availableNames");
+            write_names(slot.available);
+            out.Key("ifNeededNames");
+            write_names(slot.if_needed);
+            out.EndObject();
+        }
+        out.EndArray();
+        out.EndObject();
+    }
+    out.EndArray();
+    out.EndObject();
     return finish(buffer);
 }
 

@@ -22,6 +22,9 @@ std::string dates_page_json(const DatesPage& page, const std::string& page_url);
 std::string schedule_json(const Schedule& schedule);
 std::string schedules_json(const std::vector<Schedule>& schedules);
 std::string events_json(const std::vector<EventDetails>& events);
+// {"timezone", "slotMinutes", "days": [{"date", "slots": [{"start", "utc", "available", "ifNeeded",
+// "availableNames", "ifNeededNames"}]}]}
+std::string grid_json(const EventGrid& grid);
 std::string feedback_json(const Feedback& feedback);
 // The Team object with its subgroups' names; with `admin_code`, the create
 // and reset responses. Never the answer or any hash.

@@ -54,13 +54,17 @@ Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
         event.slot_minutes = input.slot_minutes;
         int weekdays = input.weekdays ? 1 : 0;
         event.weekdays = input.weekdays;
+        event.timezone = input.timezone;
+        std::string zone = input.timezone.value_or("");
+        soci::indicator zone_ind = input.timezone ? soci::i_ok : soci::i_null;
         sql << "INSERT INTO events (uuid, team_id, title, start_minute, end_minute, admin_token_hash,"
-               " created_at, updated_at, description, location, slot_minutes, weekdays) VALUES (:uuid, :team,"
-               " :title, :start, :end, :hash, :created, :updated, :description, :location, :slots, :weekdays)",
+               " created_at, updated_at, description, location, slot_minutes, weekdays, timezone) VALUES (:uuid,"
+               " :team, :title, :start, :end, :hash, :created, :updated, :description, :location, :slots,"
+               " :weekdays, :zone)",
             soci::use(event.uuid), soci::use(team_id, team), soci::use(event.title), soci::use(start),
             soci::use(end), soci::use(event.admin_token_hash), soci::use(event.created_at),
             soci::use(event.updated_at), soci::use(description, description_ind), soci::use(location, location_ind),
-            soci::use(slot_minutes), soci::use(weekdays);
+            soci::use(slot_minutes), soci::use(weekdays), soci::use(zone, zone_ind);
         event.id = db_.last_insert_id(sql, "events");
         return event;
     });
@@ -87,10 +91,12 @@ struct EventRow {
     soci::indicator location_ind = soci::i_null;
     int slot_minutes = k_slot_minutes;
     int weekdays = 0;
+    std::string zone;
+    soci::indicator zone_ind = soci::i_null;
 
     static constexpr const char* k_columns =
         "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, e.admin_token_hash,"
-        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays"
+        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays, e.timezone"
         " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
     void bind(soci::statement& statement) {
@@ -108,6 +114,7 @@ struct EventRow {
         statement.exchange(soci::into(location, location_ind));
         statement.exchange(soci::into(slot_minutes));
         statement.exchange(soci::into(weekdays));
+        statement.exchange(soci::into(zone, zone_ind));
     }
     Event to_entity() const {
         Event event;
@@ -133,6 +140,9 @@ struct EventRow {
         }
         event.slot_minutes = slot_minutes;
         event.weekdays = weekdays != 0;
+        if (zone_ind == soci::i_ok) {
+            event.timezone = zone;
+        }
         return event;
     }
 };

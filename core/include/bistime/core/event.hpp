@@ -29,6 +29,7 @@ struct Event {
     TimeWindow window;
     int slot_minutes = k_slot_minutes;        // 15, 30 or 60
     bool weekdays = false;                    // generic weekdays instead of dates
+    std::optional<std::string> timezone;      // IANA zone; none: the server's default
     std::optional<std::string> description;  // shown only when set
     std::optional<std::string> location;     // shown only when set
     std::string admin_token_hash;  // never leaves the server

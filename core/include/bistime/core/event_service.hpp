@@ -51,6 +51,9 @@ struct CreateEventInput {
     // "MON"…"SUN": a weekday event (When2Meet's "days of the week"), whose
     // days are these weekdays instead of dates.
     std::optional<std::vector<std::string>> weekdays;
+    // The IANA zone its dates, window and slots are wall-clock in; default
+    // the server's.
+    std::optional<std::string> timezone;
 };
 
 // Each field changes only when present; an empty description or location
@@ -72,10 +75,47 @@ struct DatesPage {
     bool has_previous() const { return number > 1; }
 };
 
+// What the event use cases need from outside.
+struct EventServicePorts {
+    EventRepository& events;
+    EventDateRepository& dates;
+    ScheduleRepository& schedules;
+    const Clock& clock;
+    RandomSource& random;
+    const SecretHasher& hasher;
+    const TimeZones& zones;
+    std::string default_zone;  // the server's zone: events' default, and "today"
+};
+
+// One slot of an event as real time, seen from a viewer's zone.
+struct GridSlot {
+    TimeOfDay local_start;  // in the viewer's zone
+    UnixSeconds utc = 0;
+    std::vector<std::string> available;
+    std::vector<std::string> if_needed;
+};
+
+struct GridDay {
+    CalendarDate date;  // in the viewer's zone
+    std::vector<GridSlot> slots;
+};
+
+// An event's aggregated availability as real instants, per local date of the
+// viewer's zone. A wall-clock slot that does not exist in the event's zone
+// (the clock skipped it) is absent; one that exists twice is its first occurrence.
+struct EventGrid {
+    std::string timezone;  // the viewer's
+    int slot_minutes = k_slot_minutes;
+    std::vector<GridDay> days;
+};
+
 class EventService {
 public:
-    EventService(EventRepository& events, EventDateRepository& dates, ScheduleRepository& schedules,
-                 const Clock& clock, RandomSource& random, const SecretHasher& hasher);
+    explicit EventService(EventServicePorts ports);
+
+    const std::string& default_zone() const { return ports_.default_zone; }
+    // The zone an event's wall-clock times are in.
+    const std::string& zone_of(const Event& event) const;
 
     // Errors: invalid (title, times, window), not_found (associated team).
     Result<CreatedEvent> create_event(const CreateEventInput& input);
@@ -101,10 +141,16 @@ public:
     // number of reads whatever the number of events.
     Result<std::vector<EventDetails>> team_events(RowId team_id);
 
+    // The event seen from `viewer_zone` (default: the event's own zone).
+    // Errors: not_found; invalid (unknown zone; a weekday event, which has no
+    // real instants).
+    Result<EventGrid> grid(std::string_view uuid, std::optional<std::string_view> viewer_zone);
+
 private:
     Result<Event> find_authorized_event(std::string_view uuid, std::optional<std::string_view> token);
     Result<EventDetails> load_details(Event event);
 
+    EventServicePorts ports_;
     EventRepository& events_;
     EventDateRepository& dates_;
     ScheduleRepository& schedules_;

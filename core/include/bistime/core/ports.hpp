@@ -30,6 +30,7 @@ struct NewEvent {
     std::optional<std::string> location;
     int slot_minutes = k_slot_minutes;
     bool weekdays = false;
+    std::optional<std::string> timezone;
 };
 
 class EventRepository {
@@ -124,6 +125,26 @@ public:
     virtual UnixSeconds now() const = 0;
     // Today's date in the server's time zone.
     virtual CalendarDate today() const = 0;
+};
+
+// A wall-clock moment: a date and the minutes since its midnight.
+struct LocalMoment {
+    CalendarDate date;
+    int minutes = 0;
+};
+
+// The IANA time-zone database. Implementations read a maintained copy (the
+// system's); the core never computes offsets itself.
+class TimeZones {
+public:
+    virtual ~TimeZones() = default;
+    virtual bool is_known(std::string_view zone) const = 0;
+    // The instant of a wall-clock time in `zone`: nullopt when that time
+    // does not exist there (skipped by a clock change), the first occurrence
+    // when it exists twice. Precondition: is_known(zone).
+    virtual std::optional<UnixSeconds> to_instant(std::string_view zone, CalendarDate date, int minutes) const = 0;
+    // The wall-clock date and time of an instant in `zone`. Precondition: is_known(zone).
+    virtual LocalMoment to_local(std::string_view zone, UnixSeconds instant) const = 0;
 };
 
 // A cryptographically secure source of random bytes.
