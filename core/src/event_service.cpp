@@ -5,6 +5,7 @@
 
 #include "bistime/core/handles.hpp"
 #include "bistime/core/text.hpp"
+#include "bistime/core/timestamp.hpp"
 
 namespace bistime {
 
@@ -103,6 +104,13 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     event.slot_minutes = static_cast<int>(slot_minutes);
     event.weekdays = input.weekdays.has_value();
     event.timezone = input.timezone;
+    if (input.closes_at) {
+        auto closes = parse_timestamp(*input.closes_at, "closesAt");
+        if (!closes) {
+            return closes.error();
+        }
+        event.closes_at = *closes;
+    }
     // A collision of 128-bit handles is not expected; retrying keeps a freak
     // one from surfacing as an error.
     for (int attempt = 0;; ++attempt) {
@@ -120,7 +128,7 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
             return CreatedEvent{std::move(*details), token};
         }
         if (stored) {
-            return CreatedEvent{EventDetails{std::move(*stored), {}, {}, {}}, token};
+            return CreatedEvent{EventDetails{std::move(*stored), {}, {}, {}, std::nullopt}, token};
         }
         if (stored.error().kind != ErrorKind::conflict || attempt == 2) {
             return stored.error();
@@ -155,7 +163,7 @@ namespace {
 
 // An event's details from its dates (ascending) and schedules.
 EventDetails assemble_details(Event event, std::vector<EventDate> dates, const std::vector<Schedule>& schedules) {
-    EventDetails details{std::move(event), std::move(dates), {}, {}};
+    EventDetails details{std::move(event), std::move(dates), {}, {}, std::nullopt};
     for (const Schedule& schedule : schedules) {
         details.participants.push_back(schedule.name);
     }
@@ -195,7 +203,86 @@ Result<EventDetails> EventService::load_details(Event event) {
     if (!schedules) {
         return schedules.error();
     }
-    return assemble_details(std::move(event), std::move(*dates), *schedules);
+    auto details = assemble_details(std::move(event), std::move(*dates), *schedules);
+    add_decision_instants(details);
+    return details;
+}
+
+void EventService::add_decision_instants(EventDetails& details) const {
+    const auto& decision = details.event.decision;
+    if (!decision || details.event.weekdays) {
+        return;
+    }
+    const std::string& zone = zone_of(details.event);
+    const auto start = ports_.zones.to_instant(zone, decision->date, decision->window.start.minutes());
+    const auto end = decision->window.end.minutes() == 24 * 60
+                         ? ports_.zones.to_instant(zone, CalendarDate::from_days_since_epoch(
+                                                             decision->date.days_since_epoch() + 1), 0)
+                         : ports_.zones.to_instant(zone, decision->date, decision->window.end.minutes());
+    if (start && end) {
+        details.decision_instants = DecisionInstants{*start, *end};
+    }
+}
+
+Result<EventDetails> EventService::store(Event& event) {
+    auto updated = events_.update_event(event, clock_.now());
+    if (!updated) {
+        return updated.error();
+    }
+    return load_details(std::move(*updated));
+}
+
+bool is_locked(const Event& event, UnixSeconds now) {
+    return event.locked || (event.closes_at && now >= *event.closes_at);
+}
+
+Result<EventDetails> EventService::decide(std::string_view uuid, std::optional<std::string_view> admin_token,
+                                          const DecisionInput& input) {
+    auto event = find_authorized_event(uuid, admin_token);
+    if (!event) {
+        return event.error();
+    }
+    auto dates = dates_.list_dates(event->id);
+    if (!dates) {
+        return dates.error();
+    }
+    const auto day = std::find_if(dates->begin(), dates->end(),
+                                  [&](const EventDate& date) { return day_key(date.date) == input.date; });
+    if (day == dates->end()) {
+        return Error::invalid_field("date", "date must be one of the event's days");
+    }
+    auto window = TimeWindow::parse_over(TimeWindow{}, input.start_time, input.end_time, event->slot_minutes);
+    if (!window) {
+        return window.error();
+    }
+    event->decision = Decision{day->date, *window};
+    auto details = store(*event);
+    if (details && !details->event.weekdays && !details->decision_instants) {
+        // Stored but unusable: undo, and say why.
+        details->event.decision.reset();
+        (void)events_.update_event(details->event, clock_.now());
+        return Error::invalid_field("startTime", "that time does not exist in the event's time zone on that day");
+    }
+    return details;
+}
+
+Result<EventDetails> EventService::clear_decision(std::string_view uuid, std::optional<std::string_view> admin_token) {
+    auto event = find_authorized_event(uuid, admin_token);
+    if (!event) {
+        return event.error();
+    }
+    event->decision.reset();
+    return store(*event);
+}
+
+Result<EventDetails> EventService::set_locked(std::string_view uuid, std::optional<std::string_view> admin_token,
+                                              bool locked) {
+    auto event = find_authorized_event(uuid, admin_token);
+    if (!event) {
+        return event.error();
+    }
+    event->locked = locked;
+    return store(*event);
 }
 
 Result<std::vector<EventDetails>> EventService::team_events(RowId team_id) {
@@ -225,6 +312,7 @@ Result<std::vector<EventDetails>> EventService::team_events(RowId team_id) {
     for (Event& event : *events) {
         const RowId id = event.id;
         details.push_back(assemble_details(std::move(event), std::move(dates_by_event[id]), schedules_by_event[id]));
+        add_decision_instants(details.back());
     }
     return details;
 }
@@ -270,11 +358,18 @@ Result<EventDetails> EventService::update_event(std::string_view uuid,
         }
         event->location = std::move(*location);
     }
-    auto updated = events_.update_event(*event, clock_.now());
-    if (!updated) {
-        return updated.error();
+    if (patch.closes_at) {
+        if (patch.closes_at->empty()) {
+            event->closes_at.reset();
+        } else {
+            auto closes = parse_timestamp(*patch.closes_at, "closesAt");
+            if (!closes) {
+                return closes.error();
+            }
+            event->closes_at = *closes;
+        }
     }
-    return load_details(std::move(*updated));
+    return store(*event);
 }
 
 Result<void> EventService::delete_event(std::string_view uuid,

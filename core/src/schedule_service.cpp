@@ -18,6 +18,14 @@ ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
       clock_(ports.clock),
       hasher_(ports.hasher) {}
 
+Result<void> ScheduleService::authorize_write(const Event& event, const std::string& name, Password password,
+                                              bool claim) {
+    if (is_locked(event, clock_.now())) {
+        return Error{ErrorKind::locked, "the event is locked: its schedules cannot change", {}};
+    }
+    return authorize_participant(event, name, password, claim);
+}
+
 Result<void> ScheduleService::authorize_participant(const Event& event, const std::string& name, Password password,
                                                     bool claim) {
     auto hash = participants_.find_password_hash(event.id, name);
@@ -104,7 +112,7 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(std::string_view uu
         }
         days.push_back({(*dates)[i].id, *day});
     }
-    if (auto allowed = authorize_participant(*event, *person, password, true); !allowed) {
+    if (auto allowed = authorize_write(*event, *person, password, true); !allowed) {
         return allowed.error();
     }
     return schedules_.put_schedules(event->id, *person, days, clock_.now());
@@ -134,19 +142,24 @@ Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string
     if (!*date || (*date)->event_id != event->id) {
         return Error::not_found("date not found in this event");
     }
-    if (auto allowed = authorize_participant(*event, *person, password, true); !allowed) {
+    if (auto allowed = authorize_write(*event, *person, password, true); !allowed) {
         return allowed.error();
     }
     return schedules_.upsert_schedule(event->id, date_id, *person, *day, clock_.now());
 }
 
-Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_view name, Password password) {
+Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_view name, Password password,
+                                            std::optional<std::string_view> admin_token) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
     }
     const std::string person(trim(name));
-    if (auto allowed = authorize_participant(*event, person, password, false); !allowed) {
+    if (admin_token) {
+        if (auto organiser = check_admin_token(*event, admin_token, hasher_); !organiser) {
+            return organiser.error();
+        }
+    } else if (auto allowed = authorize_write(*event, person, password, false); !allowed) {
         return allowed.error();
     }
     auto deleted = schedules_.delete_person(event->id, person);
@@ -214,7 +227,7 @@ Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view
         const DayAvailability& day = member.week[static_cast<std::size_t>(date.date.weekday())];
         days.push_back({date.id, day.resampled(slots_per_day(event->slot_minutes))});
     }
-    if (auto allowed = authorize_participant(*event, member.name, password, true); !allowed) {
+    if (auto allowed = authorize_write(*event, member.name, password, true); !allowed) {
         return allowed.error();
     }
     return schedules_.put_schedules(event->id, member.name, days, clock_.now());

@@ -190,3 +190,48 @@ TEST_CASE_METHOD(ServerFixture, "the grid route shows an event's slots as instan
     check_error_body(post("/api/events", R"({"title": "x", "timezone": "Not/AZone"})"), 400);
     check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ/grid"), 404);
 }
+
+TEST_CASE_METHOD(ServerFixture, "the decision shows in the event with its UTC instants", "[http][decision]") {
+    auto created = parse_json(post("/api/events", R"({"title": "Kickoff", "timezone": "Asia/Seoul"})").body);
+    const std::string uuid = as_text(created["uuid"]);
+    const std::string token = as_text(created["adminToken"]);
+    add_dates(uuid, 1, 2);
+    const std::string path = "/api/events/" + uuid + "/decision";
+    const std::string body = R"({"date": ")" + day_from_today(2) + R"(", "startTime": "10:00", "endTime": "11:00"})";
+    check_error_body(http_request(port(), "PUT", path, body), 401);
+    check_error_body(http_request(port(), "PUT", path, R"({"date": ")" + day_from_today(9) + R"(", "startTime": "10:00", "endTime": "11:00"})",
+                                  {{"X-Admin-Token", token}}),
+                     400);
+    check_error_body(http_request(port(), "PUT", path, R"({"startTime": "10:00"})", {{"X-Admin-Token", token}}), 400);
+    auto decided = http_request(port(), "PUT", path, body, {{"X-Admin-Token", token}});
+    REQUIRE(decided.status == 200);
+    auto json = parse_json(get("/api/events/" + uuid).body);
+    CHECK(as_text(json["decision"]["date"]) == day_from_today(2));
+    CHECK(as_text(json["decision"]["startTime"]) == "10:00");
+    CHECK(as_text(json["decision"]["utcStart"]) == day_from_today(2) + "T01:00:00Z");
+    CHECK(as_text(json["decision"]["utcEnd"]) == day_from_today(2) + "T02:00:00Z");
+    CHECK(http_request(port(), "DELETE", path, "", {{"X-Admin-Token", token}}).status == 200);
+    CHECK_FALSE(parse_json(get("/api/events/" + uuid).body).HasMember("decision"));
+}
+
+TEST_CASE_METHOD(ServerFixture, "a locked event answers 423 to schedule writes", "[http][lock]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    const std::string schedules = "/api/events/" + event.uuid + "/schedules";
+    const std::string day = R"({"name": "Ann", "availability": [")" + day_with({1}) + "\"]}";
+    REQUIRE(post(schedules, day).status == 201);
+    check_error_body(http_request(port(), "PUT", "/api/events/" + event.uuid + "/lock", ""), 401);
+    auto locked = http_request(port(), "PUT", "/api/events/" + event.uuid + "/lock", "", {{"X-Admin-Token", event.token}});
+    REQUIRE(locked.status == 200);
+    CHECK(parse_json(locked.body)["locked"].GetBool());
+    check_error_body(post(schedules, day), 423);
+    check_error_body(del(schedules + "/Ann"), 423);
+    CHECK(del(schedules + "/Ann", {{"X-Admin-Token", event.token}}).status == 204);
+    CHECK(http_request(port(), "DELETE", "/api/events/" + event.uuid + "/lock", "", {{"X-Admin-Token", event.token}}).status ==
+          200);
+    CHECK(post(schedules, day).status == 201);
+    auto closing = post("/api/events", R"({"title": "Past", "closesAt": "2020-01-01T00:00:00Z"})");
+    REQUIRE(closing.status == 201);
+    CHECK(as_text(parse_json(closing.body)["closesAt"]) == "2020-01-01T00:00:00Z");
+    check_error_body(post("/api/events", R"({"title": "x", "closesAt": "soon"})"), 400);
+}

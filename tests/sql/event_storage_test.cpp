@@ -6,10 +6,10 @@ using namespace bistime;
 using namespace bistime::testing;
 
 TEST_CASE_METHOD(StorageFixture, "opening a database applies every migration once", "[sql]") {
-    CHECK(storage->schema_version() == 4);
+    CHECK(storage->schema_version() == 5);
     auto again = sql::SqlStorage::open({test_database_url(), 1});
     REQUIRE(again.ok());
-    CHECK((*again)->schema_version() == 4);
+    CHECK((*again)->schema_version() == 5);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a created event is found by its uuid with its window", "[sql]") {
@@ -92,10 +92,15 @@ TEST_CASE_METHOD(StorageFixture, "changing an event needs its admin token", "[sq
 TEST_CASE_METHOD(StorageFixture, "a window patch is checked against the times it keeps", "[sql]") {
     auto created = create_event("Study group", "09:00", "18:00");
     const auto& uuid = created.details.event.uuid;
-    auto late = events->update_event(uuid, created.admin_token, {std::nullopt, "19:00", std::nullopt, std::nullopt, std::nullopt});
+    EventPatch late_start;
+    late_start.start_time = "19:00";
+    auto late = events->update_event(uuid, created.admin_token, late_start);
     REQUIRE_FALSE(late.ok());
     CHECK(late.error().kind == ErrorKind::invalid);
-    auto moved = events->update_event(uuid, created.admin_token, {std::nullopt, "10:00", "20:30", std::nullopt, std::nullopt});
+    EventPatch move;
+    move.start_time = "10:00";
+    move.end_time = "20:30";
+    auto moved = events->update_event(uuid, created.admin_token, move);
     REQUIRE(moved.ok());
     CHECK(events->get_event(uuid)->event.window.end.to_string() == "20:30");
 }

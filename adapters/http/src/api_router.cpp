@@ -45,6 +45,8 @@ int status_for(ErrorKind kind) {
             return 429;
         case ErrorKind::unavailable:
             return 503;
+        case ErrorKind::locked:
+            return 423;
     }
     return 503;
 }
@@ -100,6 +102,8 @@ const std::vector<Route>& route_table() {
         {{"api", "events", "*"}, {{"GET", get_event}, {"PATCH", patch_event}, {"DELETE", delete_event}}},
         {{"api", "events", "*", "dates"}, {{"GET", get_dates}, {"POST", post_dates}}},
         {{"api", "events", "*", "grid"}, {{"GET", get_grid}}},
+        {{"api", "events", "*", "decision"}, {{"PUT", put_decision}, {"DELETE", delete_decision}}},
+        {{"api", "events", "*", "lock"}, {{"PUT", put_lock}, {"DELETE", delete_lock}}},
         {{"api", "events", "*", "schedules"},
          {{"GET", get_schedules}, {"POST", post_schedules}, {"PATCH", patch_schedule}}},
         {{"api", "events", "*", "schedules", "from-member"}, {{"POST", post_schedules_from_member}}},

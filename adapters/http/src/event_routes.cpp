@@ -46,7 +46,8 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     auto description = body->string_field("description");
     auto location = body->string_field("location");
     auto timezone = body->string_field("timezone");
-    for (const auto* field : {&title, &start, &end, &team, &description, &location, &timezone}) {
+    auto closes_at = body->string_field("closesAt");
+    for (const auto* field : {&title, &start, &end, &team, &description, &location, &timezone, &closes_at}) {
         if (!*field) {
             return error_response(field->error());
         }
@@ -72,6 +73,7 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     input.slot_minutes = *slot_minutes;
     input.weekdays = *weekdays;
     input.timezone = *timezone;
+    input.closes_at = *closes_at;
     auto created = services.events.create_event(input);
     if (!created) {
         return error_response(created.error());
@@ -97,13 +99,23 @@ ApiResponse patch_event(const ApiServices& services, const RouteContext& context
     auto end = body->string_field("endTime");
     auto description = body->string_field("description");
     auto location = body->string_field("location");
-    for (const auto* field : {&title, &start, &end, &description, &location}) {
+    auto closes_at = body->string_field("closesAt");
+    for (const auto* field : {&title, &start, &end, &description, &location, &closes_at}) {
         if (!*field) {
             return error_response(field->error());
         }
     }
-    auto updated = services.events.update_event(context.params[0], admin_token(context),
-                                                {*title, *start, *end, *description, *location});
+    EventPatch changes;
+    changes.title = *title;
+    changes.start_time = *start;
+    changes.end_time = *end;
+    changes.description = *description;
+    changes.location = *location;
+    changes.closes_at = *closes_at;
+    if (body->is_null("closesAt")) {
+        changes.closes_at = "";  // null removes the closing time
+    }
+    auto updated = services.events.update_event(context.params[0], admin_token(context), changes);
     if (!updated) {
         return error_response(updated.error());
     }
@@ -255,8 +267,10 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
 }
 
 ApiResponse delete_person(const ApiServices& services, const RouteContext& context) {
-    auto deleted =
-        services.schedules.delete_person(context.params[0], context.params[1], participant_password(context, {}));
+    // The organiser's token removes anyone; otherwise the person's own password rules.
+    const auto token = context.request.has_header("x-admin-token") ? admin_token(context) : std::nullopt;
+    auto deleted = services.schedules.delete_person(context.params[0], context.params[1],
+                                                    participant_password(context, {}), token);
     if (!deleted) {
         return error_response(deleted.error());
     }
@@ -308,6 +322,53 @@ ApiResponse post_schedules_from_member(const ApiServices& services, const RouteC
         return error_response(stored.error());
     }
     return json_response(201, schedules_json(*stored));
+}
+
+ApiResponse put_decision(const ApiServices& services, const RouteContext& context) {
+    auto body = JsonBody::parse(context.request.body);
+    if (!body) {
+        return error_response(body.error());
+    }
+    auto date = body->string_field("date");
+    auto start = body->string_field("startTime");
+    auto end = body->string_field("endTime");
+    for (const auto& [field, name] : {std::pair{&date, "date"}, std::pair{&start, "startTime"}, std::pair{&end, "endTime"}}) {
+        if (!*field) {
+            return error_response(field->error());
+        }
+        if (!**field) {
+            return error_response(missing_field(name));
+        }
+    }
+    auto decided = services.events.decide(context.params[0], admin_token(context), {**date, **start, **end});
+    if (!decided) {
+        return error_response(decided.error());
+    }
+    return json_response(200, event_json(*decided));
+}
+
+ApiResponse delete_decision(const ApiServices& services, const RouteContext& context) {
+    auto cleared = services.events.clear_decision(context.params[0], admin_token(context));
+    if (!cleared) {
+        return error_response(cleared.error());
+    }
+    return json_response(200, event_json(*cleared));
+}
+
+ApiResponse put_lock(const ApiServices& services, const RouteContext& context) {
+    auto locked = services.events.set_locked(context.params[0], admin_token(context), true);
+    if (!locked) {
+        return error_response(locked.error());
+    }
+    return json_response(200, event_json(*locked));
+}
+
+ApiResponse delete_lock(const ApiServices& services, const RouteContext& context) {
+    auto unlocked = services.events.set_locked(context.params[0], admin_token(context), false);
+    if (!unlocked) {
+        return error_response(unlocked.error());
+    }
+    return json_response(200, event_json(*unlocked));
 }
 
 ApiResponse get_grid(const ApiServices& services, const RouteContext& context) {

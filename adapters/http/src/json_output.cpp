@@ -1,5 +1,7 @@
 #include "json_output.hpp"
 
+#include "bistime/core/timestamp.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -19,6 +21,13 @@ void write_timestamps(Writer& out, UnixSeconds created, UnixSeconds updated) {
     write_string(out, format_timestamp(created));
     out.Key("updatedAt");
     write_string(out, format_timestamp(updated));
+}
+
+void write_window(Writer& out, const TimeWindow& window) {
+    out.Key("startTime");
+    write_string(out, window.start.to_string());
+    out.Key("endTime");
+    write_string(out, window.end.to_string());
 }
 
 void write_event_date(Writer& out, const EventDate& date) {
@@ -55,16 +64,6 @@ std::string finish(const rapidjson::StringBuffer& buffer) {
 
 }  // namespace
 
-std::string format_timestamp(UnixSeconds seconds) {
-    const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-    const std::int64_t of_day = seconds - days * 86400;
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ",
-                  CalendarDate::from_days_since_epoch(days).to_string().c_str(),
-                  static_cast<int>(of_day / 3600), static_cast<int>(of_day / 60 % 60),
-                  static_cast<int>(of_day % 60));
-    return buffer;
-}
 
 namespace {
 void write_event(Writer& out, const EventDetails& details, const std::string* admin_token) {
@@ -91,6 +90,34 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
     if (event.slot_minutes != k_slot_minutes) {
         out.Key("slotMinutes");
         out.Int(event.slot_minutes);
+    }
+    if (event.decision) {
+        out.Key("decision");
+        out.StartObject();
+        out.Key("date");
+        write_string(out, day_key(event.decision->date));
+        write_window(out, event.decision->window);
+        out.Key("utcStart");
+        if (details.decision_instants) {
+            write_string(out, format_timestamp(details.decision_instants->start));
+        } else {
+            out.Null();
+        }
+        out.Key("utcEnd");
+        if (details.decision_instants) {
+            write_string(out, format_timestamp(details.decision_instants->end));
+        } else {
+            out.Null();
+        }
+        out.EndObject();
+    }
+    if (event.locked) {
+        out.Key("locked");
+        out.Bool(true);
+    }
+    if (event.closes_at) {
+        out.Key("closesAt");
+        write_string(out, format_timestamp(*event.closes_at));
     }
     if (event.timezone) {
         out.Key("timezone");
@@ -316,13 +343,6 @@ std::string error_json(int status, const std::string& detail, const std::vector<
 }
 
 namespace {
-
-void write_window(Writer& out, const TimeWindow& window) {
-    out.Key("startTime");
-    write_string(out, window.start.to_string());
-    out.Key("endTime");
-    write_string(out, window.end.to_string());
-}
 
 void write_subgroup(Writer& out, const Subgroup& subgroup) {
     out.StartObject();

@@ -12,9 +12,6 @@
 
 namespace bistime::http::detail {
 
-// "2026-11-23T09:15:02Z"
-std::string format_timestamp(UnixSeconds seconds);
-
 // The Event object; with `admin_token`, the creation response.
 std::string event_json(const EventDetails& details, const std::string* admin_token = nullptr);
 // A Page of EventDate; `page_url` is the list's absolute URL without query.

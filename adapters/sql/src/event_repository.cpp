@@ -57,14 +57,17 @@ Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
         event.timezone = input.timezone;
         std::string zone = input.timezone.value_or("");
         soci::indicator zone_ind = input.timezone ? soci::i_ok : soci::i_null;
+        event.closes_at = input.closes_at;
+        long long closes = input.closes_at.value_or(0);
+        soci::indicator closes_ind = input.closes_at ? soci::i_ok : soci::i_null;
         sql << "INSERT INTO events (uuid, team_id, title, start_minute, end_minute, admin_token_hash,"
-               " created_at, updated_at, description, location, slot_minutes, weekdays, timezone) VALUES (:uuid,"
-               " :team, :title, :start, :end, :hash, :created, :updated, :description, :location, :slots,"
-               " :weekdays, :zone)",
+               " created_at, updated_at, description, location, slot_minutes, weekdays, timezone, closes_at)"
+               " VALUES (:uuid, :team, :title, :start, :end, :hash, :created, :updated, :description, :location,"
+               " :slots, :weekdays, :zone, :closes)",
             soci::use(event.uuid), soci::use(team_id, team), soci::use(event.title), soci::use(start),
             soci::use(end), soci::use(event.admin_token_hash), soci::use(event.created_at),
             soci::use(event.updated_at), soci::use(description, description_ind), soci::use(location, location_ind),
-            soci::use(slot_minutes), soci::use(weekdays), soci::use(zone, zone_ind);
+            soci::use(slot_minutes), soci::use(weekdays), soci::use(zone, zone_ind), soci::use(closes, closes_ind);
         event.id = db_.last_insert_id(sql, "events");
         return event;
     });
@@ -93,10 +96,20 @@ struct EventRow {
     int weekdays = 0;
     std::string zone;
     soci::indicator zone_ind = soci::i_null;
+    std::string decision_day;
+    soci::indicator decision_day_ind = soci::i_null;
+    int decision_start = 0;
+    soci::indicator decision_start_ind = soci::i_null;
+    int decision_end = 0;
+    soci::indicator decision_end_ind = soci::i_null;
+    int locked = 0;
+    long long closes = 0;
+    soci::indicator closes_ind = soci::i_null;
 
     static constexpr const char* k_columns =
         "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, e.admin_token_hash,"
-        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays, e.timezone"
+        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays, e.timezone,"
+        " e.decision_day, e.decision_start, e.decision_end, e.locked, e.closes_at"
         " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
     void bind(soci::statement& statement) {
@@ -115,6 +128,11 @@ struct EventRow {
         statement.exchange(soci::into(slot_minutes));
         statement.exchange(soci::into(weekdays));
         statement.exchange(soci::into(zone, zone_ind));
+        statement.exchange(soci::into(decision_day, decision_day_ind));
+        statement.exchange(soci::into(decision_start, decision_start_ind));
+        statement.exchange(soci::into(decision_end, decision_end_ind));
+        statement.exchange(soci::into(locked));
+        statement.exchange(soci::into(closes, closes_ind));
     }
     Event to_entity() const {
         Event event;
@@ -142,6 +160,13 @@ struct EventRow {
         event.weekdays = weekdays != 0;
         if (zone_ind == soci::i_ok) {
             event.timezone = zone;
+        }
+        if (decision_day_ind == soci::i_ok && decision_start_ind == soci::i_ok && decision_end_ind == soci::i_ok) {
+            event.decision = Decision{stored_date(decision_day), stored_window(decision_start, decision_end)};
+        }
+        event.locked = locked != 0;
+        if (closes_ind == soci::i_ok) {
+            event.closes_at = closes;
         }
         return event;
     }
@@ -187,12 +212,26 @@ Result<Event> SqlEventRepository::update_event(const Event& input, UnixSeconds n
         soci::indicator description_ind = event.description ? soci::i_ok : soci::i_null;
         std::string location = event.location.value_or("");
         soci::indicator location_ind = event.location ? soci::i_ok : soci::i_null;
+        const soci::indicator decided = event.decision ? soci::i_ok : soci::i_null;
+        std::string decision_day = event.decision ? event.decision->date.to_string() : "";
+        int decision_start = event.decision ? event.decision->window.start.minutes() : 0;
+        int decision_end = event.decision ? event.decision->window.end.minutes() : 0;
+        soci::indicator decision_day_ind = decided;
+        soci::indicator decision_start_ind = decided;
+        soci::indicator decision_end_ind = decided;
+        int locked = event.locked ? 1 : 0;
+        long long closes = event.closes_at.value_or(0);
+        soci::indicator closes_ind = event.closes_at ? soci::i_ok : soci::i_null;
         soci::statement update =
             (sql.prepare << "UPDATE events SET title = :title, start_minute = :start,"
                             " end_minute = :end, updated_at = :updated, description = :description,"
-                            " location = :location WHERE id = :id",
+                            " location = :location, decision_day = :day, decision_start = :dstart,"
+                            " decision_end = :dend, locked = :locked, closes_at = :closes WHERE id = :id",
              soci::use(event.title), soci::use(start), soci::use(end), soci::use(event.updated_at),
-             soci::use(description, description_ind), soci::use(location, location_ind), soci::use(event.id));
+             soci::use(description, description_ind), soci::use(location, location_ind),
+             soci::use(decision_day, decision_day_ind), soci::use(decision_start, decision_start_ind),
+             soci::use(decision_end, decision_end_ind), soci::use(locked), soci::use(closes, closes_ind),
+             soci::use(event.id));
         update.execute(true);
         if (update.get_affected_rows() == 0) {
             return Error::not_found("event not found");

@@ -148,8 +148,19 @@ std::vector<std::string> migration_4(const DdlWords& w) {
     return statements;
 }
 
+// Deciding the meeting: the decision, the organiser's lock, the closing time.
+std::vector<std::string> migration_5(const DdlWords&) {
+    return {
+        "ALTER TABLE events ADD COLUMN decision_day CHAR(10) NULL",
+        "ALTER TABLE events ADD COLUMN decision_start INTEGER NULL",
+        "ALTER TABLE events ADD COLUMN decision_end INTEGER NULL",
+        "ALTER TABLE events ADD COLUMN locked INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE events ADD COLUMN closes_at BIGINT NULL",
+    };
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4};
+constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5};
 
 }  // namespace
 

@@ -20,6 +20,12 @@ namespace bistime {
 using UnixSeconds = std::int64_t;
 using RowId = std::int64_t;
 
+// The meeting time an organiser fixed: a day of the event and a window on it.
+struct Decision {
+    CalendarDate date;
+    TimeWindow window;
+};
+
 struct Event {
     RowId id = 0;
     std::string uuid;  // public handle, 22 letters of the handle alphabet
@@ -30,6 +36,9 @@ struct Event {
     int slot_minutes = k_slot_minutes;        // 15, 30 or 60
     bool weekdays = false;                    // generic weekdays instead of dates
     std::optional<std::string> timezone;      // IANA zone; none: the server's default
+    std::optional<Decision> decision;
+    bool locked = false;                      // locked by the organiser
+    std::optional<UnixSeconds> closes_at;     // locks itself at this instant
     std::optional<std::string> description;  // shown only when set
     std::optional<std::string> location;     // shown only when set
     std::string admin_token_hash;  // never leaves the server

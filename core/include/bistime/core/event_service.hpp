@@ -25,6 +25,13 @@ inline constexpr std::size_t k_max_location_length = 200;
 inline constexpr std::size_t k_max_dates_per_event = 366;
 inline constexpr std::size_t k_dates_page_size = 20;
 
+// The real instants of a decision, when the event has dates (not weekdays)
+// and the wall-clock times exist in its zone.
+struct DecisionInstants {
+    UnixSeconds start = 0;
+    UnixSeconds end = 0;
+};
+
 // An event as clients see it: its dates (ascending), the distinct names of
 // people with a schedule (sorted), and the overlap of their availability, with
 // day index i = dates[i].
@@ -33,6 +40,7 @@ struct EventDetails {
     std::vector<EventDate> dates;
     std::vector<std::string> participants;
     AvailabilityOverlap overlap;
+    std::optional<DecisionInstants> decision_instants;
 };
 
 struct CreatedEvent {
@@ -54,6 +62,8 @@ struct CreateEventInput {
     // The IANA zone its dates, window and slots are wall-clock in; default
     // the server's.
     std::optional<std::string> timezone;
+    // An ISO-8601 instant at which the event locks itself.
+    std::optional<std::string> closes_at;
 };
 
 // Each field changes only when present; an empty description or location
@@ -64,7 +74,20 @@ struct EventPatch {
     std::optional<std::string> end_time;
     std::optional<std::string> description;
     std::optional<std::string> location;
+    std::optional<std::string> closes_at;  // "" removes it
 };
+
+// The meeting time an organiser fixes: a day of the event ("2026-12-01", or
+// "MON" for a weekday event) and a window on the event's grid.
+struct DecisionInput {
+    std::string date;
+    std::string start_time;
+    std::string end_time;
+};
+
+// Whether writes to the event's schedules are refused now: locked by the
+// organiser, or past its closing time.
+bool is_locked(const Event& event, UnixSeconds now);
 
 // A page of dates: `number` is 1-based, `total` counts every date of the event.
 struct DatesPage {
@@ -127,6 +150,15 @@ public:
     // Deletes the event, its dates and schedules. Errors: as update_event.
     Result<void> delete_event(std::string_view uuid, std::optional<std::string_view> admin_token);
 
+    // Fixes the meeting time. Errors: not_found, unauthorized, forbidden;
+    // invalid (not a day of the event, times off its grid or reversed, or a
+    // wall-clock time its zone skips).
+    Result<EventDetails> decide(std::string_view uuid, std::optional<std::string_view> admin_token,
+                                const DecisionInput& decision);
+    Result<EventDetails> clear_decision(std::string_view uuid, std::optional<std::string_view> admin_token);
+    // Locks (or unlocks) the event's schedules. Errors: not_found, unauthorized, forbidden.
+    Result<EventDetails> set_locked(std::string_view uuid, std::optional<std::string_view> admin_token, bool locked);
+
     // The dates routes (list, add, delete) answer invalid for a weekday event.
     // Errors: not_found (event, or a page past the last; page 1 always exists).
     Result<DatesPage> list_dates(std::string_view uuid, std::size_t page);
@@ -149,6 +181,9 @@ public:
 private:
     Result<Event> find_authorized_event(std::string_view uuid, std::optional<std::string_view> token);
     Result<EventDetails> load_details(Event event);
+    // Stores a changed event and answers its details.
+    Result<EventDetails> store(Event& event);
+    void add_decision_instants(EventDetails& details) const;
 
     EventServicePorts ports_;
     EventRepository& events_;

@@ -31,6 +31,7 @@ struct NewEvent {
     int slot_minutes = k_slot_minutes;
     bool weekdays = false;
     std::optional<std::string> timezone;
+    std::optional<UnixSeconds> closes_at;
 };
 
 class EventRepository {
@@ -39,8 +40,8 @@ public:
     // Errors: conflict when the uuid is taken; not_found when team_uuid names no team.
     virtual Result<Event> insert_event(const NewEvent& event) = 0;
     virtual Result<std::optional<Event>> find_event(std::string_view uuid) = 0;
-    // Stores title, window, description and location of `event` (matched by
-    // id), stamping updated_at.
+    // Stores what can change of `event` (title, window, description,
+    // location, decision, lock, closing time; matched by id), stamping updated_at.
     virtual Result<Event> update_event(const Event& event, UnixSeconds now) = 0;
     // Deletes the event with its dates and schedules, atomically.
     virtual Result<void> delete_event(RowId event_id) = 0;

@@ -21,6 +21,7 @@ enum class ErrorKind {
     forbidden,          // a secret was given and is wrong
     too_many_attempts,  // too many failed secret checks; try later
     unavailable,        // storage could not be reached or failed
+    locked,             // the resource accepts no changes now (an event locked by its organiser)
 };
 
 // One invalid field and why, for validation errors ("errors" on the wire).

@@ -9,6 +9,9 @@
 // claims the name in the event; from then on every write or delete for it
 // needs that password (missing: unauthorized; wrong: forbidden; 5 wrong in 15
 // minutes: too_many_attempts). Names without a password stay open, as in v1.
+//
+// While the event is locked (by its organiser, or past its closing time),
+// every write is refused with Error{locked}.
 #pragma once
 
 #include <optional>
@@ -59,8 +62,11 @@ public:
     Result<ScheduleRepository::Upserted> patch_schedule(std::string_view uuid, std::string_view name,
                                                         RowId date_id, std::string_view availability,
                                                         Password password = std::nullopt);
-    // Errors: not_found (event; no schedule has that name), password errors.
-    Result<void> delete_person(std::string_view uuid, std::string_view name, Password password = std::nullopt);
+    // With the event's admin token the organiser removes anyone, password or
+    // lock notwithstanding. Errors: not_found (event; no schedule has that
+    // name), password errors, locked, and for a given token unauthorized/forbidden.
+    Result<void> delete_person(std::string_view uuid, std::string_view name, Password password = std::nullopt,
+                               std::optional<std::string_view> admin_token = std::nullopt);
     // The id of the event's day with this key ("2026-12-01", or "MON" for a
     // weekday event), for clients that name days rather than ids.
     // Errors: not_found (event, or no such day in it).
@@ -79,6 +85,8 @@ private:
     // Lets a write (or, with claim false, a delete) for `name` through, or
     // says why not; a first write with a password claims the name.
     Result<void> authorize_participant(const Event& event, const std::string& name, Password password, bool claim);
+    // authorize_participant, on an event that is not locked.
+    Result<void> authorize_write(const Event& event, const std::string& name, Password password, bool claim);
 
     EventRepository& events_;
     EventDateRepository& dates_;
