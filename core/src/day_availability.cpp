@@ -53,6 +53,22 @@ std::string DayAvailability::to_string() const {
     return text;
 }
 
+std::vector<DayAvailability::Run> DayAvailability::runs() const {
+    auto state_of = [&](int slot) {
+        return is_available(slot) ? State::available : is_if_needed(slot) ? State::if_needed : State::unavailable;
+    };
+    std::vector<Run> runs;
+    for (int slot = 0; slot < slot_count_; ++slot) {
+        const State state = state_of(slot);
+        if (runs.empty() || runs.back().state != state) {
+            runs.push_back({slot, slot + 1, state});
+        } else {
+            runs.back().end = slot + 1;
+        }
+    }
+    return runs;
+}
+
 DayAvailability DayAvailability::resampled(int slot_count) const {
     DayAvailability day(slot_count);
     if (slot_count >= slot_count_) {

@@ -1,4 +1,5 @@
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -340,4 +341,80 @@ TEST_CASE_METHOD(ServerFixture, "a weekday event is keyed MON to SUN wherever v1
     CHECK(as_int(event["availabilityCounts"]["WED"][20]) == 1);
     check_error_body(post("/api/events", R"({"title": "x", "weekdays": ["Someday"]})"), 400);
     check_error_body(post("/api/events", R"({"title": "x", "weekdays": "MON"})"), 400);
+}
+
+namespace {
+// A small RFC 4180 reader, independent of the server's writer.
+std::vector<std::vector<std::string>> read_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field.push_back('"');
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field.push_back(c);
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().push_back(field);
+            field.clear();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            rows.back().push_back(field);
+            field.clear();
+            rows.emplace_back();
+            ++i;
+        } else {
+            field.push_back(c);
+        }
+    }
+    if (rows.back().empty()) {
+        rows.pop_back();
+    }
+    return rows;
+}
+}  // namespace
+
+TEST_CASE_METHOD(ServerFixture, "the CSV export round-trips names with commas, quotes and Hangul", "[http][csv]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    const std::vector<std::string> names = {"Kim, Min-ji", "Bo \"the boss\"", "김민지"};
+    std::map<std::pair<std::string, std::string>, std::string> sent;
+    for (std::size_t person = 0; person < names.size(); ++person) {
+        std::string first = day_with({18, 19, 20});
+        first[static_cast<std::size_t>(30 + person)] = '2';
+        const std::string second = day_with({static_cast<int>(person), 47});
+        REQUIRE(post(path, schedule_body(names[person], {first, second})).status == 201);
+        sent[{names[person], day_from_today(1)}] = first;
+        sent[{names[person], day_from_today(2)}] = second;
+    }
+    auto reply = get("/api/events/" + event.uuid + "/export.csv");
+    REQUIRE(reply.status == 200);
+    CHECK(reply.header("content-type").rfind("text/csv", 0) == 0);
+    auto rows = read_csv(reply.body);
+    REQUIRE(rows.size() > 1);
+    CHECK(rows[0] == std::vector<std::string>{"name", "date", "start", "end", "state"});
+    std::map<std::pair<std::string, std::string>, std::string> rebuilt;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        REQUIRE(rows[i].size() == 5);
+        auto& day = rebuilt[{rows[i][0], rows[i][1]}];
+        if (day.empty()) {
+            day = std::string(48, '?');
+        }
+        const int start = std::stoi(rows[i][2].substr(0, 2)) * 2 + (rows[i][2].substr(3) == "30" ? 1 : 0);
+        const int end = std::stoi(rows[i][3].substr(0, 2)) * 2 + (rows[i][3].substr(3) == "30" ? 1 : 0);
+        const char state = rows[i][4] == "available" ? '1' : rows[i][4] == "if-needed" ? '2' : '0';
+        for (int slot = start; slot < end; ++slot) {
+            day[static_cast<std::size_t>(slot)] = state;
+        }
+    }
+    CHECK(rebuilt == sent);
+    check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ/export.csv"), 404);
 }

@@ -52,10 +52,13 @@ int status_for(ErrorKind kind) {
 }
 
 ApiResponse json_response(int status, std::string body) {
-    return ApiResponse{status, std::move(body), {}};
+    ApiResponse response;
+    response.status = status;
+    response.body = std::move(body);
+    return response;
 }
 
-ApiResponse empty_response(int status) { return ApiResponse{status, {}, {}}; }
+ApiResponse empty_response(int status) { return json_response(status, {}); }
 
 ApiResponse error_response(int status, const std::string& detail) {
     return json_response(status, error_json(status, detail));
@@ -102,6 +105,7 @@ const std::vector<Route>& route_table() {
         {{"api", "events", "*"}, {{"GET", get_event}, {"PATCH", patch_event}, {"DELETE", delete_event}}},
         {{"api", "events", "*", "dates"}, {{"GET", get_dates}, {"POST", post_dates}}},
         {{"api", "events", "*", "grid"}, {{"GET", get_grid}}},
+        {{"api", "events", "*", "export.csv"}, {{"GET", get_csv}}},
         {{"api", "events", "*", "decision"}, {{"PUT", put_decision}, {"DELETE", delete_decision}}},
         {{"api", "events", "*", "lock"}, {{"PUT", put_lock}, {"DELETE", delete_lock}}},
         {{"api", "events", "*", "schedules"},

@@ -1,5 +1,6 @@
 #include <charconv>
 
+#include "csv_output.hpp"
 #include "json_input.hpp"
 #include "json_output.hpp"
 #include "routes.hpp"
@@ -369,6 +370,21 @@ ApiResponse delete_lock(const ApiServices& services, const RouteContext& context
         return error_response(unlocked.error());
     }
     return json_response(200, event_json(*unlocked));
+}
+
+ApiResponse get_csv(const ApiServices& services, const RouteContext& context) {
+    auto event = services.events.get_event(context.params[0]);
+    if (!event) {
+        return error_response(event.error());
+    }
+    auto schedules = services.schedules.list_schedules(context.params[0], std::nullopt);
+    if (!schedules) {
+        return error_response(schedules.error());
+    }
+    ApiResponse response = json_response(200, schedules_csv(*schedules, event->event.slot_minutes));
+    response.content_type = "text/csv; charset=utf-8";
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"bistime-" + event->event.uuid + ".csv\"");
+    return response;
 }
 
 ApiResponse get_grid(const ApiServices& services, const RouteContext& context) {

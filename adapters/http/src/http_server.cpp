@@ -144,7 +144,7 @@ private:
         response->result(static_cast<unsigned>(api.status));
         response->set(wire::field::server, "bistime");
         if (api.has_body()) {
-            response->set(wire::field::content_type, "application/json; charset=utf-8");
+            response->set(wire::field::content_type, api.content_type);
         }
         for (const auto& [name, value] : api.headers) {
             response->set(name, value);

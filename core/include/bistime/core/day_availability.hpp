@@ -11,6 +11,7 @@
 #include <bitset>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bistime/core/result.hpp"
 #include "bistime/core/time_of_day.hpp"
@@ -48,6 +49,16 @@ public:
     // answer; a coarser slot is available only when every slot it covers is,
     // and if needed when each is available or if needed.
     DayAvailability resampled(int slot_count) const;
+
+    // Consecutive slots in one state: [first, end) with that state.
+    enum class State { unavailable, available, if_needed };
+    struct Run {
+        int first = 0;
+        int end = 0;
+        State state = State::unavailable;
+    };
+    // The day as runs of equal answers, covering every slot in order.
+    std::vector<Run> runs() const;
 
     friend bool operator==(const DayAvailability&, const DayAvailability&) = default;
 
