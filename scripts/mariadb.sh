@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A private MariaDB server for the tests, on loopback, in a temporary folder.
 #   source scripts/mariadb.sh; mariadb_start; ...; mariadb_stop
-# mariadb_start exports BISTIME_TEST_MYSQL_URL for a fresh database.
+# mariadb_start exports BISTIME_TEST_MYSQL_URL (the storage suite's database)
+# and BISTIME_TEST_MYSQL_HTTP_URL (the HTTP suite's): two databases, so that
+# the suites, which CTest runs side by side, never see each other's rows.
 
 mariadb_start() {
   MARIADB_DIR=$(mktemp -d /tmp/bistime-mariadb.XXXXXX)
@@ -45,10 +47,13 @@ mariadb_start() {
   password="test-$RANDOM$RANDOM"
   mariadb --no-defaults --socket="$MARIADB_DIR/mysqld.sock" -uroot <<SQL
 CREATE DATABASE bistime_test CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+CREATE DATABASE bistime_http_test CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 CREATE USER 'bistime'@'127.0.0.1' IDENTIFIED BY '$password';
 GRANT ALL ON bistime_test.* TO 'bistime'@'127.0.0.1';
+GRANT ALL ON bistime_http_test.* TO 'bistime'@'127.0.0.1';
 SQL
   export BISTIME_TEST_MYSQL_URL="mysql://bistime:$password@127.0.0.1:$MARIADB_PORT/bistime_test"
+  export BISTIME_TEST_MYSQL_HTTP_URL="mysql://bistime:$password@127.0.0.1:$MARIADB_PORT/bistime_http_test"
   echo "MariaDB $(mariadbd --version | awk '{print $3}') is up on 127.0.0.1:$MARIADB_PORT"
 }
 

@@ -12,6 +12,7 @@
 #include "bistime/platform/tz_database.hpp"
 #include "bistime/platform/zoned_clock.hpp"
 #include "bistime/sql/sql_storage.hpp"
+#include "expiry_sweeper.hpp"
 
 namespace bistime::app {
 
@@ -29,6 +30,7 @@ struct Application::Parts {
     std::unique_ptr<MemberService> members;
     std::unique_ptr<http::ApiRouter> router;
     std::unique_ptr<http::HttpServer> server;
+    std::unique_ptr<ExpirySweeper> sweeper;
 };
 
 Application::Application(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -74,6 +76,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         return server.error();
     }
     parts->server = std::move(*server);
+    if (config.retention_days > 0) {
+        parts->sweeper = std::make_unique<ExpirySweeper>(*parts->events, config.retention_days, std::chrono::hours(1));
+    }
     return std::unique_ptr<Application>(new Application(std::move(parts)));
 }
 
@@ -82,6 +87,9 @@ std::uint16_t Application::port() const { return parts_->server->port(); }
 void Application::stop() {
     if (parts_ && parts_->server) {
         parts_->server->stop();
+    }
+    if (parts_) {
+        parts_->sweeper.reset();
     }
 }
 

@@ -58,6 +58,12 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
         config.cors_origins.push_back(value);
     } else if (flag == "--timezone") {
         config.timezone = value;
+    } else if (flag == "--retention-days") {
+        auto days = read_count(flag, value, 0, 36500);
+        if (!days) {
+            return days.error();
+        }
+        config.retention_days = static_cast<int>(*days);
     } else {
         return Error::invalid("unknown option " + std::string(flag) + " (see --help)");
     }
@@ -71,6 +77,7 @@ struct Setting {
 constexpr Setting k_settings[] = {
     {"--address", "BISTIME_ADDRESS"}, {"--port", "BISTIME_PORT"},       {"--db", "BISTIME_DB"},
     {"--db-pool", "BISTIME_DB_POOL"}, {"--threads", "BISTIME_THREADS"}, {"--timezone", "BISTIME_TIMEZONE"},
+    {"--retention-days", "BISTIME_RETENTION_DAYS"},
 };
 
 }  // namespace
@@ -132,6 +139,8 @@ std::string server_usage() {
            "                       (BISTIME_CORS_ORIGINS, comma-separated; default none)\n"
            "  --timezone ZONE      IANA time zone of the server's today (BISTIME_TIMEZONE,\n"
            "                       default Asia/Seoul)\n"
+           "  --retention-days N   delete events N days after their last date; 0 never\n"
+           "                       (BISTIME_RETENTION_DAYS, default 90)\n"
            "  --quiet              no log line per request\n"
            "  --help               this text\n";
 }

@@ -387,6 +387,13 @@ Error no_dates_for_weekdays() {
 }
 }  // namespace
 
+Result<std::size_t> EventService::expire_events(int retention_days) {
+    const UnixSeconds now = clock_.now();
+    const CalendarDate today = ports_.zones.to_local(ports_.default_zone, now).date;
+    const auto cutoff = CalendarDate::from_days_since_epoch(today.days_since_epoch() - retention_days);
+    return events_.delete_expired_events(cutoff, now - static_cast<UnixSeconds>(retention_days) * 86400);
+}
+
 Result<EventGrid> EventService::grid(std::string_view uuid, std::optional<std::string_view> viewer_zone) {
     auto details = get_event(uuid);
     if (!details) {

@@ -24,6 +24,13 @@ TEST_CASE("the server defaults to loopback, port 8080, SQLite and Asia/Seoul", "
     CHECK(config->timezone == "Asia/Seoul");
     CHECK(config->cors_origins.empty());
     CHECK(config->log_requests);
+    CHECK(config->retention_days == 90);
+}
+
+TEST_CASE("the retention period is days, 0 keeping events forever", "[app]") {
+    CHECK(parse_server_config({"--retention-days", "0"}, environment({}))->retention_days == 0);
+    CHECK(parse_server_config({}, environment({{"BISTIME_RETENTION_DAYS", "30"}}))->retention_days == 30);
+    CHECK_FALSE(parse_server_config({"--retention-days", "-1"}, environment({})).ok());
 }
 
 TEST_CASE("environment variables set defaults and flags win over them", "[app]") {

@@ -19,9 +19,9 @@ namespace {
 std::string database_url() {
     const char* backend = std::getenv("BISTIME_HTTP_BACKEND");
     if (backend != nullptr && std::string(backend) == "mysql") {
-        const char* url = std::getenv("BISTIME_TEST_MYSQL_URL");
+        const char* url = std::getenv("BISTIME_TEST_MYSQL_HTTP_URL");
         if (url == nullptr || *url == '\0') {
-            throw std::runtime_error("BISTIME_TEST_MYSQL_URL is not set (scripts/test.sh sets it)");
+            throw std::runtime_error("BISTIME_TEST_MYSQL_HTTP_URL is not set (scripts/test.sh sets it)");
         }
         return url;
     }

@@ -1,6 +1,6 @@
 // The HTTP suite's fixture: the real bistime-server Application, started once
 // per test executable on an ephemeral loopback port, on SQLite (a temporary
-// file) or, with BISTIME_HTTP_BACKEND=mysql, on BISTIME_TEST_MYSQL_URL.
+// file) or, with BISTIME_HTTP_BACKEND=mysql, on BISTIME_TEST_MYSQL_HTTP_URL.
 #pragma once
 
 #include <cstdint>

@@ -240,6 +240,23 @@ Result<Event> SqlEventRepository::update_event(const Event& input, UnixSeconds n
     });
 }
 
+Result<std::size_t> SqlEventRepository::delete_expired_events(CalendarDate last_day_before,
+                                                              UnixSeconds updated_before) {
+    return db_.transact("expire events", [&](soci::session& sql) -> Result<std::size_t> {
+        std::string cutoff = last_day_before.to_string();
+        long long stale = updated_before;
+        // Foreign keys cascade to dates and schedules in the same statement.
+        const auto deleted = execute_counting(
+            sql,
+            "DELETE FROM events WHERE"
+            " (weekdays = 0 AND (SELECT MAX(d.day) FROM event_dates d WHERE d.event_id = events.id) < :cutoff)"
+            " OR ((weekdays = 1 OR NOT EXISTS (SELECT 1 FROM event_dates d WHERE d.event_id = events.id))"
+            " AND updated_at < :stale)",
+            cutoff, stale);
+        return static_cast<std::size_t>(deleted);
+    });
+}
+
 Result<void> SqlEventRepository::delete_event(RowId event_id) {
     // One DELETE; the schema cascades to dates and schedules within it.
     return db_.transact("delete event", [&](soci::session& sql) -> Result<void> {

@@ -14,6 +14,7 @@ public:
     Result<Event> update_event(const Event& event, UnixSeconds now) override;
     Result<void> delete_event(RowId event_id) override;
     Result<std::vector<Event>> list_team_events(RowId team_id) override;
+    Result<std::size_t> delete_expired_events(CalendarDate last_day_before, UnixSeconds updated_before) override;
 
 private:
     Database& db_;

@@ -9,6 +9,8 @@
 //   --threads       BISTIME_THREADS       I/O threads (2)
 //   --cors-origin   BISTIME_CORS_ORIGINS  allowed browser origin; repeatable (env: comma-separated)
 //   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (Asia/Seoul)
+//   --retention-days BISTIME_RETENTION_DAYS events are deleted this long after their
+//                                          last date (90; 0 keeps them forever)
 //   --quiet                               no per-request log lines
 //   --help
 #pragma once
@@ -31,6 +33,7 @@ struct ServerConfig {
     std::size_t io_threads = 2;
     std::vector<std::string> cors_origins;
     std::string timezone = "Asia/Seoul";
+    int retention_days = 90;
     bool log_requests = true;
     bool show_help = false;
 };

@@ -173,6 +173,11 @@ public:
     // number of reads whatever the number of events.
     Result<std::vector<EventDetails>> team_events(RowId team_id);
 
+    // Deletes events `retention_days` after their last date (events without
+    // dates: after their last update), today being the server's. Teams are
+    // never deleted. Returns how many events went.
+    Result<std::size_t> expire_events(int retention_days);
+
     // The event seen from `viewer_zone` (default: the event's own zone).
     // Errors: not_found; invalid (unknown zone; a weekday event, which has no
     // real instants).

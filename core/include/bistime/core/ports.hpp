@@ -47,6 +47,11 @@ public:
     virtual Result<void> delete_event(RowId event_id) = 0;
     // The events of a team, oldest first.
     virtual Result<std::vector<Event>> list_team_events(RowId team_id) = 0;
+    // Deletes, with their dates and schedules, the events whose last date is
+    // before `last_day_before`, and the events without dates (weekday events,
+    // and events never given a date) last updated before `updated_before`.
+    // Returns how many.
+    virtual Result<std::size_t> delete_expired_events(CalendarDate last_day_before, UnixSeconds updated_before) = 0;
 };
 
 // A page of an event's dates, ascending.
