@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh test
 
 build_dir=build
-options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DBISTIME_BUILD_TESTS=ON -DBISTIME_BUILD_SERVER=ON)
+options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DBISTIME_BUILD_TESTS=ON -DBISTIME_BUILD_SERVER=ON -DBISTIME_BUILD_BENCHMARKS=ON)
 if [ "${BISTIME_SANITIZE:-0}" = 1 ]; then
   build_dir=build-sanitize
   options+=(-DBISTIME_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "bistime/core/best_times.hpp"
 #include "bistime/core/handles.hpp"
 #include "bistime/core/text.hpp"
 #include "bistime/core/timestamp.hpp"
@@ -386,6 +387,129 @@ Error no_dates_for_weekdays() {
     return Error::invalid("a weekday event has weekdays, not dates: they are fixed when it is created");
 }
 }  // namespace
+
+Result<std::vector<BestTime>> EventService::best_times(std::string_view uuid, const BestTimesInput& input) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    const int size = event->slot_minutes;
+    const std::int64_t duration = input.duration_minutes.value_or(size);
+    const int window_minutes = event->window.end.minutes() - event->window.start.minutes();
+    if (duration <= 0 || duration % size != 0 || duration > window_minutes) {
+        return Error::invalid_field("duration", "duration must be a multiple of " + std::to_string(size) +
+                                                    " minutes, at most the event's daily window");
+    }
+    const std::int64_t min_people = input.min_people.value_or(1);
+    const std::int64_t limit = input.limit.value_or(10);
+    if (min_people < 0 || min_people > 100000) {
+        return Error::invalid_field("minPeople", "minPeople must be 0 or more");
+    }
+    if (limit < 1 || limit > 100) {
+        return Error::invalid_field("limit", "limit must be 1 to 100");
+    }
+    const std::string viewer = input.timezone.value_or(zone_of(*event));
+    if (!ports_.zones.is_known(viewer)) {
+        return Error::invalid_field("tz", "unknown time zone: " + viewer);
+    }
+    auto dates = dates_.list_dates(event->id);
+    if (!dates) {
+        return dates.error();
+    }
+    auto schedules = schedules_.list_schedules(event->id, std::nullopt);
+    if (!schedules) {
+        return schedules.error();
+    }
+    std::vector<std::string> people;
+    for (const Schedule& schedule : *schedules) {
+        people.push_back(schedule.name);
+    }
+    std::sort(people.begin(), people.end());
+    people.erase(std::unique(people.begin(), people.end()), people.end());
+    auto person_of = [&](const std::string& name) {
+        return static_cast<std::uint32_t>(std::lower_bound(people.begin(), people.end(), name) - people.begin());
+    };
+
+    WindowQuery query;
+    query.length = static_cast<int>(duration / size);
+    query.first_slot = event->window.start.slot(size);
+    query.end_slot = event->window.end.slot(size);
+    query.min_people = static_cast<std::size_t>(min_people);
+    query.limit = static_cast<std::size_t>(limit);
+    for (const std::string& name : input.required) {
+        const std::string wanted(trim(name));
+        if (!std::binary_search(people.begin(), people.end(), wanted)) {
+            return Error::invalid_field("required", "no one named " + wanted + " has answered");
+        }
+        query.required.push_back(person_of(wanted));
+    }
+
+    const int slot_count = slots_per_day(size);
+    std::unordered_map<RowId, std::size_t> day_of_date;
+    for (std::size_t day = 0; day < dates->size(); ++day) {
+        day_of_date.emplace((*dates)[day].id, day);
+    }
+    std::vector<DayAvailability> grid(people.size() * dates->size(), DayAvailability(slot_count));
+    for (const Schedule& schedule : *schedules) {
+        const auto day = day_of_date.find(schedule.date_id);
+        if (day != day_of_date.end() && schedule.availability.slot_count() == slot_count) {
+            grid[person_of(schedule.name) * dates->size() + day->second] = schedule.availability;
+        }
+    }
+    const auto ranked = rank_windows(grid, people.size(), dates->size(), slot_count, query);
+
+    const std::string& event_zone = zone_of(*event);
+    std::vector<BestTime> results;
+    for (const RankedWindow& window : ranked) {
+        const CalendarDate date = (*dates)[window.day].date;
+        const int start = window.first_slot * size;
+        const int end = start + static_cast<int>(duration);
+        BestTime best;
+        auto names = [&](const std::vector<std::uint32_t>& indices) {
+            std::vector<std::string> out;
+            for (std::uint32_t person : indices) {
+                out.push_back(people[person]);
+            }
+            return out;
+        };
+        best.available = names(window.available);
+        best.if_needed = names(window.if_needed);
+        for (std::uint32_t person = 0; person < people.size(); ++person) {
+            if (!std::binary_search(window.available.begin(), window.available.end(), person) &&
+                !std::binary_search(window.if_needed.begin(), window.if_needed.end(), person)) {
+                best.missing.push_back(people[person]);
+            }
+        }
+        if (event->weekdays) {
+            best.date = day_key(date);
+            best.start = TimeOfDay::from_slot(window.first_slot, size).to_string();
+            best.end = TimeOfDay::from_slot(window.first_slot + query.length, size).to_string();
+            results.push_back(std::move(best));
+            continue;
+        }
+        const auto utc_start = ports_.zones.to_instant(event_zone, date, start);
+        const auto utc_end = end == 24 * 60 ? ports_.zones.to_instant(
+                                                  event_zone, CalendarDate::from_days_since_epoch(date.days_since_epoch() + 1), 0)
+                                            : ports_.zones.to_instant(event_zone, date, end);
+        if (!utc_start || !utc_end) {
+            continue;  // the window crosses a time the event's zone skips
+        }
+        const LocalMoment local_start = ports_.zones.to_local(viewer, *utc_start);
+        const LocalMoment local_end = ports_.zones.to_local(viewer, *utc_end);
+        const bool ends_at_midnight = local_end.minutes == 0 && local_end.date > local_start.date;
+        auto clock_text = [](int minutes) {
+            auto time = TimeOfDay::from_minutes(minutes - minutes % k_finest_slot_minutes);
+            return time ? time->to_string() : std::string("00:00");
+        };
+        best.date = local_start.date.to_string();
+        best.start = clock_text(local_start.minutes);
+        best.end = ends_at_midnight ? "24:00" : clock_text(local_end.minutes);
+        best.utc_start = utc_start;
+        best.utc_end = utc_end;
+        results.push_back(std::move(best));
+    }
+    return results;
+}
 
 Result<std::size_t> EventService::expire_events(int retention_days) {
     const UnixSeconds now = clock_.now();

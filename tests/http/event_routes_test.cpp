@@ -235,3 +235,27 @@ TEST_CASE_METHOD(ServerFixture, "a locked event answers 423 to schedule writes",
     CHECK(as_text(parse_json(closing.body)["closesAt"]) == "2020-01-01T00:00:00Z");
     check_error_body(post("/api/events", R"({"title": "x", "closesAt": "soon"})"), 400);
 }
+
+TEST_CASE_METHOD(ServerFixture, "best times are ranked over HTTP with names", "[http][best]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    REQUIRE(post(path, R"({"name": "Ann", "availability": [")" + day_with({20, 21}) + "\"]}").status == 201);
+    REQUIRE(post(path, R"({"name": "Bo", "availability": [")" + day_with({21, 22}) + "\"]}").status == 201);
+    auto reply = get("/api/events/" + event.uuid + "/best-times?duration=30&limit=2&required=Bo");
+    REQUIRE(reply.status == 200);
+    auto json = parse_json(reply.body);
+    REQUIRE(json["results"].Size() == 2);
+    const auto& best = json["results"][0];
+    CHECK(as_text(best["start"]) == "10:30");
+    CHECK(as_text(best["end"]) == "11:00");
+    CHECK(best["available"].Size() == 2);
+    CHECK(best["missing"].Size() == 0);
+    CHECK(as_text(best["utcStart"]).substr(11) == "01:30:00Z");
+    CHECK(as_text(json["results"][1]["start"]) == "11:00");
+    check_error_body(get("/api/events/" + event.uuid + "/best-times?duration=abc"), 400);
+    check_error_body(get("/api/events/" + event.uuid + "/best-times?duration=45"), 400);
+    check_error_body(get("/api/events/" + event.uuid + "/best-times?required=Zed"), 400);
+    check_error_body(get("/api/events/" + event.uuid + "/best-times?limit=0"), 400);
+    check_error_body(get("/api/events/" + event.uuid + "/best-times?tz=No/Where"), 400);
+}

@@ -81,3 +81,52 @@ TEST_CASE_METHOD(StorageFixture, "the organiser removes anyone, password and loc
     REQUIRE(schedules->delete_person(uuid, "Ann", std::nullopt, created.admin_token).ok());
     CHECK(schedules->list_schedules(uuid, std::nullopt)->empty());
 }
+
+TEST_CASE_METHOD(StorageFixture, "best times honour duration, required people and the viewer's zone", "[sql][best]") {
+    auto input = event_input("Plan", "09:00", "18:00");
+    input.timezone = "Asia/Seoul";
+    auto created = events->create_event(input);
+    REQUIRE(created.ok());
+    const auto& uuid = created->details.event.uuid;
+    REQUIRE(events->add_dates(uuid, {"2030-01-14", "2030-01-15"}).ok());
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({18, 19, 20, 21}), day_with({30, 31})}).ok());
+    REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({19, 20}), day_with({30, 31})}).ok());
+    std::string maybe = day_with({});
+    maybe[30] = '2';
+    maybe[31] = '2';
+    REQUIRE(schedules->put_schedules(uuid, "Cy", {day_with({}), maybe}).ok());
+
+    BestTimesInput query;
+    query.duration_minutes = 60;
+    auto best = events->best_times(uuid, query);
+    REQUIRE(best.ok());
+    REQUIRE_FALSE(best->empty());
+    // 15:00-16:00 on the 15th: Ann and Bo available, Cy if needed.
+    CHECK(best->at(0).date == "2030-01-15");
+    CHECK(best->at(0).start == "15:00");
+    CHECK(best->at(0).end == "16:00");
+    CHECK(best->at(0).available == std::vector<std::string>{"Ann", "Bo"});
+    CHECK(best->at(0).if_needed == std::vector<std::string>{"Cy"});
+    CHECK(best->at(1).start == "09:30");  // the 14th, Ann and Bo
+    CHECK(best->at(1).missing == std::vector<std::string>{"Cy"});
+
+    query.timezone = "UTC";
+    auto utc = events->best_times(uuid, query);
+    CHECK(utc->at(0).start == "06:00");
+    CHECK(utc->at(0).date == "2030-01-15");
+
+    query.timezone.reset();
+    query.min_people = 3;
+    CHECK(events->best_times(uuid, query)->size() == 1);
+    query.min_people.reset();
+    query.required = {"Cy"};
+    auto with_cy = events->best_times(uuid, query);
+    REQUIRE(with_cy->size() == 1);
+    query.required = {"Nobody"};
+    CHECK(events->best_times(uuid, query).error().kind == ErrorKind::invalid);
+    query.required.clear();
+    query.duration_minutes = 45;
+    CHECK(events->best_times(uuid, query).error().kind == ErrorKind::invalid);
+    query.duration_minutes = 60 * 10;
+    CHECK(events->best_times(uuid, query).error().kind == ErrorKind::invalid);
+}

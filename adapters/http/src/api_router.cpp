@@ -106,6 +106,7 @@ const std::vector<Route>& route_table() {
         {{"api", "events", "*", "dates"}, {{"GET", get_dates}, {"POST", post_dates}}},
         {{"api", "events", "*", "grid"}, {{"GET", get_grid}}},
         {{"api", "events", "*", "export.csv"}, {{"GET", get_csv}}},
+        {{"api", "events", "*", "best-times"}, {{"GET", get_best_times}}},
         {{"api", "events", "*", "decision"}, {{"PUT", put_decision}, {"DELETE", delete_decision}}},
         {{"api", "events", "*", "lock"}, {{"PUT", put_lock}, {"DELETE", delete_lock}}},
         {{"api", "events", "*", "schedules"},

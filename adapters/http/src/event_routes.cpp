@@ -387,6 +387,52 @@ ApiResponse get_csv(const ApiServices& services, const RouteContext& context) {
     return response;
 }
 
+namespace {
+
+// An optional integer query parameter. Errors: invalid, naming it.
+Result<std::optional<std::int64_t>> query_integer(const RouteContext& context, const char* name) {
+    const auto text = context.target.query_value(name);
+    if (!text) {
+        return std::optional<std::int64_t>();
+    }
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (text->empty() || error != std::errc() || end != text->data() + text->size()) {
+        return Error::invalid_field(name, std::string(name) + " must be a whole number");
+    }
+    return std::optional<std::int64_t>(value);
+}
+
+}  // namespace
+
+ApiResponse get_best_times(const ApiServices& services, const RouteContext& context) {
+    BestTimesInput input;
+    for (const auto& [target, name] : {std::pair{&input.duration_minutes, "duration"},
+                                       std::pair{&input.min_people, "minPeople"}, std::pair{&input.limit, "limit"}}) {
+        auto value = query_integer(context, name);
+        if (!value) {
+            return error_response(value.error());
+        }
+        *target = *value;
+    }
+    if (auto required = context.target.query_value("required")) {
+        std::size_t start = 0;
+        while (start <= required->size()) {
+            const auto comma = std::min(required->find(',', start), required->size());
+            if (comma > start) {
+                input.required.push_back(required->substr(start, comma - start));
+            }
+            start = comma + 1;
+        }
+    }
+    input.timezone = context.target.query_value("tz");
+    auto results = services.events.best_times(context.params[0], input);
+    if (!results) {
+        return error_response(results.error());
+    }
+    return json_response(200, best_times_json(*results));
+}
+
 ApiResponse get_grid(const ApiServices& services, const RouteContext& context) {
     const auto zone = context.target.query_value("tz");
     auto grid = services.events.grid(context.params[0],

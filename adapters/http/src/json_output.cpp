@@ -308,6 +308,48 @@ std::string grid_json(const EventGrid& grid) {
     return finish(buffer);
 }
 
+std::string best_times_json(const std::vector<BestTime>& results) {
+    rapidjson::StringBuffer buffer;
+    Writer out(buffer);
+    auto write_names = [&](const char* key, const std::vector<std::string>& names) {
+        out.Key(key);
+        out.StartArray();
+        for (const std::string& name : names) {
+            write_string(out, name);
+        }
+        out.EndArray();
+    };
+    auto write_instant = [&](const char* key, const std::optional<UnixSeconds>& instant) {
+        out.Key(key);
+        if (instant) {
+            write_string(out, format_timestamp(*instant));
+        } else {
+            out.Null();
+        }
+    };
+    out.StartObject();
+    out.Key("results");
+    out.StartArray();
+    for (const BestTime& best : results) {
+        out.StartObject();
+        out.Key("date");
+        write_string(out, best.date);
+        out.Key("start");
+        write_string(out, best.start);
+        out.Key("end");
+        write_string(out, best.end);
+        write_instant("utcStart", best.utc_start);
+        write_instant("utcEnd", best.utc_end);
+        write_names("available", best.available);
+        write_names("ifNeeded", best.if_needed);
+        write_names("missing", best.missing);
+        out.EndObject();
+    }
+    out.EndArray();
+    out.EndObject();
+    return finish(buffer);
+}
+
 std::string feedback_json(const Feedback& feedback) {
     rapidjson::StringBuffer buffer;
     Writer out(buffer);

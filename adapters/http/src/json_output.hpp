@@ -22,6 +22,8 @@ std::string events_json(const std::vector<EventDetails>& events);
 // {"timezone", "slotMinutes", "days": [{"date", "slots": [{"start", "utc", "available", "ifNeeded",
 // "availableNames", "ifNeededNames"}]}]}
 std::string grid_json(const EventGrid& grid);
+// {"results": [{"date", "start", "end", "utcStart", "utcEnd", "available", "ifNeeded", "missing"}]}
+std::string best_times_json(const std::vector<BestTime>& results);
 std::string feedback_json(const Feedback& feedback);
 // The Team object with its subgroups' names; with `admin_code`, the create
 // and reset responses. Never the answer or any hash.

@@ -53,6 +53,7 @@ ApiResponse post_schedules_from_member(const ApiServices&, const RouteContext&);
 ApiResponse verify_participant(const ApiServices&, const RouteContext&);
 ApiResponse get_grid(const ApiServices&, const RouteContext&);
 ApiResponse get_csv(const ApiServices&, const RouteContext&);
+ApiResponse get_best_times(const ApiServices&, const RouteContext&);
 ApiResponse put_decision(const ApiServices&, const RouteContext&);
 ApiResponse delete_decision(const ApiServices&, const RouteContext&);
 ApiResponse put_lock(const ApiServices&, const RouteContext&);

@@ -132,6 +132,26 @@ struct EventGrid {
     std::vector<GridDay> days;
 };
 
+struct BestTimesInput {
+    std::optional<std::int64_t> duration_minutes;  // default one slot
+    std::optional<std::int64_t> min_people;        // default 1
+    std::vector<std::string> required;             // names that must be able to come
+    std::optional<std::string> timezone;           // default the event's
+    std::optional<std::int64_t> limit;             // default 10, at most 100
+};
+
+// One ranked window. For a weekday event `date` is "MON"… and there are no instants.
+struct BestTime {
+    std::string date;   // in the viewer's zone
+    std::string start;  // "HH:MM" in the viewer's zone
+    std::string end;    // "HH:MM"; "24:00" when it ends at the next midnight
+    std::optional<UnixSeconds> utc_start;
+    std::optional<UnixSeconds> utc_end;
+    std::vector<std::string> available;
+    std::vector<std::string> if_needed;
+    std::vector<std::string> missing;
+};
+
 class EventService {
 public:
     explicit EventService(EventServicePorts ports);
@@ -177,6 +197,12 @@ public:
     // dates: after their last update), today being the server's. Teams are
     // never deleted. Returns how many events went.
     Result<std::size_t> expire_events(int retention_days);
+
+    // The best windows of `duration` for the group: most available first,
+    // then most "if needed", then earliest. Errors: not_found; invalid
+    // (duration not a multiple of the slot size or longer than the window,
+    // unknown required name, unknown zone, numbers out of range).
+    Result<std::vector<BestTime>> best_times(std::string_view uuid, const BestTimesInput& input);
 
     // The event seen from `viewer_zone` (default: the event's own zone).
     // Errors: not_found; invalid (unknown zone; a weekday event, which has no
