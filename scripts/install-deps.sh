@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev
   libsqlite3-dev libmariadb-dev rapidjson-dev libsodium-dev libhowardhinnant-date-dev tzdata)
 if [ "${1:-build}" = test ]; then
-  packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev)
+  packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev libical-dev)
 fi
 
 missing=()

@@ -63,7 +63,7 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
                                                      *parts->clock);
     parts->router = std::make_unique<http::ApiRouter>(
         http::ApiServices{*parts->events, *parts->schedules, *parts->feedback, *parts->teams, *parts->members},
-        http::RouterOptions{config.cors_origins});
+        http::RouterOptions{config.cors_origins, config.event_link});
 
     http::ServerOptions options;
     options.address = config.address;

@@ -58,6 +58,8 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
         config.cors_origins.push_back(value);
     } else if (flag == "--timezone") {
         config.timezone = value;
+    } else if (flag == "--event-link") {
+        config.event_link = value;
     } else if (flag == "--retention-days") {
         auto days = read_count(flag, value, 0, 36500);
         if (!days) {
@@ -77,7 +79,7 @@ struct Setting {
 constexpr Setting k_settings[] = {
     {"--address", "BISTIME_ADDRESS"}, {"--port", "BISTIME_PORT"},       {"--db", "BISTIME_DB"},
     {"--db-pool", "BISTIME_DB_POOL"}, {"--threads", "BISTIME_THREADS"}, {"--timezone", "BISTIME_TIMEZONE"},
-    {"--retention-days", "BISTIME_RETENTION_DAYS"},
+    {"--retention-days", "BISTIME_RETENTION_DAYS"}, {"--event-link", "BISTIME_EVENT_LINK"},
 };
 
 }  // namespace
@@ -141,6 +143,8 @@ std::string server_usage() {
            "                       default Asia/Seoul)\n"
            "  --retention-days N   delete events N days after their last date; 0 never\n"
            "                       (BISTIME_RETENTION_DAYS, default 90)\n"
+           "  --event-link URL     an event's public link, {uuid} for its uuid, put in calendar\n"
+           "                       exports (BISTIME_EVENT_LINK, default none)\n"
            "  --quiet              no log line per request\n"
            "  --help               this text\n";
 }

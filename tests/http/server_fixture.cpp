@@ -39,6 +39,7 @@ app::Application& shared_application() {
         config.db_pool = 4;
         config.io_threads = 2;
         config.cors_origins = {"https://app.bistime.example"};
+        config.event_link = "https://bistime.example/events/{uuid}";
         config.log_requests = false;
         auto started = app::Application::start(config);
         if (!started) {

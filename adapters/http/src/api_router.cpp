@@ -107,6 +107,7 @@ const std::vector<Route>& route_table() {
         {{"api", "events", "*", "grid"}, {{"GET", get_grid}}},
         {{"api", "events", "*", "export.csv"}, {{"GET", get_csv}}},
         {{"api", "events", "*", "best-times"}, {{"GET", get_best_times}}},
+        {{"api", "events", "*", "calendar.ics"}, {{"GET", get_calendar}}},
         {{"api", "events", "*", "decision"}, {{"PUT", put_decision}, {"DELETE", delete_decision}}},
         {{"api", "events", "*", "lock"}, {{"PUT", put_lock}, {"DELETE", delete_lock}}},
         {{"api", "events", "*", "schedules"},
@@ -325,7 +326,7 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     if (has_body && !is_json(request.header("content-type"))) {
         return detail::error_response(415, "request body must be application/json");
     }
-    return handler(services, RouteContext{request, *target, std::move(params), base_url(request)});
+    return handler(services, RouteContext{request, *target, std::move(params), base_url(request), options});
 }
 
 }  // namespace bistime::http

@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "csv_output.hpp"
+#include "ics_output.hpp"
 #include "json_input.hpp"
 #include "json_output.hpp"
 #include "routes.hpp"
@@ -431,6 +432,26 @@ ApiResponse get_best_times(const ApiServices& services, const RouteContext& cont
         return error_response(results.error());
     }
     return json_response(200, best_times_json(*results));
+}
+
+ApiResponse get_calendar(const ApiServices& services, const RouteContext& context) {
+    auto event = services.events.get_event(context.params[0]);
+    if (!event) {
+        return error_response(event.error());
+    }
+    if (!event->event.decision) {
+        return error_response(404, "the event has no decision yet");
+    }
+    if (!event->decision_instants) {
+        return error_response(404, "a weekday event's decision has no date for a calendar");
+    }
+    std::string link = context.options.event_link;
+    if (const auto at = link.find("{uuid}"); at != std::string::npos) {
+        link.replace(at, 6, event->event.uuid);
+    }
+    ApiResponse response = json_response(200, decision_ics(*event, link));
+    response.content_type = "text/calendar; charset=utf-8";
+    return response;
 }
 
 ApiResponse get_grid(const ApiServices& services, const RouteContext& context) {

@@ -21,6 +21,7 @@ struct RouteContext {
     const RequestTarget& target;
     std::vector<std::string> params;  // the path's variable segments, in order
     std::string base_url;             // "http://host", for links in pages
+    const RouterOptions& options;
 };
 
 using Handler = ApiResponse (*)(const ApiServices&, const RouteContext&);
@@ -54,6 +55,7 @@ ApiResponse verify_participant(const ApiServices&, const RouteContext&);
 ApiResponse get_grid(const ApiServices&, const RouteContext&);
 ApiResponse get_csv(const ApiServices&, const RouteContext&);
 ApiResponse get_best_times(const ApiServices&, const RouteContext&);
+ApiResponse get_calendar(const ApiServices&, const RouteContext&);
 ApiResponse put_decision(const ApiServices&, const RouteContext&);
 ApiResponse delete_decision(const ApiServices&, const RouteContext&);
 ApiResponse put_lock(const ApiServices&, const RouteContext&);

@@ -11,6 +11,8 @@
 //   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (Asia/Seoul)
 //   --retention-days BISTIME_RETENTION_DAYS events are deleted this long after their
 //                                          last date (90; 0 keeps them forever)
+//   --event-link    BISTIME_EVENT_LINK    an event's public link, {uuid} for its uuid
+//                                          (put in calendar exports; default none)
 //   --quiet                               no per-request log lines
 //   --help
 #pragma once
@@ -34,6 +36,7 @@ struct ServerConfig {
     std::vector<std::string> cors_origins;
     std::string timezone = "Asia/Seoul";
     int retention_days = 90;
+    std::string event_link;
     bool log_requests = true;
     bool show_help = false;
 };

@@ -24,6 +24,9 @@ namespace bistime::http {
 struct RouterOptions {
     // Origins allowed to call from a browser ("https://bistime.example"); "*" allows any.
     std::vector<std::string> cors_origins;
+    // The public link of an event, with "{uuid}" standing for its uuid
+    // ("https://bistime.example/events/{uuid}"); empty when unknown.
+    std::string event_link;
 };
 
 struct ApiServices {
