@@ -4,10 +4,10 @@
 #   scripts/install-deps.sh test    also Catch2 and a MariaDB server for the tests
 set -euo pipefail
 
-packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev
+packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev libical-dev
   libsqlite3-dev libmariadb-dev rapidjson-dev libsodium-dev libhowardhinnant-date-dev tzdata)
 if [ "${1:-build}" = test ]; then
-  packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev libical-dev)
+  packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev)
 fi
 
 missing=()

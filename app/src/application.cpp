@@ -9,6 +9,7 @@
 #include "bistime/http/http_server.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
+#include "bistime/ical/libical_reader.hpp"
 #include "bistime/platform/tz_database.hpp"
 #include "bistime/platform/zoned_clock.hpp"
 #include "bistime/sql/sql_storage.hpp"
@@ -22,6 +23,7 @@ struct Application::Parts {
     platform::SodiumRandom random;
     platform::SodiumSecretHasher hasher;
     platform::TzDatabase zones;
+    ical::LibicalReader calendars;
     std::unique_ptr<sql::SqlStorage> storage;
     std::unique_ptr<EventService> events;
     std::unique_ptr<ScheduleService> schedules;
@@ -55,12 +57,13 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
                                                                      parts->zones, config.timezone});
     parts->schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
         store.events(), store.dates(), store.schedules(), store.participants(), store.attempts(), *parts->clock,
-        parts->hasher});
+        parts->hasher, parts->zones, parts->calendars, config.timezone});
     parts->feedback = std::make_unique<FeedbackService>(store.feedback(), *parts->clock);
     parts->teams = std::make_unique<TeamService>(store.teams(), store.subgroups(), store.regular_events(),
                                                  store.attempts(), *parts->clock, parts->random, parts->hasher);
-    parts->members = std::make_unique<MemberService>(*parts->teams, store.teams(), store.subgroups(), store.members(),
-                                                     *parts->clock);
+    parts->members = std::make_unique<MemberService>(MemberServicePorts{
+        *parts->teams, store.teams(), store.subgroups(), store.members(), *parts->clock, parts->calendars, parts->zones,
+        config.timezone});
     parts->router = std::make_unique<http::ApiRouter>(
         http::ApiServices{*parts->events, *parts->schedules, *parts->feedback, *parts->teams, *parts->members},
         http::RouterOptions{config.cors_origins, config.event_link});

@@ -1,12 +1,19 @@
 #include "bistime/core/member_service.hpp"
 
+#include "bistime/core/calendar_import.hpp"
 #include "bistime/core/text.hpp"
 
 namespace bistime {
 
-MemberService::MemberService(TeamService& teams, TeamRepository& team_store, SubgroupRepository& subgroups,
-                             MemberRepository& members, const Clock& clock)
-    : teams_(teams), team_store_(team_store), subgroups_(subgroups), members_(members), clock_(clock) {}
+MemberService::MemberService(const MemberServicePorts& ports)
+    : teams_(ports.teams),
+      team_store_(ports.team_store),
+      subgroups_(ports.subgroups),
+      members_(ports.members),
+      clock_(ports.clock),
+      calendars_(ports.calendars),
+      zones_(ports.zones),
+      zone_(ports.zone) {}
 
 Result<std::optional<RowId>> MemberService::resolve_subgroup(RowId team_id, const std::optional<std::string>& name) {
     if (!name) {
@@ -133,6 +140,33 @@ Result<void> MemberService::delete_member(RowId member_id, std::optional<std::st
         return team.error();
     }
     return members_.delete_member(member_id);
+}
+
+Result<Member> MemberService::import_week(RowId member_id, std::string_view week, std::string_view calendar) {
+    auto monday = CalendarDate::parse(week);
+    if (!monday || monday->weekday() != 0) {
+        return Error::invalid_field("week", "week must be the date of a Monday, YYYY-MM-DD");
+    }
+    auto member = get_member(member_id);
+    if (!member) {
+        return member.error();
+    }
+    const UnixSeconds from = (monday->days_since_epoch() - 1) * 86400;
+    const UnixSeconds to = (monday->days_since_epoch() + 8) * 86400;
+    auto busy = calendars_.busy_intervals(calendar, from, to);
+    if (!busy) {
+        return busy.error();
+    }
+    const auto merged = merge_busy(std::move(*busy));
+    WeekAvailability days;
+    for (int day = 0; day < k_days_per_week; ++day) {
+        const auto date = CalendarDate::from_days_since_epoch(monday->days_since_epoch() + day);
+        days[static_cast<std::size_t>(day)] =
+            free_slots(merged, zones_, zone_, date, k_slot_minutes, 0, k_slots_per_day);
+    }
+    MemberChange change;
+    change.week = days;
+    return members_.update_member(member_id, change, clock_.now());
 }
 
 Result<TeamAvailability> MemberService::team_availability(std::string_view team_uuid,

@@ -1,5 +1,6 @@
 #include "bistime/core/schedule_service.hpp"
 
+#include "bistime/core/calendar_import.hpp"
 #include "bistime/core/event_service.hpp"
 #include "bistime/core/text.hpp"
 
@@ -16,7 +17,51 @@ ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
       participants_(ports.participants),
       guard_(ports.attempts, ports.clock),
       clock_(ports.clock),
-      hasher_(ports.hasher) {}
+      hasher_(ports.hasher),
+      zones_(ports.zones),
+      calendars_(ports.calendars),
+      default_zone_(ports.default_zone) {}
+
+Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view uuid, std::string_view name,
+                                                               std::string_view calendar, Password password) {
+    auto event = require_event(events_, uuid);
+    if (!event) {
+        return event.error();
+    }
+    if (event->weekdays) {
+        return Error::invalid("a weekday event has no dates to read a calendar for");
+    }
+    auto person = normalize_person_name(name);
+    if (!person) {
+        return person.error();
+    }
+    auto dates = dates_.list_dates(event->id);
+    if (!dates) {
+        return dates.error();
+    }
+    if (dates->empty()) {
+        return Error::not_found("event has no associated dates to add schedule to");
+    }
+    // Read the whole calendar before anything is written: a malformed one changes nothing.
+    const UnixSeconds from = (dates->front().date.days_since_epoch() - 1) * 86400;
+    const UnixSeconds to = (dates->back().date.days_since_epoch() + 2) * 86400;
+    auto busy = calendars_.busy_intervals(calendar, from, to);
+    if (!busy) {
+        return busy.error();
+    }
+    const auto merged = merge_busy(std::move(*busy));
+    const std::string zone = event->timezone.value_or(default_zone_);
+    const int size = event->slot_minutes;
+    std::vector<ScheduleRepository::DayEntry> days;
+    for (const EventDate& date : *dates) {
+        days.push_back({date.id, free_slots(merged, zones_, zone, date.date, size, event->window.start.slot(size),
+                                            event->window.end.slot(size))});
+    }
+    if (auto allowed = authorize_write(*event, *person, password, true); !allowed) {
+        return allowed.error();
+    }
+    return schedules_.put_schedules(event->id, *person, days, clock_.now());
+}
 
 Result<void> ScheduleService::authorize_write(const Event& event, const std::string& name, Password password,
                                               bool claim) {

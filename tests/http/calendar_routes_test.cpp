@@ -1,6 +1,8 @@
 // Calendar exports, read back with libical — a parser that is not ours.
 #include <libical/ical.h>
 
+#include <unistd.h>
+
 #include <memory>
 
 #include <catch2/catch.hpp>
@@ -76,4 +78,53 @@ TEST_CASE_METHOD(ServerFixture, "the decision exports as an iCalendar event that
 
     // The same export twice is the same calendar: the UID is stable.
     CHECK(get("/api/events/" + uuid + "/calendar.ics").body == reply.body);
+}
+
+TEST_CASE_METHOD(ServerFixture, "a calendar imports over HTTP as a person's availability", "[http][import]") {
+    auto created = parse_json(post("/api/events", R"({"title": "Review", "timezone": "Europe/Berlin"})").body);
+    const std::string uuid = as_text(created["uuid"]);
+    add_dates(uuid, 1, 1);
+    const std::string path = "/api/events/" + uuid + "/schedules/import?name=Ann";
+    const std::string today = day_from_today(1);
+    const std::string compact = today.substr(0, 4) + today.substr(5, 2) + today.substr(8, 2);
+    const std::string calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:a@t\r\n"
+                                 "DTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Berlin:" + compact +
+                                 "T090000\r\nDTEND;TZID=Europe/Berlin:" + compact + "T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const HeaderList as_calendar = {{"Content-Type", "text/calendar; charset=utf-8"}};
+    check_error_body(post(path, calendar), 415);
+    check_error_body(post("/api/events/" + uuid + "/schedules/import", calendar, as_calendar), 400);
+    auto imported = post(path, calendar, as_calendar);
+    REQUIRE(imported.status == 201);
+    const std::string day = as_text(parse_json(imported.body)[0]["availability"]);
+    CHECK(day.substr(16, 6) == "110011");  // 09:00-10:00 busy
+    auto refused = post(path, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:garbage\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", as_calendar);
+    check_error_body(refused, 400);
+    CHECK(as_text(parse_json(get("/api/events/" + uuid + "/schedules?name=Ann").body)[0]["availability"]) == day);
+}
+
+TEST_CASE_METHOD(ServerFixture, "a member's week imports from a calendar", "[http][import]") {
+    const std::string team_name = "Import club " + std::to_string(::getpid());
+    auto team = parse_json(post("/api/teams", R"({"name": )" + json_string(team_name) + R"(, "securityAnswer": "x"})").body);
+    std::string week = "[";
+    for (int day = 0; day < 7; ++day) {
+        week += std::string(day ? ", " : "") + "\"" + std::string(48, '1') + "\"";
+    }
+    week += "]";
+    auto created = post("/api/teams/members", R"({"team": ")" + as_text(team["uuid"]) +
+                                                  R"(", "name": "Ann", "weekSchedule": )" + week + "}");
+    REQUIRE(created.status == 201);
+    const std::string id = std::to_string(as_int(parse_json(created.body)["id"]));
+    // Monday 2030-01-14, 09:00-10:00 in Seoul (the server's zone).
+    const std::string calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:m@t\r\n"
+                                 "DTSTAMP:20300101T000000Z\r\nDTSTART:20300114T000000Z\r\nDTEND:20300114T010000Z\r\n"
+                                 "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    const HeaderList as_calendar = {{"Content-Type", "text/calendar"}};
+    auto imported = post("/api/teams/members/" + id + "/import?week=2030-01-14", calendar, as_calendar);
+    REQUIRE(imported.status == 200);
+    auto json = parse_json(imported.body);
+    CHECK(as_text(json["weekSchedule"][0]).substr(17, 4) == "1001");
+    CHECK(as_text(json["weekSchedule"][1]) == std::string(48, '1'));
+    check_error_body(post("/api/teams/members/" + id + "/import?week=2030-01-15", calendar, as_calendar), 400);
+    check_error_body(post("/api/teams/members/" + id + "/import", calendar, as_calendar), 400);
+    check_error_body(post("/api/teams/members/999999999/import?week=2030-01-14", calendar, as_calendar), 404);
 }

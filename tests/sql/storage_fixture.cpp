@@ -17,12 +17,14 @@ StorageFixture::StorageFixture() {
                                                               clock, random, hasher, zones, "Asia/Seoul"});
     schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{storage->events(), storage->dates(),
                                                                        storage->schedules(), storage->participants(),
-                                                                       storage->attempts(), clock, hasher});
+                                                                       storage->attempts(), clock, hasher, zones,
+                                                                       calendars, "Asia/Seoul"});
     feedback = std::make_unique<FeedbackService>(storage->feedback(), clock);
     teams = std::make_unique<TeamService>(storage->teams(), storage->subgroups(), storage->regular_events(),
                                           storage->attempts(), clock, random, hasher);
-    members = std::make_unique<MemberService>(*teams, storage->teams(), storage->subgroups(), storage->members(),
-                                              clock);
+    members = std::make_unique<MemberService>(MemberServicePorts{*teams, storage->teams(), storage->subgroups(),
+                                                                 storage->members(), clock, calendars, zones,
+                                                                 "Asia/Seoul"});
 }
 
 TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {

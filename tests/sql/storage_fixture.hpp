@@ -13,6 +13,7 @@
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
+#include "bistime/ical/libical_reader.hpp"
 #include "bistime/sql/sql_storage.hpp"
 #include "../support/fixed_clock.hpp"
 
@@ -38,6 +39,7 @@ public:
     platform::SodiumRandom random;
     platform::SodiumSecretHasher hasher;
     platform::TzDatabase zones;
+    ical::LibicalReader calendars;
     std::unique_ptr<EventService> events;
     std::unique_ptr<ScheduleService> schedules;
     std::unique_ptr<FeedbackService> feedback;

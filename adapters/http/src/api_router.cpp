@@ -92,9 +92,13 @@ std::optional<std::string_view> request_secret(const ApiRequest& request, const 
 
 namespace {
 
+// What a route's request body must be.
+enum class BodyType { json, calendar };
+
 struct Route {
     std::vector<std::string_view> pattern;  // literal segments, or "*" for a variable
     std::vector<std::pair<std::string_view, Handler>> methods;
+    BodyType body = BodyType::json;
 };
 
 // First match wins: literal routes come before variable ones of the same shape.
@@ -113,6 +117,8 @@ const std::vector<Route>& route_table() {
         {{"api", "events", "*", "schedules"},
          {{"GET", get_schedules}, {"POST", post_schedules}, {"PATCH", patch_schedule}}},
         {{"api", "events", "*", "schedules", "from-member"}, {{"POST", post_schedules_from_member}}},
+        {{"api", "events", "*", "schedules", "import"}, {{"POST", import_schedule}}, BodyType::calendar},
+        {{"api", "teams", "members", "*", "import"}, {{"POST", import_member_week}}, BodyType::calendar},
         {{"api", "events", "*", "schedules", "*"}, {{"DELETE", delete_person}}},
         {{"api", "events", "*", "participants", "*", "verify"}, {{"POST", verify_participant}}},
         {{"api", "feedbacks"}, {{"POST", post_feedback}}},
@@ -177,6 +183,14 @@ std::string requested_version(const std::string& accept) {
     std::string version = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     version.erase(std::remove(version.begin(), version.end(), '"'), version.end());
     return version;
+}
+
+// The media type of a Content-Type, lower case, without parameters.
+std::string media_type(const std::string& content_type) {
+    const std::string media = lower(content_type.substr(0, content_type.find(';')));
+    const auto first = media.find_first_not_of(" \t");
+    const auto last = media.find_last_not_of(" \t");
+    return first == std::string::npos ? "" : media.substr(first, last - first + 1);
 }
 
 bool is_json(const std::string& content_type) {
@@ -323,7 +337,11 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     }
 
     const bool has_body = request.body.find_first_not_of(" \t\r\n") != std::string::npos;
-    if (has_body && !is_json(request.header("content-type"))) {
+    if (route->body == BodyType::calendar) {
+        if (media_type(request.header("content-type")) != "text/calendar") {
+            return detail::error_response(415, "request body must be text/calendar");
+        }
+    } else if (has_body && !is_json(request.header("content-type"))) {
         return detail::error_response(415, "request body must be application/json");
     }
     return handler(services, RouteContext{request, *target, std::move(params), base_url(request), options});

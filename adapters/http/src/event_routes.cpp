@@ -454,6 +454,19 @@ ApiResponse get_calendar(const ApiServices& services, const RouteContext& contex
     return response;
 }
 
+ApiResponse import_schedule(const ApiServices& services, const RouteContext& context) {
+    const auto name = context.target.query_value("name");
+    if (!name) {
+        return error_response(Error::invalid_field("name", "the name query parameter is required"));
+    }
+    auto stored = services.schedules.import_calendar(context.params[0], *name, context.request.body,
+                                                     participant_password(context, std::nullopt));
+    if (!stored) {
+        return error_response(stored.error());
+    }
+    return json_response(201, schedules_json(*stored));
+}
+
 ApiResponse get_grid(const ApiServices& services, const RouteContext& context) {
     const auto zone = context.target.query_value("tz");
     auto grid = services.events.grid(context.params[0],

@@ -86,6 +86,8 @@ ApiResponse get_member(const ApiServices&, const RouteContext&);
 ApiResponse patch_member(const ApiServices&, const RouteContext&);
 ApiResponse delete_member(const ApiServices&, const RouteContext&);
 ApiResponse get_team_availability(const ApiServices&, const RouteContext&);
+ApiResponse import_member_week(const ApiServices&, const RouteContext&);
+ApiResponse import_schedule(const ApiServices&, const RouteContext&);
 
 // A path id: a positive number, or nullopt.
 std::optional<std::int64_t> path_id(std::string_view text);

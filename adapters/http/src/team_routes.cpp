@@ -394,6 +394,22 @@ ApiResponse delete_member(const ApiServices& services, const RouteContext& conte
     return empty_response(204);
 }
 
+ApiResponse import_member_week(const ApiServices& services, const RouteContext& context) {
+    auto id = path_id(context.params[0]);
+    if (!id) {
+        return error_response(404, "member not found");
+    }
+    const auto week = context.target.query_value("week");
+    if (!week) {
+        return error_response(Error::invalid_field("week", "the week query parameter is required"));
+    }
+    auto member = services.members.import_week(*id, *week, context.request.body);
+    if (!member) {
+        return error_response(member.error());
+    }
+    return json_response(200, member_json(*member));
+}
+
 ApiResponse get_team_availability(const ApiServices& services, const RouteContext& context) {
     auto availability =
         services.members.team_availability(context.params[0], context.target.query_value("subgroup"));

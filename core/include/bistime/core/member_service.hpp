@@ -35,10 +35,21 @@ struct TeamAvailability {
     AvailabilityOverlap overlap;
 };
 
+// What the member use cases need from outside.
+struct MemberServicePorts {
+    TeamService& teams;
+    TeamRepository& team_store;
+    SubgroupRepository& subgroups;
+    MemberRepository& members;
+    const Clock& clock;
+    const CalendarReader& calendars;
+    const TimeZones& zones;
+    std::string zone;  // the wall clock of members' weeks (the server's zone)
+};
+
 class MemberService {
 public:
-    MemberService(TeamService& teams, TeamRepository& team_store, SubgroupRepository& subgroups,
-                  MemberRepository& members, const Clock& clock);
+    explicit MemberService(const MemberServicePorts& ports);
 
     // Errors: not_found (team), invalid (name, week, unknown subgroup), conflict (name taken in the team).
     Result<Member> create_member(const CreateMemberInput& input);
@@ -51,6 +62,10 @@ public:
     Result<Member> update_member(RowId member_id, const MemberPatch& patch);
     // Errors: not_found, unauthorized, forbidden, too_many_attempts.
     Result<void> delete_member(RowId member_id, std::optional<std::string_view> code);
+    // Sets the member's week from the busy events of their calendar in the
+    // week starting on Monday `week` (wall clock in the server's zone).
+    // Errors: not_found; invalid (not a Monday, a malformed calendar).
+    Result<Member> import_week(RowId member_id, std::string_view week, std::string_view calendar);
     // Errors: not_found (team, subgroup).
     Result<TeamAvailability> team_availability(std::string_view team_uuid, std::optional<std::string_view> subgroup);
 
@@ -62,6 +77,9 @@ private:
     SubgroupRepository& subgroups_;
     MemberRepository& members_;
     const Clock& clock_;
+    const CalendarReader& calendars_;
+    const TimeZones& zones_;
+    std::string zone_;
 };
 
 }  // namespace bistime

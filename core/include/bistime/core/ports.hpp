@@ -153,6 +153,23 @@ public:
     virtual LocalMoment to_local(std::string_view zone, UnixSeconds instant) const = 0;
 };
 
+// When someone is busy, read from their calendar (iCalendar, RFC 5545).
+struct BusyInterval {
+    UnixSeconds start = 0;
+    UnixSeconds end = 0;
+};
+
+class CalendarReader {
+public:
+    virtual ~CalendarReader() = default;
+    // The busy time of `calendar` that overlaps [from, to): its events that
+    // are neither transparent nor cancelled, with recurrences (RRULE, RDATE,
+    // EXDATE) expanded and every TZID honoured. Errors: invalid, with the
+    // parser's reason.
+    virtual Result<std::vector<BusyInterval>> busy_intervals(std::string_view calendar, UnixSeconds from,
+                                                             UnixSeconds to) const = 0;
+};
+
 // A cryptographically secure source of random bytes.
 class RandomSource {
 public:

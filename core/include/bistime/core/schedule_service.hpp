@@ -39,6 +39,9 @@ struct ScheduleServicePorts {
     AttemptLog& attempts;
     const Clock& clock;
     const SecretHasher& hasher;
+    const TimeZones& zones;
+    const CalendarReader& calendars;
+    std::string default_zone;  // the zone of events that name none
 };
 
 using Password = std::optional<std::string_view>;
@@ -67,6 +70,13 @@ public:
     // name), password errors, locked, and for a given token unauthorized/forbidden.
     Result<void> delete_person(std::string_view uuid, std::string_view name, Password password = std::nullopt,
                                std::optional<std::string_view> admin_token = std::nullopt);
+    // Sets `name`'s availability from their calendar: every slot of the
+    // event's window not overlapped by a busy event is available. Password and
+    // lock rules apply as for any write. Errors: not_found (event, no dates),
+    // invalid (a malformed calendar, with the parser's reason; a weekday
+    // event), password errors, locked.
+    Result<std::vector<Schedule>> import_calendar(std::string_view uuid, std::string_view name,
+                                                  std::string_view calendar, Password password = std::nullopt);
     // The id of the event's day with this key ("2026-12-01", or "MON" for a
     // weekday event), for clients that name days rather than ids.
     // Errors: not_found (event, or no such day in it).
@@ -95,6 +105,9 @@ private:
     SecretGuard guard_;
     const Clock& clock_;
     const SecretHasher& hasher_;
+    const TimeZones& zones_;
+    const CalendarReader& calendars_;
+    std::string default_zone_;
 };
 
 // Trims a person's name and checks its length. Errors: invalid (field "name").
