@@ -59,8 +59,10 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         store.events(), store.dates(), store.schedules(), store.participants(), store.attempts(), *parts->clock,
         parts->hasher, parts->zones, parts->calendars, config.timezone});
     parts->feedback = std::make_unique<FeedbackService>(store.feedback(), *parts->clock);
-    parts->teams = std::make_unique<TeamService>(store.teams(), store.subgroups(), store.regular_events(),
-                                                 store.attempts(), *parts->clock, parts->random, parts->hasher);
+    parts->teams = std::make_unique<TeamService>(TeamServicePorts{store.teams(), store.subgroups(),
+                                                                  store.regular_events(), store.attempts(), *parts->clock,
+                                                                  parts->random, parts->hasher, parts->zones,
+                                                                  config.timezone});
     parts->members = std::make_unique<MemberService>(MemberServicePorts{
         *parts->teams, store.teams(), store.subgroups(), store.members(), *parts->clock, parts->calendars, parts->zones,
         config.timezone});

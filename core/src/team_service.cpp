@@ -31,16 +31,45 @@ Result<Team> require_team(TeamRepository& teams, std::string_view uuid) {
     return std::move(**found);
 }
 
-TeamService::TeamService(TeamRepository& teams, SubgroupRepository& subgroups,
-                         RegularEventRepository& regular_events, AttemptLog& attempts, const Clock& clock,
-                         RandomSource& random, const SecretHasher& hasher)
-    : teams_(teams),
-      subgroups_(subgroups),
-      regular_events_(regular_events),
-      guard_(attempts, clock),
-      clock_(clock),
-      random_(random),
-      hasher_(hasher) {}
+TeamService::TeamService(const TeamServicePorts& ports)
+    : teams_(ports.teams),
+      subgroups_(ports.subgroups),
+      regular_events_(ports.regular_events),
+      guard_(ports.attempts, ports.clock),
+      clock_(ports.clock),
+      random_(ports.random),
+      hasher_(ports.hasher),
+      zones_(ports.zones),
+      default_zone_(ports.default_zone) {}
+
+Result<TeamCalendar> TeamService::team_calendar(std::string_view team_uuid) {
+    auto team = require_team(teams_, team_uuid);
+    if (!team) {
+        return team.error();
+    }
+    auto events = regular_events_.list_regular_events(team->id);
+    if (!events) {
+        return events.error();
+    }
+    TeamCalendar calendar;
+    calendar.zone = team->timezone.value_or(default_zone_);
+    CalendarDate earliest = zones_.to_local(calendar.zone, clock_.now()).date;
+    for (RegularEvent& event : *events) {
+        const CalendarDate created = zones_.to_local(calendar.zone, event.created_at).date;
+        const auto monday = created.days_since_epoch() - created.weekday();
+        const auto first = CalendarDate::from_days_since_epoch(monday + event.day);
+        earliest = std::min(earliest, first);
+        calendar.entries.push_back({std::move(event), first});
+    }
+    // Ten years of the zone's changes from the first occurrence on.
+    calendar.span_start = (earliest.days_since_epoch() - 1) * 86400;
+    const UnixSeconds span_end = calendar.span_start + 10 * 366 * 86400LL;
+    calendar.offset_at_start = zones_.offset_at(calendar.zone, calendar.span_start);
+    calendar.name_at_start = zones_.name_at(calendar.zone, calendar.span_start);
+    calendar.transitions = zones_.transitions(calendar.zone, calendar.span_start, span_end);
+    calendar.team = std::move(*team);
+    return calendar;
+}
 
 Result<std::string> TeamService::hash_new_code(std::string& code) {
     code = make_handle(random_, k_admin_code_length);
@@ -74,6 +103,9 @@ Result<TeamWithCode> TeamService::create_team(const CreateTeamInput& input) {
     if (!window) {
         return window.error();
     }
+    if (input.timezone && !zones_.is_known(*input.timezone)) {
+        return Error::invalid_field("timezone", "unknown time zone: " + *input.timezone);
+    }
     auto answer_hash = hasher_.hash_password(normalize_security_answer(*answer));
     if (!answer_hash) {
         return answer_hash.error();
@@ -83,8 +115,8 @@ Result<TeamWithCode> TeamService::create_team(const CreateTeamInput& input) {
     if (!code_hash) {
         return code_hash.error();
     }
-    NewTeam team{"", std::move(*name), static_cast<int>(question), std::move(custom), std::move(*answer_hash),
-                 std::move(*code_hash), *window, clock_.now()};
+    NewTeam team{"",           std::move(*name),   static_cast<int>(question), std::move(custom), std::move(*answer_hash),
+                 std::move(*code_hash), *window, clock_.now(), input.timezone};
     team.uuid = make_handle(random_, k_team_handle_length, "T");
     auto stored = teams_.insert_team(team);
     if (!stored) {

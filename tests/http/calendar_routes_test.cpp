@@ -3,7 +3,9 @@
 
 #include <unistd.h>
 
+#include <ctime>
 #include <memory>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -127,4 +129,65 @@ TEST_CASE_METHOD(ServerFixture, "a member's week imports from a calendar", "[htt
     check_error_body(post("/api/teams/members/" + id + "/import?week=2030-01-15", calendar, as_calendar), 400);
     check_error_body(post("/api/teams/members/" + id + "/import", calendar, as_calendar), 400);
     check_error_body(post("/api/teams/members/999999999/import?week=2030-01-14", calendar, as_calendar), 404);
+}
+
+namespace {
+void collect_starts(icalcomponent*, struct icaltime_span* span, void* data) {
+    static_cast<std::vector<time_t>*>(data)->push_back(span->start);
+}
+}  // namespace
+
+TEST_CASE_METHOD(ServerFixture, "a team's regular events export as weekly recurrences in its zone", "[http][ics]") {
+    const std::string team_name = "Calendar club " + std::to_string(::getpid());
+    auto created = post("/api/teams", R"({"name": )" + json_string(team_name) +
+                                          R"(, "securityAnswer": "x", "timezone": "Europe/Berlin"})");
+    REQUIRE(created.status == 201);
+    auto team = parse_json(created.body);
+    CHECK(as_text(team["timezone"]) == "Europe/Berlin");
+    const std::string uuid = as_text(team["uuid"]);
+    const HeaderList code = {{"X-Admin-Code", as_text(team["adminCode"])}};
+    REQUIRE(post("/api/teams/" + uuid + "/regular-events",
+                 R"({"title": "Standup, daily", "description": "Ten minutes", "day": 0, "startTime": "10:00", "endTime": "10:30"})",
+                 code)
+                .status == 201);
+    REQUIRE(post("/api/teams/" + uuid + "/regular-events", R"({"title": "Retro", "day": 4, "startTime": "16:00", "endTime": "17:00"})",
+                 code)
+                .status == 201);
+    check_error_body(post("/api/teams", R"({"name": "Zone club", "securityAnswer": "x", "timezone": "Moon/Base"})"), 400);
+
+    auto reply = get("/api/teams/" + uuid + "/calendar.ics");
+    REQUIRE(reply.status == 200);
+    CHECK(reply.header("content-type").rfind("text/calendar", 0) == 0);
+    auto calendar = parse_calendar(reply.body);
+    REQUIRE(icalcomponent_get_first_component(calendar.root.get(), ICAL_VTIMEZONE_COMPONENT) != nullptr);
+    REQUIRE(icalcomponent_count_components(calendar.root.get(), ICAL_VEVENT_COMPONENT) == 2);
+    icalcomponent* standup = calendar.event();
+    CHECK(std::string(icalcomponent_get_summary(standup)) == "Standup, daily");
+    CHECK(property_text(standup, ICAL_RRULE_PROPERTY) == "FREQ=WEEKLY;BYDAY=MO");
+
+    // Expanded by libical with the VTIMEZONE we wrote: 10:00 in Berlin is
+    // 09:00 UTC in winter and 08:00 UTC in summer, every week.
+    std::vector<time_t> starts;
+    const icaltimetype from = icaltime_from_timet_with_zone(std::time(nullptr), 0, icaltimezone_get_utc_timezone());
+    const icaltimetype to = icaltime_from_timet_with_zone(std::time(nullptr) + 400 * 86400, 0, icaltimezone_get_utc_timezone());
+    icalcomponent_foreach_recurrence(standup, from, to, collect_starts, &starts);
+    REQUIRE(starts.size() > 50);
+    int winter = 0;
+    int summer = 0;
+    for (time_t start : starts) {
+        const auto utc_hour = (start % 86400) / 3600;
+        const auto minute = (start % 3600) / 60;
+        CHECK(minute == 0);
+        CHECK(((start / 86400) + 3) % 7 == 0);  // a Monday (1970-01-01 was a Thursday)
+        if (utc_hour == 9) {
+            ++winter;
+        } else if (utc_hour == 8) {
+            ++summer;
+        } else {
+            FAIL("an occurrence at " << utc_hour << ":00 UTC");
+        }
+    }
+    CHECK(winter > 10);
+    CHECK(summer > 10);
+    check_error_body(get("/api/teams/Tnobody/calendar.ics"), 404);
 }

@@ -20,8 +20,8 @@ StorageFixture::StorageFixture() {
                                                                        storage->attempts(), clock, hasher, zones,
                                                                        calendars, "Asia/Seoul"});
     feedback = std::make_unique<FeedbackService>(storage->feedback(), clock);
-    teams = std::make_unique<TeamService>(storage->teams(), storage->subgroups(), storage->regular_events(),
-                                          storage->attempts(), clock, random, hasher);
+    teams = std::make_unique<TeamService>(TeamServicePorts{storage->teams(), storage->subgroups(), storage->regular_events(),
+                                                           storage->attempts(), clock, random, hasher, zones, "Asia/Seoul"});
     members = std::make_unique<MemberService>(MemberServicePorts{*teams, storage->teams(), storage->subgroups(),
                                                                  storage->members(), clock, calendars, zones,
                                                                  "Asia/Seoul"});
@@ -30,7 +30,7 @@ StorageFixture::StorageFixture() {
 TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {
     static std::atomic<int> counter{0};
     const std::string name = name_prefix + " " + make_handle(random, 8) + std::to_string(counter++);
-    auto created = teams->create_team({name, 1, std::nullopt, "Kim", "09:00", "18:00"});
+    auto created = teams->create_team({name, 1, std::nullopt, "Kim", "09:00", "18:00", std::nullopt});
     if (!created) {
         throw std::runtime_error("create_team failed: " + created.error().message);
     }

@@ -22,7 +22,7 @@ TEST_CASE_METHOD(StorageFixture, "a team gets a T handle and a 6-letter admin co
 
 TEST_CASE_METHOD(StorageFixture, "team names are unique", "[sql][team]") {
     auto first = create_team();
-    auto again = teams->create_team({first.team.name, 1, std::nullopt, "x", std::nullopt, std::nullopt});
+    auto again = teams->create_team({first.team.name, 1, std::nullopt, "x", std::nullopt, std::nullopt, std::nullopt});
     REQUIRE_FALSE(again.ok());
     CHECK(again.error().kind == ErrorKind::conflict);
     CHECK(teams->find_team_by_name(first.team.name)->uuid == first.team.uuid);
@@ -30,20 +30,20 @@ TEST_CASE_METHOD(StorageFixture, "team names are unique", "[sql][team]") {
 }
 
 TEST_CASE_METHOD(StorageFixture, "a team needs a name, an answer and a question from 0 to 3", "[sql][team]") {
-    CHECK(teams->create_team({"", 1, std::nullopt, "a", std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", 4, std::nullopt, "a", std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", -1, std::nullopt, "a", std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt}).error().kind ==
+    CHECK(teams->create_team({"", 1, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
+    CHECK(teams->create_team({"Q", 4, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
+    CHECK(teams->create_team({"Q", -1, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
+    CHECK(teams->create_team({"Q", 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt}).error().kind ==
           ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", 1, std::nullopt, std::string(51, 'a'), std::nullopt, std::nullopt}).error().kind ==
+    CHECK(teams->create_team({"Q", 1, std::nullopt, std::string(51, 'a'), std::nullopt, std::nullopt, std::nullopt}).error().kind ==
           ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", 1, std::nullopt, "a", "10:00", "09:00"}).error().kind == ErrorKind::invalid);
+    CHECK(teams->create_team({"Q", 1, std::nullopt, "a", "10:00", "09:00", std::nullopt}).error().kind == ErrorKind::invalid);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a custom security question must be written out", "[sql][team]") {
-    CHECK(teams->create_team({"Custom Q", 0, std::nullopt, "a", std::nullopt, std::nullopt}).error().kind ==
+    CHECK(teams->create_team({"Custom Q", 0, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt}).error().kind ==
           ErrorKind::invalid);
-    auto custom = teams->create_team({"Custom Q", 0, std::string("Favourite snack?"), "a", std::nullopt, std::nullopt});
+    auto custom = teams->create_team({"Custom Q", 0, std::string("Favourite snack?"), "a", std::nullopt, std::nullopt, std::nullopt});
     REQUIRE(custom.ok());
     CHECK(custom->team.custom_security_question == std::optional<std::string>("Favourite snack?"));
 }

@@ -137,6 +137,7 @@ const std::vector<Route>& route_table() {
         {{"api", "teams", "*", "regular-events"}, {{"GET", get_regular_events}, {"POST", post_regular_event}}},
         {{"api", "teams", "*", "members"}, {{"GET", get_members}}},
         {{"api", "teams", "*", "availability"}, {{"GET", get_team_availability}}},
+        {{"api", "teams", "*", "calendar.ics"}, {{"GET", get_team_calendar}}},
     };
     return k_routes;
 }

@@ -16,7 +16,82 @@ std::string ics_utc(UnixSeconds seconds) {
     return buffer;
 }
 
+// "20261201T100000" (a wall-clock time, no zone letter)
+std::string ics_local(CalendarDate date, int minutes) {
+    if (minutes >= 24 * 60) {
+        date = CalendarDate::from_days_since_epoch(date.days_since_epoch() + 1);
+        minutes -= 24 * 60;
+    }
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02d%02d00", date.year(), date.month(), date.day(), minutes / 60,
+                  minutes % 60);
+    return buffer;
+}
+
+// "+0900", "-0430"
+std::string ics_offset(int seconds) {
+    const char sign = seconds < 0 ? '-' : '+';
+    const int minutes = (seconds < 0 ? -seconds : seconds) / 60;
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%c%02d%02d", sign, minutes / 60, minutes % 60);
+    return buffer;
+}
+
+// The wall-clock time at `instant` under `offset`.
+std::string ics_wall(UnixSeconds instant, int offset) {
+    const UnixSeconds local = instant + offset;
+    const std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    return ics_local(CalendarDate::from_days_since_epoch(days), static_cast<int>((local - days * 86400) / 60));
+}
+
+constexpr const char* k_byday[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+
 }  // namespace
+
+std::string team_calendar_ics(const TeamCalendar& calendar) {
+    std::string out;
+    append_ics_line(out, "BEGIN:VCALENDAR");
+    append_ics_line(out, "VERSION:2.0");
+    append_ics_line(out, "PRODID:-//BisTime//BisTime 1//EN");
+    append_ics_line(out, "CALSCALE:GREGORIAN");
+    append_ics_line(out, "X-WR-CALNAME:" + ics_text(calendar.team.name));
+    // The zone as it was at the start of the span, then each change of offset.
+    append_ics_line(out, "BEGIN:VTIMEZONE");
+    append_ics_line(out, "TZID:" + calendar.zone);
+    append_ics_line(out, "BEGIN:STANDARD");
+    append_ics_line(out, "DTSTART:" + ics_wall(calendar.span_start, calendar.offset_at_start));
+    append_ics_line(out, "TZOFFSETFROM:" + ics_offset(calendar.offset_at_start));
+    append_ics_line(out, "TZOFFSETTO:" + ics_offset(calendar.offset_at_start));
+    append_ics_line(out, "TZNAME:" + ics_text(calendar.name_at_start));
+    append_ics_line(out, "END:STANDARD");
+    for (const auto& change : calendar.transitions) {
+        const char* kind = change.daylight_after ? "DAYLIGHT" : "STANDARD";
+        append_ics_line(out, std::string("BEGIN:") + kind);
+        append_ics_line(out, "DTSTART:" + ics_wall(change.at, change.offset_before));
+        append_ics_line(out, "TZOFFSETFROM:" + ics_offset(change.offset_before));
+        append_ics_line(out, "TZOFFSETTO:" + ics_offset(change.offset_after));
+        append_ics_line(out, "TZNAME:" + ics_text(change.name_after));
+        append_ics_line(out, std::string("END:") + kind);
+    }
+    append_ics_line(out, "END:VTIMEZONE");
+    for (const auto& entry : calendar.entries) {
+        const RegularEvent& event = entry.event;
+        append_ics_line(out, "BEGIN:VEVENT");
+        append_ics_line(out, "UID:" + event.uuid + "@bistime");
+        append_ics_line(out, "DTSTAMP:" + ics_utc(event.updated_at));
+        append_ics_line(out, "DTSTART;TZID=" + calendar.zone + ":" +
+                                 ics_local(entry.first_date, event.window.start.minutes()));
+        append_ics_line(out, "DTEND;TZID=" + calendar.zone + ":" + ics_local(entry.first_date, event.window.end.minutes()));
+        append_ics_line(out, std::string("RRULE:FREQ=WEEKLY;BYDAY=") + k_byday[event.day]);
+        append_ics_line(out, "SUMMARY:" + ics_text(event.title));
+        if (!event.description.empty()) {
+            append_ics_line(out, "DESCRIPTION:" + ics_text(event.description));
+        }
+        append_ics_line(out, "END:VEVENT");
+    }
+    append_ics_line(out, "END:VCALENDAR");
+    return out;
+}
 
 std::string ics_text(const std::string& text) {
     std::string out;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bistime/core/event_service.hpp"
+#include "bistime/core/team_service.hpp"
 
 namespace bistime::http::detail {
 
@@ -12,6 +13,10 @@ namespace bistime::http::detail {
 // DESCRIPTION and LOCATION when set, URL when `link` is not empty.
 // Precondition: details.decision_instants is set.
 std::string decision_ics(const EventDetails& details, const std::string& link);
+
+// A VCALENDAR with the team's zone as a VTIMEZONE and one weekly VEVENT
+// (RRULE:FREQ=WEEKLY;BYDAY=…) per regular event, wall clock in that zone.
+std::string team_calendar_ics(const TeamCalendar& calendar);
 
 // A TEXT value escaped as RFC 5545 asks (backslash, semicolon, comma, newline).
 std::string ics_text(const std::string& text);

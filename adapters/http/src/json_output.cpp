@@ -491,6 +491,10 @@ std::string team_json(const Team& team, const std::vector<Subgroup>& subgroups, 
         out.Null();
     }
     write_window(out, team.window);
+    if (team.timezone) {
+        out.Key("timezone");
+        write_string(out, *team.timezone);
+    }
     write_timestamps(out, team.created_at, team.updated_at);
     if (admin_code != nullptr) {
         out.Key("adminCode");

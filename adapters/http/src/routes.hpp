@@ -87,6 +87,7 @@ ApiResponse patch_member(const ApiServices&, const RouteContext&);
 ApiResponse delete_member(const ApiServices&, const RouteContext&);
 ApiResponse get_team_availability(const ApiServices&, const RouteContext&);
 ApiResponse import_member_week(const ApiServices&, const RouteContext&);
+ApiResponse get_team_calendar(const ApiServices&, const RouteContext&);
 ApiResponse import_schedule(const ApiServices&, const RouteContext&);
 
 // A path id: a positive number, or nullopt.

@@ -1,5 +1,6 @@
 #include <array>
 
+#include "ics_output.hpp"
 #include "json_input.hpp"
 #include "json_output.hpp"
 #include "routes.hpp"
@@ -56,7 +57,8 @@ ApiResponse post_team(const ApiServices& services, const RouteContext& context) 
     if (!body) {
         return error_response(body.error());
     }
-    auto texts = string_fields<5>(*body, {"name", "customSecurityQuestion", "securityAnswer", "startTime", "endTime"});
+    auto texts = string_fields<6>(*body, {"name", "customSecurityQuestion", "securityAnswer", "startTime", "endTime",
+                                          "timezone"});
     if (!texts) {
         return error_response(texts.error());
     }
@@ -64,11 +66,11 @@ ApiResponse post_team(const ApiServices& services, const RouteContext& context) 
     if (!question) {
         return error_response(question.error());
     }
-    auto& [name, custom, answer, start, end] = *texts;
+    auto& [name, custom, answer, start, end, zone] = *texts;
     if (!name) {
         return error_response(missing_field("name"));
     }
-    auto created = services.teams.create_team({*name, *question, custom, answer, start, end});
+    auto created = services.teams.create_team({*name, *question, custom, answer, start, end, zone});
     if (!created) {
         return error_response(created.error());
     }
@@ -408,6 +410,16 @@ ApiResponse import_member_week(const ApiServices& services, const RouteContext& 
         return error_response(member.error());
     }
     return json_response(200, member_json(*member));
+}
+
+ApiResponse get_team_calendar(const ApiServices& services, const RouteContext& context) {
+    auto calendar = services.teams.team_calendar(context.params[0]);
+    if (!calendar) {
+        return error_response(calendar.error());
+    }
+    ApiResponse response = json_response(200, team_calendar_ics(*calendar));
+    response.content_type = "text/calendar; charset=utf-8";
+    return response;
 }
 
 ApiResponse get_team_availability(const ApiServices& services, const RouteContext& context) {

@@ -46,4 +46,39 @@ LocalMoment TzDatabase::to_local(std::string_view zone_name, UnixSeconds instant
     return {CalendarDate::from_days_since_epoch(days.time_since_epoch().count()), static_cast<int>(minutes)};
 }
 
+int TzDatabase::offset_at(std::string_view zone_name, UnixSeconds instant) const {
+    const date::time_zone* zone = find_zone(zone_name);
+    if (zone == nullptr) {
+        return 0;
+    }
+    return static_cast<int>(zone->get_info(date::sys_seconds{std::chrono::seconds(instant)}).offset.count());
+}
+
+std::string TzDatabase::name_at(std::string_view zone_name, UnixSeconds instant) const {
+    const date::time_zone* zone = find_zone(zone_name);
+    if (zone == nullptr) {
+        return "UTC";
+    }
+    return zone->get_info(date::sys_seconds{std::chrono::seconds(instant)}).abbrev;
+}
+
+std::vector<TimeZones::Transition> TzDatabase::transitions(std::string_view zone_name, UnixSeconds from,
+                                                           UnixSeconds to) const {
+    std::vector<Transition> found;
+    const date::time_zone* zone = find_zone(zone_name);
+    if (zone == nullptr) {
+        return found;
+    }
+    auto info = zone->get_info(date::sys_seconds{std::chrono::seconds(from)});
+    while (info.end.time_since_epoch().count() < to) {
+        const auto next = zone->get_info(info.end);
+        if (next.offset != info.offset) {
+            found.push_back({info.end.time_since_epoch().count(), static_cast<int>(info.offset.count()),
+                             static_cast<int>(next.offset.count()), next.abbrev, next.save.count() != 0});
+        }
+        info = next;
+    }
+    return found;
+}
+
 }  // namespace bistime::platform

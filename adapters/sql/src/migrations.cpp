@@ -159,8 +159,13 @@ std::vector<std::string> migration_5(const DdlWords&) {
     };
 }
 
+// A team's time zone, for its calendar.
+std::vector<std::string> migration_6(const DdlWords&) {
+    return {"ALTER TABLE teams ADD COLUMN timezone VARCHAR(64) NULL"};
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5};
+constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6};
 
 }  // namespace
 

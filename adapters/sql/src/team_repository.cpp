@@ -18,10 +18,12 @@ struct TeamRow {
     int end = 0;
     long long created = 0;
     long long updated = 0;
+    std::string zone;
+    soci::indicator zone_ind = soci::i_null;
 
     static constexpr const char* k_columns =
         "SELECT id, uuid, name, security_question, custom_security_question, security_answer_hash,"
-        " admin_code_hash, start_minute, end_minute, created_at, updated_at FROM teams";
+        " admin_code_hash, start_minute, end_minute, created_at, updated_at, timezone FROM teams";
 
     void bind(soci::statement& statement) {
         statement.exchange(soci::into(id));
@@ -35,6 +37,7 @@ struct TeamRow {
         statement.exchange(soci::into(end));
         statement.exchange(soci::into(created));
         statement.exchange(soci::into(updated));
+        statement.exchange(soci::into(zone, zone_ind));
     }
     Team to_entity() const {
         Team team;
@@ -50,6 +53,9 @@ struct TeamRow {
         team.window = stored_window(start, end);
         team.created_at = created;
         team.updated_at = updated;
+        if (zone_ind == soci::i_ok) {
+            team.timezone = zone;
+        }
         return team;
     }
 };
@@ -71,12 +77,16 @@ Result<Team> SqlTeamRepository::insert_team(const NewTeam& input) {
         soci::indicator custom_ind = input.custom_security_question ? soci::i_ok : soci::i_null;
         const int start = team.window.start.minutes();
         const int end = team.window.end.minutes();
+        team.timezone = input.timezone;
+        std::string zone = input.timezone.value_or("");
+        soci::indicator zone_ind = input.timezone ? soci::i_ok : soci::i_null;
         sql << "INSERT INTO teams (uuid, name, security_question, custom_security_question,"
-               " security_answer_hash, admin_code_hash, start_minute, end_minute, created_at, updated_at)"
-               " VALUES (:uuid, :name, :question, :custom, :answer, :code, :start, :end, :created, :updated)",
+               " security_answer_hash, admin_code_hash, start_minute, end_minute, created_at, updated_at, timezone)"
+               " VALUES (:uuid, :name, :question, :custom, :answer, :code, :start, :end, :created, :updated, :zone)",
             soci::use(team.uuid), soci::use(team.name), soci::use(team.security_question),
             soci::use(custom, custom_ind), soci::use(team.security_answer_hash), soci::use(team.admin_code_hash),
-            soci::use(start), soci::use(end), soci::use(team.created_at), soci::use(team.updated_at);
+            soci::use(start), soci::use(end), soci::use(team.created_at), soci::use(team.updated_at),
+            soci::use(zone, zone_ind);
         team.id = db_.last_insert_id(sql, "teams");
         return team;
     });

@@ -151,6 +151,19 @@ public:
     virtual std::optional<UnixSeconds> to_instant(std::string_view zone, CalendarDate date, int minutes) const = 0;
     // The wall-clock date and time of an instant in `zone`. Precondition: is_known(zone).
     virtual LocalMoment to_local(std::string_view zone, UnixSeconds instant) const = 0;
+
+    // A change of the zone's offset from UTC.
+    struct Transition {
+        UnixSeconds at = 0;
+        int offset_before = 0;  // seconds east of UTC
+        int offset_after = 0;
+        std::string name_after;  // "CEST"
+        bool daylight_after = false;
+    };
+    // The zone's offset at `instant`, and its transitions in [from, to).
+    virtual int offset_at(std::string_view zone, UnixSeconds instant) const = 0;
+    virtual std::string name_at(std::string_view zone, UnixSeconds instant) const = 0;
+    virtual std::vector<Transition> transitions(std::string_view zone, UnixSeconds from, UnixSeconds to) const = 0;
 };
 
 // When someone is busy, read from their calendar (iCalendar, RFC 5545).

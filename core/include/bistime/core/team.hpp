@@ -43,6 +43,7 @@ struct Team {
     std::string security_answer_hash;  // Argon2id; never leaves the server
     std::string admin_code_hash;       // Argon2id; never leaves the server
     TimeWindow window;
+    std::optional<std::string> timezone;  // IANA zone of its weeks; none: the server's
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
 };

@@ -22,6 +22,7 @@ struct NewTeam {
     std::string admin_code_hash;
     TimeWindow window;
     UnixSeconds now = 0;
+    std::optional<std::string> timezone;
 };
 
 class TeamRepository {

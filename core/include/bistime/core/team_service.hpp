@@ -34,6 +34,7 @@ struct CreateTeamInput {
     std::optional<std::string> security_answer;
     std::optional<std::string> start_time;
     std::optional<std::string> end_time;
+    std::optional<std::string> timezone;  // IANA; default the server's
 };
 
 struct TeamPatch {
@@ -59,10 +60,39 @@ struct RegularEventInput {
 // case, so "Kim" and " kim " match.
 std::string normalize_security_answer(std::string_view answer);
 
+// What the team use cases need from outside.
+struct TeamServicePorts {
+    TeamRepository& teams;
+    SubgroupRepository& subgroups;
+    RegularEventRepository& regular_events;
+    AttemptLog& attempts;
+    const Clock& clock;
+    RandomSource& random;
+    const SecretHasher& hasher;
+    const TimeZones& zones;
+    std::string default_zone;
+};
+
+// A team's regular events for a calendar: each weekly from its first
+// occurrence (in the week it was created), in the team's zone, with the
+// zone's offset changes over the calendar's span.
+struct TeamCalendar {
+    struct Entry {
+        RegularEvent event;
+        CalendarDate first_date;
+    };
+    Team team;
+    std::string zone;
+    std::vector<Entry> entries;
+    UnixSeconds span_start = 0;
+    int offset_at_start = 0;
+    std::string name_at_start;
+    std::vector<TimeZones::Transition> transitions;
+};
+
 class TeamService {
 public:
-    TeamService(TeamRepository& teams, SubgroupRepository& subgroups, RegularEventRepository& regular_events,
-                AttemptLog& attempts, const Clock& clock, RandomSource& random, const SecretHasher& hasher);
+    explicit TeamService(const TeamServicePorts& ports);
 
     // Errors: invalid, conflict (name taken).
     Result<TeamWithCode> create_team(const CreateTeamInput& input);
@@ -92,6 +122,8 @@ public:
     Result<RegularEvent> update_regular_event(std::string_view uuid, std::optional<std::string_view> code,
                                               const RegularEventInput& patch);
     Result<void> delete_regular_event(std::string_view uuid, std::optional<std::string_view> code);
+    // The team's regular events as weekly recurrences. Errors: not_found.
+    Result<TeamCalendar> team_calendar(std::string_view team_uuid);
 
     // The team, when `code` is its admin code. Shared with the member use
     // cases. Errors: not_found, unauthorized, forbidden, too_many_attempts.
@@ -108,6 +140,8 @@ private:
     const Clock& clock_;
     RandomSource& random_;
     const SecretHasher& hasher_;
+    const TimeZones& zones_;
+    std::string default_zone_;
 };
 
 // The team with that uuid. Errors: not_found ("team not found"), unavailable.
