@@ -46,5 +46,9 @@ void rank_windows_at_scale(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(rank_windows_at_scale)->Args({1000, 4})->Args({1000, 8})->Args({100, 4})->Unit(benchmark::kMillisecond);
+BENCHMARK(rank_windows_at_scale)
+    ->Args({1000, 4})
+    ->Args({1000, 8})
+    ->Args({100, 4})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -7,9 +7,9 @@
 #include "bistime/core/team_service.hpp"
 #include "bistime/http/api_router.hpp"
 #include "bistime/http/http_server.hpp"
+#include "bistime/ical/libical_reader.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
-#include "bistime/ical/libical_reader.hpp"
 #include "bistime/platform/tz_database.hpp"
 #include "bistime/platform/zoned_clock.hpp"
 #include "bistime/sql/sql_storage.hpp"
@@ -37,7 +37,9 @@ struct Application::Parts {
 
 Application::Application(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
-Application::~Application() { stop(); }
+Application::~Application() {
+    stop();
+}
 
 Result<std::unique_ptr<Application>> Application::start(const ServerConfig& config) {
     auto parts = std::make_unique<Parts>();
@@ -52,22 +54,22 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     }
     parts->storage = std::move(*storage);
     auto& store = *parts->storage;
-    parts->events = std::make_unique<EventService>(EventServicePorts{store.events(), store.dates(), store.schedules(),
-                                                                     *parts->clock, parts->random, parts->hasher,
-                                                                     parts->zones, config.timezone});
+    parts->events = std::make_unique<EventService>(
+        EventServicePorts{store.events(), store.dates(), store.schedules(), *parts->clock,
+                          parts->random, parts->hasher, parts->zones, config.timezone});
     parts->schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
-        store.events(), store.dates(), store.schedules(), store.participants(), store.attempts(), *parts->clock,
-        parts->hasher, parts->zones, parts->calendars, config.timezone});
+        store.events(), store.dates(), store.schedules(), store.participants(), store.attempts(),
+        *parts->clock, parts->hasher, parts->zones, parts->calendars, config.timezone});
     parts->feedback = std::make_unique<FeedbackService>(store.feedback(), *parts->clock);
-    parts->teams = std::make_unique<TeamService>(TeamServicePorts{store.teams(), store.subgroups(),
-                                                                  store.regular_events(), store.attempts(), *parts->clock,
-                                                                  parts->random, parts->hasher, parts->zones,
-                                                                  config.timezone});
-    parts->members = std::make_unique<MemberService>(MemberServicePorts{
-        *parts->teams, store.teams(), store.subgroups(), store.members(), *parts->clock, parts->calendars, parts->zones,
-        config.timezone});
+    parts->teams = std::make_unique<TeamService>(TeamServicePorts{
+        store.teams(), store.subgroups(), store.regular_events(), store.attempts(), *parts->clock,
+        parts->random, parts->hasher, parts->zones, config.timezone});
+    parts->members = std::make_unique<MemberService>(
+        MemberServicePorts{*parts->teams, store.teams(), store.subgroups(), store.members(),
+                           *parts->clock, parts->calendars, parts->zones, config.timezone});
     parts->router = std::make_unique<http::ApiRouter>(
-        http::ApiServices{*parts->events, *parts->schedules, *parts->feedback, *parts->teams, *parts->members},
+        http::ApiServices{*parts->events, *parts->schedules, *parts->feedback, *parts->teams,
+                          *parts->members},
         http::RouterOptions{config.cors_origins, config.event_link});
 
     http::ServerOptions options;
@@ -82,12 +84,15 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     }
     parts->server = std::move(*server);
     if (config.retention_days > 0) {
-        parts->sweeper = std::make_unique<ExpirySweeper>(*parts->events, config.retention_days, std::chrono::hours(1));
+        parts->sweeper = std::make_unique<ExpirySweeper>(*parts->events, config.retention_days,
+                                                         std::chrono::hours(1));
     }
     return std::unique_ptr<Application>(new Application(std::move(parts)));
 }
 
-std::uint16_t Application::port() const { return parts_->server->port(); }
+std::uint16_t Application::port() const {
+    return parts_->server->port();
+}
 
 void Application::stop() {
     if (parts_ && parts_->server) {
@@ -98,6 +103,8 @@ void Application::stop() {
     }
 }
 
-std::uint64_t Application::statements_sent() const { return parts_->storage->statements_sent(); }
+std::uint64_t Application::statements_sent() const {
+    return parts_->storage->statements_sent();
+}
 
 }  // namespace bistime::app

@@ -4,8 +4,12 @@
 
 namespace bistime::app {
 
-ExpirySweeper::ExpirySweeper(EventService& events, int retention_days, std::chrono::seconds interval)
-    : events_(events), retention_days_(retention_days), interval_(interval), thread_([this] { run(); }) {}
+ExpirySweeper::ExpirySweeper(EventService& events, int retention_days,
+                             std::chrono::seconds interval)
+    : events_(events),
+      retention_days_(retention_days),
+      interval_(interval),
+      thread_([this] { run(); }) {}
 
 ExpirySweeper::~ExpirySweeper() {
     {
@@ -24,8 +28,8 @@ void ExpirySweeper::run() {
         if (!expired) {
             std::cerr << "bistime: expiry sweep failed: " << expired.error().message << '\n';
         } else if (*expired > 0) {
-            std::cout << "bistime: expired " << *expired << " events older than " << retention_days_ << " days"
-                      << std::endl;
+            std::cout << "bistime: expired " << *expired << " events older than " << retention_days_
+                      << " days" << std::endl;
         }
         lock.lock();
         wake_.wait_for(lock, interval_, [this] { return stopping_; });

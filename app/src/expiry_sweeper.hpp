@@ -12,7 +12,7 @@
 namespace bistime::app {
 
 class ExpirySweeper {
-public:
+  public:
     // Sweeps at once, then every `interval`, deleting events `retention_days`
     // past their last date.
     ExpirySweeper(EventService& events, int retention_days, std::chrono::seconds interval);
@@ -20,7 +20,7 @@ public:
     ExpirySweeper(const ExpirySweeper&) = delete;
     ExpirySweeper& operator=(const ExpirySweeper&) = delete;
 
-private:
+  private:
     void run();
 
     EventService& events_;

@@ -10,10 +10,11 @@
 
 int main(int argc, char** argv) {
     using namespace bistime::app;
-    auto config = parse_server_config(std::vector<std::string>(argv + 1, argv + argc), [](const char* name) {
-        const char* value = std::getenv(name);
-        return std::string(value ? value : "");
-    });
+    auto config =
+        parse_server_config(std::vector<std::string>(argv + 1, argv + argc), [](const char* name) {
+            const char* value = std::getenv(name);
+            return std::string(value ? value : "");
+        });
     if (!config) {
         std::cerr << "bistime-server: " << config.error().message << '\n';
         return 2;
@@ -36,9 +37,9 @@ int main(int argc, char** argv) {
         std::cerr << "bistime-server: " << application.error().message << '\n';
         return 1;
     }
-    std::cout << "bistime-server listening on http://" << config->address << ':' << (*application)->port()
-              << " (database " << config->database.substr(0, config->database.find(':')) << ")"
-              << std::endl;
+    std::cout << "bistime-server listening on http://" << config->address << ':'
+              << (*application)->port() << " (database "
+              << config->database.substr(0, config->database.find(':')) << ")" << std::endl;
 
     int received = 0;
     sigwait(&stop_signals, &received);

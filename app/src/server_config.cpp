@@ -11,8 +11,9 @@ Result<std::size_t> read_count(std::string_view flag, const std::string& text, s
     std::size_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-        return Error::invalid(std::string(flag) + " expects a whole number from " + std::to_string(min) +
-                              " to " + std::to_string(max) + ", not '" + text + "'");
+        return Error::invalid(std::string(flag) + " expects a whole number from " +
+                              std::to_string(min) + " to " + std::to_string(max) + ", not '" +
+                              text + "'");
     }
     return value;
 }
@@ -77,9 +78,14 @@ struct Setting {
     const char* variable;
 };
 constexpr Setting k_settings[] = {
-    {"--address", "BISTIME_ADDRESS"}, {"--port", "BISTIME_PORT"},       {"--db", "BISTIME_DB"},
-    {"--db-pool", "BISTIME_DB_POOL"}, {"--threads", "BISTIME_THREADS"}, {"--timezone", "BISTIME_TIMEZONE"},
-    {"--retention-days", "BISTIME_RETENTION_DAYS"}, {"--event-link", "BISTIME_EVENT_LINK"},
+    {"--address", "BISTIME_ADDRESS"},
+    {"--port", "BISTIME_PORT"},
+    {"--db", "BISTIME_DB"},
+    {"--db-pool", "BISTIME_DB_POOL"},
+    {"--threads", "BISTIME_THREADS"},
+    {"--timezone", "BISTIME_TIMEZONE"},
+    {"--retention-days", "BISTIME_RETENTION_DAYS"},
+    {"--event-link", "BISTIME_EVENT_LINK"},
 };
 
 }  // namespace
@@ -91,7 +97,8 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
         const std::string value = environment(setting.variable);
         if (!value.empty()) {
             if (auto applied = apply(config, setting.flag, value); !applied) {
-                return Error::invalid(std::string(setting.variable) + ": " + applied.error().message);
+                return Error::invalid(std::string(setting.variable) + ": " +
+                                      applied.error().message);
             }
         }
     }
@@ -135,7 +142,8 @@ std::string server_usage() {
            "  --port N             port, 0 for any free one (BISTIME_PORT, default 8080)\n"
            "  --db URL             sqlite:<path> or mysql://user:password@host:port/database\n"
            "                       (BISTIME_DB, default sqlite:bistime.db)\n"
-           "  --db-pool N          database connections and worker threads (BISTIME_DB_POOL, default 4)\n"
+           "  --db-pool N          database connections and worker threads (BISTIME_DB_POOL, "
+           "default 4)\n"
            "  --threads N          I/O threads (BISTIME_THREADS, default 2)\n"
            "  --cors-origin ORIGIN allowed browser origin, repeatable; * for any\n"
            "                       (BISTIME_CORS_ORIGINS, comma-separated; default none)\n"

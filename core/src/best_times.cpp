@@ -26,10 +26,12 @@ struct Candidate {
 
 }  // namespace
 
-std::vector<RankedWindow> rank_windows(std::span<const DayAvailability> grid, std::size_t person_count,
-                                       std::size_t day_count, int slots_per_day, const WindowQuery& query) {
+std::vector<RankedWindow> rank_windows(std::span<const DayAvailability> grid,
+                                       std::size_t person_count, std::size_t day_count,
+                                       int slots_per_day, const WindowQuery& query) {
     const int last_start = std::min(query.end_slot, slots_per_day) - query.length;
-    if (query.length < 1 || last_start < query.first_slot || grid.size() < person_count * day_count) {
+    if (query.length < 1 || last_start < query.first_slot ||
+        grid.size() < person_count * day_count) {
         return {};
     }
     Bits starts;  // the window starts the query allows
@@ -51,10 +53,12 @@ std::vector<RankedWindow> rank_windows(std::span<const DayAvailability> grid, st
             const DayAvailability& answer = grid[person * day_count + day];
             const Bits available = all_of_window(answer.available_bits(), query.length) & starts;
             const Bits possible =
-                all_of_window(answer.available_bits() | answer.if_needed_bits(), query.length) & starts;
+                all_of_window(answer.available_bits() | answer.if_needed_bits(), query.length) &
+                starts;
             all_available[person * day_count + day] = available;
             all_possible[person * day_count + day] = possible;
-            for (std::size_t s = possible._Find_first(); s < possible.size(); s = possible._Find_next(s)) {
+            for (std::size_t s = possible._Find_first(); s < possible.size();
+                 s = possible._Find_next(s)) {
                 ++possible_count[s];
                 if (available.test(s)) {
                     ++available_count[s];
@@ -68,19 +72,20 @@ std::vector<RankedWindow> rank_windows(std::span<const DayAvailability> grid, st
         }
         for (std::size_t s = allowed._Find_first(); s < allowed.size(); s = allowed._Find_next(s)) {
             if (possible_count[s] >= query.min_people && possible_count[s] > 0) {
-                candidates.push_back({day, static_cast<int>(s), available_count[s], possible_count[s] - available_count[s]});
+                candidates.push_back({day, static_cast<int>(s), available_count[s],
+                                      possible_count[s] - available_count[s]});
             }
         }
     }
     const auto better = [](const Candidate& a, const Candidate& b) {
-        return std::make_tuple(-static_cast<std::int64_t>(a.available), -static_cast<std::int64_t>(a.if_needed), a.day,
-                               a.first_slot) < std::make_tuple(-static_cast<std::int64_t>(b.available),
-                                                               -static_cast<std::int64_t>(b.if_needed), b.day,
-                                                               b.first_slot);
+        return std::make_tuple(-static_cast<std::int64_t>(a.available),
+                               -static_cast<std::int64_t>(a.if_needed), a.day, a.first_slot) <
+               std::make_tuple(-static_cast<std::int64_t>(b.available),
+                               -static_cast<std::int64_t>(b.if_needed), b.day, b.first_slot);
     };
     const std::size_t kept = std::min(query.limit, candidates.size());
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kept), candidates.end(),
-                      better);
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kept),
+                      candidates.end(), better);
     std::vector<RankedWindow> ranked;
     ranked.reserve(kept);
     for (std::size_t i = 0; i < kept; ++i) {

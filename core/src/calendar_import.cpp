@@ -18,8 +18,9 @@ std::vector<BusyInterval> merge_busy(std::vector<BusyInterval> busy) {
     return merged;
 }
 
-DayAvailability free_slots(const std::vector<BusyInterval>& merged, const TimeZones& zones, const std::string& zone,
-                           CalendarDate date, int slot_minutes, int first_slot, int end_slot) {
+DayAvailability free_slots(const std::vector<BusyInterval>& merged, const TimeZones& zones,
+                           const std::string& zone, CalendarDate date, int slot_minutes,
+                           int first_slot, int end_slot) {
     DayAvailability day(slots_per_day(slot_minutes));
     for (int slot = first_slot; slot < end_slot; ++slot) {
         const auto start = zones.to_instant(zone, date, slot * slot_minutes);
@@ -29,8 +30,9 @@ DayAvailability free_slots(const std::vector<BusyInterval>& merged, const TimeZo
         const UnixSeconds end = *start + slot_minutes * 60;
         // The first merged interval ending after the slot starts is the only
         // one that can overlap it.
-        const auto next = std::upper_bound(merged.begin(), merged.end(), *start,
-                                           [](UnixSeconds at, const BusyInterval& interval) { return at < interval.end; });
+        const auto next = std::upper_bound(
+            merged.begin(), merged.end(), *start,
+            [](UnixSeconds at, const BusyInterval& interval) { return at < interval.end; });
         const bool busy = next != merged.end() && next->start < end;
         day.set_available(slot, !busy);
     }

@@ -4,13 +4,16 @@ namespace bistime {
 
 DayAvailability::DayAvailability(Bits available, int slot_count) : slot_count_(slot_count) {
     for (int slot = 0; slot < slot_count; ++slot) {
-        available_.set(static_cast<std::size_t>(slot), available.test(static_cast<std::size_t>(slot)));
+        available_.set(static_cast<std::size_t>(slot),
+                       available.test(static_cast<std::size_t>(slot)));
     }
 }
 
-Result<DayAvailability> DayAvailability::parse(std::string_view text, int slot_count, Answers answers) {
-    const std::string expected = "availability must be " + std::to_string(slot_count) + " characters of 0 and 1" +
-                                 (answers == Answers::with_if_needed ? " (or 2 for if needed)" : "");
+Result<DayAvailability> DayAvailability::parse(std::string_view text, int slot_count,
+                                               Answers answers) {
+    const std::string expected =
+        "availability must be " + std::to_string(slot_count) + " characters of 0 and 1" +
+        (answers == Answers::with_if_needed ? " (or 2 for if needed)" : "");
     if (text.size() != static_cast<std::size_t>(slot_count) || slot_count > k_max_slots_per_day) {
         return Error::invalid_field("availability", expected);
     }
@@ -55,7 +58,9 @@ std::string DayAvailability::to_string() const {
 
 std::vector<DayAvailability::Run> DayAvailability::runs() const {
     auto state_of = [&](int slot) {
-        return is_available(slot) ? State::available : is_if_needed(slot) ? State::if_needed : State::unavailable;
+        return is_available(slot)   ? State::available
+               : is_if_needed(slot) ? State::if_needed
+                                    : State::unavailable;
     };
     std::vector<Run> runs;
     for (int slot = 0; slot < slot_count_; ++slot) {

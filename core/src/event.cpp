@@ -4,10 +4,13 @@
 
 namespace bistime {
 namespace {
-constexpr std::array<std::string_view, 7> k_keys = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
+constexpr std::array<std::string_view, 7> k_keys = {"MON", "TUE", "WED", "THU",
+                                                    "FRI", "SAT", "SUN"};
 }  // namespace
 
-CalendarDate reference_weekday(int weekday) { return *CalendarDate::from_ymd(1, 1, 1 + weekday); }
+CalendarDate reference_weekday(int weekday) {
+    return *CalendarDate::from_ymd(1, 1, 1 + weekday);
+}
 
 bool is_reference_weekday(const CalendarDate& date) {
     return date.year() == 1 && date.month() == 1 && date.day() <= 7;

@@ -13,7 +13,8 @@ namespace bistime {
 namespace {
 
 // An optional text: trimmed, at most `max` characters; empty means "none".
-Result<std::optional<std::string>> optional_text(const char* field, const std::optional<std::string>& text,
+Result<std::optional<std::string>> optional_text(const char* field,
+                                                 const std::optional<std::string>& text,
                                                  std::size_t max) {
     if (!text) {
         return std::optional<std::string>();
@@ -63,11 +64,13 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     if (!is_supported_slot_size(slot_minutes)) {
         return Error::invalid_field("slotMinutes", "slotMinutes must be 15, 30 or 60");
     }
-    auto window = TimeWindow::parse_over(TimeWindow{}, input.start_time, input.end_time, static_cast<int>(slot_minutes));
+    auto window = TimeWindow::parse_over(TimeWindow{}, input.start_time, input.end_time,
+                                         static_cast<int>(slot_minutes));
     if (!window) {
         return window.error();
     }
-    auto description = optional_text("description", input.description, k_max_event_description_length);
+    auto description =
+        optional_text("description", input.description, k_max_event_description_length);
     if (!description) {
         return description.error();
     }
@@ -80,7 +83,8 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
         for (const std::string& key : *input.weekdays) {
             const auto weekday = weekday_of_key(key);
             if (!weekday) {
-                return Error::invalid_field("weekdays", "weekdays must be MON, TUE, WED, THU, FRI, SAT or SUN");
+                return Error::invalid_field("weekdays",
+                                            "weekdays must be MON, TUE, WED, THU, FRI, SAT or SUN");
             }
             weekdays.push_back(reference_weekday(*weekday));
         }
@@ -118,7 +122,8 @@ Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
         event.uuid = make_handle(random_, k_event_handle_length);
         auto stored = events_.insert_event(event);
         if (stored && !weekdays.empty()) {
-            if (auto added = dates_.add_dates(stored->id, weekdays, weekdays.size(), event.now); !added) {
+            if (auto added = dates_.add_dates(stored->id, weekdays, weekdays.size(), event.now);
+                !added) {
                 (void)events_.delete_event(stored->id);  // no half-made event is left behind
                 return added.error();
             }
@@ -163,14 +168,16 @@ Result<Event> EventService::find_authorized_event(std::string_view uuid,
 namespace {
 
 // An event's details from its dates (ascending) and schedules.
-EventDetails assemble_details(Event event, std::vector<EventDate> dates, const std::vector<Schedule>& schedules) {
+EventDetails assemble_details(Event event, std::vector<EventDate> dates,
+                              const std::vector<Schedule>& schedules) {
     EventDetails details{std::move(event), std::move(dates), {}, {}, std::nullopt};
     for (const Schedule& schedule : schedules) {
         details.participants.push_back(schedule.name);
     }
     std::sort(details.participants.begin(), details.participants.end());
-    details.participants.erase(std::unique(details.participants.begin(), details.participants.end()),
-                               details.participants.end());
+    details.participants.erase(
+        std::unique(details.participants.begin(), details.participants.end()),
+        details.participants.end());
 
     std::unordered_map<RowId, std::uint32_t> day_of_date;
     for (std::size_t i = 0; i < details.dates.size(); ++i) {
@@ -183,13 +190,14 @@ EventDetails assemble_details(Event event, std::vector<EventDate> dates, const s
         if (day == day_of_date.end()) {
             continue;  // a date deleted between the reads
         }
-        const auto person =
-            std::lower_bound(details.participants.begin(), details.participants.end(), schedule.name);
-        entries.push_back({static_cast<std::uint32_t>(person - details.participants.begin()), day->second,
-                           schedule.availability});
+        const auto person = std::lower_bound(details.participants.begin(),
+                                             details.participants.end(), schedule.name);
+        entries.push_back({static_cast<std::uint32_t>(person - details.participants.begin()),
+                           day->second, schedule.availability});
     }
-    details.overlap = AvailabilityOverlap::compute(details.dates.size(), details.participants.size(), entries,
-                                                   slots_per_day(details.event.slot_minutes));
+    details.overlap =
+        AvailabilityOverlap::compute(details.dates.size(), details.participants.size(), entries,
+                                     slots_per_day(details.event.slot_minutes));
     return details;
 }
 
@@ -215,11 +223,14 @@ void EventService::add_decision_instants(EventDetails& details) const {
         return;
     }
     const std::string& zone = zone_of(details.event);
-    const auto start = ports_.zones.to_instant(zone, decision->date, decision->window.start.minutes());
-    const auto end = decision->window.end.minutes() == 24 * 60
-                         ? ports_.zones.to_instant(zone, CalendarDate::from_days_since_epoch(
-                                                             decision->date.days_since_epoch() + 1), 0)
-                         : ports_.zones.to_instant(zone, decision->date, decision->window.end.minutes());
+    const auto start =
+        ports_.zones.to_instant(zone, decision->date, decision->window.start.minutes());
+    const auto end =
+        decision->window.end.minutes() == 24 * 60
+            ? ports_.zones.to_instant(
+                  zone, CalendarDate::from_days_since_epoch(decision->date.days_since_epoch() + 1),
+                  0)
+            : ports_.zones.to_instant(zone, decision->date, decision->window.end.minutes());
     if (start && end) {
         details.decision_instants = DecisionInstants{*start, *end};
     }
@@ -237,7 +248,8 @@ bool is_locked(const Event& event, UnixSeconds now) {
     return event.locked || (event.closes_at && now >= *event.closes_at);
 }
 
-Result<EventDetails> EventService::decide(std::string_view uuid, std::optional<std::string_view> admin_token,
+Result<EventDetails> EventService::decide(std::string_view uuid,
+                                          std::optional<std::string_view> admin_token,
                                           const DecisionInput& input) {
     auto event = find_authorized_event(uuid, admin_token);
     if (!event) {
@@ -247,12 +259,14 @@ Result<EventDetails> EventService::decide(std::string_view uuid, std::optional<s
     if (!dates) {
         return dates.error();
     }
-    const auto day = std::find_if(dates->begin(), dates->end(),
-                                  [&](const EventDate& date) { return day_key(date.date) == input.date; });
+    const auto day = std::find_if(dates->begin(), dates->end(), [&](const EventDate& date) {
+        return day_key(date.date) == input.date;
+    });
     if (day == dates->end()) {
         return Error::invalid_field("date", "date must be one of the event's days");
     }
-    auto window = TimeWindow::parse_over(TimeWindow{}, input.start_time, input.end_time, event->slot_minutes);
+    auto window =
+        TimeWindow::parse_over(TimeWindow{}, input.start_time, input.end_time, event->slot_minutes);
     if (!window) {
         return window.error();
     }
@@ -262,12 +276,14 @@ Result<EventDetails> EventService::decide(std::string_view uuid, std::optional<s
         // Stored but unusable: undo, and say why.
         details->event.decision.reset();
         (void)events_.update_event(details->event, clock_.now());
-        return Error::invalid_field("startTime", "that time does not exist in the event's time zone on that day");
+        return Error::invalid_field(
+            "startTime", "that time does not exist in the event's time zone on that day");
     }
     return details;
 }
 
-Result<EventDetails> EventService::clear_decision(std::string_view uuid, std::optional<std::string_view> admin_token) {
+Result<EventDetails> EventService::clear_decision(std::string_view uuid,
+                                                  std::optional<std::string_view> admin_token) {
     auto event = find_authorized_event(uuid, admin_token);
     if (!event) {
         return event.error();
@@ -276,7 +292,8 @@ Result<EventDetails> EventService::clear_decision(std::string_view uuid, std::op
     return store(*event);
 }
 
-Result<EventDetails> EventService::set_locked(std::string_view uuid, std::optional<std::string_view> admin_token,
+Result<EventDetails> EventService::set_locked(std::string_view uuid,
+                                              std::optional<std::string_view> admin_token,
                                               bool locked) {
     auto event = find_authorized_event(uuid, admin_token);
     if (!event) {
@@ -312,7 +329,8 @@ Result<std::vector<EventDetails>> EventService::team_events(RowId team_id) {
     details.reserve(events->size());
     for (Event& event : *events) {
         const RowId id = event.id;
-        details.push_back(assemble_details(std::move(event), std::move(dates_by_event[id]), schedules_by_event[id]));
+        details.push_back(assemble_details(std::move(event), std::move(dates_by_event[id]),
+                                           schedules_by_event[id]));
         add_decision_instants(details.back());
     }
     return details;
@@ -340,13 +358,15 @@ Result<EventDetails> EventService::update_event(std::string_view uuid,
         }
         event->title = std::move(*title);
     }
-    auto window = TimeWindow::parse_over(event->window, patch.start_time, patch.end_time, event->slot_minutes);
+    auto window = TimeWindow::parse_over(event->window, patch.start_time, patch.end_time,
+                                         event->slot_minutes);
     if (!window) {
         return window.error();
     }
     event->window = *window;
     if (patch.description) {
-        auto description = optional_text("description", patch.description, k_max_event_description_length);
+        auto description =
+            optional_text("description", patch.description, k_max_event_description_length);
         if (!description) {
             return description.error();
         }
@@ -384,11 +404,13 @@ Result<void> EventService::delete_event(std::string_view uuid,
 
 namespace {
 Error no_dates_for_weekdays() {
-    return Error::invalid("a weekday event has weekdays, not dates: they are fixed when it is created");
+    return Error::invalid(
+        "a weekday event has weekdays, not dates: they are fixed when it is created");
 }
 }  // namespace
 
-Result<std::vector<BestTime>> EventService::best_times(std::string_view uuid, const BestTimesInput& input) {
+Result<std::vector<BestTime>> EventService::best_times(std::string_view uuid,
+                                                       const BestTimesInput& input) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -397,7 +419,8 @@ Result<std::vector<BestTime>> EventService::best_times(std::string_view uuid, co
     const std::int64_t duration = input.duration_minutes.value_or(size);
     const int window_minutes = event->window.end.minutes() - event->window.start.minutes();
     if (duration <= 0 || duration % size != 0 || duration > window_minutes) {
-        return Error::invalid_field("duration", "duration must be a multiple of " + std::to_string(size) +
+        return Error::invalid_field("duration", "duration must be a multiple of " +
+                                                    std::to_string(size) +
                                                     " minutes, at most the event's daily window");
     }
     const std::int64_t min_people = input.min_people.value_or(1);
@@ -427,7 +450,8 @@ Result<std::vector<BestTime>> EventService::best_times(std::string_view uuid, co
     std::sort(people.begin(), people.end());
     people.erase(std::unique(people.begin(), people.end()), people.end());
     auto person_of = [&](const std::string& name) {
-        return static_cast<std::uint32_t>(std::lower_bound(people.begin(), people.end(), name) - people.begin());
+        return static_cast<std::uint32_t>(std::lower_bound(people.begin(), people.end(), name) -
+                                          people.begin());
     };
 
     WindowQuery query;
@@ -488,9 +512,12 @@ Result<std::vector<BestTime>> EventService::best_times(std::string_view uuid, co
             continue;
         }
         const auto utc_start = ports_.zones.to_instant(event_zone, date, start);
-        const auto utc_end = end == 24 * 60 ? ports_.zones.to_instant(
-                                                  event_zone, CalendarDate::from_days_since_epoch(date.days_since_epoch() + 1), 0)
-                                            : ports_.zones.to_instant(event_zone, date, end);
+        const auto utc_end =
+            end == 24 * 60
+                ? ports_.zones.to_instant(
+                      event_zone, CalendarDate::from_days_since_epoch(date.days_since_epoch() + 1),
+                      0)
+                : ports_.zones.to_instant(event_zone, date, end);
         if (!utc_start || !utc_end) {
             continue;  // the window crosses a time the event's zone skips
         }
@@ -514,11 +541,14 @@ Result<std::vector<BestTime>> EventService::best_times(std::string_view uuid, co
 Result<std::size_t> EventService::expire_events(int retention_days) {
     const UnixSeconds now = clock_.now();
     const CalendarDate today = ports_.zones.to_local(ports_.default_zone, now).date;
-    const auto cutoff = CalendarDate::from_days_since_epoch(today.days_since_epoch() - retention_days);
-    return events_.delete_expired_events(cutoff, now - static_cast<UnixSeconds>(retention_days) * 86400);
+    const auto cutoff =
+        CalendarDate::from_days_since_epoch(today.days_since_epoch() - retention_days);
+    return events_.delete_expired_events(cutoff,
+                                         now - static_cast<UnixSeconds>(retention_days) * 86400);
 }
 
-Result<EventGrid> EventService::grid(std::string_view uuid, std::optional<std::string_view> viewer_zone) {
+Result<EventGrid> EventService::grid(std::string_view uuid,
+                                     std::optional<std::string_view> viewer_zone) {
     auto details = get_event(uuid);
     if (!details) {
         return details.error();
@@ -546,7 +576,8 @@ Result<EventGrid> EventService::grid(std::string_view uuid, std::optional<std::s
     };
     for (std::size_t day = 0; day < details->dates.size(); ++day) {
         for (int slot = window.start.slot(size); slot < window.end.slot(size); ++slot) {
-            const auto instant = ports_.zones.to_instant(event_zone, details->dates[day].date, slot * size);
+            const auto instant =
+                ports_.zones.to_instant(event_zone, details->dates[day].date, slot * size);
             if (!instant) {
                 continue;  // skipped by a clock change
             }
@@ -554,7 +585,8 @@ Result<EventGrid> EventService::grid(std::string_view uuid, std::optional<std::s
             if (grid.days.empty() || grid.days.back().date != seen.date) {
                 grid.days.push_back({seen.date, {}});
             }
-            auto start = TimeOfDay::from_minutes(seen.minutes - seen.minutes % k_finest_slot_minutes);
+            auto start =
+                TimeOfDay::from_minutes(seen.minutes - seen.minutes % k_finest_slot_minutes);
             grid.days.back().slots.push_back({start ? *start : TimeOfDay::start_of_day(), *instant,
                                               names(overlap.people_available(day, slot)),
                                               names(overlap.people_if_needed(day, slot))});
@@ -584,7 +616,8 @@ Result<DatesPage> EventService::list_dates(std::string_view uuid, std::size_t pa
     return DatesPage{page, found->total, std::move(found->dates)};
 }
 
-Result<DatesPage> EventService::add_dates(std::string_view uuid, const std::vector<std::string>& texts) {
+Result<DatesPage> EventService::add_dates(std::string_view uuid,
+                                          const std::vector<std::string>& texts) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -614,7 +647,8 @@ Result<DatesPage> EventService::add_dates(std::string_view uuid, const std::vect
     if (dates.size() > k_max_dates_per_event) {
         return Error::invalid_field("additionalDates", "an event has at most 366 dates");
     }
-    if (auto added = dates_.add_dates(event->id, dates, k_max_dates_per_event, clock_.now()); !added) {
+    if (auto added = dates_.add_dates(event->id, dates, k_max_dates_per_event, clock_.now());
+        !added) {
         return added.error();
     }
     return list_dates(uuid, 1);

@@ -15,7 +15,8 @@ MemberService::MemberService(const MemberServicePorts& ports)
       zones_(ports.zones),
       zone_(ports.zone) {}
 
-Result<std::optional<RowId>> MemberService::resolve_subgroup(RowId team_id, const std::optional<std::string>& name) {
+Result<std::optional<RowId>> MemberService::resolve_subgroup(
+    RowId team_id, const std::optional<std::string>& name) {
     if (!name) {
         return std::optional<RowId>();
     }
@@ -24,7 +25,8 @@ Result<std::optional<RowId>> MemberService::resolve_subgroup(RowId team_id, cons
         return found.error();
     }
     if (!*found) {
-        return Error::invalid_field("subgroup", "the team has no subgroup named " + std::string(trim(*name)));
+        return Error::invalid_field("subgroup",
+                                    "the team has no subgroup named " + std::string(trim(*name)));
     }
     return std::optional<RowId>((*found)->id);
 }
@@ -46,7 +48,8 @@ Result<Member> MemberService::create_member(const CreateMemberInput& input) {
     if (!subgroup) {
         return subgroup.error();
     }
-    auto stored = members_.insert_member({team->id, *subgroup, std::move(*name), *week, clock_.now()});
+    auto stored =
+        members_.insert_member({team->id, *subgroup, std::move(*name), *week, clock_.now()});
     if (!stored && stored.error().kind == ErrorKind::conflict) {
         return Error::conflict("the team already has a member of that name");
     }
@@ -83,7 +86,8 @@ Result<std::vector<Member>> MemberService::list_members(std::string_view team_uu
     return chosen;
 }
 
-Result<Member> MemberService::find_member_by_name(std::string_view team_uuid, std::string_view name) {
+Result<Member> MemberService::find_member_by_name(std::string_view team_uuid,
+                                                  std::string_view name) {
     auto members = list_members(team_uuid, std::nullopt);
     if (!members) {
         return members.error();
@@ -142,7 +146,8 @@ Result<void> MemberService::delete_member(RowId member_id, std::optional<std::st
     return members_.delete_member(member_id);
 }
 
-Result<Member> MemberService::import_week(RowId member_id, std::string_view week, std::string_view calendar) {
+Result<Member> MemberService::import_week(RowId member_id, std::string_view week,
+                                          std::string_view calendar) {
     auto monday = CalendarDate::parse(week);
     if (!monday || monday->weekday() != 0) {
         return Error::invalid_field("week", "week must be the date of a Monday, YYYY-MM-DD");
@@ -169,8 +174,8 @@ Result<Member> MemberService::import_week(RowId member_id, std::string_view week
     return members_.update_member(member_id, change, clock_.now());
 }
 
-Result<TeamAvailability> MemberService::team_availability(std::string_view team_uuid,
-                                                          std::optional<std::string_view> subgroup) {
+Result<TeamAvailability> MemberService::team_availability(
+    std::string_view team_uuid, std::optional<std::string_view> subgroup) {
     auto members = list_members(team_uuid, subgroup);
     if (!members) {
         return members.error();

@@ -10,8 +10,8 @@ using Bits = DayAvailability::Bits;
 // Tallies one answer (chosen by `bits_of`) over the entries, which come
 // sorted by person so each cell's people come out ascending.
 template <typename BitsOf>
-AvailabilityOverlap::Tally tally(const std::vector<const PersonDay*>& entries, std::size_t cells, int slots_per_day,
-                                 BitsOf bits_of) {
+AvailabilityOverlap::Tally tally(const std::vector<const PersonDay*>& entries, std::size_t cells,
+                                 int slots_per_day, BitsOf bits_of) {
     AvailabilityOverlap::Tally result;
     result.counts.assign(cells, 0);
     for (const PersonDay* entry : entries) {
@@ -41,7 +41,8 @@ AvailabilityOverlap::Tally tally(const std::vector<const PersonDay*>& entries, s
     return result;
 }
 
-std::span<const std::uint32_t> people_of(const AvailabilityOverlap::Tally& tally, std::size_t cell) {
+std::span<const std::uint32_t> people_of(const AvailabilityOverlap::Tally& tally,
+                                         std::size_t cell) {
     return std::span<const std::uint32_t>(tally.people)
         .subspan(tally.offsets[cell], tally.offsets[cell + 1] - tally.offsets[cell]);
 }
@@ -49,7 +50,8 @@ std::span<const std::uint32_t> people_of(const AvailabilityOverlap::Tally& tally
 }  // namespace
 
 AvailabilityOverlap AvailabilityOverlap::compute(std::size_t day_count, std::size_t person_count,
-                                                 std::span<const PersonDay> entries, int slots_per_day) {
+                                                 std::span<const PersonDay> entries,
+                                                 int slots_per_day) {
     AvailabilityOverlap overlap;
     overlap.day_count_ = day_count;
     overlap.slots_per_day_ = slots_per_day;
@@ -64,26 +66,32 @@ AvailabilityOverlap AvailabilityOverlap::compute(std::size_t day_count, std::siz
     std::stable_sort(valid.begin(), valid.end(),
                      [](const PersonDay* a, const PersonDay* b) { return a->person < b->person; });
     const std::size_t cells = day_count * static_cast<std::size_t>(slots_per_day);
-    overlap.available_ =
-        tally(valid, cells, slots_per_day, [](const PersonDay& entry) -> const Bits& { return entry.availability.available_bits(); });
-    overlap.if_needed_ =
-        tally(valid, cells, slots_per_day, [](const PersonDay& entry) -> const Bits& { return entry.availability.if_needed_bits(); });
+    overlap.available_ = tally(
+        valid, cells, slots_per_day,
+        [](const PersonDay& entry) -> const Bits& { return entry.availability.available_bits(); });
+    overlap.if_needed_ = tally(
+        valid, cells, slots_per_day,
+        [](const PersonDay& entry) -> const Bits& { return entry.availability.if_needed_bits(); });
     return overlap;
 }
 
 std::span<const std::uint32_t> AvailabilityOverlap::counts_of_day(std::size_t day) const {
-    return std::span<const std::uint32_t>(available_.counts).subspan(index(day, 0), static_cast<std::size_t>(slots_per_day_));
+    return std::span<const std::uint32_t>(available_.counts)
+        .subspan(index(day, 0), static_cast<std::size_t>(slots_per_day_));
 }
 
 std::span<const std::uint32_t> AvailabilityOverlap::if_needed_counts_of_day(std::size_t day) const {
-    return std::span<const std::uint32_t>(if_needed_.counts).subspan(index(day, 0), static_cast<std::size_t>(slots_per_day_));
+    return std::span<const std::uint32_t>(if_needed_.counts)
+        .subspan(index(day, 0), static_cast<std::size_t>(slots_per_day_));
 }
 
-std::span<const std::uint32_t> AvailabilityOverlap::people_available(std::size_t day, int slot) const {
+std::span<const std::uint32_t> AvailabilityOverlap::people_available(std::size_t day,
+                                                                     int slot) const {
     return people_of(available_, index(day, slot));
 }
 
-std::span<const std::uint32_t> AvailabilityOverlap::people_if_needed(std::size_t day, int slot) const {
+std::span<const std::uint32_t> AvailabilityOverlap::people_if_needed(std::size_t day,
+                                                                     int slot) const {
     return people_of(if_needed_, index(day, slot));
 }
 

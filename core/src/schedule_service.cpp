@@ -22,8 +22,10 @@ ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
       calendars_(ports.calendars),
       default_zone_(ports.default_zone) {}
 
-Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view uuid, std::string_view name,
-                                                               std::string_view calendar, Password password) {
+Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view uuid,
+                                                               std::string_view name,
+                                                               std::string_view calendar,
+                                                               Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -54,8 +56,9 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
     const int size = event->slot_minutes;
     std::vector<ScheduleRepository::DayEntry> days;
     for (const EventDate& date : *dates) {
-        days.push_back({date.id, free_slots(merged, zones_, zone, date.date, size, event->window.start.slot(size),
-                                            event->window.end.slot(size))});
+        days.push_back(
+            {date.id, free_slots(merged, zones_, zone, date.date, size,
+                                 event->window.start.slot(size), event->window.end.slot(size))});
     }
     if (auto allowed = authorize_write(*event, *person, password, true); !allowed) {
         return allowed.error();
@@ -63,16 +66,16 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
     return schedules_.put_schedules(event->id, *person, days, clock_.now());
 }
 
-Result<void> ScheduleService::authorize_write(const Event& event, const std::string& name, Password password,
-                                              bool claim) {
+Result<void> ScheduleService::authorize_write(const Event& event, const std::string& name,
+                                              Password password, bool claim) {
     if (is_locked(event, clock_.now())) {
         return Error{ErrorKind::locked, "the event is locked: its schedules cannot change", {}};
     }
     return authorize_participant(event, name, password, claim);
 }
 
-Result<void> ScheduleService::authorize_participant(const Event& event, const std::string& name, Password password,
-                                                    bool claim) {
+Result<void> ScheduleService::authorize_participant(const Event& event, const std::string& name,
+                                                    Password password, bool claim) {
     auto hash = participants_.find_password_hash(event.id, name);
     if (!hash) {
         return hash.error();
@@ -83,7 +86,8 @@ Result<void> ScheduleService::authorize_participant(const Event& event, const st
         }
         auto checked = require_text("password", *password, 1, k_max_password_length);
         if (!checked || *checked != *password) {
-            return Error::invalid_field("password", "password must be 1 to 100 characters, without surrounding spaces");
+            return Error::invalid_field(
+                "password", "password must be 1 to 100 characters, without surrounding spaces");
         }
         auto fresh = hasher_.hash_password(*password);
         if (!fresh) {
@@ -112,8 +116,8 @@ Result<void> ScheduleService::authorize_participant(const Event& event, const st
     return {};
 }
 
-Result<std::vector<Schedule>> ScheduleService::list_schedules(std::string_view uuid,
-                                                              std::optional<std::string_view> name) {
+Result<std::vector<Schedule>> ScheduleService::list_schedules(
+    std::string_view uuid, std::optional<std::string_view> name) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -125,9 +129,9 @@ Result<std::vector<Schedule>> ScheduleService::list_schedules(std::string_view u
     return schedules_.list_schedules(event->id, trimmed);
 }
 
-Result<std::vector<Schedule>> ScheduleService::put_schedules(std::string_view uuid, std::string_view name,
-                                                             const std::vector<std::string>& availability,
-                                                             Password password) {
+Result<std::vector<Schedule>> ScheduleService::put_schedules(
+    std::string_view uuid, std::string_view name, const std::vector<std::string>& availability,
+    Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -151,7 +155,8 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(std::string_view uu
     std::vector<ScheduleRepository::DayEntry> days;
     days.reserve(dates->size());
     for (std::size_t i = 0; i < dates->size(); ++i) {
-        auto day = DayAvailability::parse(availability[i], slots_per_day(event->slot_minutes), Answers::with_if_needed);
+        auto day = DayAvailability::parse(availability[i], slots_per_day(event->slot_minutes),
+                                          Answers::with_if_needed);
         if (!day) {
             return day.error();
         }
@@ -176,7 +181,8 @@ Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string
     if (!person) {
         return person.error();
     }
-    auto day = DayAvailability::parse(availability, slots_per_day(event->slot_minutes), Answers::with_if_needed);
+    auto day = DayAvailability::parse(availability, slots_per_day(event->slot_minutes),
+                                      Answers::with_if_needed);
     if (!day) {
         return day.error();
     }
@@ -193,7 +199,8 @@ Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string
     return schedules_.upsert_schedule(event->id, date_id, *person, *day, clock_.now());
 }
 
-Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_view name, Password password,
+Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_view name,
+                                            Password password,
                                             std::optional<std::string_view> admin_token) {
     auto event = require_event(events_, uuid);
     if (!event) {
@@ -234,7 +241,8 @@ Result<RowId> ScheduleService::find_day(std::string_view uuid, std::string_view 
     return Error::not_found("date not found in this event");
 }
 
-Result<void> ScheduleService::verify_participant(std::string_view uuid, std::string_view name, Password password) {
+Result<void> ScheduleService::verify_participant(std::string_view uuid, std::string_view name,
+                                                 Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {
         return event.error();
@@ -250,7 +258,8 @@ Result<void> ScheduleService::verify_participant(std::string_view uuid, std::str
     return authorize_participant(*event, person, password, false);
 }
 
-Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view uuid, const Member& member,
+Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view uuid,
+                                                                const Member& member,
                                                                 Password password) {
     auto event = require_event(events_, uuid);
     if (!event) {

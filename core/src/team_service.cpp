@@ -6,7 +6,9 @@
 namespace bistime {
 namespace {
 
-std::string attempt_scope(const Team& team) { return "team:" + std::to_string(team.id); }
+std::string attempt_scope(const Team& team) {
+    return "team:" + std::to_string(team.id);
+}
 
 }  // namespace
 
@@ -87,8 +89,9 @@ Result<TeamWithCode> TeamService::create_team(const CreateTeamInput& input) {
     }
     std::optional<std::string> custom;
     if (question == k_custom_security_question) {
-        auto text = require_text("customSecurityQuestion", input.custom_security_question.value_or(""), 1,
-                                 k_max_custom_question_length);
+        auto text =
+            require_text("customSecurityQuestion", input.custom_security_question.value_or(""), 1,
+                         k_max_custom_question_length);
         if (!text) {
             return text.error();
         }
@@ -115,8 +118,15 @@ Result<TeamWithCode> TeamService::create_team(const CreateTeamInput& input) {
     if (!code_hash) {
         return code_hash.error();
     }
-    NewTeam team{"",           std::move(*name),   static_cast<int>(question), std::move(custom), std::move(*answer_hash),
-                 std::move(*code_hash), *window, clock_.now(), input.timezone};
+    NewTeam team{"",
+                 std::move(*name),
+                 static_cast<int>(question),
+                 std::move(custom),
+                 std::move(*answer_hash),
+                 std::move(*code_hash),
+                 *window,
+                 clock_.now(),
+                 input.timezone};
     team.uuid = make_handle(random_, k_team_handle_length, "T");
     auto stored = teams_.insert_team(team);
     if (!stored) {
@@ -128,7 +138,9 @@ Result<TeamWithCode> TeamService::create_team(const CreateTeamInput& input) {
     return TeamWithCode{std::move(*stored), std::move(code)};
 }
 
-Result<Team> TeamService::get_team(std::string_view uuid) { return require_team(teams_, uuid); }
+Result<Team> TeamService::get_team(std::string_view uuid) {
+    return require_team(teams_, uuid);
+}
 
 Result<Team> TeamService::find_team_by_name(std::string_view name) {
     auto found = teams_.find_team_by_name(trim(name));
@@ -145,7 +157,8 @@ Result<Team> TeamService::authorize_team(Team team, std::optional<std::string_vi
     if (!code || code->empty()) {
         return Error::unauthorized("admin code required");
     }
-    auto matched = guard_.check(attempt_scope(team), [&] { return hasher_.verify_password(*code, team.admin_code_hash); });
+    auto matched = guard_.check(
+        attempt_scope(team), [&] { return hasher_.verify_password(*code, team.admin_code_hash); });
     if (!matched) {
         return matched.error();
     }
@@ -155,7 +168,8 @@ Result<Team> TeamService::authorize_team(Team team, std::optional<std::string_vi
     return team;
 }
 
-Result<Team> TeamService::authorize(std::string_view team_uuid, std::optional<std::string_view> code) {
+Result<Team> TeamService::authorize(std::string_view team_uuid,
+                                    std::optional<std::string_view> code) {
     auto team = require_team(teams_, team_uuid);
     if (!team) {
         return team.error();
@@ -196,7 +210,8 @@ Result<void> TeamService::delete_team(std::string_view uuid, std::optional<std::
     return teams_.delete_team(team->id);
 }
 
-Result<void> TeamService::verify_admin_code(std::string_view uuid, std::optional<std::string_view> code) {
+Result<void> TeamService::verify_admin_code(std::string_view uuid,
+                                            std::optional<std::string_view> code) {
     auto team = authorize(uuid, code);
     if (!team) {
         return team.error();
@@ -204,7 +219,8 @@ Result<void> TeamService::verify_admin_code(std::string_view uuid, std::optional
     return {};
 }
 
-Result<TeamWithCode> TeamService::reset_admin_code(std::string_view uuid, std::optional<std::string_view> answer) {
+Result<TeamWithCode> TeamService::reset_admin_code(std::string_view uuid,
+                                                   std::optional<std::string_view> answer) {
     auto team = require_team(teams_, uuid);
     if (!team) {
         return team.error();
@@ -244,7 +260,8 @@ Result<std::vector<Subgroup>> TeamService::list_subgroups(std::string_view team_
     return subgroups_.list_subgroups(team->id);
 }
 
-Result<Subgroup> TeamService::create_subgroup(std::string_view team_uuid, std::optional<std::string_view> code,
+Result<Subgroup> TeamService::create_subgroup(std::string_view team_uuid,
+                                              std::optional<std::string_view> code,
                                               std::string_view name) {
     auto team = authorize(team_uuid, code);
     if (!team) {
@@ -272,7 +289,8 @@ Result<Subgroup> TeamService::get_subgroup(RowId subgroup_id) {
     return std::move(**found);
 }
 
-Result<Subgroup> TeamService::rename_subgroup(RowId subgroup_id, std::optional<std::string_view> code,
+Result<Subgroup> TeamService::rename_subgroup(RowId subgroup_id,
+                                              std::optional<std::string_view> code,
                                               std::string_view name) {
     auto subgroup = get_subgroup(subgroup_id);
     if (!subgroup) {
@@ -315,7 +333,8 @@ Result<void> apply_regular_event(RegularEvent& event, const RegularEventInput& i
         event.title = std::move(*title);
     }
     if (input.description) {
-        auto description = require_text("description", *input.description, 0, k_max_description_length);
+        auto description =
+            require_text("description", *input.description, 0, k_max_description_length);
         if (!description) {
             return description.error();
         }
@@ -362,9 +381,9 @@ Result<RegularEvent> TeamService::create_regular_event(std::string_view team_uui
     if (auto applied = apply_regular_event(event, input); !applied) {
         return applied.error();
     }
-    return regular_events_.insert_regular_event({make_handle(random_, k_team_handle_length, "R"), team->id,
-                                                 event.title, event.description, event.day, event.window,
-                                                 clock_.now()});
+    return regular_events_.insert_regular_event({make_handle(random_, k_team_handle_length, "R"),
+                                                 team->id, event.title, event.description,
+                                                 event.day, event.window, clock_.now()});
 }
 
 Result<RegularEvent> TeamService::get_regular_event(std::string_view uuid) {
@@ -378,7 +397,8 @@ Result<RegularEvent> TeamService::get_regular_event(std::string_view uuid) {
     return std::move(**found);
 }
 
-Result<RegularEvent> TeamService::update_regular_event(std::string_view uuid, std::optional<std::string_view> code,
+Result<RegularEvent> TeamService::update_regular_event(std::string_view uuid,
+                                                       std::optional<std::string_view> code,
                                                        const RegularEventInput& patch) {
     auto event = get_regular_event(uuid);
     if (!event) {
@@ -393,7 +413,8 @@ Result<RegularEvent> TeamService::update_regular_event(std::string_view uuid, st
     return regular_events_.update_regular_event(*event, clock_.now());
 }
 
-Result<void> TeamService::delete_regular_event(std::string_view uuid, std::optional<std::string_view> code) {
+Result<void> TeamService::delete_regular_event(std::string_view uuid,
+                                               std::optional<std::string_view> code) {
     auto event = get_regular_event(uuid);
     if (!event) {
         return event.error();

@@ -4,9 +4,12 @@
 
 namespace bistime {
 
-bool is_supported_slot_size(std::int64_t minutes) { return minutes == 15 || minutes == 30 || minutes == 60; }
+bool is_supported_slot_size(std::int64_t minutes) {
+    return minutes == 15 || minutes == 30 || minutes == 60;
+}
 
-Result<TimeOfDay> TimeOfDay::parse(std::string_view text, std::string_view field, int grid_minutes) {
+Result<TimeOfDay> TimeOfDay::parse(std::string_view text, std::string_view field,
+                                   int grid_minutes) {
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     const bool shaped = text.size() == 5 && digit(text[0]) && digit(text[1]) && text[2] == ':' &&
                         digit(text[3]) && digit(text[4]);
@@ -18,10 +21,11 @@ Result<TimeOfDay> TimeOfDay::parse(std::string_view text, std::string_view field
             return TimeOfDay(hours * 60 + minutes);
         }
     }
-    const std::string grid = grid_minutes == 30 ? "on the half hour"
+    const std::string grid = grid_minutes == 30   ? "on the half hour"
                              : grid_minutes == 60 ? "on the hour"
                                                   : "on the quarter hour";
-    return Error::invalid_field(std::string(field), std::string(field) + " must be HH:MM " + grid + ", 00:00 to 24:00");
+    return Error::invalid_field(std::string(field),
+                                std::string(field) + " must be HH:MM " + grid + ", 00:00 to 24:00");
 }
 
 Result<TimeOfDay> TimeOfDay::from_minutes(int minutes) {

@@ -29,7 +29,9 @@ TEST_CASE("the server defaults to loopback, port 8080, SQLite and Asia/Seoul", "
 
 TEST_CASE("the retention period is days, 0 keeping events forever", "[app]") {
     CHECK(parse_server_config({"--retention-days", "0"}, environment({}))->retention_days == 0);
-    CHECK(parse_server_config({}, environment({{"BISTIME_RETENTION_DAYS", "30"}}))->retention_days == 30);
+    CHECK(
+        parse_server_config({}, environment({{"BISTIME_RETENTION_DAYS", "30"}}))->retention_days ==
+        30);
     CHECK_FALSE(parse_server_config({"--retention-days", "-1"}, environment({})).ok());
 }
 
@@ -49,9 +51,11 @@ TEST_CASE("environment variables set defaults and flags win over them", "[app]")
 }
 
 TEST_CASE("the environment's CORS origins are a comma-separated list", "[app]") {
-    auto config = parse_server_config({}, environment({{"BISTIME_CORS_ORIGINS", "https://x.example,https://y.example"}}));
+    auto config = parse_server_config(
+        {}, environment({{"BISTIME_CORS_ORIGINS", "https://x.example,https://y.example"}}));
     REQUIRE(config.ok());
-    CHECK(config->cors_origins == std::vector<std::string>{"https://x.example", "https://y.example"});
+    CHECK(config->cors_origins ==
+          std::vector<std::string>{"https://x.example", "https://y.example"});
 }
 
 TEST_CASE("bad configuration is refused with the option named", "[app]") {

@@ -37,7 +37,8 @@ struct ServerProcess {
             argv.push_back(argument.data());
         }
         argv.push_back(nullptr);
-        REQUIRE(posix_spawn(&pid, BISTIME_SERVER_PATH, &actions, nullptr, argv.data(), environ) == 0);
+        REQUIRE(posix_spawn(&pid, BISTIME_SERVER_PATH, &actions, nullptr, argv.data(), environ) ==
+                0);
         posix_spawn_file_actions_destroy(&actions);
         ::close(pipe_ends[1]);
         output = pipe_ends[0];
@@ -91,9 +92,11 @@ TEST_CASE("the server prints the port it bound, logs each request and stops on S
     const int port = std::stoi(banner.substr(at + 17));
     REQUIRE(port > 0);
 
-    auto health = bistime::testing::http_request(static_cast<std::uint16_t>(port), "GET", "/health-check");
+    auto health =
+        bistime::testing::http_request(static_cast<std::uint16_t>(port), "GET", "/health-check");
     CHECK(health.status == 200);
-    auto missing = bistime::testing::http_request(static_cast<std::uint16_t>(port), "GET", "/api/nowhere");
+    auto missing =
+        bistime::testing::http_request(static_cast<std::uint16_t>(port), "GET", "/api/nowhere");
     CHECK(missing.status == 404);
 
     REQUIRE(::kill(server.pid, SIGTERM) == 0);
@@ -104,7 +107,8 @@ TEST_CASE("the server prints the port it bound, logs each request and stops on S
 }
 
 TEST_CASE("the server refuses to start on an unknown time zone", "[app]") {
-    ServerProcess server({"--port", "0", "--db", temp_database(), "--timezone", "Mars/Olympus_Mons"});
+    ServerProcess server(
+        {"--port", "0", "--db", temp_database(), "--timezone", "Mars/Olympus_Mons"});
     CHECK(server.wait_for_exit() == 1);
     CHECK(server.text.find("unknown time zone") != std::string::npos);
 }

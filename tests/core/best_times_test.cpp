@@ -19,8 +19,8 @@ struct Counted {
     std::vector<std::uint32_t> if_needed;
 };
 
-std::vector<Counted> brute_force(const std::vector<DayAvailability>& grid, std::size_t people, std::size_t days,
-                                 const WindowQuery& query) {
+std::vector<Counted> brute_force(const std::vector<DayAvailability>& grid, std::size_t people,
+                                 std::size_t days, const WindowQuery& query) {
     std::vector<Counted> all;
     for (std::size_t day = 0; day < days; ++day) {
         for (int start = query.first_slot; start + query.length <= query.end_slot; ++start) {
@@ -32,13 +32,15 @@ std::vector<Counted> brute_force(const std::vector<DayAvailability>& grid, std::
                 bool all_possible = true;
                 for (int slot = start; slot < start + query.length; ++slot) {
                     all_yes = all_yes && answer.is_available(slot);
-                    all_possible = all_possible && (answer.is_available(slot) || answer.is_if_needed(slot));
+                    all_possible =
+                        all_possible && (answer.is_available(slot) || answer.is_if_needed(slot));
                 }
                 if (all_yes) {
                     counted.available.push_back(person);
                 } else if (all_possible) {
                     counted.if_needed.push_back(person);
-                } else if (std::find(query.required.begin(), query.required.end(), person) != query.required.end()) {
+                } else if (std::find(query.required.begin(), query.required.end(), person) !=
+                           query.required.end()) {
                     required_ok = false;
                 }
             }
@@ -101,8 +103,11 @@ TEST_CASE("best windows agree with a brute-force count on random data", "[core][
 }
 
 TEST_CASE("best windows rank most available, then most if needed, then earliest", "[core][best]") {
-    auto day_of = [](const char* text) { return *DayAvailability::parse(text, 8, Answers::with_if_needed); };
-    const std::vector<DayAvailability> grid = {day_of("01111000"), day_of("02211000"), day_of("00011100")};
+    auto day_of = [](const char* text) {
+        return *DayAvailability::parse(text, 8, Answers::with_if_needed);
+    };
+    const std::vector<DayAvailability> grid = {day_of("01111000"), day_of("02211000"),
+                                               day_of("00011100")};
     WindowQuery query;
     query.length = 2;
     query.end_slot = 8;

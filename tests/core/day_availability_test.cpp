@@ -56,8 +56,10 @@ TEST_CASE("a slot is never both available and if needed", "[core]") {
     CHECK_FALSE(day.is_available(3));
 }
 
-TEST_CASE("resampling to a finer grid copies answers, to a coarser one needs every part", "[core]") {
-    auto half_hours = DayAvailability::parse("12" + std::string(44, '0') + "11", 48, Answers::with_if_needed);
+TEST_CASE("resampling to a finer grid copies answers, to a coarser one needs every part",
+          "[core]") {
+    auto half_hours =
+        DayAvailability::parse("12" + std::string(44, '0') + "11", 48, Answers::with_if_needed);
     REQUIRE(half_hours.ok());
     const auto quarters = half_hours->resampled(96);
     CHECK(quarters.to_string().substr(0, 4) == "1122");

@@ -8,14 +8,14 @@
 namespace {
 // A deterministic byte source, so the test can check the sampling itself.
 class SequenceRandom final : public bistime::RandomSource {
-public:
+  public:
     void fill(std::span<unsigned char> out) override {
         for (auto& byte : out) {
             byte = static_cast<unsigned char>(engine_());
         }
     }
 
-private:
+  private:
     std::mt19937 engine_{7};
 };
 }  // namespace

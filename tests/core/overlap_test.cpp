@@ -55,7 +55,8 @@ TEST_CASE("the overlap agrees with a direct count on random data", "[core]") {
             if (random() % 4 == 0) {
                 continue;  // not everyone fills every day
             }
-            DayAvailability availability(DayAvailability::Bits(random() ^ (std::uint64_t(random()) << 16)), k_slots_per_day);
+            DayAvailability availability(
+                DayAvailability::Bits(random() ^ (std::uint64_t(random()) << 16)), k_slots_per_day);
             entries.push_back({person, day, availability});
         }
     }
@@ -97,7 +98,8 @@ TEST_CASE("the overlap counts and names 'if needed' apart from 'available'", "[c
     CHECK(overlap.count(0, 1) == 0);
     CHECK(overlap.if_needed_count(0, 1) == 2);
     auto maybe = overlap.people_if_needed(0, 1);
-    CHECK(std::vector<std::uint32_t>(maybe.begin(), maybe.end()) == std::vector<std::uint32_t>{0, 1});
+    CHECK(std::vector<std::uint32_t>(maybe.begin(), maybe.end()) ==
+          std::vector<std::uint32_t>{0, 1});
 }
 
 TEST_CASE("the overlap works on any slot size", "[core]") {

@@ -14,8 +14,8 @@ TEST_CASE("a time of day is HH:MM on the half hour", "[core]") {
 }
 
 TEST_CASE("a time off the half-hour grid is invalid", "[core]") {
-    for (const char* text : {"09:15", "09:01", "24:30", "25:00", "9:00", "09:00:00", "", "ab:cd",
-                             "-1:00", "09-00"}) {
+    for (const char* text :
+         {"09:15", "09:01", "24:30", "25:00", "9:00", "09:00:00", "", "ab:cd", "-1:00", "09-00"}) {
         INFO(text);
         auto parsed = TimeOfDay::parse(text, "startTime");
         REQUIRE_FALSE(parsed.ok());

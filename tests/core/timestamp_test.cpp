@@ -18,8 +18,9 @@ TEST_CASE("an instant is read with Z or an offset, seconds and fraction optional
 }
 
 TEST_CASE("anything else is not an instant", "[core]") {
-    for (const char* text : {"", "2026-11-24", "2026-11-24 09:05:02Z", "2026-11-24T09:05:02", "2026-02-30T00:00:00Z",
-                             "2026-11-24T24:00:00Z", "2026-11-24T09:05:02+9", "yesterday"}) {
+    for (const char* text :
+         {"", "2026-11-24", "2026-11-24 09:05:02Z", "2026-11-24T09:05:02", "2026-02-30T00:00:00Z",
+          "2026-11-24T24:00:00Z", "2026-11-24T09:05:02+9", "yesterday"}) {
         INFO(text);
         CHECK_FALSE(parse_timestamp(text, "closesAt").ok());
     }

@@ -4,7 +4,8 @@
 
 using namespace bistime::testing;
 
-TEST_CASE_METHOD(ServerFixture, "unknown routes are 404 and unknown methods on known routes 405", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "unknown routes are 404 and unknown methods on known routes 405",
+                 "[http]") {
     check_error_body(get("/api/nothing-here"), 404);
     check_error_body(get("/"), 404);
     check_error_body(get("/api/events/abc/unknown"), 404);
@@ -23,23 +24,28 @@ TEST_CASE_METHOD(ServerFixture, "a version other than 1 in Accept is 406", "[htt
     CHECK(get(path, {{"Accept", "application/json"}}).status == 200);
     CHECK(get(path, {{"Accept", "*/*"}}).status == 200);
     CHECK(get(path).status == 200);
-    check_error_body(post("/api/events", R"({"title": "x"})", {{"Accept", "application/json; version=0"}}), 406);
+    check_error_body(
+        post("/api/events", R"({"title": "x"})", {{"Accept", "application/json; version=0"}}), 406);
 }
 
 TEST_CASE_METHOD(ServerFixture, "a body that is not JSON is 415", "[http]") {
-    check_error_body(post("/api/events", "title=x", {{"Content-Type", "application/x-www-form-urlencoded"}}), 415);
-    check_error_body(post("/api/events", R"({"title": "x"})", {{"Content-Type", "text/plain"}}), 415);
-    CHECK(post("/api/events", R"({"title": "x"})", {{"Content-Type", "application/json; charset=utf-8"}}).status ==
-          201);
+    check_error_body(
+        post("/api/events", "title=x", {{"Content-Type", "application/x-www-form-urlencoded"}}),
+        415);
+    check_error_body(post("/api/events", R"({"title": "x"})", {{"Content-Type", "text/plain"}}),
+                     415);
+    CHECK(post("/api/events", R"({"title": "x"})",
+               {{"Content-Type", "application/json; charset=utf-8"}})
+              .status == 201);
 }
 
 TEST_CASE_METHOD(ServerFixture, "malformed JSON of every kind is 400", "[http]") {
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
     for (const std::string& body :
-         {std::string("{"), std::string("{\"title\": }"), std::string("[1, 2]"), std::string("\"title\""),
-          std::string("{\"title\": \"x\"} trailing"), std::string("{\"title\": \"\xff\xfe\"}"), deep,
-          std::string("{\"title\": 1e400}"), std::string("{\"title\": 123456789012345678901234567890}"),
-          std::string("nul\0l", 5)}) {
+         {std::string("{"), std::string("{\"title\": }"), std::string("[1, 2]"),
+          std::string("\"title\""), std::string("{\"title\": \"x\"} trailing"),
+          std::string("{\"title\": \"\xff\xfe\"}"), deep, std::string("{\"title\": 1e400}"),
+          std::string("{\"title\": 123456789012345678901234567890}"), std::string("nul\0l", 5)}) {
         INFO(body.substr(0, 40));
         check_error_body(post("/api/events", body), 400);
     }
@@ -95,7 +101,8 @@ TEST_CASE_METHOD(ServerFixture, "another origin gets no CORS headers", "[http]")
     CHECK(reply.header("access-control-allow-origin").empty());
 }
 
-TEST_CASE_METHOD(ServerFixture, "a preflight on any API path answers 200 with methods and headers", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "a preflight on any API path answers 200 with methods and headers",
+                 "[http]") {
     auto reply = http_request(port(), "OPTIONS", "/api/events/abc/schedules", "",
                               {{"Origin", "https://app.bistime.example"},
                                {"Access-Control-Request-Method", "POST"},
@@ -104,8 +111,8 @@ TEST_CASE_METHOD(ServerFixture, "a preflight on any API path answers 200 with me
     CHECK(reply.header("access-control-allow-origin") == "https://app.bistime.example");
     CHECK(reply.header("access-control-allow-methods").find("PATCH") != std::string::npos);
     const auto headers = reply.header("access-control-allow-headers");
-    for (const char* name : {"Content-Type", "Accept", "Authorization", "X-Admin-Token", "X-Admin-Code",
-                             "X-Participant-Password", "version"}) {
+    for (const char* name : {"Content-Type", "Accept", "Authorization", "X-Admin-Token",
+                             "X-Admin-Code", "X-Participant-Password", "version"}) {
         CHECK(headers.find(name) != std::string::npos);
     }
 }

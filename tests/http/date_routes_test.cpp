@@ -4,12 +4,16 @@
 
 using namespace bistime::testing;
 
-TEST_CASE_METHOD(ServerFixture, "adding dates answers page 1 in ascending order, skipping present ones", "[http]") {
+TEST_CASE_METHOD(ServerFixture,
+                 "adding dates answers page 1 in ascending order, skipping present ones",
+                 "[http]") {
     auto event = create_event();
     const std::string path = "/api/events/" + event.uuid + "/dates";
-    auto first = post(path, R"({"additionalDates": [")" + day_from_today(5) + R"(", ")" + day_from_today(2) + "\"]}");
+    auto first = post(path, R"({"additionalDates": [")" + day_from_today(5) + R"(", ")" +
+                                day_from_today(2) + "\"]}");
     REQUIRE(first.status == 201);
-    auto again = post(path, R"({"additionalDates": [")" + day_from_today(2) + R"(", ")" + day_from_today(3) + "\"]}");
+    auto again = post(path, R"({"additionalDates": [")" + day_from_today(2) + R"(", ")" +
+                                day_from_today(3) + "\"]}");
     REQUIRE(again.status == 201);
     auto json = parse_json(again.body);
     CHECK(as_int(json["count"]) == 3);
@@ -27,7 +31,8 @@ TEST_CASE_METHOD(ServerFixture, "adding dates answers page 1 in ascending order,
 TEST_CASE_METHOD(ServerFixture, "a date before today is 400, today is allowed", "[http]") {
     auto event = create_event();
     const std::string path = "/api/events/" + event.uuid + "/dates";
-    auto past = post(path, R"({"additionalDates": [")" + day_from_today(3) + R"(", ")" + day_from_today(-1) + "\"]}");
+    auto past = post(path, R"({"additionalDates": [")" + day_from_today(3) + R"(", ")" +
+                               day_from_today(-1) + "\"]}");
     check_error_body(past, 400);
     CHECK(as_int(parse_json(get(path).body)["count"]) == 0);
     CHECK(post(path, R"({"additionalDates": [")" + day_from_today(0) + "\"]}").status == 201);
@@ -72,13 +77,15 @@ TEST_CASE_METHOD(ServerFixture, "dates are paged 20 at a time with links", "[htt
     check_error_body(get(path + "?page=99999999999999999999999"), 404);
 }
 
-TEST_CASE_METHOD(ServerFixture, "deleting a date needs the admin token and removes its schedules", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "deleting a date needs the admin token and removes its schedules",
+                 "[http]") {
     auto event = create_event();
     add_dates(event.uuid, 2);
     auto dates = parse_json(get("/api/events/" + event.uuid + "/dates").body);
     const auto first_id = std::to_string(dates["results"][0]["id"].GetInt64());
     REQUIRE(post("/api/events/" + event.uuid + "/schedules",
-                 R"({"name": "Ann", "availability": [")" + day_with({1}) + R"(", ")" + day_with({2}) + "\"]}")
+                 R"({"name": "Ann", "availability": [")" + day_with({1}) + R"(", ")" +
+                     day_with({2}) + "\"]}")
                 .status == 201);
     check_error_body(del("/api/events/dates/" + first_id), 401);
     check_error_body(del("/api/events/dates/" + first_id, {{"X-Admin-Token", "nope"}}), 403);

@@ -11,8 +11,10 @@ TEST_CASE_METHOD(ServerFixture, "the health check answers 200 with an empty body
     CHECK(reply.body.empty());
 }
 
-TEST_CASE_METHOD(ServerFixture, "creating an event answers 201 with the event and its admin token", "[http]") {
-    auto reply = post("/api/events", R"({"title": "Study group", "startTime": "09:00", "endTime": "18:00",
+TEST_CASE_METHOD(ServerFixture, "creating an event answers 201 with the event and its admin token",
+                 "[http]") {
+    auto reply =
+        post("/api/events", R"({"title": "Study group", "startTime": "09:00", "endTime": "18:00",
                                         "isDirty": true})");
     REQUIRE(reply.status == 201);
     auto json = parse_json(reply.body);
@@ -32,7 +34,8 @@ TEST_CASE_METHOD(ServerFixture, "creating an event answers 201 with the event an
     CHECK(std::string(json["adminToken"].GetString()).size() >= 22);
 }
 
-TEST_CASE_METHOD(ServerFixture, "the admin token is shown only when the event is created", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "the admin token is shown only when the event is created",
+                 "[http]") {
     auto event = create_event();
     auto reply = get("/api/events/" + event.uuid);
     REQUIRE(reply.status == 200);
@@ -58,22 +61,23 @@ TEST_CASE_METHOD(ServerFixture, "an event needs a title of 1 to 100 characters",
     check_error_body(post("/api/events", R"({"title": ["a"]})"), 400);
 }
 
-TEST_CASE_METHOD(ServerFixture, "event times must be on the half hour with start before end", "[http]") {
-    for (const char* body : {R"({"title": "x", "startTime": "09:15"})",
-                             R"({"title": "x", "startTime": "18:00", "endTime": "09:00"})",
-                             R"({"title": "x", "startTime": "09:30", "endTime": "09:00"})",
-                             R"({"title": "x", "startTime": "10:00", "endTime": "10:00"})",
-                             R"({"title": "x", "startTime": "24:00"})",
-                             R"({"title": "x", "endTime": "24:30"})",
-                             R"({"title": "x", "startTime": "9am"})",
-                             R"({"title": "x", "startTime": 9})"}) {
+TEST_CASE_METHOD(ServerFixture, "event times must be on the half hour with start before end",
+                 "[http]") {
+    for (const char* body :
+         {R"({"title": "x", "startTime": "09:15"})",
+          R"({"title": "x", "startTime": "18:00", "endTime": "09:00"})",
+          R"({"title": "x", "startTime": "09:30", "endTime": "09:00"})",
+          R"({"title": "x", "startTime": "10:00", "endTime": "10:00"})",
+          R"({"title": "x", "startTime": "24:00"})", R"({"title": "x", "endTime": "24:30"})",
+          R"({"title": "x", "startTime": "9am"})", R"({"title": "x", "startTime": 9})"}) {
         INFO(body);
         check_error_body(post("/api/events", body), 400);
     }
 }
 
 TEST_CASE_METHOD(ServerFixture, "an event for an unknown team is 404", "[http]") {
-    check_error_body(post("/api/events", R"({"title": "x", "associatedTeam": "TaaaaaaaaaaaaaaaaaaaaaZ"})"), 404);
+    check_error_body(
+        post("/api/events", R"({"title": "x", "associatedTeam": "TaaaaaaaaaaaaaaaaaaaaaZ"})"), 404);
 }
 
 TEST_CASE_METHOD(ServerFixture, "events cannot be listed", "[http]") {
@@ -86,18 +90,23 @@ TEST_CASE_METHOD(ServerFixture, "an unknown event is 404", "[http]") {
     check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ"), 404);
 }
 
-TEST_CASE_METHOD(ServerFixture, "patching an event needs its admin token and changes nothing without it", "[http]") {
+TEST_CASE_METHOD(ServerFixture,
+                 "patching an event needs its admin token and changes nothing without it",
+                 "[http]") {
     auto event = create_event();
     const std::string path = "/api/events/" + event.uuid;
     check_error_body(patch(path, R"({"title": "Hijacked"})"), 401);
     check_error_body(patch(path, R"({"title": "Hijacked"})", {{"X-Admin-Token", "wrong"}}), 403);
-    check_error_body(patch(path, R"({"title": "Hijacked"})", {{"Authorization", "Bearer wrong"}}), 403);
+    check_error_body(patch(path, R"({"title": "Hijacked"})", {{"Authorization", "Bearer wrong"}}),
+                     403);
     CHECK(as_text(parse_json(get(path).body)["title"]) == "Study group");
 
-    auto renamed = patch(path, R"({"title": "Renamed", "endTime": "20:00"})", {{"X-Admin-Token", event.token}});
+    auto renamed = patch(path, R"({"title": "Renamed", "endTime": "20:00"})",
+                         {{"X-Admin-Token", event.token}});
     REQUIRE(renamed.status == 200);
     CHECK(as_text(parse_json(renamed.body)["title"]) == "Renamed");
-    auto bearer = patch(path, R"({"startTime": "08:00"})", {{"Authorization", "Bearer " + event.token}});
+    auto bearer =
+        patch(path, R"({"startTime": "08:00"})", {{"Authorization", "Bearer " + event.token}});
     REQUIRE(bearer.status == 200);
     auto stored = parse_json(get(path).body);
     CHECK(as_text(stored["title"]) == "Renamed");
@@ -140,15 +149,19 @@ TEST_CASE_METHOD(ServerFixture, "feedback is stored and answered with 201", "[ht
     CHECK(json.HasMember("createdAt"));
     check_error_body(post("/api/feedbacks", R"({"content": ""})"), 400);
     check_error_body(post("/api/feedbacks", R"({})"), 400);
-    check_error_body(post("/api/feedbacks", R"({"content": ")" + std::string(501, 'a') + "\"}"), 400);
+    check_error_body(post("/api/feedbacks", R"({"content": ")" + std::string(501, 'a') + "\"}"),
+                     400);
 }
 
-TEST_CASE_METHOD(ServerFixture, "an event's description and location show only when set", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "an event's description and location show only when set",
+                 "[http]") {
     auto plain = post("/api/events", R"({"title": "Plain"})");
     REQUIRE(plain.status == 201);
     CHECK(plain.body.find("description") == std::string::npos);
     CHECK(plain.body.find("location") == std::string::npos);
-    auto detailed = post("/api/events", R"({"title": "Offsite", "description": "Plan the year", "location": "Room 3"})");
+    auto detailed =
+        post("/api/events",
+             R"({"title": "Offsite", "description": "Plan the year", "location": "Room 3"})");
     REQUIRE(detailed.status == 201);
     auto json = parse_json(detailed.body);
     CHECK(as_text(json["description"]) == "Plan the year");
@@ -156,17 +169,23 @@ TEST_CASE_METHOD(ServerFixture, "an event's description and location show only w
     const std::string path = "/api/events/" + as_text(json["uuid"]);
     const std::string token = as_text(json["adminToken"]);
     check_error_body(patch(path, R"({"location": "Room 4"})"), 401);
-    check_error_body(patch(path, R"({"location": ")" + std::string(201, 'l') + "\"}", {{"X-Admin-Token", token}}), 400);
+    check_error_body(patch(path, R"({"location": ")" + std::string(201, 'l') + "\"}",
+                           {{"X-Admin-Token", token}}),
+                     400);
     check_error_body(post("/api/events", R"({"title": "x", "description": 5})"), 400);
-    auto changed = patch(path, R"({"location": "Room 4", "description": ""})", {{"X-Admin-Token", token}});
+    auto changed =
+        patch(path, R"({"location": "Room 4", "description": ""})", {{"X-Admin-Token", token}});
     REQUIRE(changed.status == 200);
     auto stored = parse_json(get(path).body);
     CHECK(as_text(stored["location"]) == "Room 4");
     CHECK_FALSE(stored.HasMember("description"));
 }
 
-TEST_CASE_METHOD(ServerFixture, "the grid route shows an event's slots as instants from any zone", "[http][tz]") {
-    auto created = post("/api/events", R"({"title": "Call", "timezone": "Asia/Seoul", "startTime": "09:00", "endTime": "18:00"})");
+TEST_CASE_METHOD(ServerFixture, "the grid route shows an event's slots as instants from any zone",
+                 "[http][tz]") {
+    auto created = post(
+        "/api/events",
+        R"({"title": "Call", "timezone": "Asia/Seoul", "startTime": "09:00", "endTime": "18:00"})");
     REQUIRE(created.status == 201);
     auto json = parse_json(created.body);
     CHECK(as_text(json["timezone"]) == "Asia/Seoul");
@@ -191,18 +210,25 @@ TEST_CASE_METHOD(ServerFixture, "the grid route shows an event's slots as instan
     check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ/grid"), 404);
 }
 
-TEST_CASE_METHOD(ServerFixture, "the decision shows in the event with its UTC instants", "[http][decision]") {
-    auto created = parse_json(post("/api/events", R"({"title": "Kickoff", "timezone": "Asia/Seoul"})").body);
+TEST_CASE_METHOD(ServerFixture, "the decision shows in the event with its UTC instants",
+                 "[http][decision]") {
+    auto created =
+        parse_json(post("/api/events", R"({"title": "Kickoff", "timezone": "Asia/Seoul"})").body);
     const std::string uuid = as_text(created["uuid"]);
     const std::string token = as_text(created["adminToken"]);
     add_dates(uuid, 1, 2);
     const std::string path = "/api/events/" + uuid + "/decision";
-    const std::string body = R"({"date": ")" + day_from_today(2) + R"(", "startTime": "10:00", "endTime": "11:00"})";
+    const std::string body =
+        R"({"date": ")" + day_from_today(2) + R"(", "startTime": "10:00", "endTime": "11:00"})";
     check_error_body(http_request(port(), "PUT", path, body), 401);
-    check_error_body(http_request(port(), "PUT", path, R"({"date": ")" + day_from_today(9) + R"(", "startTime": "10:00", "endTime": "11:00"})",
+    check_error_body(http_request(port(), "PUT", path,
+                                  R"({"date": ")" + day_from_today(9) +
+                                      R"(", "startTime": "10:00", "endTime": "11:00"})",
                                   {{"X-Admin-Token", token}}),
                      400);
-    check_error_body(http_request(port(), "PUT", path, R"({"startTime": "10:00"})", {{"X-Admin-Token", token}}), 400);
+    check_error_body(
+        http_request(port(), "PUT", path, R"({"startTime": "10:00"})", {{"X-Admin-Token", token}}),
+        400);
     auto decided = http_request(port(), "PUT", path, body, {{"X-Admin-Token", token}});
     REQUIRE(decided.status == 200);
     auto json = parse_json(get("/api/events/" + uuid).body);
@@ -221,14 +247,16 @@ TEST_CASE_METHOD(ServerFixture, "a locked event answers 423 to schedule writes",
     const std::string day = R"({"name": "Ann", "availability": [")" + day_with({1}) + "\"]}";
     REQUIRE(post(schedules, day).status == 201);
     check_error_body(http_request(port(), "PUT", "/api/events/" + event.uuid + "/lock", ""), 401);
-    auto locked = http_request(port(), "PUT", "/api/events/" + event.uuid + "/lock", "", {{"X-Admin-Token", event.token}});
+    auto locked = http_request(port(), "PUT", "/api/events/" + event.uuid + "/lock", "",
+                               {{"X-Admin-Token", event.token}});
     REQUIRE(locked.status == 200);
     CHECK(parse_json(locked.body)["locked"].GetBool());
     check_error_body(post(schedules, day), 423);
     check_error_body(del(schedules + "/Ann"), 423);
     CHECK(del(schedules + "/Ann", {{"X-Admin-Token", event.token}}).status == 204);
-    CHECK(http_request(port(), "DELETE", "/api/events/" + event.uuid + "/lock", "", {{"X-Admin-Token", event.token}}).status ==
-          200);
+    CHECK(http_request(port(), "DELETE", "/api/events/" + event.uuid + "/lock", "",
+                       {{"X-Admin-Token", event.token}})
+              .status == 200);
     CHECK(post(schedules, day).status == 201);
     auto closing = post("/api/events", R"({"title": "Past", "closesAt": "2020-01-01T00:00:00Z"})");
     REQUIRE(closing.status == 201);
@@ -240,8 +268,12 @@ TEST_CASE_METHOD(ServerFixture, "best times are ranked over HTTP with names", "[
     auto event = create_event();
     add_dates(event.uuid, 1);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
-    REQUIRE(post(path, R"({"name": "Ann", "availability": [")" + day_with({20, 21}) + "\"]}").status == 201);
-    REQUIRE(post(path, R"({"name": "Bo", "availability": [")" + day_with({21, 22}) + "\"]}").status == 201);
+    REQUIRE(
+        post(path, R"({"name": "Ann", "availability": [")" + day_with({20, 21}) + "\"]}").status ==
+        201);
+    REQUIRE(
+        post(path, R"({"name": "Bo", "availability": [")" + day_with({21, 22}) + "\"]}").status ==
+        201);
     auto reply = get("/api/events/" + event.uuid + "/best-times?duration=30&limit=2&required=Bo");
     REQUIRE(reply.status == 200);
     auto json = parse_json(reply.body);

@@ -26,17 +26,17 @@ struct HttpReply {
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 class HttpConnection {
-public:
+  public:
     explicit HttpConnection(std::uint16_t port);
     ~HttpConnection();
     // Sends one request; JSON bodies get Content-Type application/json unless
     // `headers` name one.
-    HttpReply request(const std::string& method, const std::string& target, const std::string& body = "",
-                      const HeaderList& headers = {});
+    HttpReply request(const std::string& method, const std::string& target,
+                      const std::string& body = "", const HeaderList& headers = {});
     // Writes raw bytes and reads one response (for requests no client would form).
     HttpReply raw(const std::string& bytes);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

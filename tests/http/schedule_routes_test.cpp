@@ -18,7 +18,8 @@ std::string schedule_body(const std::string& name, const std::vector<std::string
 }
 }  // namespace
 
-TEST_CASE_METHOD(ServerFixture, "posting a schedule sets every date and answers the rows", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "posting a schedule sets every date and answers the rows",
+                 "[http]") {
     auto event = create_event();
     add_dates(event.uuid, 2);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
@@ -33,7 +34,8 @@ TEST_CASE_METHOD(ServerFixture, "posting a schedule sets every date and answers 
     CHECK(as_text(rows[1]["availability"]) == day_with({20}));
 }
 
-TEST_CASE_METHOD(ServerFixture, "a day may come as an array of 48 one-character strings", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "a day may come as an array of 48 one-character strings",
+                 "[http]") {
     auto event = create_event();
     add_dates(event.uuid, 1);
     std::string array = "[";
@@ -52,13 +54,15 @@ TEST_CASE_METHOD(ServerFixture, "a schedule needs one valid day per event date",
     add_dates(event.uuid, 2);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
     check_error_body(post(path, schedule_body("Ann", {day_with({1})})), 400);
-    check_error_body(post(path, schedule_body("Ann", {day_with({1}), day_with({1}), day_with({1})})), 400);
+    check_error_body(
+        post(path, schedule_body("Ann", {day_with({1}), day_with({1}), day_with({1})})), 400);
     check_error_body(post(path, schedule_body("Ann", {day_with({1}), "0101"})), 400);
     check_error_body(post(path, schedule_body("Ann", {day_with({1}), std::string(48, '3')})), 400);
     check_error_body(post(path, R"({"name": "Ann", "availability": "nope"})"), 400);
     check_error_body(post(path, R"({"name": "Ann", "availability": [["1", "0"]]})"), 400);
     check_error_body(post(path, R"({"availability": []})"), 400);
-    check_error_body(post(path, schedule_body(std::string(51, 'n'), {day_with({1}), day_with({1})})), 400);
+    check_error_body(
+        post(path, schedule_body(std::string(51, 'n'), {day_with({1}), day_with({1})})), 400);
     check_error_body(post(path, schedule_body("   ", {day_with({1}), day_with({1})})), 400);
     CHECK(parse_json(get(path).body).Size() == 0);
 }
@@ -67,10 +71,12 @@ TEST_CASE_METHOD(ServerFixture, "an event without dates refuses schedules with 4
     auto event = create_event();
     auto reply = post("/api/events/" + event.uuid + "/schedules", schedule_body("Ann", {}));
     check_error_body(reply, 404);
-    CHECK(as_text(parse_json(reply.body)["detail"]) == "event has no associated dates to add schedule to");
+    CHECK(as_text(parse_json(reply.body)["detail"]) ==
+          "event has no associated dates to add schedule to");
 }
 
-TEST_CASE_METHOD(ServerFixture, "schedules list by date then name, and filter by a name", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "schedules list by date then name, and filter by a name",
+                 "[http]") {
     auto event = create_event();
     add_dates(event.uuid, 2);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
@@ -87,7 +93,8 @@ TEST_CASE_METHOD(ServerFixture, "schedules list by date then name, and filter by
     CHECK(parse_json(get(path + "?name=Nobody").body).Size() == 0);
 }
 
-TEST_CASE_METHOD(ServerFixture, "patching one day answers 201 when created and 200 when replaced", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "patching one day answers 201 when created and 200 when replaced",
+                 "[http]") {
     auto event = create_event();
     add_dates(event.uuid, 2);
     auto dates = parse_json(get("/api/events/" + event.uuid + "/dates").body);
@@ -106,27 +113,35 @@ TEST_CASE_METHOD(ServerFixture, "patching one day answers 201 when created and 2
     CHECK(as_text(rows[0]["availability"]) == day_with({8}));
 }
 
-TEST_CASE_METHOD(ServerFixture, "patching a day of another event or a bad id changes nothing", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "patching a day of another event or a bad id changes nothing",
+                 "[http]") {
     auto event = create_event();
     auto other = create_event();
     add_dates(event.uuid, 1);
     add_dates(other.uuid, 1);
-    const auto foreign = parse_json(get("/api/events/" + other.uuid + "/dates").body)["results"][0]["id"].GetInt64();
+    const auto foreign =
+        parse_json(get("/api/events/" + other.uuid + "/dates").body)["results"][0]["id"].GetInt64();
     const std::string path = "/api/events/" + event.uuid + "/schedules";
     const std::string day = day_with({1});
     check_error_body(patch(path, R"({"name": "Ann", "date": )" + std::to_string(foreign) +
                                      R"(, "availability": ")" + day + "\"}"),
                      404);
-    check_error_body(patch(path, R"({"name": "Ann", "date": 99999999999999999999, "availability": ")" + day + "\"}"),
+    check_error_body(
+        patch(path,
+              R"({"name": "Ann", "date": 99999999999999999999, "availability": ")" + day + "\"}"),
+        400);
+    check_error_body(patch(path, R"({"name": "Ann", "date": -3, "availability": ")" + day + "\"}"),
                      400);
-    check_error_body(patch(path, R"({"name": "Ann", "date": -3, "availability": ")" + day + "\"}"), 400);
-    check_error_body(patch(path, R"({"name": "Ann", "date": 1.5, "availability": ")" + day + "\"}"), 400);
+    check_error_body(patch(path, R"({"name": "Ann", "date": 1.5, "availability": ")" + day + "\"}"),
+                     400);
     check_error_body(patch(path, R"({"name": "Ann", "availability": ")" + day + "\"}"), 400);
     CHECK(parse_json(get("/api/events/" + other.uuid + "/schedules").body).Size() == 0);
     CHECK(parse_json(get(path).body).Size() == 0);
 }
 
-TEST_CASE_METHOD(ServerFixture, "deleting a person removes them from every date, by a percent-encoded name", "[http]") {
+TEST_CASE_METHOD(ServerFixture,
+                 "deleting a person removes them from every date, by a percent-encoded name",
+                 "[http]") {
     auto event = create_event();
     add_dates(event.uuid, 2);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
@@ -140,14 +155,16 @@ TEST_CASE_METHOD(ServerFixture, "deleting a person removes them from every date,
     check_error_body(del(path + "/bad%zzescape"), 400);
 }
 
-TEST_CASE_METHOD(ServerFixture, "the event shows per-slot counts, capped at 9 in the legacy string", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "the event shows per-slot counts, capped at 9 in the legacy string",
+                 "[http]") {
     auto event = create_event();
     add_dates(event.uuid, 2);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
     for (int person = 0; person < 12; ++person) {
         const auto second = person < 3 ? day_with({0, 47}) : day_with({});
-        REQUIRE(post(path, schedule_body("person " + std::to_string(person), {day_with({18, 19}), second})).status ==
-                201);
+        REQUIRE(post(path, schedule_body("person " + std::to_string(person),
+                                         {day_with({18, 19}), second}))
+                    .status == 201);
     }
     REQUIRE(post(path, schedule_body("Ann", {day_with({19}), day_with({})})).status == 201);
     auto reply = get("/api/events/" + event.uuid);
@@ -167,7 +184,8 @@ TEST_CASE_METHOD(ServerFixture, "the event shows per-slot counts, capped at 9 in
     CHECK(reply.body.find(first_date) < reply.body.find(second_date));
 }
 
-TEST_CASE_METHOD(ServerFixture, "reading an event costs the same statements for 2 people or 40", "[http]") {
+TEST_CASE_METHOD(ServerFixture, "reading an event costs the same statements for 2 people or 40",
+                 "[http]") {
     auto small = create_event();
     auto large = create_event();
     add_dates(small.uuid, 2);
@@ -176,10 +194,12 @@ TEST_CASE_METHOD(ServerFixture, "reading an event costs the same statements for 
     const std::vector<std::string> thirty(30, day_with({5}));
     for (int person = 0; person < 40; ++person) {
         if (person < 2) {
-            REQUIRE(post("/api/events/" + small.uuid + "/schedules", schedule_body("p" + std::to_string(person), two))
+            REQUIRE(post("/api/events/" + small.uuid + "/schedules",
+                         schedule_body("p" + std::to_string(person), two))
                         .status == 201);
         }
-        REQUIRE(post("/api/events/" + large.uuid + "/schedules", schedule_body("p" + std::to_string(person), thirty))
+        REQUIRE(post("/api/events/" + large.uuid + "/schedules",
+                     schedule_body("p" + std::to_string(person), thirty))
                     .status == 201);
     }
     auto cost = [&](const std::string& uuid) {
@@ -193,7 +213,9 @@ TEST_CASE_METHOD(ServerFixture, "reading an event costs the same statements for 
     CHECK(large_cost <= 3);
 }
 
-TEST_CASE_METHOD(ServerFixture, "8 threads of 50 concurrent upserts of one name leave one schedule per date", "[http]") {
+TEST_CASE_METHOD(ServerFixture,
+                 "8 threads of 50 concurrent upserts of one name leave one schedule per date",
+                 "[http]") {
     auto event = create_event();
     add_dates(event.uuid, 3);
     auto dates = parse_json(get("/api/events/" + event.uuid + "/dates").body);
@@ -218,7 +240,8 @@ TEST_CASE_METHOD(ServerFixture, "8 threads of 50 concurrent upserts of one name 
                 } else {
                     reply = connection.request(
                         "PATCH", path,
-                        R"({"name": "Ann", "date": )" + std::to_string(date_ids[static_cast<std::size_t>(round % 3)]) +
+                        R"({"name": "Ann", "date": )" +
+                            std::to_string(date_ids[static_cast<std::size_t>(round % 3)]) +
                             R"(, "availability": ")" + day + "\"}");
                     if (reply.status != 200 && reply.status != 201) {
                         ++unexpected;
@@ -238,27 +261,37 @@ TEST_CASE_METHOD(ServerFixture, "8 threads of 50 concurrent upserts of one name 
     CHECK(as_text(rows[2]["date"]) == day_from_today(3));
 }
 
-TEST_CASE_METHOD(ServerFixture, "a password claims a name over HTTP: 401 without it, 403 wrong, 429 after five", "[http][password]") {
+TEST_CASE_METHOD(ServerFixture,
+                 "a password claims a name over HTTP: 401 without it, 403 wrong, 429 after five",
+                 "[http][password]") {
     auto event = create_event();
     add_dates(event.uuid, 1);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
-    auto claim = post(path, R"({"name": "Ann", "password": "s3cret", "availability": [")" + day_with({1}) + "\"]}");
+    auto claim = post(path, R"({"name": "Ann", "password": "s3cret", "availability": [")" +
+                                day_with({1}) + "\"]}");
     REQUIRE(claim.status == 201);
     CHECK(claim.body.find("s3cret") == std::string::npos);
     check_error_body(post(path, schedule_body("Ann", {day_with({2})})), 401);
-    check_error_body(post(path, schedule_body("Ann", {day_with({2})}), {{"X-Participant-Password", "nope"}}), 403);
-    CHECK(post(path, schedule_body("Ann", {day_with({3})}), {{"X-Participant-Password", "s3cret"}}).status == 201);
-    const auto date_id = as_int(parse_json(get("/api/events/" + event.uuid + "/dates").body)["results"][0]["id"]);
-    check_error_body(patch(path, R"({"name": "Ann", "date": )" + std::to_string(date_id) + R"(, "availability": ")" +
-                                     day_with({4}) + "\"}"),
+    check_error_body(
+        post(path, schedule_body("Ann", {day_with({2})}), {{"X-Participant-Password", "nope"}}),
+        403);
+    CHECK(post(path, schedule_body("Ann", {day_with({3})}), {{"X-Participant-Password", "s3cret"}})
+              .status == 201);
+    const auto date_id =
+        as_int(parse_json(get("/api/events/" + event.uuid + "/dates").body)["results"][0]["id"]);
+    check_error_body(patch(path, R"({"name": "Ann", "date": )" + std::to_string(date_id) +
+                                     R"(, "availability": ")" + day_with({4}) + "\"}"),
                      401);
-    CHECK(patch(path, R"({"name": "Ann", "password": "s3cret", "date": )" + std::to_string(date_id) +
-                          R"(, "availability": ")" + day_with({4}) + "\"}")
+    CHECK(patch(path, R"({"name": "Ann", "password": "s3cret", "date": )" +
+                          std::to_string(date_id) + R"(, "availability": ")" + day_with({4}) +
+                          "\"}")
               .status == 200);
     check_error_body(del(path + "/Ann"), 401);
     const std::string verify = "/api/events/" + event.uuid + "/participants/Ann/verify";
     CHECK(post(verify, R"({"password": "s3cret"})").status == 204);
-    check_error_body(post("/api/events/" + event.uuid + "/participants/Nobody/verify", R"({"password": "x"})"), 404);
+    check_error_body(
+        post("/api/events/" + event.uuid + "/participants/Nobody/verify", R"({"password": "x"})"),
+        404);
     // One wrong attempt was made above ("nope"); four more make five.
     for (int attempt = 0; attempt < 4; ++attempt) {
         check_error_body(post(verify, R"({"password": "wrong"})"), 403);
@@ -268,18 +301,23 @@ TEST_CASE_METHOD(ServerFixture, "a password claims a name over HTTP: 401 without
     CHECK(as_text(parse_json(get(path).body)[0]["availability"]) == day_with({4}));
 }
 
-TEST_CASE_METHOD(ServerFixture, "names without a password stay open to everyone, as in v1", "[http][password]") {
+TEST_CASE_METHOD(ServerFixture, "names without a password stay open to everyone, as in v1",
+                 "[http][password]") {
     auto event = create_event();
     add_dates(event.uuid, 1);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
     REQUIRE(post(path, schedule_body("Bo", {day_with({1})})).status == 201);
     REQUIRE(post(path, schedule_body("Bo", {day_with({2})})).status == 201);
     CHECK(del(path + "/Bo").status == 204);
-    check_error_body(post(path, R"({"name": "Cy", "password": 5, "availability": [")" + day_with({1}) + "\"]}"), 400);
+    check_error_body(
+        post(path, R"({"name": "Cy", "password": 5, "availability": [")" + day_with({1}) + "\"]}"),
+        400);
 }
 
 TEST_CASE_METHOD(ServerFixture, "a 15-minute event speaks 96-character days", "[http][slots]") {
-    auto created = post("/api/events", R"({"title": "Quarter", "slotMinutes": 15, "startTime": "09:15", "endTime": "17:45"})");
+    auto created = post(
+        "/api/events",
+        R"({"title": "Quarter", "slotMinutes": 15, "startTime": "09:15", "endTime": "17:45"})");
     REQUIRE(created.status == 201);
     auto json = parse_json(created.body);
     CHECK(as_int(json["slotMinutes"]) == 15);
@@ -297,10 +335,12 @@ TEST_CASE_METHOD(ServerFixture, "a 15-minute event speaks 96-character days", "[
     CHECK(as_int(event["availabilityCounts"][date.c_str()][37]) == 1);
     check_error_body(post("/api/events", R"({"title": "x", "slotMinutes": 20})"), 400);
     check_error_body(post("/api/events", R"({"title": "x", "slotMinutes": "15"})"), 400);
-    check_error_body(post("/api/events", R"({"title": "x", "slotMinutes": 60, "startTime": "09:30"})"), 400);
+    check_error_body(
+        post("/api/events", R"({"title": "x", "slotMinutes": 60, "startTime": "09:30"})"), 400);
 }
 
-TEST_CASE_METHOD(ServerFixture, "'if needed' answers count apart, in ifNeededCounts", "[http][slots]") {
+TEST_CASE_METHOD(ServerFixture, "'if needed' answers count apart, in ifNeededCounts",
+                 "[http][slots]") {
     auto event = create_event();
     add_dates(event.uuid, 1);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
@@ -318,7 +358,8 @@ TEST_CASE_METHOD(ServerFixture, "'if needed' answers count apart, in ifNeededCou
     CHECK(as_text(parse_json(get(path + "?name=Bo").body)[0]["availability"]) == maybe);
 }
 
-TEST_CASE_METHOD(ServerFixture, "a weekday event is keyed MON to SUN wherever v1 uses a date", "[http][weekdays]") {
+TEST_CASE_METHOD(ServerFixture, "a weekday event is keyed MON to SUN wherever v1 uses a date",
+                 "[http][weekdays]") {
     auto created = post("/api/events", R"({"title": "Weekly", "weekdays": ["WED", "MON"]})");
     REQUIRE(created.status == 201);
     auto json = parse_json(created.body);
@@ -327,16 +368,20 @@ TEST_CASE_METHOD(ServerFixture, "a weekday event is keyed MON to SUN wherever v1
     CHECK(as_text(json["availability"]["MON"]) == std::string(48, '0'));
     const std::string uuid = as_text(json["uuid"]);
     check_error_body(get("/api/events/" + uuid + "/dates"), 400);
-    check_error_body(post("/api/events/" + uuid + "/dates", R"({"additionalDates": ["2030-01-01"]})"), 400);
+    check_error_body(
+        post("/api/events/" + uuid + "/dates", R"({"additionalDates": ["2030-01-01"]})"), 400);
     const std::string path = "/api/events/" + uuid + "/schedules";
     REQUIRE(post(path, schedule_body("Ann", {day_with({18}), day_with({19})})).status == 201);
     auto rows = parse_json(get(path).body);
     CHECK(as_text(rows[0]["date"]) == "MON");
     CHECK(as_text(rows[1]["date"]) == "WED");
-    auto patched = patch(path, R"({"name": "Ann", "date": "WED", "availability": ")" + day_with({20}) + "\"}");
+    auto patched =
+        patch(path, R"({"name": "Ann", "date": "WED", "availability": ")" + day_with({20}) + "\"}");
     REQUIRE(patched.status == 200);
     CHECK(as_text(parse_json(patched.body)["date"]) == "WED");
-    check_error_body(patch(path, R"({"name": "Ann", "date": "SUN", "availability": ")" + day_with({20}) + "\"}"), 404);
+    check_error_body(
+        patch(path, R"({"name": "Ann", "date": "SUN", "availability": ")" + day_with({20}) + "\"}"),
+        404);
     auto event = parse_json(get("/api/events/" + uuid).body);
     CHECK(as_int(event["availabilityCounts"]["WED"][20]) == 1);
     check_error_body(post("/api/events", R"({"title": "x", "weekdays": ["Someday"]})"), 400);
@@ -381,7 +426,8 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE_METHOD(ServerFixture, "the CSV export round-trips names with commas, quotes and Hangul", "[http][csv]") {
+TEST_CASE_METHOD(ServerFixture, "the CSV export round-trips names with commas, quotes and Hangul",
+                 "[http][csv]") {
     auto event = create_event();
     add_dates(event.uuid, 2);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
@@ -408,8 +454,10 @@ TEST_CASE_METHOD(ServerFixture, "the CSV export round-trips names with commas, q
         if (day.empty()) {
             day = std::string(48, '?');
         }
-        const int start = std::stoi(rows[i][2].substr(0, 2)) * 2 + (rows[i][2].substr(3) == "30" ? 1 : 0);
-        const int end = std::stoi(rows[i][3].substr(0, 2)) * 2 + (rows[i][3].substr(3) == "30" ? 1 : 0);
+        const int start =
+            std::stoi(rows[i][2].substr(0, 2)) * 2 + (rows[i][2].substr(3) == "30" ? 1 : 0);
+        const int end =
+            std::stoi(rows[i][3].substr(0, 2)) * 2 + (rows[i][3].substr(3) == "30" ? 1 : 0);
         const char state = rows[i][4] == "available" ? '1' : rows[i][4] == "if-needed" ? '2' : '0';
         for (int slot = start; slot < end; ++slot) {
             day[static_cast<std::size_t>(slot)] = state;

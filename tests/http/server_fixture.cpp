@@ -2,9 +2,9 @@
 
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -21,7 +21,8 @@ std::string database_url() {
     if (backend != nullptr && std::string(backend) == "mysql") {
         const char* url = std::getenv("BISTIME_TEST_MYSQL_HTTP_URL");
         if (url == nullptr || *url == '\0') {
-            throw std::runtime_error("BISTIME_TEST_MYSQL_HTTP_URL is not set (scripts/test.sh sets it)");
+            throw std::runtime_error(
+                "BISTIME_TEST_MYSQL_HTTP_URL is not set (scripts/test.sh sets it)");
         }
         return url;
     }
@@ -52,18 +53,26 @@ app::Application& shared_application() {
 
 }  // namespace
 
-ServerFixture::ServerFixture() { shared_application(); }
+ServerFixture::ServerFixture() {
+    shared_application();
+}
 
-std::uint16_t ServerFixture::port() const { return shared_application().port(); }
-app::Application& ServerFixture::application() { return shared_application(); }
+std::uint16_t ServerFixture::port() const {
+    return shared_application().port();
+}
+app::Application& ServerFixture::application() {
+    return shared_application();
+}
 
 HttpReply ServerFixture::get(const std::string& target, const HeaderList& headers) {
     return http_request(port(), "GET", target, "", headers);
 }
-HttpReply ServerFixture::post(const std::string& target, const std::string& body, const HeaderList& headers) {
+HttpReply ServerFixture::post(const std::string& target, const std::string& body,
+                              const HeaderList& headers) {
     return http_request(port(), "POST", target, body, headers);
 }
-HttpReply ServerFixture::patch(const std::string& target, const std::string& body, const HeaderList& headers) {
+HttpReply ServerFixture::patch(const std::string& target, const std::string& body,
+                               const HeaderList& headers) {
     return http_request(port(), "PATCH", target, body, headers);
 }
 HttpReply ServerFixture::del(const std::string& target, const HeaderList& headers) {
@@ -71,8 +80,8 @@ HttpReply ServerFixture::del(const std::string& target, const HeaderList& header
 }
 
 ServerFixture::CreatedEvent ServerFixture::create_event(const std::string& title) {
-    auto reply = post("/api/events",
-                      R"({"title": )" + json_string(title) + R"(, "startTime": "09:00", "endTime": "18:00"})");
+    auto reply = post("/api/events", R"({"title": )" + json_string(title) +
+                                         R"(, "startTime": "09:00", "endTime": "18:00"})");
     REQUIRE(reply.status == 201);
     auto json = parse_json(reply.body);
     return {json["uuid"].GetString(), json["adminToken"].GetString(), json["id"].GetInt64()};
@@ -89,7 +98,8 @@ void ServerFixture::add_dates(const std::string& uuid, int count, int first_offs
 
 std::string ServerFixture::day_from_today(int days) {
     static const auto clock = std::move(platform::ZonedClock::create("Asia/Seoul").value());
-    return CalendarDate::from_days_since_epoch(clock->today().days_since_epoch() + days).to_string();
+    return CalendarDate::from_days_since_epoch(clock->today().days_since_epoch() + days)
+        .to_string();
 }
 
 rapidjson::Document parse_json(const std::string& body) {

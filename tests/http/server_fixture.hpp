@@ -16,15 +16,17 @@
 namespace bistime::testing {
 
 class ServerFixture {
-public:
+  public:
     ServerFixture();
 
     std::uint16_t port() const;
     app::Application& application();
 
     HttpReply get(const std::string& target, const HeaderList& headers = {});
-    HttpReply post(const std::string& target, const std::string& body, const HeaderList& headers = {});
-    HttpReply patch(const std::string& target, const std::string& body, const HeaderList& headers = {});
+    HttpReply post(const std::string& target, const std::string& body,
+                   const HeaderList& headers = {});
+    HttpReply patch(const std::string& target, const std::string& body,
+                    const HeaderList& headers = {});
     HttpReply del(const std::string& target, const HeaderList& headers = {});
 
     struct CreatedEvent {

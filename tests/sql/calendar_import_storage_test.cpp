@@ -13,12 +13,16 @@ std::string event_in_berlin(StorageFixture& fixture) {
     input.timezone = "Europe/Berlin";
     auto created = fixture.events->create_event(input);
     REQUIRE(created.ok());
-    REQUIRE(fixture.events->add_dates(created->details.event.uuid, {"2027-03-22", "2027-03-29", "2027-04-05"}).ok());
+    REQUIRE(fixture.events
+                ->add_dates(created->details.event.uuid, {"2027-03-22", "2027-03-29", "2027-04-05"})
+                .ok());
     return created->details.event.uuid;
 }
 }  // namespace
 
-TEST_CASE_METHOD(StorageFixture, "a calendar import frees every slot no busy event overlaps, recurrences expanded", "[sql][import]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "a calendar import frees every slot no busy event overlaps, recurrences expanded",
+                 "[sql][import]") {
     const std::string uuid = event_in_berlin(*this);
     auto imported = schedules->import_calendar(uuid, "Ann", k_sample_calendar);
     REQUIRE(imported.ok());
@@ -26,12 +30,12 @@ TEST_CASE_METHOD(StorageFixture, "a calendar import frees every slot no busy eve
     const auto& before_change = imported->at(0).availability;  // 2027-03-22, winter time
     const auto& excluded = imported->at(1).availability;       // 2027-03-29, EXDATE
     const auto& after_change = imported->at(2).availability;   // 2027-04-05, summer time
-    CHECK_FALSE(before_change.is_available(20));  // 10:00 standup, wall clock
+    CHECK_FALSE(before_change.is_available(20));               // 10:00 standup, wall clock
     CHECK_FALSE(before_change.is_available(21));
     CHECK(before_change.is_available(19));
     CHECK(before_change.is_available(22));
-    CHECK(before_change.is_available(28));  // the transparent lunch does not count
-    CHECK(excluded.is_available(20));       // the excluded week
+    CHECK(before_change.is_available(28));       // the transparent lunch does not count
+    CHECK(excluded.is_available(20));            // the excluded week
     CHECK_FALSE(after_change.is_available(20));  // still 10:00 after the change
     CHECK_FALSE(after_change.is_available(21));
     CHECK(after_change.is_available(22));
@@ -40,10 +44,14 @@ TEST_CASE_METHOD(StorageFixture, "a calendar import frees every slot no busy eve
     CHECK(after_change.is_available(35));
 }
 
-TEST_CASE_METHOD(StorageFixture, "a malformed calendar is refused and changes nothing", "[sql][import]") {
+TEST_CASE_METHOD(StorageFixture, "a malformed calendar is refused and changes nothing",
+                 "[sql][import]") {
     const std::string uuid = event_in_berlin(*this);
-    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({1}), day_with({1})}).ok());
-    for (const char* text : {"", "hello", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:notadate\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"}) {
+    REQUIRE(
+        schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({1}), day_with({1})}).ok());
+    for (const char* text : {"", "hello",
+                             "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:notadate\r\nEND:"
+                             "VEVENT\r\nEND:VCALENDAR\r\n"}) {
         INFO(text);
         auto imported = schedules->import_calendar(uuid, "Ann", text);
         REQUIRE_FALSE(imported.ok());
@@ -54,12 +62,17 @@ TEST_CASE_METHOD(StorageFixture, "a malformed calendar is refused and changes no
 
 TEST_CASE_METHOD(StorageFixture, "a calendar import obeys passwords and locks", "[sql][import]") {
     const std::string uuid = event_in_berlin(*this);
-    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({1}), day_with({1})}, "s3cret").ok());
-    CHECK(schedules->import_calendar(uuid, "Ann", k_sample_calendar).error().kind == ErrorKind::unauthorized);
+    REQUIRE(
+        schedules
+            ->put_schedules(uuid, "Ann", {day_with({1}), day_with({1}), day_with({1})}, "s3cret")
+            .ok());
+    CHECK(schedules->import_calendar(uuid, "Ann", k_sample_calendar).error().kind ==
+          ErrorKind::unauthorized);
     CHECK(schedules->import_calendar(uuid, "Ann", k_sample_calendar, "s3cret").ok());
 }
 
-TEST_CASE_METHOD(StorageFixture, "a member's week is read from the busy events of one week", "[sql][import]") {
+TEST_CASE_METHOD(StorageFixture, "a member's week is read from the busy events of one week",
+                 "[sql][import]") {
     auto team = create_team();
     auto member = add_member(team.team, "Ann");
     // Members' weeks are on the server's clock (Asia/Seoul): the Berlin 10:00
@@ -73,6 +86,8 @@ TEST_CASE_METHOD(StorageFixture, "a member's week is read from the busy events o
     REQUIRE(later.ok());
     CHECK_FALSE(later->week[0].is_available(34));
     CHECK(later->week[0].is_available(36));
-    CHECK(members->import_week(member.id, "2027-03-23", k_sample_calendar).error().kind == ErrorKind::invalid);
-    CHECK(members->import_week(member.id, "2027-03-22", "nonsense").error().kind == ErrorKind::invalid);
+    CHECK(members->import_week(member.id, "2027-03-23", k_sample_calendar).error().kind ==
+          ErrorKind::invalid);
+    CHECK(members->import_week(member.id, "2027-03-22", "nonsense").error().kind ==
+          ErrorKind::invalid);
 }

@@ -5,11 +5,13 @@
 using namespace bistime;
 using namespace bistime::testing;
 
-TEST_CASE_METHOD(StorageFixture, "dates are added once each and listed in ascending order", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "dates are added once each and listed in ascending order",
+                 "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     const auto today = clock.today();
-    auto page = events->add_dates(uuid, {date_after(today, 3), date_after(today, 1), date_after(today, 3)});
+    auto page =
+        events->add_dates(uuid, {date_after(today, 3), date_after(today, 1), date_after(today, 3)});
     REQUIRE(page.ok());
     CHECK(page->total == 2);
     REQUIRE(page->dates.size() == 2);
@@ -26,7 +28,8 @@ TEST_CASE_METHOD(StorageFixture, "dates are added once each and listed in ascend
 TEST_CASE_METHOD(StorageFixture, "a date before today is refused and nothing is added", "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
-    auto added = events->add_dates(uuid, {date_after(clock.today(), 1), date_after(clock.today(), -1)});
+    auto added =
+        events->add_dates(uuid, {date_after(clock.today(), 1), date_after(clock.today(), -1)});
     REQUIRE_FALSE(added.ok());
     CHECK(added.error().kind == ErrorKind::invalid);
     CHECK(events->get_event(uuid)->dates.empty());
@@ -84,7 +87,8 @@ TEST_CASE_METHOD(StorageFixture, "dates are listed 20 to a page", "[sql]") {
     CHECK(events->list_dates(uuid, 0).error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "deleting a date needs the admin token and deletes its schedules", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "deleting a date needs the admin token and deletes its schedules",
+                 "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 2);
@@ -100,7 +104,8 @@ TEST_CASE_METHOD(StorageFixture, "deleting a date needs the admin token and dele
     CHECK(events->delete_date(first, created.admin_token).error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "reading an event costs at most 3 statements whatever its size", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "reading an event costs at most 3 statements whatever its size",
+                 "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 30);

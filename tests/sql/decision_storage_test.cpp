@@ -6,7 +6,8 @@
 using namespace bistime;
 using namespace bistime::testing;
 
-TEST_CASE_METHOD(StorageFixture, "the organiser fixes the meeting time on a day of the event", "[sql][decision]") {
+TEST_CASE_METHOD(StorageFixture, "the organiser fixes the meeting time on a day of the event",
+                 "[sql][decision]") {
     auto input = event_input("Kickoff", "09:00", "18:00");
     input.timezone = "Asia/Seoul";
     auto created = events->create_event(input);
@@ -16,12 +17,15 @@ TEST_CASE_METHOD(StorageFixture, "the organiser fixes the meeting time on a day 
     const DecisionInput decision{"2030-01-15", "10:00", "11:30"};
     CHECK(events->decide(uuid, std::nullopt, decision).error().kind == ErrorKind::unauthorized);
     CHECK(events->decide(uuid, "wrong", decision).error().kind == ErrorKind::forbidden);
-    CHECK(events->decide(uuid, created->admin_token, {"2030-01-16", "10:00", "11:00"}).error().kind ==
-          ErrorKind::invalid);
-    CHECK(events->decide(uuid, created->admin_token, {"2030-01-15", "10:15", "11:00"}).error().kind ==
-          ErrorKind::invalid);
-    CHECK(events->decide(uuid, created->admin_token, {"2030-01-15", "11:00", "10:00"}).error().kind ==
-          ErrorKind::invalid);
+    CHECK(
+        events->decide(uuid, created->admin_token, {"2030-01-16", "10:00", "11:00"}).error().kind ==
+        ErrorKind::invalid);
+    CHECK(
+        events->decide(uuid, created->admin_token, {"2030-01-15", "10:15", "11:00"}).error().kind ==
+        ErrorKind::invalid);
+    CHECK(
+        events->decide(uuid, created->admin_token, {"2030-01-15", "11:00", "10:00"}).error().kind ==
+        ErrorKind::invalid);
     auto decided = events->decide(uuid, created->admin_token, decision);
     REQUIRE(decided.ok());
     auto stored = events->get_event(uuid);
@@ -35,7 +39,8 @@ TEST_CASE_METHOD(StorageFixture, "the organiser fixes the meeting time on a day 
     CHECK_FALSE(events->get_event(uuid)->event.decision.has_value());
 }
 
-TEST_CASE_METHOD(StorageFixture, "a locked event refuses every schedule write until unlocked", "[sql][lock]") {
+TEST_CASE_METHOD(StorageFixture, "a locked event refuses every schedule write until unlocked",
+                 "[sql][lock]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
@@ -45,7 +50,8 @@ TEST_CASE_METHOD(StorageFixture, "a locked event refuses every schedule write un
     CHECK(events->get_event(uuid)->event.locked);
     CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}).error().kind == ErrorKind::locked);
     const RowId date = events->get_event(uuid)->dates.at(0).id;
-    CHECK(schedules->patch_schedule(uuid, "Bo", date, day_with({2})).error().kind == ErrorKind::locked);
+    CHECK(schedules->patch_schedule(uuid, "Bo", date, day_with({2})).error().kind ==
+          ErrorKind::locked);
     CHECK(schedules->delete_person(uuid, "Ann").error().kind == ErrorKind::locked);
     CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == day_with({1}));
     REQUIRE(events->set_locked(uuid, created.admin_token, false).ok());
@@ -71,25 +77,30 @@ TEST_CASE_METHOD(StorageFixture, "an event locks itself at its closing time", "[
     CHECK(events->create_event(bad).error().kind == ErrorKind::invalid);
 }
 
-TEST_CASE_METHOD(StorageFixture, "the organiser removes anyone, password and lock notwithstanding", "[sql][lock]") {
+TEST_CASE_METHOD(StorageFixture, "the organiser removes anyone, password and lock notwithstanding",
+                 "[sql][lock]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}, "s3cret").ok());
     REQUIRE(events->set_locked(uuid, created.admin_token, true).ok());
-    CHECK(schedules->delete_person(uuid, "Ann", std::nullopt, "wrong-token").error().kind == ErrorKind::forbidden);
+    CHECK(schedules->delete_person(uuid, "Ann", std::nullopt, "wrong-token").error().kind ==
+          ErrorKind::forbidden);
     REQUIRE(schedules->delete_person(uuid, "Ann", std::nullopt, created.admin_token).ok());
     CHECK(schedules->list_schedules(uuid, std::nullopt)->empty());
 }
 
-TEST_CASE_METHOD(StorageFixture, "best times honour duration, required people and the viewer's zone", "[sql][best]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "best times honour duration, required people and the viewer's zone",
+                 "[sql][best]") {
     auto input = event_input("Plan", "09:00", "18:00");
     input.timezone = "Asia/Seoul";
     auto created = events->create_event(input);
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
     REQUIRE(events->add_dates(uuid, {"2030-01-14", "2030-01-15"}).ok());
-    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({18, 19, 20, 21}), day_with({30, 31})}).ok());
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({18, 19, 20, 21}), day_with({30, 31})})
+                .ok());
     REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({19, 20}), day_with({30, 31})}).ok());
     std::string maybe = day_with({});
     maybe[30] = '2';

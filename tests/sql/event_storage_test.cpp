@@ -29,7 +29,8 @@ TEST_CASE_METHOD(StorageFixture, "a created event is found by its uuid with its 
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event's window defaults to the whole day", "[sql]") {
-    auto created = events->create_event(event_input("All day", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt));
+    auto created = events->create_event(event_input("All day", std::nullopt, std::nullopt,
+                                                    std::nullopt, std::nullopt, std::nullopt));
     REQUIRE(created.ok());
     CHECK(created->details.event.window.start.to_string() == "00:00");
     CHECK(created->details.event.window.end.to_string() == "24:00");
@@ -52,24 +53,38 @@ TEST_CASE_METHOD(StorageFixture, "an unknown event is not found", "[sql]") {
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event of an unknown team is not found", "[sql]") {
-    auto created = events->create_event(event_input("Team sync", "09:00", "10:00", "TnoSuchTeam2345678923456", std::nullopt, std::nullopt));
+    auto created = events->create_event(event_input(
+        "Team sync", "09:00", "10:00", "TnoSuchTeam2345678923456", std::nullopt, std::nullopt));
     REQUIRE_FALSE(created.ok());
     CHECK(created.error().kind == ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event title must be 1 to 100 characters", "[sql]") {
-    CHECK(events->create_event(event_input("   ", "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt)).error().kind ==
-          ErrorKind::invalid);
-    CHECK_FALSE(events->create_event(event_input(std::string(101, 'x'), "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt)).ok());
-    CHECK(events->create_event(event_input(std::string(100, 'x'), "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt)).ok());
+    CHECK(events
+              ->create_event(
+                  event_input("   ", "09:00", "10:00", std::nullopt, std::nullopt, std::nullopt))
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK_FALSE(events
+                    ->create_event(event_input(std::string(101, 'x'), "09:00", "10:00",
+                                               std::nullopt, std::nullopt, std::nullopt))
+                    .ok());
+    CHECK(events
+              ->create_event(event_input(std::string(100, 'x'), "09:00", "10:00", std::nullopt,
+                                         std::nullopt, std::nullopt))
+              .ok());
 }
 
 TEST_CASE_METHOD(StorageFixture, "an event's start must be before its end", "[sql]") {
-    auto created = events->create_event(event_input("Late", "09:30", "09:00", std::nullopt, std::nullopt, std::nullopt));
+    auto created = events->create_event(
+        event_input("Late", "09:30", "09:00", std::nullopt, std::nullopt, std::nullopt));
     REQUIRE_FALSE(created.ok());
     CHECK(created.error().kind == ErrorKind::invalid);
-    CHECK(events->create_event(event_input("Odd", "09:15", "10:00", std::nullopt, std::nullopt, std::nullopt)).error().kind ==
-          ErrorKind::invalid);
+    CHECK(events
+              ->create_event(
+                  event_input("Odd", "09:15", "10:00", std::nullopt, std::nullopt, std::nullopt))
+              .error()
+              .kind == ErrorKind::invalid);
 }
 
 TEST_CASE_METHOD(StorageFixture, "changing an event needs its admin token", "[sql]") {
@@ -120,7 +135,8 @@ TEST_CASE_METHOD(StorageFixture, "deleting an event deletes its dates and schedu
     CHECK_FALSE(storage->dates().find_date(first_date)->has_value());
 }
 
-TEST_CASE_METHOD(StorageFixture, "feedback is stored trimmed and must be 1 to 500 characters", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "feedback is stored trimmed and must be 1 to 500 characters",
+                 "[sql]") {
     auto stored = feedback->add_feedback("  Great tool  ");
     REQUIRE(stored.ok());
     CHECK(stored->id > 0);
@@ -129,8 +145,11 @@ TEST_CASE_METHOD(StorageFixture, "feedback is stored trimmed and must be 1 to 50
     CHECK_FALSE(feedback->add_feedback(std::string(501, 'x')).ok());
 }
 
-TEST_CASE_METHOD(StorageFixture, "an event may have a description and a location, changed with its token", "[sql]") {
-    auto created = events->create_event(event_input("Offsite", "09:00", "18:00", std::nullopt, "  Plan the year ", "Room 3"));
+TEST_CASE_METHOD(StorageFixture,
+                 "an event may have a description and a location, changed with its token",
+                 "[sql]") {
+    auto created = events->create_event(
+        event_input("Offsite", "09:00", "18:00", std::nullopt, "  Plan the year ", "Room 3"));
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
     auto found = events->get_event(uuid);
@@ -146,11 +165,20 @@ TEST_CASE_METHOD(StorageFixture, "an event may have a description and a location
     CHECK(create_event().details.event.description == std::nullopt);
 }
 
-TEST_CASE_METHOD(StorageFixture, "a description holds at most 1000 characters and a location 200", "[sql]") {
-    CHECK(events->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt, std::string(1001, 'd'), std::nullopt))
-              .error().kind == ErrorKind::invalid);
-    CHECK(events->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string(201, 'l')))
-              .error().kind == ErrorKind::invalid);
-    CHECK(events->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt, std::string(1000, 'd'), std::string(200, 'l')))
+TEST_CASE_METHOD(StorageFixture, "a description holds at most 1000 characters and a location 200",
+                 "[sql]") {
+    CHECK(events
+              ->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt,
+                                         std::string(1001, 'd'), std::nullopt))
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(events
+              ->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt,
+                                         std::nullopt, std::string(201, 'l')))
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(events
+              ->create_event(event_input("x", std::nullopt, std::nullopt, std::nullopt,
+                                         std::string(1000, 'd'), std::string(200, 'l')))
               .ok());
 }

@@ -5,14 +5,19 @@
 using namespace bistime;
 using namespace bistime::testing;
 
-TEST_CASE_METHOD(StorageFixture, "events expire a retention period after their last date, teams never", "[sql][expiry]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "events expire a retention period after their last date, teams never",
+                 "[sql][expiry]") {
     auto old_event = create_event("Old");
     auto recent = create_event("Recent");
-    add_dates(old_event.details.event.uuid, 2, 0);   // today and tomorrow
+    add_dates(old_event.details.event.uuid, 2, 0);  // today and tomorrow
     add_dates(recent.details.event.uuid, 1, 60);    // in two months
-    REQUIRE(schedules->put_schedules(old_event.details.event.uuid, "Ann", {day_with({1}), day_with({1})}).ok());
+    REQUIRE(schedules
+                ->put_schedules(old_event.details.event.uuid, "Ann", {day_with({1}), day_with({1})})
+                .ok());
     auto team = create_team();
-    auto team_event = events->create_event(event_input("Team", std::nullopt, std::nullopt, team.team.uuid));
+    auto team_event =
+        events->create_event(event_input("Team", std::nullopt, std::nullopt, team.team.uuid));
     REQUIRE(team_event.ok());
     add_dates(team_event->details.event.uuid, 1, 0);
 
@@ -31,7 +36,9 @@ TEST_CASE_METHOD(StorageFixture, "events expire a retention period after their l
     CHECK(teams->get_team(team.team.uuid).ok());
 }
 
-TEST_CASE_METHOD(StorageFixture, "events without dates expire a retention period after their last update", "[sql][expiry]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "events without dates expire a retention period after their last update",
+                 "[sql][expiry]") {
     auto input = event_input("Weekly");
     input.weekdays = std::vector<std::string>{"MON"};
     auto weekly = events->create_event(input);

@@ -91,7 +91,8 @@ TEST_CASE_METHOD(StorageFixture, "schedules list by date then name, or for one n
     CHECK(schedules->list_schedules(uuid, "Nobody")->empty());
 }
 
-TEST_CASE_METHOD(StorageFixture, "patching one day creates the schedule, then updates it", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "patching one day creates the schedule, then updates it",
+                 "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 2);
@@ -120,7 +121,8 @@ TEST_CASE_METHOD(StorageFixture, "patching a date of another event is not found"
     CHECK(schedules->list_schedules(other.details.event.uuid, std::nullopt)->empty());
 }
 
-TEST_CASE_METHOD(StorageFixture, "deleting a person removes their schedule on every date", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "deleting a person removes their schedule on every date",
+                 "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 3);
@@ -134,7 +136,8 @@ TEST_CASE_METHOD(StorageFixture, "deleting a person removes their schedule on ev
     CHECK(schedules->delete_person(uuid, "Ann").error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "the event sums everyone's availability per date and slot", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "the event sums everyone's availability per date and slot",
+                 "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 2);
@@ -151,7 +154,8 @@ TEST_CASE_METHOD(StorageFixture, "the event sums everyone's availability per dat
     CHECK(std::vector<std::uint32_t>(at19.begin(), at19.end()) == std::vector<std::uint32_t>{0, 1});
 }
 
-TEST_CASE_METHOD(StorageFixture, "concurrent writes of one name leave one schedule per date", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "concurrent writes of one name leave one schedule per date",
+                 "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 3);
@@ -163,9 +167,15 @@ TEST_CASE_METHOD(StorageFixture, "concurrent writes of one name leave one schedu
             for (int round = 0; round < 25; ++round) {
                 const int slot = (thread * 25 + round) % 48;
                 bool ok = round % 2 == 0
-                              ? schedules->put_schedules(uuid, "Ann", std::vector<std::string>(3, day_with({slot}))).ok()
-                              : schedules->patch_schedule(uuid, "Ann", dates[static_cast<std::size_t>(round % 3)].id,
-                                                          day_with({slot})).ok();
+                              ? schedules
+                                    ->put_schedules(uuid, "Ann",
+                                                    std::vector<std::string>(3, day_with({slot})))
+                                    .ok()
+                              : schedules
+                                    ->patch_schedule(uuid, "Ann",
+                                                     dates[static_cast<std::size_t>(round % 3)].id,
+                                                     day_with({slot}))
+                                    .ok();
                 if (!ok) {
                     ++failures;
                 }
@@ -183,15 +193,20 @@ TEST_CASE_METHOD(StorageFixture, "concurrent writes of one name leave one schedu
     CHECK(stored->at(2).date_id == dates[2].id);
 }
 
-TEST_CASE_METHOD(StorageFixture, "the first write with a password claims the name; later writes need it", "[sql][password]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "the first write with a password claims the name; later writes need it",
+                 "[sql][password]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}, "s3cret").ok());
-    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}).error().kind == ErrorKind::unauthorized);
-    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "guess").error().kind == ErrorKind::forbidden);
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}).error().kind ==
+          ErrorKind::unauthorized);
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "guess").error().kind ==
+          ErrorKind::forbidden);
     const RowId date = events->get_event(uuid)->dates.at(0).id;
-    CHECK(schedules->patch_schedule(uuid, "Ann", date, day_with({3})).error().kind == ErrorKind::unauthorized);
+    CHECK(schedules->patch_schedule(uuid, "Ann", date, day_with({3})).error().kind ==
+          ErrorKind::unauthorized);
     CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == day_with({1}));
     REQUIRE(schedules->put_schedules(uuid, " Ann ", {day_with({4})}, "s3cret").ok());
     REQUIRE(schedules->patch_schedule(uuid, "Ann", date, day_with({5}), "s3cret").ok());
@@ -201,10 +216,13 @@ TEST_CASE_METHOD(StorageFixture, "the first write with a password claims the nam
     CHECK(schedules->put_schedules(uuid, "Bo", {day_with({2})}).ok());
 }
 
-TEST_CASE_METHOD(StorageFixture, "a participant password is stored only as an Argon2id hash", "[sql][password]") {
+TEST_CASE_METHOD(StorageFixture, "a participant password is stored only as an Argon2id hash",
+                 "[sql][password]") {
     auto created = create_event();
     add_dates(created.details.event.uuid, 1);
-    REQUIRE(schedules->put_schedules(created.details.event.uuid, "Ann", {day_with({1})}, "s3cret-pass").ok());
+    REQUIRE(
+        schedules->put_schedules(created.details.event.uuid, "Ann", {day_with({1})}, "s3cret-pass")
+            .ok());
     auto hash = storage->participants().find_password_hash(created.details.event.id, "Ann");
     REQUIRE(hash.ok());
     REQUIRE(hash->has_value());
@@ -212,7 +230,8 @@ TEST_CASE_METHOD(StorageFixture, "a participant password is stored only as an Ar
     CHECK((*hash)->find("s3cret-pass") == std::string::npos);
 }
 
-TEST_CASE_METHOD(StorageFixture, "deleting a protected name needs its password and frees the name", "[sql][password]") {
+TEST_CASE_METHOD(StorageFixture, "deleting a protected name needs its password and frees the name",
+                 "[sql][password]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
@@ -224,22 +243,26 @@ TEST_CASE_METHOD(StorageFixture, "deleting a protected name needs its password a
     CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}).ok());
 }
 
-TEST_CASE_METHOD(StorageFixture, "five wrong passwords in 15 minutes lock the name", "[sql][password]") {
+TEST_CASE_METHOD(StorageFixture, "five wrong passwords in 15 minutes lock the name",
+                 "[sql][password]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}, "s3cret").ok());
     for (int attempt = 0; attempt < 5; ++attempt) {
-        CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "guess").error().kind == ErrorKind::forbidden);
+        CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "guess").error().kind ==
+              ErrorKind::forbidden);
     }
     CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "s3cret").error().kind ==
           ErrorKind::too_many_attempts);
-    CHECK(schedules->verify_participant(uuid, "Ann", "s3cret").error().kind == ErrorKind::too_many_attempts);
+    CHECK(schedules->verify_participant(uuid, "Ann", "s3cret").error().kind ==
+          ErrorKind::too_many_attempts);
     clock.set_today(CalendarDate::from_days_since_epoch(clock.today().days_since_epoch() + 1));
     CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}, "s3cret").ok());
 }
 
-TEST_CASE_METHOD(StorageFixture, "verifying a participant's password signs them in", "[sql][password]") {
+TEST_CASE_METHOD(StorageFixture, "verifying a participant's password signs them in",
+                 "[sql][password]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
@@ -247,11 +270,14 @@ TEST_CASE_METHOD(StorageFixture, "verifying a participant's password signs them 
     REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({1})}).ok());
     CHECK(schedules->verify_participant(uuid, "Ann", "s3cret").ok());
     CHECK(schedules->verify_participant(uuid, "Ann", "wrong").error().kind == ErrorKind::forbidden);
-    CHECK(schedules->verify_participant(uuid, "Ann", std::nullopt).error().kind == ErrorKind::unauthorized);
+    CHECK(schedules->verify_participant(uuid, "Ann", std::nullopt).error().kind ==
+          ErrorKind::unauthorized);
     CHECK(schedules->verify_participant(uuid, "Bo", "any").error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "two first writes with different passwords: exactly one claims the name", "[sql][password]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "two first writes with different passwords: exactly one claims the name",
+                 "[sql][password]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
@@ -260,7 +286,8 @@ TEST_CASE_METHOD(StorageFixture, "two first writes with different passwords: exa
     std::vector<std::thread> writers;
     for (int thread = 0; thread < 4; ++thread) {
         writers.emplace_back([&, thread] {
-            auto result = schedules->put_schedules(uuid, "Ann", {day_with({thread})}, "password-" + std::to_string(thread));
+            auto result = schedules->put_schedules(uuid, "Ann", {day_with({thread})},
+                                                   "password-" + std::to_string(thread));
             if (result.ok()) {
                 ++succeeded;
             } else if (result.error().kind == ErrorKind::forbidden) {
@@ -275,7 +302,9 @@ TEST_CASE_METHOD(StorageFixture, "two first writes with different passwords: exa
     CHECK(refused == 3);
 }
 
-TEST_CASE_METHOD(StorageFixture, "an event's slot size is 15, 30 or 60 minutes and its window lies on that grid", "[sql][slots]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "an event's slot size is 15, 30 or 60 minutes and its window lies on that grid",
+                 "[sql][slots]") {
     auto input = event_input("Quarter", "09:15", "10:45");
     input.slot_minutes = 15;
     auto quarter = events->create_event(input);
@@ -289,7 +318,8 @@ TEST_CASE_METHOD(StorageFixture, "an event's slot size is 15, 30 or 60 minutes a
     input.end_time = "11:00";
     CHECK(events->create_event(input).ok());
     // v1's grid is unchanged: a 30-minute event refuses a quarter hour.
-    CHECK(events->create_event(event_input("Half", "09:15", "10:00")).error().kind == ErrorKind::invalid);
+    CHECK(events->create_event(event_input("Half", "09:15", "10:00")).error().kind ==
+          ErrorKind::invalid);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a day of a 15-minute event has 96 slots", "[sql][slots]") {
@@ -299,7 +329,8 @@ TEST_CASE_METHOD(StorageFixture, "a day of a 15-minute event has 96 slots", "[sq
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
     add_dates(uuid, 1);
-    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({1})}).error().kind == ErrorKind::invalid);
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({1})}).error().kind ==
+          ErrorKind::invalid);
     std::string day(96, '0');
     day[37] = '1';
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day}).ok());
@@ -309,13 +340,16 @@ TEST_CASE_METHOD(StorageFixture, "a day of a 15-minute event has 96 slots", "[sq
     CHECK(details->overlap.count(0, 37) == 1);
 }
 
-TEST_CASE_METHOD(StorageFixture, "'if needed' answers are stored and counted apart from 'available'", "[sql][slots]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "'if needed' answers are stored and counted apart from 'available'",
+                 "[sql][slots]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
     REQUIRE(schedules->put_schedules(uuid, "Ann", {"21" + std::string(46, '0')}).ok());
     REQUIRE(schedules->put_schedules(uuid, "Bo", {"12" + std::string(46, '0')}).ok());
-    CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == "21" + std::string(46, '0'));
+    CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() ==
+          "21" + std::string(46, '0'));
     auto details = events->get_event(uuid);
     CHECK(details->overlap.count(0, 0) == 1);
     CHECK(details->overlap.if_needed_count(0, 0) == 1);
@@ -327,9 +361,12 @@ TEST_CASE_METHOD(StorageFixture, "'if needed' answers are stored and counted apa
     CHECK(patched->schedule.availability.is_if_needed(47));
 }
 
-TEST_CASE_METHOD(StorageFixture, "a member's week fills a 60-minute event, an hour free only when both halves are", "[sql][slots]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "a member's week fills a 60-minute event, an hour free only when both halves are",
+                 "[sql][slots]") {
     auto team = create_team();
-    auto member = add_member(team.team, "Ann", std::nullopt, {0});  // Monday 09:00-10:00 (slots 18, 19)
+    auto member =
+        add_member(team.team, "Ann", std::nullopt, {0});  // Monday 09:00-10:00 (slots 18, 19)
     auto input = event_input("Hourly", std::nullopt, std::nullopt, team.team.uuid);
     input.slot_minutes = 60;
     auto event = events->create_event(input);
@@ -342,7 +379,9 @@ TEST_CASE_METHOD(StorageFixture, "a member's week fills a 60-minute event, an ho
     CHECK_FALSE(filled->at(0).availability.is_available(10));
 }
 
-TEST_CASE_METHOD(StorageFixture, "a weekday event has generic weekdays, Monday first, instead of dates", "[sql][weekdays]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "a weekday event has generic weekdays, Monday first, instead of dates",
+                 "[sql][weekdays]") {
     auto input = event_input("Weekly");
     input.weekdays = std::vector<std::string>{"FRI", "MON", "WED", "MON"};
     auto created = events->create_event(input);
@@ -355,8 +394,10 @@ TEST_CASE_METHOD(StorageFixture, "a weekday event has generic weekdays, Monday f
     const auto& uuid = details.event.uuid;
     CHECK(events->add_dates(uuid, {"2030-02-01"}).error().kind == ErrorKind::invalid);
     CHECK(events->list_dates(uuid, 1).error().kind == ErrorKind::invalid);
-    CHECK(events->delete_date(details.dates[0].id, created->admin_token).error().kind == ErrorKind::invalid);
-    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({2}), day_with({3})}).ok());
+    CHECK(events->delete_date(details.dates[0].id, created->admin_token).error().kind ==
+          ErrorKind::invalid);
+    REQUIRE(
+        schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({2}), day_with({3})}).ok());
     CHECK(day_key(schedules->list_schedules(uuid, "Ann")->at(2).date) == "FRI");
     CHECK(*schedules->find_day(uuid, "WED") == details.dates[1].id);
     CHECK(schedules->find_day(uuid, "TUE").error().kind == ErrorKind::not_found);
@@ -370,7 +411,8 @@ TEST_CASE_METHOD(StorageFixture, "weekdays must be MON to SUN, at least one", "[
     CHECK(events->create_event(input).error().kind == ErrorKind::invalid);
 }
 
-TEST_CASE_METHOD(StorageFixture, "a member's week fills a weekday event of the team by weekday", "[sql][weekdays]") {
+TEST_CASE_METHOD(StorageFixture, "a member's week fills a weekday event of the team by weekday",
+                 "[sql][weekdays]") {
     auto team = create_team();
     auto member = add_member(team.team, "Ann", std::nullopt, {1});  // Tuesday
     auto input = event_input("Weekly", std::nullopt, std::nullopt, team.team.uuid);

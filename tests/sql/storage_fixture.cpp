@@ -13,33 +13,37 @@ StorageFixture::StorageFixture() {
         throw std::runtime_error("cannot open the test database: " + opened.error().message);
     }
     storage = std::move(*opened);
-    events = std::make_unique<EventService>(EventServicePorts{storage->events(), storage->dates(), storage->schedules(),
-                                                              clock, random, hasher, zones, "Asia/Seoul"});
-    schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{storage->events(), storage->dates(),
-                                                                       storage->schedules(), storage->participants(),
-                                                                       storage->attempts(), clock, hasher, zones,
-                                                                       calendars, "Asia/Seoul"});
+    events = std::make_unique<EventService>(EventServicePorts{storage->events(), storage->dates(),
+                                                              storage->schedules(), clock, random,
+                                                              hasher, zones, "Asia/Seoul"});
+    schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
+        storage->events(), storage->dates(), storage->schedules(), storage->participants(),
+        storage->attempts(), clock, hasher, zones, calendars, "Asia/Seoul"});
     feedback = std::make_unique<FeedbackService>(storage->feedback(), clock);
-    teams = std::make_unique<TeamService>(TeamServicePorts{storage->teams(), storage->subgroups(), storage->regular_events(),
-                                                           storage->attempts(), clock, random, hasher, zones, "Asia/Seoul"});
-    members = std::make_unique<MemberService>(MemberServicePorts{*teams, storage->teams(), storage->subgroups(),
-                                                                 storage->members(), clock, calendars, zones,
-                                                                 "Asia/Seoul"});
+    teams = std::make_unique<TeamService>(
+        TeamServicePorts{storage->teams(), storage->subgroups(), storage->regular_events(),
+                         storage->attempts(), clock, random, hasher, zones, "Asia/Seoul"});
+    members = std::make_unique<MemberService>(
+        MemberServicePorts{*teams, storage->teams(), storage->subgroups(), storage->members(),
+                           clock, calendars, zones, "Asia/Seoul"});
 }
 
 TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {
     static std::atomic<int> counter{0};
     const std::string name = name_prefix + " " + make_handle(random, 8) + std::to_string(counter++);
-    auto created = teams->create_team({name, 1, std::nullopt, "Kim", "09:00", "18:00", std::nullopt});
+    auto created =
+        teams->create_team({name, 1, std::nullopt, "Kim", "09:00", "18:00", std::nullopt});
     if (!created) {
         throw std::runtime_error("create_team failed: " + created.error().message);
     }
     return std::move(*created);
 }
 
-Member StorageFixture::add_member(const Team& team, const std::string& name, std::optional<std::string> subgroup,
+Member StorageFixture::add_member(const Team& team, const std::string& name,
+                                  std::optional<std::string> subgroup,
                                   std::initializer_list<int> free_days) {
-    auto member = members->create_member({team.uuid, std::move(subgroup), name, week_with(free_days)});
+    auto member =
+        members->create_member({team.uuid, std::move(subgroup), name, week_with(free_days)});
     if (!member) {
         throw std::runtime_error("create_member failed: " + member.error().message);
     }
@@ -57,7 +61,8 @@ std::vector<std::string> week_with(std::initializer_list<int> free_days) {
 
 CreatedEvent StorageFixture::create_event(const std::string& title, const std::string& start,
                                           const std::string& end) {
-    auto created = events->create_event(event_input(title, start, end, std::nullopt, std::nullopt, std::nullopt));
+    auto created = events->create_event(
+        event_input(title, start, end, std::nullopt, std::nullopt, std::nullopt));
     if (!created) {
         throw std::runtime_error("create_event failed: " + created.error().message);
     }
@@ -75,8 +80,9 @@ void StorageFixture::add_dates(const std::string& uuid, int count, int first_off
     }
 }
 
-CreateEventInput event_input(std::string title, std::optional<std::string> start, std::optional<std::string> end,
-                             std::optional<std::string> team, std::optional<std::string> description,
+CreateEventInput event_input(std::string title, std::optional<std::string> start,
+                             std::optional<std::string> end, std::optional<std::string> team,
+                             std::optional<std::string> description,
                              std::optional<std::string> location) {
     CreateEventInput input;
     input.title = std::move(title);

@@ -5,17 +5,17 @@
 #include <memory>
 #include <string>
 
+#include "../support/fixed_clock.hpp"
 #include "bistime/core/event_service.hpp"
 #include "bistime/core/feedback_service.hpp"
 #include "bistime/core/member_service.hpp"
 #include "bistime/core/schedule_service.hpp"
 #include "bistime/core/team_service.hpp"
+#include "bistime/ical/libical_reader.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
-#include "bistime/ical/libical_reader.hpp"
 #include "bistime/sql/sql_storage.hpp"
-#include "../support/fixed_clock.hpp"
 
 namespace bistime::testing {
 
@@ -25,7 +25,7 @@ namespace bistime::testing {
 std::string test_database_url();
 
 class StorageFixture {
-public:
+  public:
     StorageFixture();
 
     // Creates an event with the given window; returns its details and token.
@@ -49,7 +49,8 @@ public:
     // Creates a team with a unique name and the answer "Kim".
     TeamWithCode create_team(const std::string& name_prefix = "Team");
     // Adds a member with every slot of `free_days` (Monday = 0) free from 09:00 to 10:00.
-    Member add_member(const Team& team, const std::string& name, std::optional<std::string> subgroup = std::nullopt,
+    Member add_member(const Team& team, const std::string& name,
+                      std::optional<std::string> subgroup = std::nullopt,
                       std::initializer_list<int> free_days = {0});
 };
 

@@ -6,7 +6,9 @@
 using namespace bistime;
 using namespace bistime::testing;
 
-TEST_CASE_METHOD(StorageFixture, "a team gets a T handle and a 6-letter admin code stored only as a hash", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "a team gets a T handle and a 6-letter admin code stored only as a hash",
+                 "[sql][team]") {
     auto created = create_team();
     CHECK(created.team.uuid.size() == 23);
     CHECK(created.team.uuid[0] == 'T');
@@ -22,33 +24,54 @@ TEST_CASE_METHOD(StorageFixture, "a team gets a T handle and a 6-letter admin co
 
 TEST_CASE_METHOD(StorageFixture, "team names are unique", "[sql][team]") {
     auto first = create_team();
-    auto again = teams->create_team({first.team.name, 1, std::nullopt, "x", std::nullopt, std::nullopt, std::nullopt});
+    auto again = teams->create_team(
+        {first.team.name, 1, std::nullopt, "x", std::nullopt, std::nullopt, std::nullopt});
     REQUIRE_FALSE(again.ok());
     CHECK(again.error().kind == ErrorKind::conflict);
     CHECK(teams->find_team_by_name(first.team.name)->uuid == first.team.uuid);
     CHECK(teams->find_team_by_name("no such team").error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "a team needs a name, an answer and a question from 0 to 3", "[sql][team]") {
-    CHECK(teams->create_team({"", 1, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", 4, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", -1, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt}).error().kind == ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt}).error().kind ==
-          ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", 1, std::nullopt, std::string(51, 'a'), std::nullopt, std::nullopt, std::nullopt}).error().kind ==
-          ErrorKind::invalid);
-    CHECK(teams->create_team({"Q", 1, std::nullopt, "a", "10:00", "09:00", std::nullopt}).error().kind == ErrorKind::invalid);
+TEST_CASE_METHOD(StorageFixture, "a team needs a name, an answer and a question from 0 to 3",
+                 "[sql][team]") {
+    CHECK(teams->create_team({"", 1, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(teams->create_team({"Q", 4, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(teams->create_team({"Q", -1, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(teams
+              ->create_team(
+                  {"Q", 1, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(teams
+              ->create_team({"Q", 1, std::nullopt, std::string(51, 'a'), std::nullopt, std::nullopt,
+                             std::nullopt})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(teams->create_team({"Q", 1, std::nullopt, "a", "10:00", "09:00", std::nullopt})
+              .error()
+              .kind == ErrorKind::invalid);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a custom security question must be written out", "[sql][team]") {
-    CHECK(teams->create_team({"Custom Q", 0, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt}).error().kind ==
-          ErrorKind::invalid);
-    auto custom = teams->create_team({"Custom Q", 0, std::string("Favourite snack?"), "a", std::nullopt, std::nullopt, std::nullopt});
+    CHECK(teams
+              ->create_team(
+                  {"Custom Q", 0, std::nullopt, "a", std::nullopt, std::nullopt, std::nullopt})
+              .error()
+              .kind == ErrorKind::invalid);
+    auto custom = teams->create_team({"Custom Q", 0, std::string("Favourite snack?"), "a",
+                                      std::nullopt, std::nullopt, std::nullopt});
     REQUIRE(custom.ok());
     CHECK(custom->team.custom_security_question == std::optional<std::string>("Favourite snack?"));
 }
 
-TEST_CASE_METHOD(StorageFixture, "the admin code is checked: missing 401, wrong 403, right passes", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture, "the admin code is checked: missing 401, wrong 403, right passes",
+                 "[sql][team]") {
     auto created = create_team();
     const auto& uuid = created.team.uuid;
     CHECK(teams->verify_admin_code(uuid, std::nullopt).error().kind == ErrorKind::unauthorized);
@@ -58,16 +81,21 @@ TEST_CASE_METHOD(StorageFixture, "the admin code is checked: missing 401, wrong 
     CHECK(teams->verify_admin_code(uuid, created.admin_code).ok());
 }
 
-TEST_CASE_METHOD(StorageFixture, "after 5 failures in 15 minutes even the right code is refused until the window passes", "[sql][team]") {
+TEST_CASE_METHOD(
+    StorageFixture,
+    "after 5 failures in 15 minutes even the right code is refused until the window passes",
+    "[sql][team]") {
     auto created = create_team();
     const auto& uuid = created.team.uuid;
     for (int attempt = 0; attempt < 5; ++attempt) {
         CHECK(teams->verify_admin_code(uuid, "wrong1").error().kind == ErrorKind::forbidden);
     }
     CHECK(teams->verify_admin_code(uuid, "wrong1").error().kind == ErrorKind::too_many_attempts);
-    CHECK(teams->verify_admin_code(uuid, created.admin_code).error().kind == ErrorKind::too_many_attempts);
-    CHECK(teams->update_team(uuid, created.admin_code, {"New", std::nullopt, std::nullopt}).error().kind ==
+    CHECK(teams->verify_admin_code(uuid, created.admin_code).error().kind ==
           ErrorKind::too_many_attempts);
+    CHECK(teams->update_team(uuid, created.admin_code, {"New", std::nullopt, std::nullopt})
+              .error()
+              .kind == ErrorKind::too_many_attempts);
     clock.set_today(CalendarDate::from_days_since_epoch(clock.today().days_since_epoch() + 1));
     CHECK(teams->verify_admin_code(uuid, created.admin_code).ok());
 }
@@ -80,7 +108,8 @@ TEST_CASE_METHOD(StorageFixture, "a correct code does not clear earlier failures
     }
     REQUIRE(teams->verify_admin_code(uuid, created.admin_code).ok());
     CHECK(teams->verify_admin_code(uuid, "wrong1").error().kind == ErrorKind::forbidden);
-    CHECK(teams->verify_admin_code(uuid, created.admin_code).error().kind == ErrorKind::too_many_attempts);
+    CHECK(teams->verify_admin_code(uuid, created.admin_code).error().kind ==
+          ErrorKind::too_many_attempts);
 }
 
 TEST_CASE_METHOD(StorageFixture, "throttling is per team", "[sql][team]") {
@@ -92,7 +121,8 @@ TEST_CASE_METHOD(StorageFixture, "throttling is per team", "[sql][team]") {
     CHECK(teams->verify_admin_code(other.team.uuid, other.admin_code).ok());
 }
 
-TEST_CASE_METHOD(StorageFixture, "the security answer resets the code, trimmed and case-folded", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture, "the security answer resets the code, trimmed and case-folded",
+                 "[sql][team]") {
     auto created = create_team();
     const auto& uuid = created.team.uuid;
     CHECK(teams->reset_admin_code(uuid, "Lee").error().kind == ErrorKind::unauthorized);
@@ -104,21 +134,25 @@ TEST_CASE_METHOD(StorageFixture, "the security answer resets the code, trimmed a
     CHECK(teams->verify_admin_code(uuid, created.admin_code).error().kind == ErrorKind::forbidden);
 }
 
-TEST_CASE_METHOD(StorageFixture, "changing a team needs its code; the window is checked", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture, "changing a team needs its code; the window is checked",
+                 "[sql][team]") {
     auto created = create_team();
     const auto& uuid = created.team.uuid;
     CHECK(teams->update_team(uuid, std::nullopt, {"x", std::nullopt, std::nullopt}).error().kind ==
           ErrorKind::unauthorized);
-    CHECK(teams->update_team(uuid, created.admin_code, {std::nullopt, "19:00", std::nullopt}).error().kind ==
-          ErrorKind::invalid);
-    auto updated = teams->update_team(uuid, created.admin_code, {"Renamed " + uuid, "08:00", "20:00"});
+    CHECK(teams->update_team(uuid, created.admin_code, {std::nullopt, "19:00", std::nullopt})
+              .error()
+              .kind == ErrorKind::invalid);
+    auto updated =
+        teams->update_team(uuid, created.admin_code, {"Renamed " + uuid, "08:00", "20:00"});
     REQUIRE(updated.ok());
     auto stored = teams->get_team(uuid);
     CHECK(stored->name == "Renamed " + uuid);
     CHECK(stored->window.start.to_string() == "08:00");
 }
 
-TEST_CASE_METHOD(StorageFixture, "member names are unique within a team, not across teams", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture, "member names are unique within a team, not across teams",
+                 "[sql][team]") {
     auto one = create_team();
     auto two = create_team();
     add_member(one.team, "Ann");
@@ -130,30 +164,39 @@ TEST_CASE_METHOD(StorageFixture, "member names are unique within a team, not acr
     CHECK(members->list_members(one.team.uuid, std::nullopt)->size() == 2);
 }
 
-TEST_CASE_METHOD(StorageFixture, "a member needs a 1-20 character name and a 7-day week", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture, "a member needs a 1-20 character name and a 7-day week",
+                 "[sql][team]") {
     auto team = create_team();
-    CHECK(members->create_member({team.team.uuid, std::nullopt, std::string(21, 'a'), week_with({})}).error().kind ==
-          ErrorKind::invalid);
+    CHECK(
+        members->create_member({team.team.uuid, std::nullopt, std::string(21, 'a'), week_with({})})
+            .error()
+            .kind == ErrorKind::invalid);
     std::vector<std::string> six(6, std::string(48, '0'));
-    CHECK(members->create_member({team.team.uuid, std::nullopt, "Bo", six}).error().kind == ErrorKind::invalid);
+    CHECK(members->create_member({team.team.uuid, std::nullopt, "Bo", six}).error().kind ==
+          ErrorKind::invalid);
     auto bad_day = week_with({});
     bad_day[3] = "01";
-    CHECK(members->create_member({team.team.uuid, std::nullopt, "Bo", bad_day}).error().kind == ErrorKind::invalid);
-    CHECK(members->create_member({team.team.uuid, std::string("Nope"), "Bo", week_with({})}).error().kind ==
+    CHECK(members->create_member({team.team.uuid, std::nullopt, "Bo", bad_day}).error().kind ==
           ErrorKind::invalid);
-    CHECK(members->create_member({"Tunknown", std::nullopt, "Bo", week_with({})}).error().kind == ErrorKind::not_found);
+    CHECK(members->create_member({team.team.uuid, std::string("Nope"), "Bo", week_with({})})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(members->create_member({"Tunknown", std::nullopt, "Bo", week_with({})}).error().kind ==
+          ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a member's week and subgroup can change", "[sql][team]") {
     auto team = create_team();
     REQUIRE(teams->create_subgroup(team.team.uuid, team.admin_code, "Design").ok());
     auto member = add_member(team.team, "Ann", std::nullopt, {0});
-    auto moved = members->update_member(member.id, {std::optional<std::string>("Design"), week_with({2})});
+    auto moved =
+        members->update_member(member.id, {std::optional<std::string>("Design"), week_with({2})});
     REQUIRE(moved.ok());
     CHECK(moved->subgroup_name == std::optional<std::string>("Design"));
     CHECK(moved->week[2].is_available(18));
     CHECK_FALSE(moved->week[0].is_available(18));
-    auto unassigned = members->update_member(member.id, {std::optional<std::string>(), std::nullopt});
+    auto unassigned =
+        members->update_member(member.id, {std::optional<std::string>(), std::nullopt});
     REQUIRE(unassigned.ok());
     CHECK_FALSE(unassigned->subgroup_id.has_value());
 }
@@ -162,8 +205,10 @@ TEST_CASE_METHOD(StorageFixture, "deleting a subgroup unassigns its members", "[
     auto team = create_team();
     auto design = teams->create_subgroup(team.team.uuid, team.admin_code, "Design");
     REQUIRE(design.ok());
-    CHECK(teams->create_subgroup(team.team.uuid, team.admin_code, "Design").error().kind == ErrorKind::conflict);
-    CHECK(teams->create_subgroup(team.team.uuid, "wrong1", "Ops").error().kind == ErrorKind::forbidden);
+    CHECK(teams->create_subgroup(team.team.uuid, team.admin_code, "Design").error().kind ==
+          ErrorKind::conflict);
+    CHECK(teams->create_subgroup(team.team.uuid, "wrong1", "Ops").error().kind ==
+          ErrorKind::forbidden);
     auto member = add_member(team.team, "Ann", "Design");
     CHECK(member.subgroup_id == design->id);
     REQUIRE(teams->delete_subgroup(design->id, team.admin_code).ok());
@@ -182,7 +227,9 @@ TEST_CASE_METHOD(StorageFixture, "deleting a member needs the admin code", "[sql
     CHECK(members->get_member(member.id).error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "team availability matches a direct count, for the team and each subgroup", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "team availability matches a direct count, for the team and each subgroup",
+                 "[sql][team]") {
     auto team = create_team();
     const std::vector<std::string> groups = {"A", "B", "C"};
     for (const auto& group : groups) {
@@ -199,11 +246,13 @@ TEST_CASE_METHOD(StorageFixture, "team availability matches a direct count, for 
             }
         }
         weeks.push_back(week);
-        auto created = members->create_member({team.team.uuid, groups[static_cast<std::size_t>(person % 3)],
-                                               "m" + std::to_string(100 + person), week});
+        auto created =
+            members->create_member({team.team.uuid, groups[static_cast<std::size_t>(person % 3)],
+                                    "m" + std::to_string(100 + person), week});
         REQUIRE(created.ok());
     }
-    for (const std::optional<std::string>& group : {std::optional<std::string>(), std::optional<std::string>("B")}) {
+    for (const std::optional<std::string>& group :
+         {std::optional<std::string>(), std::optional<std::string>("B")}) {
         auto availability = members->team_availability(team.team.uuid, group);
         REQUIRE(availability.ok());
         CHECK(availability->members.size() == (group ? 17u : 50u));
@@ -211,39 +260,55 @@ TEST_CASE_METHOD(StorageFixture, "team availability matches a direct count, for 
             for (int slot = 0; slot < 48; ++slot) {
                 std::vector<std::string> expected;
                 for (int person = 0; person < 50; ++person) {
-                    const bool in_group = !group || groups[static_cast<std::size_t>(person % 3)] == *group;
-                    if (in_group && weeks[static_cast<std::size_t>(person)][static_cast<std::size_t>(day)]
-                                         [static_cast<std::size_t>(slot)] == '1') {
+                    const bool in_group =
+                        !group || groups[static_cast<std::size_t>(person % 3)] == *group;
+                    if (in_group &&
+                        weeks[static_cast<std::size_t>(person)][static_cast<std::size_t>(day)]
+                             [static_cast<std::size_t>(slot)] == '1') {
                         expected.push_back("m" + std::to_string(100 + person));
                     }
                 }
                 std::vector<std::string> got;
-                for (auto index : availability->overlap.people_available(static_cast<std::size_t>(day), slot)) {
+                for (auto index :
+                     availability->overlap.people_available(static_cast<std::size_t>(day), slot)) {
                     got.push_back(availability->members[index].name);
                 }
-                REQUIRE(availability->overlap.count(static_cast<std::size_t>(day), slot) == expected.size());
+                REQUIRE(availability->overlap.count(static_cast<std::size_t>(day), slot) ==
+                        expected.size());
                 REQUIRE(got == expected);
             }
         }
     }
-    CHECK(members->team_availability(team.team.uuid, std::string("Z")).error().kind == ErrorKind::not_found);
+    CHECK(members->team_availability(team.team.uuid, std::string("Z")).error().kind ==
+          ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "regular events need a title and a day from 0 to 6", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture, "regular events need a title and a day from 0 to 6",
+                 "[sql][team]") {
     auto team = create_team();
     const auto& uuid = team.team.uuid;
-    CHECK(teams->create_regular_event(uuid, team.admin_code, {std::nullopt, std::nullopt, 1, "09:00", "10:00"})
-              .error().kind == ErrorKind::invalid);
-    CHECK(teams->create_regular_event(uuid, team.admin_code, {"Standup", std::nullopt, 7, "09:00", "10:00"})
-              .error().kind == ErrorKind::invalid);
-    CHECK(teams->create_regular_event(uuid, std::nullopt, {"Standup", std::nullopt, 1, "09:00", "10:00"})
-              .error().kind == ErrorKind::unauthorized);
-    auto created = teams->create_regular_event(uuid, team.admin_code, {"Standup", "Daily", 1, "09:00", "09:30"});
+    CHECK(teams
+              ->create_regular_event(uuid, team.admin_code,
+                                     {std::nullopt, std::nullopt, 1, "09:00", "10:00"})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(teams
+              ->create_regular_event(uuid, team.admin_code,
+                                     {"Standup", std::nullopt, 7, "09:00", "10:00"})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(teams
+              ->create_regular_event(uuid, std::nullopt,
+                                     {"Standup", std::nullopt, 1, "09:00", "10:00"})
+              .error()
+              .kind == ErrorKind::unauthorized);
+    auto created = teams->create_regular_event(uuid, team.admin_code,
+                                               {"Standup", "Daily", 1, "09:00", "09:30"});
     REQUIRE(created.ok());
     CHECK(created->uuid.size() == 23);
     CHECK(created->uuid[0] == 'R');
-    auto moved = teams->update_regular_event(created->uuid, team.admin_code,
-                                             {std::nullopt, std::nullopt, 3, std::nullopt, "10:00"});
+    auto moved = teams->update_regular_event(
+        created->uuid, team.admin_code, {std::nullopt, std::nullopt, 3, std::nullopt, "10:00"});
     REQUIRE(moved.ok());
     CHECK(teams->get_regular_event(created->uuid)->day == 3);
     CHECK(teams->get_regular_event(created->uuid)->window.end.to_string() == "10:00");
@@ -252,13 +317,17 @@ TEST_CASE_METHOD(StorageFixture, "regular events need a title and a day from 0 t
     CHECK(teams->list_regular_events(uuid)->empty());
 }
 
-TEST_CASE_METHOD(StorageFixture, "deleting a team removes its members, subgroups, regular events and events", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "deleting a team removes its members, subgroups, regular events and events",
+                 "[sql][team]") {
     auto team = create_team();
     const auto& uuid = team.team.uuid;
     REQUIRE(teams->create_subgroup(uuid, team.admin_code, "A").ok());
     auto member = add_member(team.team, "Ann", "A");
-    auto regular = teams->create_regular_event(uuid, team.admin_code, {"Sync", std::nullopt, 0, "09:00", "10:00"});
-    auto event = events->create_event(event_input("Team sync", "09:00", "10:00", uuid, std::nullopt, std::nullopt));
+    auto regular = teams->create_regular_event(uuid, team.admin_code,
+                                               {"Sync", std::nullopt, 0, "09:00", "10:00"});
+    auto event = events->create_event(
+        event_input("Team sync", "09:00", "10:00", uuid, std::nullopt, std::nullopt));
     REQUIRE(event.ok());
     add_dates(event->details.event.uuid, 2);
     REQUIRE(teams->delete_team(uuid, std::nullopt).error().kind == ErrorKind::unauthorized);
@@ -269,15 +338,20 @@ TEST_CASE_METHOD(StorageFixture, "deleting a team removes its members, subgroups
     CHECK(events->get_event(event->details.event.uuid).error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "a team's events come with their details in constant statements", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture, "a team's events come with their details in constant statements",
+                 "[sql][team]") {
     auto team = create_team();
     for (int i = 0; i < 3; ++i) {
-        auto event = events->create_event(event_input("Event " + std::to_string(i), "09:00", "18:00", team.team.uuid, std::nullopt, std::nullopt));
+        auto event =
+            events->create_event(event_input("Event " + std::to_string(i), "09:00", "18:00",
+                                             team.team.uuid, std::nullopt, std::nullopt));
         REQUIRE(event.ok());
         CHECK(event->details.event.team_name == team.team.name);
         add_dates(event->details.event.uuid, i + 1);
-        REQUIRE(schedules->put_schedules(event->details.event.uuid, "Ann",
-                                         std::vector<std::string>(static_cast<std::size_t>(i + 1), day_with({18})))
+        REQUIRE(schedules
+                    ->put_schedules(
+                        event->details.event.uuid, "Ann",
+                        std::vector<std::string>(static_cast<std::size_t>(i + 1), day_with({18})))
                     .ok());
     }
     const auto before = storage->statements_sent();
@@ -291,13 +365,17 @@ TEST_CASE_METHOD(StorageFixture, "a team's events come with their details in con
     CHECK(sent == 3);
 }
 
-TEST_CASE_METHOD(StorageFixture, "a member's week fills their schedule on an event of the team by weekday", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "a member's week fills their schedule on an event of the team by weekday",
+                 "[sql][team]") {
     auto team = create_team();
     auto member = add_member(team.team, "Ann", std::nullopt, {0, 2});  // Monday and Wednesday
-    auto event = events->create_event(event_input("Planning", "09:00", "18:00", team.team.uuid, std::nullopt, std::nullopt));
+    auto event = events->create_event(
+        event_input("Planning", "09:00", "18:00", team.team.uuid, std::nullopt, std::nullopt));
     REQUIRE(event.ok());
     // 2030-01-14 is a Monday; add Monday to Wednesday.
-    REQUIRE(events->add_dates(event->details.event.uuid, {"2030-01-14", "2030-01-15", "2030-01-16"}).ok());
+    REQUIRE(events->add_dates(event->details.event.uuid, {"2030-01-14", "2030-01-15", "2030-01-16"})
+                .ok());
     auto filled = schedules->fill_from_member(event->details.event.uuid, member);
     REQUIRE(filled.ok());
     REQUIRE(filled->size() == 3);
@@ -306,7 +384,9 @@ TEST_CASE_METHOD(StorageFixture, "a member's week fills their schedule on an eve
     CHECK_FALSE(filled->at(1).availability.is_available(18));
     CHECK(filled->at(2).availability.is_available(19));
 
-    auto stranger = events->create_event(event_input("Other", "09:00", "18:00", std::nullopt, std::nullopt, std::nullopt));
+    auto stranger = events->create_event(
+        event_input("Other", "09:00", "18:00", std::nullopt, std::nullopt, std::nullopt));
     add_dates(stranger->details.event.uuid, 1);
-    CHECK(schedules->fill_from_member(stranger->details.event.uuid, member).error().kind == ErrorKind::invalid);
+    CHECK(schedules->fill_from_member(stranger->details.event.uuid, member).error().kind ==
+          ErrorKind::invalid);
 }

@@ -20,7 +20,8 @@ TEST_CASE_METHOD(StorageFixture, "an event's time zone must be a known IANA zone
     CHECK(created.error().field_errors.at(0).field == "timezone");
     auto berlin = events->create_event(zoned_event("Europe/Berlin"));
     REQUIRE(berlin.ok());
-    CHECK(events->get_event(berlin->details.event.uuid)->event.timezone == std::optional<std::string>("Europe/Berlin"));
+    CHECK(events->get_event(berlin->details.event.uuid)->event.timezone ==
+          std::optional<std::string>("Europe/Berlin"));
     CHECK_FALSE(create_event().details.event.timezone.has_value());
 }
 
@@ -32,10 +33,12 @@ TEST_CASE_METHOD(StorageFixture, "a date is in the past by the event's own clock
     REQUIRE(pago.ok());
     REQUIRE(seoul.ok());
     CHECK(events->add_dates(pago->details.event.uuid, {"2030-01-09"}).ok());
-    CHECK(events->add_dates(seoul->details.event.uuid, {"2030-01-09"}).error().kind == ErrorKind::invalid);
+    CHECK(events->add_dates(seoul->details.event.uuid, {"2030-01-09"}).error().kind ==
+          ErrorKind::invalid);
 }
 
-TEST_CASE_METHOD(StorageFixture, "a Seoul 09:00-18:00 day seen from New York spans two local dates", "[sql][tz]") {
+TEST_CASE_METHOD(StorageFixture, "a Seoul 09:00-18:00 day seen from New York spans two local dates",
+                 "[sql][tz]") {
     auto created = events->create_event(zoned_event("Asia/Seoul", "09:00", "18:00"));
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
@@ -48,7 +51,8 @@ TEST_CASE_METHOD(StorageFixture, "a Seoul 09:00-18:00 day seen from New York spa
     CHECK(grid->days[0].date.to_string() == "2030-01-13");
     CHECK(grid->days[1].date.to_string() == "2030-01-14");
     CHECK(grid->days[0].slots.front().local_start.to_string() == "19:00");
-    CHECK(grid->days[0].slots.front().utc == CalendarDate::parse("2030-01-14")->days_since_epoch() * 86400);
+    CHECK(grid->days[0].slots.front().utc ==
+          CalendarDate::parse("2030-01-14")->days_since_epoch() * 86400);
     CHECK(grid->days[0].slots.front().available == std::vector<std::string>{"Ann"});
     CHECK(grid->days[0].slots.size() == 10);  // 19:00 to 23:30
     CHECK(grid->days[1].slots.back().local_start.to_string() == "03:30");
@@ -59,7 +63,9 @@ TEST_CASE_METHOD(StorageFixture, "a Seoul 09:00-18:00 day seen from New York spa
     CHECK(own->days[0].slots.front().local_start.to_string() == "09:00");
 }
 
-TEST_CASE_METHOD(StorageFixture, "a Berlin all-day event has 46 half-hour slots on 2027-03-28 and 48 on 2027-10-31", "[sql][tz]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "a Berlin all-day event has 46 half-hour slots on 2027-03-28 and 48 on 2027-10-31",
+                 "[sql][tz]") {
     clock.set_today(*CalendarDate::parse("2027-01-01"));
     auto created = events->create_event(zoned_event("Europe/Berlin"));
     REQUIRE(created.ok());
@@ -70,25 +76,30 @@ TEST_CASE_METHOD(StorageFixture, "a Berlin all-day event has 46 half-hour slots 
     REQUIRE(grid->days.size() == 2);
     CHECK(grid->days[0].slots.size() == 46);
     CHECK(grid->days[1].slots.size() == 48);
-    // Spring: 02:00 and 02:30 do not exist. Autumn: 02:00 is its first occurrence, still summer time (UTC+2).
+    // Spring: 02:00 and 02:30 do not exist. Autumn: 02:00 is its first occurrence, still summer
+    // time (UTC+2).
     CHECK(grid->days[0].slots[4].local_start.to_string() == "03:00");
     const auto autumn = CalendarDate::parse("2027-10-31")->days_since_epoch() * 86400;
     CHECK(grid->days[1].slots[4].local_start.to_string() == "02:00");
-    CHECK(grid->days[1].slots[4].utc == autumn);  // 02:00 CEST = 00:00 UTC
+    CHECK(grid->days[1].slots[4].utc == autumn);             // 02:00 CEST = 00:00 UTC
     CHECK(grid->days[1].slots[6].utc == autumn + 2 * 3600);  // 03:00 CET = 02:00 UTC
 }
 
-TEST_CASE_METHOD(StorageFixture, "the grid refuses an unknown zone and weekday events", "[sql][tz]") {
+TEST_CASE_METHOD(StorageFixture, "the grid refuses an unknown zone and weekday events",
+                 "[sql][tz]") {
     auto created = create_event();
-    CHECK(events->grid(created.details.event.uuid, "Nowhere/Special").error().kind == ErrorKind::invalid);
+    CHECK(events->grid(created.details.event.uuid, "Nowhere/Special").error().kind ==
+          ErrorKind::invalid);
     auto input = event_input("Weekly");
     input.weekdays = std::vector<std::string>{"MON"};
     auto weekly = events->create_event(input);
     REQUIRE(weekly.ok());
-    CHECK(events->grid(weekly->details.event.uuid, std::nullopt).error().kind == ErrorKind::invalid);
+    CHECK(events->grid(weekly->details.event.uuid, std::nullopt).error().kind ==
+          ErrorKind::invalid);
 }
 
-TEST_CASE_METHOD(StorageFixture, "the grid names who is available and who only if needed", "[sql][tz]") {
+TEST_CASE_METHOD(StorageFixture, "the grid names who is available and who only if needed",
+                 "[sql][tz]") {
     auto created = events->create_event(zoned_event("UTC", "09:00", "10:00"));
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;

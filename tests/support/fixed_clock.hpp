@@ -9,13 +9,15 @@
 namespace bistime::testing {
 
 class FixedClock final : public Clock {
-public:
+  public:
     explicit FixedClock(CalendarDate today) : today_days_(today.days_since_epoch()) {}
     UnixSeconds now() const override { return today_days_.load() * 86400 + 9 * 3600; }
-    CalendarDate today() const override { return CalendarDate::from_days_since_epoch(today_days_.load()); }
+    CalendarDate today() const override {
+        return CalendarDate::from_days_since_epoch(today_days_.load());
+    }
     void set_today(CalendarDate today) { today_days_ = today.days_since_epoch(); }
 
-private:
+  private:
     std::atomic<std::int64_t> today_days_;
 };
 

@@ -58,7 +58,9 @@ ApiResponse json_response(int status, std::string body) {
     return response;
 }
 
-ApiResponse empty_response(int status) { return json_response(status, {}); }
+ApiResponse empty_response(int status) {
+    return json_response(status, {});
+}
 
 ApiResponse error_response(int status, const std::string& detail) {
     return json_response(status, error_json(status, detail));
@@ -73,7 +75,8 @@ Error missing_field(const char* name) {
     return Error::invalid_field(name, std::string(name) + " is required");
 }
 
-std::optional<std::string_view> request_secret(const ApiRequest& request, const std::string& header) {
+std::optional<std::string_view> request_secret(const ApiRequest& request,
+                                               const std::string& header) {
     if (request.has_header(header)) {
         return std::string_view(request.header(header));
     }
@@ -106,7 +109,8 @@ const std::vector<Route>& route_table() {
     static const std::vector<Route> k_routes = {
         {{"api", "events"}, {{"POST", post_event}}},
         {{"api", "events", "dates", "*"}, {{"DELETE", delete_date}}},
-        {{"api", "events", "*"}, {{"GET", get_event}, {"PATCH", patch_event}, {"DELETE", delete_event}}},
+        {{"api", "events", "*"},
+         {{"GET", get_event}, {"PATCH", patch_event}, {"DELETE", delete_event}}},
         {{"api", "events", "*", "dates"}, {{"GET", get_dates}, {"POST", post_dates}}},
         {{"api", "events", "*", "grid"}, {{"GET", get_grid}}},
         {{"api", "events", "*", "export.csv"}, {{"GET", get_csv}}},
@@ -116,25 +120,35 @@ const std::vector<Route>& route_table() {
         {{"api", "events", "*", "lock"}, {{"PUT", put_lock}, {"DELETE", delete_lock}}},
         {{"api", "events", "*", "schedules"},
          {{"GET", get_schedules}, {"POST", post_schedules}, {"PATCH", patch_schedule}}},
-        {{"api", "events", "*", "schedules", "from-member"}, {{"POST", post_schedules_from_member}}},
-        {{"api", "events", "*", "schedules", "import"}, {{"POST", import_schedule}}, BodyType::calendar},
-        {{"api", "teams", "members", "*", "import"}, {{"POST", import_member_week}}, BodyType::calendar},
+        {{"api", "events", "*", "schedules", "from-member"},
+         {{"POST", post_schedules_from_member}}},
+        {{"api", "events", "*", "schedules", "import"},
+         {{"POST", import_schedule}},
+         BodyType::calendar},
+        {{"api", "teams", "members", "*", "import"},
+         {{"POST", import_member_week}},
+         BodyType::calendar},
         {{"api", "events", "*", "schedules", "*"}, {{"DELETE", delete_person}}},
         {{"api", "events", "*", "participants", "*", "verify"}, {{"POST", verify_participant}}},
         {{"api", "feedbacks"}, {{"POST", post_feedback}}},
         {{"api", "teams"}, {{"GET", find_team}, {"POST", post_team}}},
         {{"api", "teams", "members"}, {{"POST", post_member}}},
-        {{"api", "teams", "members", "*"}, {{"GET", get_member}, {"PATCH", patch_member}, {"DELETE", delete_member}}},
+        {{"api", "teams", "members", "*"},
+         {{"GET", get_member}, {"PATCH", patch_member}, {"DELETE", delete_member}}},
         {{"api", "teams", "subgroups", "*"},
          {{"GET", get_subgroup}, {"PATCH", patch_subgroup}, {"DELETE", delete_subgroup}}},
         {{"api", "teams", "regular-events", "*"},
-         {{"GET", get_regular_event}, {"PATCH", patch_regular_event}, {"DELETE", delete_regular_event}}},
-        {{"api", "teams", "*"}, {{"GET", get_team}, {"PATCH", patch_team}, {"DELETE", delete_team}}},
+         {{"GET", get_regular_event},
+          {"PATCH", patch_regular_event},
+          {"DELETE", delete_regular_event}}},
+        {{"api", "teams", "*"},
+         {{"GET", get_team}, {"PATCH", patch_team}, {"DELETE", delete_team}}},
         {{"api", "teams", "*", "admin", "verify"}, {{"POST", verify_admin_code}}},
         {{"api", "teams", "*", "admin", "reset"}, {{"POST", reset_admin_code}}},
         {{"api", "teams", "*", "events"}, {{"GET", get_team_events}}},
         {{"api", "teams", "*", "subgroups"}, {{"GET", get_subgroups}, {"POST", post_subgroup}}},
-        {{"api", "teams", "*", "regular-events"}, {{"GET", get_regular_events}, {"POST", post_regular_event}}},
+        {{"api", "teams", "*", "regular-events"},
+         {{"GET", get_regular_events}, {"POST", post_regular_event}}},
         {{"api", "teams", "*", "members"}, {{"GET", get_members}}},
         {{"api", "teams", "*", "availability"}, {{"GET", get_team_availability}}},
         {{"api", "teams", "*", "calendar.ics"}, {{"GET", get_team_calendar}}},
@@ -142,7 +156,8 @@ const std::vector<Route>& route_table() {
     return k_routes;
 }
 
-const Route* match_route(const std::vector<std::string>& segments, std::vector<std::string>& params) {
+const Route* match_route(const std::vector<std::string>& segments,
+                         std::vector<std::string>& params) {
     for (const Route& route : route_table()) {
         if (route.pattern.size() != segments.size()) {
             continue;
@@ -181,7 +196,8 @@ std::string requested_version(const std::string& accept) {
     }
     const auto start = at + 8;
     const auto end = text.find_first_of(";, ", start);
-    std::string version = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string version =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     version.erase(std::remove(version.begin(), version.end(), '"'), version.end());
     return version;
 }
@@ -203,18 +219,19 @@ bool is_json(const std::string& content_type) {
     }
     const std::string bare = media.substr(first, last - first + 1);
     return bare == "application/json" ||
-           (bare.size() > 5 && bare.rfind("+json") == bare.size() - 5);  // e.g. application/problem+json
+           (bare.size() > 5 &&
+            bare.rfind("+json") == bare.size() - 5);  // e.g. application/problem+json
 }
 
 // Only plain host names and addresses are echoed into links; anything else
 // in a client's Host header falls back to localhost.
 std::string base_url(const ApiRequest& request) {
     std::string host = request.header("host");
-    const bool plain = !host.empty() && host.size() <= 255 &&
-                       std::all_of(host.begin(), host.end(), [](unsigned char c) {
-                           return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' ||
-                                  c == ']';
-                       });
+    const bool plain =
+        !host.empty() && host.size() <= 255 &&
+        std::all_of(host.begin(), host.end(), [](unsigned char c) {
+            return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+        });
     if (!plain) {
         host = "localhost";
     }
@@ -223,7 +240,8 @@ std::string base_url(const ApiRequest& request) {
 }
 
 constexpr std::string_view k_allowed_headers =
-    "Content-Type, Accept, Authorization, X-Admin-Token, X-Admin-Code, X-Participant-Password, version";
+    "Content-Type, Accept, Authorization, X-Admin-Token, X-Admin-Code, X-Participant-Password, "
+    "version";
 
 }  // namespace
 }  // namespace detail
@@ -276,8 +294,8 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) const {
     } catch (const std::exception& error) {
         // A bug or resource exhaustion, not the client's doing: say so without
         // a 500, and leave the cause in the log.
-        std::cerr << "bistime: unexpected failure on " << request.method << ' ' << request.target << ": "
-                  << error.what() << '\n';
+        std::cerr << "bistime: unexpected failure on " << request.method << ' ' << request.target
+                  << ": " << error.what() << '\n';
         response = detail::error_response(503, "temporarily unable to answer");
     }
     impl_->add_cors(response, request.header("origin"));
@@ -307,7 +325,8 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
         if (!allowed_origin(request.header("origin")).empty()) {
             response.headers.emplace_back("Access-Control-Allow-Methods",
                                           "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-            response.headers.emplace_back("Access-Control-Allow-Headers", std::string(k_allowed_headers));
+            response.headers.emplace_back("Access-Control-Allow-Headers",
+                                          std::string(k_allowed_headers));
             response.headers.emplace_back("Access-Control-Max-Age", "600");
         }
         return response;
@@ -315,7 +334,8 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
 
     const std::string version = requested_version(request.header("accept"));
     if (!version.empty() && version != "1") {
-        return detail::error_response(406, "unsupported API version: " + version + " (this server speaks 1)");
+        return detail::error_response(
+            406, "unsupported API version: " + version + " (this server speaks 1)");
     }
 
     std::vector<std::string> params;
@@ -332,7 +352,8 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
         }
     }
     if (handler == nullptr) {
-        ApiResponse response = detail::error_response(405, "method " + request.method + " not allowed here");
+        ApiResponse response =
+            detail::error_response(405, "method " + request.method + " not allowed here");
         response.headers.emplace_back("Allow", allow + ", OPTIONS");
         return response;
     }
@@ -345,7 +366,8 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     } else if (has_body && !is_json(request.header("content-type"))) {
         return detail::error_response(415, "request body must be application/json");
     }
-    return handler(services, RouteContext{request, *target, std::move(params), base_url(request), options});
+    return handler(services,
+                   RouteContext{request, *target, std::move(params), base_url(request), options});
 }
 
 }  // namespace bistime::http

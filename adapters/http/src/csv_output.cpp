@@ -39,8 +39,10 @@ std::string schedules_csv(const std::vector<Schedule>& schedules, int slot_minut
     for (const Schedule& schedule : schedules) {
         for (const auto& run : schedule.availability.runs()) {
             append_field(out, schedule.name);
-            out += ',' + day_key(schedule.date) + ',' + TimeOfDay::from_slot(run.first, slot_minutes).to_string() + ',' +
-                   TimeOfDay::from_slot(run.end, slot_minutes).to_string() + ',' + state_name(run.state) + "\r\n";
+            out += ',' + day_key(schedule.date) + ',' +
+                   TimeOfDay::from_slot(run.first, slot_minutes).to_string() + ',' +
+                   TimeOfDay::from_slot(run.end, slot_minutes).to_string() + ',' +
+                   state_name(run.state) + "\r\n";
         }
     }
     return out;

@@ -15,7 +15,8 @@ std::optional<std::string_view> admin_token(const RouteContext& context) {
 
 // A participant's password: the X-Participant-Password header, else the body's
 // `password` field (already read into `from_body`).
-Password participant_password(const RouteContext& context, const std::optional<std::string>& from_body) {
+Password participant_password(const RouteContext& context,
+                              const std::optional<std::string>& from_body) {
     if (context.request.has_header("x-participant-password")) {
         return std::string_view(context.request.header("x-participant-password"));
     }
@@ -49,7 +50,8 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
     auto location = body->string_field("location");
     auto timezone = body->string_field("timezone");
     auto closes_at = body->string_field("closesAt");
-    for (const auto* field : {&title, &start, &end, &team, &description, &location, &timezone, &closes_at}) {
+    for (const auto* field :
+         {&title, &start, &end, &team, &description, &location, &timezone, &closes_at}) {
         if (!*field) {
             return error_response(field->error());
         }
@@ -180,7 +182,8 @@ ApiResponse delete_date(const ApiServices& services, const RouteContext& context
 }
 
 ApiResponse get_schedules(const ApiServices& services, const RouteContext& context) {
-    auto found = services.schedules.list_schedules(context.params[0], context.target.query_value("name"));
+    auto found =
+        services.schedules.list_schedules(context.params[0], context.target.query_value("name"));
     if (!found) {
         return error_response(found.error());
     }
@@ -228,10 +231,12 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
     // `date` is an EventDate id, or (an addition) the day's key: "2026-12-01", "MON".
     auto date_key = body->string_field("date");
     std::optional<std::string> key;
-    if (date_key && *date_key && (*date_key)->find_first_not_of("0123456789") != std::string::npos) {
+    if (date_key && *date_key &&
+        (*date_key)->find_first_not_of("0123456789") != std::string::npos) {
         key = **date_key;
     }
-    auto date = key ? Result<std::optional<std::int64_t>>(std::optional<std::int64_t>(0)) : body->id_field("date");
+    auto date = key ? Result<std::optional<std::int64_t>>(std::optional<std::int64_t>(0))
+                    : body->id_field("date");
     auto password = body->string_field("password");
     if (!password) {
         return error_response(password.error());
@@ -245,9 +250,9 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
     if (!date) {
         return error_response(date.error());
     }
-    for (const auto& [present, field] : {std::pair{name->has_value(), "name"},
-                                         std::pair{day->has_value(), "availability"},
-                                         std::pair{date->has_value(), "date"}}) {
+    for (const auto& [present, field] :
+         {std::pair{name->has_value(), "name"}, std::pair{day->has_value(), "availability"},
+          std::pair{date->has_value(), "date"}}) {
         if (!present) {
             return error_response(missing_field(field));
         }
@@ -270,7 +275,8 @@ ApiResponse patch_schedule(const ApiServices& services, const RouteContext& cont
 
 ApiResponse delete_person(const ApiServices& services, const RouteContext& context) {
     // The organiser's token removes anyone; otherwise the person's own password rules.
-    const auto token = context.request.has_header("x-admin-token") ? admin_token(context) : std::nullopt;
+    const auto token =
+        context.request.has_header("x-admin-token") ? admin_token(context) : std::nullopt;
     auto deleted = services.schedules.delete_person(context.params[0], context.params[1],
                                                     participant_password(context, {}), token);
     if (!deleted) {
@@ -318,8 +324,8 @@ ApiResponse post_schedules_from_member(const ApiServices& services, const RouteC
     if (!member) {
         return error_response(member.error());
     }
-    auto stored =
-        services.schedules.fill_from_member(context.params[0], *member, participant_password(context, *password));
+    auto stored = services.schedules.fill_from_member(context.params[0], *member,
+                                                      participant_password(context, *password));
     if (!stored) {
         return error_response(stored.error());
     }
@@ -334,7 +340,8 @@ ApiResponse put_decision(const ApiServices& services, const RouteContext& contex
     auto date = body->string_field("date");
     auto start = body->string_field("startTime");
     auto end = body->string_field("endTime");
-    for (const auto& [field, name] : {std::pair{&date, "date"}, std::pair{&start, "startTime"}, std::pair{&end, "endTime"}}) {
+    for (const auto& [field, name] :
+         {std::pair{&date, "date"}, std::pair{&start, "startTime"}, std::pair{&end, "endTime"}}) {
         if (!*field) {
             return error_response(field->error());
         }
@@ -342,7 +349,8 @@ ApiResponse put_decision(const ApiServices& services, const RouteContext& contex
             return error_response(missing_field(name));
         }
     }
-    auto decided = services.events.decide(context.params[0], admin_token(context), {**date, **start, **end});
+    auto decided =
+        services.events.decide(context.params[0], admin_token(context), {**date, **start, **end});
     if (!decided) {
         return error_response(decided.error());
     }
@@ -384,7 +392,8 @@ ApiResponse get_csv(const ApiServices& services, const RouteContext& context) {
     }
     ApiResponse response = json_response(200, schedules_csv(*schedules, event->event.slot_minutes));
     response.content_type = "text/csv; charset=utf-8";
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"bistime-" + event->event.uuid + ".csv\"");
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"bistime-" + event->event.uuid + ".csv\"");
     return response;
 }
 
@@ -408,8 +417,9 @@ Result<std::optional<std::int64_t>> query_integer(const RouteContext& context, c
 
 ApiResponse get_best_times(const ApiServices& services, const RouteContext& context) {
     BestTimesInput input;
-    for (const auto& [target, name] : {std::pair{&input.duration_minutes, "duration"},
-                                       std::pair{&input.min_people, "minPeople"}, std::pair{&input.limit, "limit"}}) {
+    for (const auto& [target, name] :
+         {std::pair{&input.duration_minutes, "duration"}, std::pair{&input.min_people, "minPeople"},
+          std::pair{&input.limit, "limit"}}) {
         auto value = query_integer(context, name);
         if (!value) {
             return error_response(value.error());

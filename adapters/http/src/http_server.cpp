@@ -67,19 +67,22 @@ std::string lower(beast::string_view text) {
 // One connection: read a request, run it on the worker pool, write the
 // response on this connection's strand, and repeat while kept alive.
 class Session : public std::enable_shared_from_this<Session> {
-public:
-    Session(tcp::socket socket, ServerState& server) : stream_(std::move(socket)), server_(server) {}
+  public:
+    Session(tcp::socket socket, ServerState& server)
+        : stream_(std::move(socket)), server_(server) {}
 
     void start() {
-        net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_request(); });
+        net::dispatch(stream_.get_executor(),
+                      [self = shared_from_this()] { self->read_request(); });
     }
 
-private:
+  private:
     void read_request() {
         parser_.emplace();
         parser_->body_limit(server_.options.body_limit);
         parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-        stream_.expires_after(served_ == 0 ? server_.options.read_timeout : server_.options.idle_timeout);
+        stream_.expires_after(served_ == 0 ? server_.options.read_timeout
+                                           : server_.options.idle_timeout);
         wire::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code error, std::size_t) {
                              self->on_read(error);
@@ -94,9 +97,10 @@ private:
         }
         const std::string origin(parser_->get()[wire::field::origin]);
         if (error == wire::error::body_limit) {
-            return write_unread(413, "request body larger than " +
-                                         std::to_string(server_.options.body_limit) + " bytes",
-                                origin);
+            return write_unread(
+                413,
+                "request body larger than " + std::to_string(server_.options.body_limit) + " bytes",
+                origin);
         }
         if (error == wire::error::header_limit) {
             return write_unread(431, "request headers too large", origin);
@@ -122,9 +126,10 @@ private:
         // the answer comes back to this connection's strand.
         net::post(server_.workers, [self = shared_from_this(), api = std::move(api)] {
             ApiResponse response = self->server_.router.handle(api);
-            net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-                self->write_response(std::move(response), true);
-            });
+            net::post(self->stream_.get_executor(),
+                      [self, response = std::move(response)]() mutable {
+                          self->write_response(std::move(response), true);
+                      });
         });
     }
 
@@ -155,11 +160,10 @@ private:
         response->prepare_payload();
         status_ = api.status;
         stream_.expires_after(server_.options.read_timeout);
-        wire::async_write(stream_, *response,
-                          [self = shared_from_this(), response, keep, counted](beast::error_code error,
-                                                                              std::size_t) {
-                              self->on_write(error, keep, counted);
-                          });
+        wire::async_write(
+            stream_, *response,
+            [self = shared_from_this(), response, keep, counted](
+                beast::error_code error, std::size_t) { self->on_write(error, keep, counted); });
     }
 
     void on_write(beast::error_code error, bool keep, bool counted) {
@@ -169,7 +173,8 @@ private:
                                     std::chrono::steady_clock::now() - started_)
                                     .count();
             char duration[32];
-            std::snprintf(duration, sizeof duration, "%.1fms", static_cast<double>(micros) / 1000.0);
+            std::snprintf(duration, sizeof duration, "%.1fms",
+                          static_cast<double>(micros) / 1000.0);
             server_.log(method_ + ' ' + target_.substr(0, target_.find('?')) + ' ' +
                         std::to_string(status_) + ' ' + duration);
         }
@@ -201,14 +206,15 @@ private:
         if (!scratch_) {
             scratch_ = std::make_unique<std::array<char, 16 * 1024>>();
         }
-        stream_.async_read_some(net::buffer(*scratch_),
-                                [self = shared_from_this()](beast::error_code error, std::size_t read) {
-                                    self->drained_ += read;
-                                    if (error || self->drained_ > k_drain_budget) {
-                                        return self->close();
-                                    }
-                                    self->read_and_discard();
-                                });
+        stream_.async_read_some(
+            net::buffer(*scratch_),
+            [self = shared_from_this()](beast::error_code error, std::size_t read) {
+                self->drained_ += read;
+                if (error || self->drained_ > k_drain_budget) {
+                    return self->close();
+                }
+                self->read_and_discard();
+            });
     }
 
     void close() {
@@ -233,15 +239,16 @@ private:
 };
 
 void ServerState::accept() {
-    acceptor.async_accept(net::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
-        if (stopping.load()) {
-            return;
-        }
-        if (!error) {
-            std::make_shared<Session>(std::move(socket), *this)->start();
-        }
-        accept();
-    });
+    acceptor.async_accept(net::make_strand(io),
+                          [this](beast::error_code error, tcp::socket socket) {
+                              if (stopping.load()) {
+                                  return;
+                              }
+                              if (!error) {
+                                  std::make_shared<Session>(std::move(socket), *this)->start();
+                              }
+                              accept();
+                          });
 }
 
 }  // namespace
@@ -252,9 +259,12 @@ struct HttpServer::Impl : ServerState {
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
-Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& options, const ApiRouter& router) {
+Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& options,
+                                                      const ApiRouter& router) {
     auto impl = std::make_unique<Impl>(options, router);
     beast::error_code error;
     const auto address = net::ip::make_address(options.address, error);
@@ -285,7 +295,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& optio
     return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 
-std::uint16_t HttpServer::port() const { return impl_->port; }
+std::uint16_t HttpServer::port() const {
+    return impl_->port;
+}
 
 void HttpServer::stop(std::chrono::milliseconds grace) {
     const std::lock_guard lock(impl_->stop_mutex);

@@ -11,8 +11,9 @@ std::string ics_utc(UnixSeconds seconds) {
     const std::int64_t of_day = seconds - days * 86400;
     const CalendarDate date = CalendarDate::from_days_since_epoch(days);
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02d%02d%02dZ", date.year(), date.month(), date.day(),
-                  static_cast<int>(of_day / 3600), static_cast<int>(of_day / 60 % 60), static_cast<int>(of_day % 60));
+    std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02d%02d%02dZ", date.year(), date.month(),
+                  date.day(), static_cast<int>(of_day / 3600), static_cast<int>(of_day / 60 % 60),
+                  static_cast<int>(of_day % 60));
     return buffer;
 }
 
@@ -23,8 +24,8 @@ std::string ics_local(CalendarDate date, int minutes) {
         minutes -= 24 * 60;
     }
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02d%02d00", date.year(), date.month(), date.day(), minutes / 60,
-                  minutes % 60);
+    std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02d%02d00", date.year(), date.month(),
+                  date.day(), minutes / 60, minutes % 60);
     return buffer;
 }
 
@@ -41,7 +42,8 @@ std::string ics_offset(int seconds) {
 std::string ics_wall(UnixSeconds instant, int offset) {
     const UnixSeconds local = instant + offset;
     const std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-    return ics_local(CalendarDate::from_days_since_epoch(days), static_cast<int>((local - days * 86400) / 60));
+    return ics_local(CalendarDate::from_days_since_epoch(days),
+                     static_cast<int>((local - days * 86400) / 60));
 }
 
 constexpr const char* k_byday[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
@@ -81,7 +83,8 @@ std::string team_calendar_ics(const TeamCalendar& calendar) {
         append_ics_line(out, "DTSTAMP:" + ics_utc(event.updated_at));
         append_ics_line(out, "DTSTART;TZID=" + calendar.zone + ":" +
                                  ics_local(entry.first_date, event.window.start.minutes()));
-        append_ics_line(out, "DTEND;TZID=" + calendar.zone + ":" + ics_local(entry.first_date, event.window.end.minutes()));
+        append_ics_line(out, "DTEND;TZID=" + calendar.zone + ":" +
+                                 ics_local(entry.first_date, event.window.end.minutes()));
         append_ics_line(out, std::string("RRULE:FREQ=WEEKLY;BYDAY=") + k_byday[event.day]);
         append_ics_line(out, "SUMMARY:" + ics_text(event.title));
         if (!event.description.empty()) {
@@ -127,7 +130,8 @@ void append_ics_line(std::string& out, const std::string& line) {
         // A continuation line starts with a space, which counts.
         const std::size_t room = first ? k_max_octets : k_max_octets - 1;
         std::size_t end = std::min(line.size(), start + room);
-        while (end < line.size() && end > start && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) {
+        while (end < line.size() && end > start &&
+               (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) {
             --end;  // do not cut a UTF-8 character
         }
         if (!first) {

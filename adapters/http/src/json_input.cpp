@@ -47,7 +47,8 @@ Result<JsonBody> JsonBody::parse(std::string_view text) {
         return body;
     }
     // Iterative parsing: a deeply nested body cannot exhaust the stack.
-    constexpr unsigned k_flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+    constexpr unsigned k_flags =
+        rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
     body.document_.Parse<k_flags>(text.data(), text.size());
     if (body.document_.HasParseError()) {
         return Error::invalid(std::string("malformed JSON: ") +
@@ -79,7 +80,8 @@ Result<std::optional<std::string>> JsonBody::string_field(const char* name) cons
     return std::optional<std::string>(std::string(value->GetString(), value->GetStringLength()));
 }
 
-Result<std::optional<std::vector<std::string>>> JsonBody::string_array_field(const char* name) const {
+Result<std::optional<std::vector<std::string>>> JsonBody::string_array_field(
+    const char* name) const {
     const auto* value = find(name);
     if (value == nullptr) {
         return std::optional<std::vector<std::string>>();

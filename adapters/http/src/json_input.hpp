@@ -19,7 +19,7 @@
 namespace bistime::http::detail {
 
 class JsonBody {
-public:
+  public:
     // An empty body reads as {}. Errors: invalid (not JSON, not an object,
     // not UTF-8), with the parser's reason and offset.
     static Result<JsonBody> parse(std::string_view text);
@@ -38,7 +38,7 @@ public:
     // A database id: a positive integer, or a string of digits.
     Result<std::optional<std::int64_t>> id_field(const char* name) const;
 
-private:
+  private:
     const rapidjson::Value* find(const char* name) const;
     rapidjson::Document document_;
 };

@@ -64,7 +64,6 @@ std::string finish(const rapidjson::StringBuffer& buffer) {
 
 }  // namespace
 
-
 namespace {
 void write_event(Writer& out, const EventDetails& details, const std::string* admin_token) {
     const Event& event = details.event;
@@ -363,7 +362,8 @@ std::string feedback_json(const Feedback& feedback) {
     return finish(buffer);
 }
 
-std::string error_json(int status, const std::string& detail, const std::vector<FieldError>& fields) {
+std::string error_json(int status, const std::string& detail,
+                       const std::vector<FieldError>& fields) {
     rapidjson::StringBuffer buffer;
     Writer out(buffer);
     out.StartObject();
@@ -463,7 +463,8 @@ std::string object_json(const Item& item, Write write) {
 
 }  // namespace
 
-std::string team_json(const Team& team, const std::vector<Subgroup>& subgroups, const std::string* admin_code) {
+std::string team_json(const Team& team, const std::vector<Subgroup>& subgroups,
+                      const std::string* admin_code) {
     rapidjson::StringBuffer buffer;
     Writer out(buffer);
     out.StartObject();
@@ -482,8 +483,9 @@ std::string team_json(const Team& team, const std::vector<Subgroup>& subgroups, 
     // A custom question's text is the question; the original's clients read
     // both keys.
     out.Key("securityQuestion");
-    write_string(out, team.custom_security_question ? *team.custom_security_question
-                                                    : security_question_text(team.security_question));
+    write_string(out, team.custom_security_question
+                          ? *team.custom_security_question
+                          : security_question_text(team.security_question));
     out.Key("customSecurityQuestion");
     if (team.custom_security_question) {
         write_string(out, *team.custom_security_question);
@@ -504,11 +506,21 @@ std::string team_json(const Team& team, const std::vector<Subgroup>& subgroups, 
     return finish(buffer);
 }
 
-std::string subgroup_json(const Subgroup& subgroup) { return object_json(subgroup, write_subgroup); }
-std::string subgroups_json(const std::vector<Subgroup>& subgroups) { return array_json(subgroups, write_subgroup); }
-std::string member_json(const Member& member) { return object_json(member, write_member); }
-std::string members_json(const std::vector<Member>& members) { return array_json(members, write_member); }
-std::string regular_event_json(const RegularEvent& event) { return object_json(event, write_regular_event); }
+std::string subgroup_json(const Subgroup& subgroup) {
+    return object_json(subgroup, write_subgroup);
+}
+std::string subgroups_json(const std::vector<Subgroup>& subgroups) {
+    return array_json(subgroups, write_subgroup);
+}
+std::string member_json(const Member& member) {
+    return object_json(member, write_member);
+}
+std::string members_json(const std::vector<Member>& members) {
+    return array_json(members, write_member);
+}
+std::string regular_event_json(const RegularEvent& event) {
+    return object_json(event, write_regular_event);
+}
 std::string regular_events_json(const std::vector<RegularEvent>& events) {
     return array_json(events, write_regular_event);
 }

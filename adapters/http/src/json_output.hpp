@@ -7,8 +7,8 @@
 
 #include "bistime/core/event_service.hpp"
 #include "bistime/core/member_service.hpp"
-#include "bistime/core/team.hpp"
 #include "bistime/core/result.hpp"
+#include "bistime/core/team.hpp"
 
 namespace bistime::http::detail {
 
@@ -38,6 +38,7 @@ std::string regular_events_json(const std::vector<RegularEvent>& events);
 // {"members": n, "days": {"MON": {"availability", "counts", "names"}, ...}}
 std::string team_availability_json(const TeamAvailability& availability);
 // {"code": status, "detail": ..., "errors": {...}?}
-std::string error_json(int status, const std::string& detail, const std::vector<FieldError>& fields = {});
+std::string error_json(int status, const std::string& detail,
+                       const std::vector<FieldError>& fields = {});
 
 }  // namespace bistime::http::detail

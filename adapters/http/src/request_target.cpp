@@ -80,7 +80,8 @@ std::optional<RequestTarget> parse_request_target(std::string_view target) {
             const auto equals = pair.find('=');
             auto key = percent_decode(pair.substr(0, equals), true);
             auto value = percent_decode(
-                equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
+                equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1),
+                true);
             if (!key || !value) {
                 return std::nullopt;
             }

@@ -10,8 +10,8 @@
 namespace bistime::http::detail {
 
 struct RequestTarget {
-    std::string path;                   // as received, without the query
-    std::vector<std::string> segments;  // percent-decoded, empty ones dropped
+    std::string path;                                        // as received, without the query
+    std::vector<std::string> segments;                       // percent-decoded, empty ones dropped
     std::vector<std::pair<std::string, std::string>> query;  // decoded, '+' as space
 
     // The first value of a query parameter.

@@ -33,7 +33,8 @@ ApiResponse error_response(int status, const std::string& detail);
 ApiResponse json_response(int status, std::string body);
 ApiResponse empty_response(int status);
 // The secret from X-Admin-Token, X-Admin-Code or "Authorization: Bearer".
-std::optional<std::string_view> request_secret(const ApiRequest& request, const std::string& header);
+std::optional<std::string_view> request_secret(const ApiRequest& request,
+                                               const std::string& header);
 // A required field was absent.
 Error missing_field(const char* name);
 

@@ -24,8 +24,8 @@ ApiResponse team_response(const ApiServices& services, int status, const Team& t
 
 // Reads the fields a route names as strings, stopping at the first type error.
 template <std::size_t N>
-Result<std::array<std::optional<std::string>, N>> string_fields(const JsonBody& body,
-                                                                const std::array<const char*, N>& names) {
+Result<std::array<std::optional<std::string>, N>> string_fields(
+    const JsonBody& body, const std::array<const char*, N>& names) {
     std::array<std::optional<std::string>, N> values;
     for (std::size_t i = 0; i < N; ++i) {
         auto value = body.string_field(names[i]);
@@ -57,8 +57,8 @@ ApiResponse post_team(const ApiServices& services, const RouteContext& context) 
     if (!body) {
         return error_response(body.error());
     }
-    auto texts = string_fields<6>(*body, {"name", "customSecurityQuestion", "securityAnswer", "startTime", "endTime",
-                                          "timezone"});
+    auto texts = string_fields<6>(*body, {"name", "customSecurityQuestion", "securityAnswer",
+                                          "startTime", "endTime", "timezone"});
     if (!texts) {
         return error_response(texts.error());
     }
@@ -107,7 +107,8 @@ ApiResponse patch_team(const ApiServices& services, const RouteContext& context)
         return error_response(texts.error());
     }
     auto& [name, start, end] = *texts;
-    auto team = services.teams.update_team(context.params[0], admin_code(context), {name, start, end});
+    auto team =
+        services.teams.update_team(context.params[0], admin_code(context), {name, start, end});
     if (!team) {
         return error_response(team.error());
     }
@@ -131,7 +132,8 @@ ApiResponse verify_admin_code(const ApiServices& services, const RouteContext& c
     if (!code) {
         return error_response(code.error());
     }
-    std::optional<std::string_view> given = *code ? std::optional<std::string_view>(**code) : admin_code(context);
+    std::optional<std::string_view> given =
+        *code ? std::optional<std::string_view>(**code) : admin_code(context);
     auto verified = services.teams.verify_admin_code(context.params[0], given);
     if (!verified) {
         return error_response(verified.error());
@@ -259,7 +261,8 @@ ApiResponse post_regular_event(const ApiServices& services, const RouteContext& 
     if (!input) {
         return error_response(input.error());
     }
-    auto event = services.teams.create_regular_event(context.params[0], admin_code(context), *input);
+    auto event =
+        services.teams.create_regular_event(context.params[0], admin_code(context), *input);
     if (!event) {
         return error_response(event.error());
     }
@@ -283,7 +286,8 @@ ApiResponse patch_regular_event(const ApiServices& services, const RouteContext&
     if (!input) {
         return error_response(input.error());
     }
-    auto event = services.teams.update_regular_event(context.params[0], admin_code(context), *input);
+    auto event =
+        services.teams.update_regular_event(context.params[0], admin_code(context), *input);
     if (!event) {
         return error_response(event.error());
     }
@@ -334,7 +338,8 @@ ApiResponse get_members(const ApiServices& services, const RouteContext& context
         }
         return json_response(200, member_json(*member));
     }
-    auto members = services.members.list_members(context.params[0], context.target.query_value("subgroup"));
+    auto members =
+        services.members.list_members(context.params[0], context.target.query_value("subgroup"));
     if (!members) {
         return error_response(members.error());
     }
@@ -423,8 +428,8 @@ ApiResponse get_team_calendar(const ApiServices& services, const RouteContext& c
 }
 
 ApiResponse get_team_availability(const ApiServices& services, const RouteContext& context) {
-    auto availability =
-        services.members.team_availability(context.params[0], context.target.query_value("subgroup"));
+    auto availability = services.members.team_availability(context.params[0],
+                                                           context.target.query_value("subgroup"));
     if (!availability) {
         return error_response(availability.error());
     }

@@ -20,11 +20,14 @@ std::mutex& libical_mutex() {
 
 // The first parse error libical recorded in the tree, as text.
 std::string first_error(icalcomponent* component) {
-    for (icalproperty* property = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY);
-         property != nullptr; property = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)) {
+    for (icalproperty* property =
+             icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY);
+         property != nullptr;
+         property = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)) {
         return icalproperty_get_xlicerror(property);
     }
-    for (icalcomponent* child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT); child != nullptr;
+    for (icalcomponent* child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT);
+         child != nullptr;
          child = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)) {
         std::string error = first_error(child);
         if (!error.empty()) {
@@ -59,8 +62,9 @@ void collect(icalcomponent*, struct icaltime_span* span, void* data) {
 
 }  // namespace
 
-Result<std::vector<BusyInterval>> LibicalReader::busy_intervals(std::string_view calendar, UnixSeconds from,
-                                                               UnixSeconds to) const {
+Result<std::vector<BusyInterval>> LibicalReader::busy_intervals(std::string_view calendar,
+                                                                UnixSeconds from,
+                                                                UnixSeconds to) const {
     const std::lock_guard lock(libical_mutex());
     const std::string text(calendar);
     ComponentPtr root(icalparser_parse_string(text.c_str()), icalcomponent_free);
@@ -78,8 +82,10 @@ Result<std::vector<BusyInterval>> LibicalReader::busy_intervals(std::string_view
     Collected collected{&busy, from, to};
     // Expand a little beyond the range: an occurrence starting before `from`
     // may still run into it.
-    const icaltimetype range_start = icaltime_from_timet_with_zone(from - 7 * 86400, 0, icaltimezone_get_utc_timezone());
-    const icaltimetype range_end = icaltime_from_timet_with_zone(to, 0, icaltimezone_get_utc_timezone());
+    const icaltimetype range_start =
+        icaltime_from_timet_with_zone(from - 7 * 86400, 0, icaltimezone_get_utc_timezone());
+    const icaltimetype range_end =
+        icaltime_from_timet_with_zone(to, 0, icaltimezone_get_utc_timezone());
     auto visit = [&](icalcomponent* event) {
         if (!is_busy(event)) {
             return;
@@ -93,8 +99,10 @@ Result<std::vector<BusyInterval>> LibicalReader::busy_intervals(std::string_view
     if (kind == ICAL_VEVENT_COMPONENT) {
         visit(root.get());
     } else {
-        for (icalcomponent* event = icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT);
-             event != nullptr; event = icalcomponent_get_next_component(root.get(), ICAL_VEVENT_COMPONENT)) {
+        for (icalcomponent* event =
+                 icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT);
+             event != nullptr;
+             event = icalcomponent_get_next_component(root.get(), ICAL_VEVENT_COMPONENT)) {
             visit(event);
         }
     }

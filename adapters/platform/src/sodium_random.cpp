@@ -12,6 +12,8 @@ SodiumRandom::SodiumRandom() {
     }
 }
 
-void SodiumRandom::fill(std::span<unsigned char> out) { randombytes_buf(out.data(), out.size()); }
+void SodiumRandom::fill(std::span<unsigned char> out) {
+    randombytes_buf(out.data(), out.size());
+}
 
 }  // namespace bistime::platform

@@ -22,7 +22,8 @@ SodiumSecretHasher::SodiumSecretHasher() {
 std::string SodiumSecretHasher::hash_token(std::string_view token) const {
     std::array<unsigned char, crypto_generichash_BYTES> digest{};
     crypto_generichash(digest.data(), digest.size(),
-                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                       0);
     std::array<char, crypto_generichash_BYTES * 2 + 1> hex{};
     sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
     return std::string(hex.data(), crypto_generichash_BYTES * 2);

@@ -10,12 +10,14 @@ namespace {
 
 // Counts the statements sent, for the tests that bound them per request.
 class CountingLogger final : public soci::logger_impl {
-public:
+  public:
     explicit CountingLogger(std::shared_ptr<std::atomic<std::uint64_t>> count)
         : count_(std::move(count)) {}
-    void start_query(std::string const&) override { count_->fetch_add(1, std::memory_order_relaxed); }
+    void start_query(std::string const&) override {
+        count_->fetch_add(1, std::memory_order_relaxed);
+    }
 
-private:
+  private:
     logger_impl* do_clone() const override { return new CountingLogger(count_); }
     std::shared_ptr<std::atomic<std::uint64_t>> count_;
 };
@@ -41,7 +43,8 @@ Database::Database(Dialect dialect, std::size_t pool_size)
 
 Database::~Database() = default;
 
-Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target, std::size_t pool_size) {
+Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target,
+                                                 std::size_t pool_size) {
     if (pool_size == 0) {
         pool_size = 1;
     }

@@ -24,9 +24,10 @@
 namespace bistime::sql::detail {
 
 class Database {
-public:
+  public:
     // Errors: unavailable (cannot connect).
-    static Result<std::unique_ptr<Database>> open(const DatabaseTarget& target, std::size_t pool_size);
+    static Result<std::unique_ptr<Database>> open(const DatabaseTarget& target,
+                                                  std::size_t pool_size);
     ~Database();
 
     Dialect dialect() const { return dialect_; }
@@ -37,7 +38,8 @@ public:
         return attempt(what, false, std::forward<Work>(work));
     }
     template <typename Work>
-    auto transact(std::string_view what, Work&& work) -> std::invoke_result_t<Work, soci::session&> {
+    auto transact(std::string_view what, Work&& work)
+        -> std::invoke_result_t<Work, soci::session&> {
         return attempt(what, true, std::forward<Work>(work));
     }
 
@@ -52,7 +54,7 @@ public:
     // Reads the id of the row just inserted on this connection.
     long long last_insert_id(soci::session& sql, const std::string& table);
 
-private:
+  private:
     enum class Failure { conflict, retry, reconnect, other };
     static Failure classify(const soci::soci_error& error);
     void begin(soci::session& sql);

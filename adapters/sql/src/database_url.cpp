@@ -14,7 +14,8 @@ std::string percent_decode(std::string_view text, bool& ok) {
                 ok = false;
                 return {};
             }
-            out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16)));
+            out.push_back(
+                static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16)));
             i += 2;
         } else {
             out.push_back(text[i]);
@@ -40,7 +41,8 @@ Result<DatabaseTarget> parse_database_url(std::string_view url) {
             path.remove_prefix(2);  // also accept sqlite://path
         }
         if (path.empty() || !fits_connect_string(path)) {
-            return Error::invalid("sqlite URL needs a path without spaces or quotes: sqlite:<path>");
+            return Error::invalid(
+                "sqlite URL needs a path without spaces or quotes: sqlite:<path>");
         }
         return DatabaseTarget{Dialect::sqlite, "db=" + std::string(path) + " timeout=10"};
     }
@@ -57,22 +59,25 @@ Result<DatabaseTarget> parse_database_url(std::string_view url) {
         const auto colon = credentials.find(':');
         bool ok = true;
         const std::string user = percent_decode(credentials.substr(0, colon), ok);
-        const std::string password =
-            colon == std::string_view::npos ? "" : percent_decode(credentials.substr(colon + 1), ok);
+        const std::string password = colon == std::string_view::npos
+                                         ? ""
+                                         : percent_decode(credentials.substr(colon + 1), ok);
         const auto port_colon = host_port.rfind(':');
         const std::string host(host_port.substr(0, port_colon));
-        const std::string port =
-            port_colon == std::string_view::npos ? "3306" : std::string(host_port.substr(port_colon + 1));
+        const std::string port = port_colon == std::string_view::npos
+                                     ? "3306"
+                                     : std::string(host_port.substr(port_colon + 1));
         const bool port_ok = !port.empty() && port.size() <= 5 &&
                              port.find_first_not_of("0123456789") == std::string::npos;
         if (!ok || user.empty() || host.empty() || database.empty() || !port_ok ||
             !fits_connect_string(user) || !fits_connect_string(password) ||
             !fits_connect_string(host) || !fits_connect_string(database)) {
             return Error::invalid(
-                "mysql URL must be mysql://user:password@host:port/database (percent-encoded, no spaces or quotes)");
+                "mysql URL must be mysql://user:password@host:port/database (percent-encoded, no "
+                "spaces or quotes)");
         }
-        std::string connect = "host=" + host + " port=" + port + " user=" + user + " db=" +
-                              std::string(database) + " charset=utf8mb4";
+        std::string connect = "host=" + host + " port=" + port + " user=" + user +
+                              " db=" + std::string(database) + " charset=utf8mb4";
         if (!password.empty()) {
             connect += " password=" + password;
         }

@@ -33,7 +33,8 @@ struct DateRow {
 };
 
 template <typename... Params>
-std::vector<EventDate> fetch_dates(soci::session& sql, const std::string& query, Params&... params) {
+std::vector<EventDate> fetch_dates(soci::session& sql, const std::string& query,
+                                   Params&... params) {
     DateRow row;
     soci::statement statement(sql);
     row.bind(statement);
@@ -54,8 +55,8 @@ std::vector<EventDate> fetch_dates(soci::session& sql, const std::string& query,
 Result<std::vector<EventDate>> SqlEventDateRepository::list_dates(RowId event_id) {
     return db_.run("list dates", [&](soci::session& sql) -> Result<std::vector<EventDate>> {
         long long id = event_id;
-        return fetch_dates(sql, std::string(k_select_dates) + " WHERE d.event_id = :id ORDER BY d.day",
-                           id);
+        return fetch_dates(
+            sql, std::string(k_select_dates) + " WHERE d.event_id = :id ORDER BY d.day", id);
     });
 }
 
@@ -68,10 +69,11 @@ Result<DatePage> SqlEventDateRepository::page_dates(RowId event_id, std::size_t 
             soci::use(id);
         long long row_limit = static_cast<long long>(limit);
         long long row_offset = static_cast<long long>(offset);
-        auto dates = fetch_dates(sql,
-                                 std::string(k_select_dates) +
-                                     " WHERE d.event_id = :id ORDER BY d.day LIMIT :limit OFFSET :offset",
-                                 id, row_limit, row_offset);
+        auto dates =
+            fetch_dates(sql,
+                        std::string(k_select_dates) +
+                            " WHERE d.event_id = :id ORDER BY d.day LIMIT :limit OFFSET :offset",
+                        id, row_limit, row_offset);
         return DatePage{static_cast<std::size_t>(total), std::move(dates)};
     });
 }
@@ -102,18 +104,20 @@ Result<void> SqlEventDateRepository::add_dates(RowId event_id, std::span<const C
             }
         }
         if (present.size() + fresh.size() > max_total) {
-            return Error::invalid_field("additionalDates", "an event has at most " +
-                                                               std::to_string(max_total) + " dates");
+            return Error::invalid_field(
+                "additionalDates", "an event has at most " + std::to_string(max_total) + " dates");
         }
         if (fresh.empty()) {
             return {};
         }
         long long stamp = now;
-        std::string query = "INSERT INTO event_dates (event_id, day, created_at, updated_at) VALUES ";
+        std::string query =
+            "INSERT INTO event_dates (event_id, day, created_at, updated_at) VALUES ";
         soci::statement insert(sql);
         for (std::size_t i = 0; i < fresh.size(); ++i) {
             const std::string n = std::to_string(i);
-            query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :c" + n + ", :u" + n + ")";
+            query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :c" + n + ", :u" +
+                     n + ")";
             insert.exchange(soci::use(id));
             insert.exchange(soci::use(fresh[i]));
             insert.exchange(soci::use(stamp));
@@ -141,8 +145,10 @@ Result<std::optional<EventDate>> SqlEventDateRepository::find_date(RowId date_id
 Result<std::vector<EventDate>> SqlEventDateRepository::list_team_dates(RowId team_id) {
     return db_.run("list team dates", [&](soci::session& sql) -> Result<std::vector<EventDate>> {
         long long team = team_id;
-        return fetch_dates(sql, std::string(k_select_dates) + " WHERE e.team_id = :team ORDER BY d.event_id, d.day",
-                           team);
+        return fetch_dates(
+            sql,
+            std::string(k_select_dates) + " WHERE e.team_id = :team ORDER BY d.event_id, d.day",
+            team);
     });
 }
 

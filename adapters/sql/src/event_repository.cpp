@@ -14,7 +14,8 @@ CalendarDate stored_date(const std::string& text) {
 TimeWindow stored_window(int start_minute, int end_minute) {
     auto start = TimeOfDay::from_minutes(start_minute);
     auto end = TimeOfDay::from_minutes(end_minute);
-    auto window = start && end ? TimeWindow::make(*start, *end) : Result<TimeWindow>(Error::invalid(""));
+    auto window =
+        start && end ? TimeWindow::make(*start, *end) : Result<TimeWindow>(Error::invalid(""));
     if (!window) {
         throw soci::soci_error("malformed time window in storage");
     }
@@ -60,14 +61,19 @@ Result<Event> SqlEventRepository::insert_event(const NewEvent& input) {
         event.closes_at = input.closes_at;
         long long closes = input.closes_at.value_or(0);
         soci::indicator closes_ind = input.closes_at ? soci::i_ok : soci::i_null;
-        sql << "INSERT INTO events (uuid, team_id, title, start_minute, end_minute, admin_token_hash,"
-               " created_at, updated_at, description, location, slot_minutes, weekdays, timezone, closes_at)"
-               " VALUES (:uuid, :team, :title, :start, :end, :hash, :created, :updated, :description, :location,"
+        sql << "INSERT INTO events (uuid, team_id, title, start_minute, end_minute, "
+               "admin_token_hash,"
+               " created_at, updated_at, description, location, slot_minutes, weekdays, timezone, "
+               "closes_at)"
+               " VALUES (:uuid, :team, :title, :start, :end, :hash, :created, :updated, "
+               ":description, :location,"
                " :slots, :weekdays, :zone, :closes)",
-            soci::use(event.uuid), soci::use(team_id, team), soci::use(event.title), soci::use(start),
-            soci::use(end), soci::use(event.admin_token_hash), soci::use(event.created_at),
-            soci::use(event.updated_at), soci::use(description, description_ind), soci::use(location, location_ind),
-            soci::use(slot_minutes), soci::use(weekdays), soci::use(zone, zone_ind), soci::use(closes, closes_ind);
+            soci::use(event.uuid), soci::use(team_id, team), soci::use(event.title),
+            soci::use(start), soci::use(end), soci::use(event.admin_token_hash),
+            soci::use(event.created_at), soci::use(event.updated_at),
+            soci::use(description, description_ind), soci::use(location, location_ind),
+            soci::use(slot_minutes), soci::use(weekdays), soci::use(zone, zone_ind),
+            soci::use(closes, closes_ind);
         event.id = db_.last_insert_id(sql, "events");
         return event;
     });
@@ -107,8 +113,10 @@ struct EventRow {
     soci::indicator closes_ind = soci::i_null;
 
     static constexpr const char* k_columns =
-        "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, e.admin_token_hash,"
-        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays, e.timezone,"
+        "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, "
+        "e.admin_token_hash,"
+        " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays, "
+        "e.timezone,"
         " e.decision_day, e.decision_start, e.decision_end, e.locked, e.closes_at"
         " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
@@ -161,8 +169,10 @@ struct EventRow {
         if (zone_ind == soci::i_ok) {
             event.timezone = zone;
         }
-        if (decision_day_ind == soci::i_ok && decision_start_ind == soci::i_ok && decision_end_ind == soci::i_ok) {
-            event.decision = Decision{stored_date(decision_day), stored_window(decision_start, decision_end)};
+        if (decision_day_ind == soci::i_ok && decision_start_ind == soci::i_ok &&
+            decision_end_ind == soci::i_ok) {
+            event.decision =
+                Decision{stored_date(decision_day), stored_window(decision_start, decision_end)};
         }
         event.locked = locked != 0;
         if (closes_ind == soci::i_ok) {
@@ -177,7 +187,8 @@ std::vector<Event> fetch_events(soci::session& sql, const std::string& where, Pa
     EventRow row;
     std::vector<Event> found;
     for_each_row(
-        sql, std::string(EventRow::k_columns) + where, [&](soci::statement& statement) { row.bind(statement); },
+        sql, std::string(EventRow::k_columns) + where,
+        [&](soci::statement& statement) { row.bind(statement); },
         [&] { found.push_back(row.to_entity()); }, params...);
     return found;
 }
@@ -223,15 +234,17 @@ Result<Event> SqlEventRepository::update_event(const Event& input, UnixSeconds n
         long long closes = event.closes_at.value_or(0);
         soci::indicator closes_ind = event.closes_at ? soci::i_ok : soci::i_null;
         soci::statement update =
-            (sql.prepare << "UPDATE events SET title = :title, start_minute = :start,"
-                            " end_minute = :end, updated_at = :updated, description = :description,"
-                            " location = :location, decision_day = :day, decision_start = :dstart,"
-                            " decision_end = :dend, locked = :locked, closes_at = :closes WHERE id = :id",
+            (sql.prepare
+                 << "UPDATE events SET title = :title, start_minute = :start,"
+                    " end_minute = :end, updated_at = :updated, description = :description,"
+                    " location = :location, decision_day = :day, decision_start = :dstart,"
+                    " decision_end = :dend, locked = :locked, closes_at = :closes WHERE id = :id",
              soci::use(event.title), soci::use(start), soci::use(end), soci::use(event.updated_at),
              soci::use(description, description_ind), soci::use(location, location_ind),
-             soci::use(decision_day, decision_day_ind), soci::use(decision_start, decision_start_ind),
-             soci::use(decision_end, decision_end_ind), soci::use(locked), soci::use(closes, closes_ind),
-             soci::use(event.id));
+             soci::use(decision_day, decision_day_ind),
+             soci::use(decision_start, decision_start_ind),
+             soci::use(decision_end, decision_end_ind), soci::use(locked),
+             soci::use(closes, closes_ind), soci::use(event.id));
         update.execute(true);
         if (update.get_affected_rows() == 0) {
             return Error::not_found("event not found");
@@ -246,13 +259,15 @@ Result<std::size_t> SqlEventRepository::delete_expired_events(CalendarDate last_
         std::string cutoff = last_day_before.to_string();
         long long stale = updated_before;
         // Foreign keys cascade to dates and schedules in the same statement.
-        const auto deleted = execute_counting(
-            sql,
-            "DELETE FROM events WHERE"
-            " (weekdays = 0 AND (SELECT MAX(d.day) FROM event_dates d WHERE d.event_id = events.id) < :cutoff)"
-            " OR ((weekdays = 1 OR NOT EXISTS (SELECT 1 FROM event_dates d WHERE d.event_id = events.id))"
-            " AND updated_at < :stale)",
-            cutoff, stale);
+        const auto deleted =
+            execute_counting(sql,
+                             "DELETE FROM events WHERE"
+                             " (weekdays = 0 AND (SELECT MAX(d.day) FROM event_dates d WHERE "
+                             "d.event_id = events.id) < :cutoff)"
+                             " OR ((weekdays = 1 OR NOT EXISTS (SELECT 1 FROM event_dates d WHERE "
+                             "d.event_id = events.id))"
+                             " AND updated_at < :stale)",
+                             cutoff, stale);
         return static_cast<std::size_t>(deleted);
     });
 }

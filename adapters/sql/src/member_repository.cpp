@@ -15,7 +15,8 @@ std::string encode_week(const WeekAvailability& week) {
 
 WeekAvailability decode_week(const std::string& text) {
     std::vector<std::string> days;
-    for (std::size_t day = 0; day < k_days_per_week && text.size() == k_days_per_week * k_slots_per_day; ++day) {
+    for (std::size_t day = 0;
+         day < k_days_per_week && text.size() == k_days_per_week * k_slots_per_day; ++day) {
         days.push_back(text.substr(day * k_slots_per_day, k_slots_per_day));
     }
     auto week = parse_week(days);
@@ -39,8 +40,10 @@ struct MemberRow {
     long long updated = 0;
 
     static constexpr const char* k_columns =
-        "SELECT m.id, m.team_id, t.uuid, m.name, m.subgroup_id, s.name, m.week, m.created_at, m.updated_at"
-        " FROM members m JOIN teams t ON t.id = m.team_id LEFT JOIN subgroups s ON s.id = m.subgroup_id";
+        "SELECT m.id, m.team_id, t.uuid, m.name, m.subgroup_id, s.name, m.week, m.created_at, "
+        "m.updated_at"
+        " FROM members m JOIN teams t ON t.id = m.team_id LEFT JOIN subgroups s ON s.id = "
+        "m.subgroup_id";
 
     void bind(soci::statement& statement) {
         statement.exchange(soci::into(id));
@@ -75,7 +78,8 @@ std::vector<Member> fetch_members(soci::session& sql, const std::string& where, 
     MemberRow row;
     std::vector<Member> found;
     for_each_row(
-        sql, std::string(MemberRow::k_columns) + where, [&](soci::statement& statement) { row.bind(statement); },
+        sql, std::string(MemberRow::k_columns) + where,
+        [&](soci::statement& statement) { row.bind(statement); },
         [&] { found.push_back(row.to_entity()); }, params...);
     return found;
 }
@@ -92,8 +96,8 @@ Result<Member> SqlMemberRepository::insert_member(const NewMember& input) {
         long long stamp = input.now;
         sql << "INSERT INTO members (team_id, subgroup_id, name, week, created_at, updated_at)"
                " VALUES (:team, :subgroup, :name, :week, :created, :updated)",
-            soci::use(team), soci::use(subgroup, subgroup_ind), soci::use(name), soci::use(week), soci::use(stamp),
-            soci::use(stamp);
+            soci::use(team), soci::use(subgroup, subgroup_ind), soci::use(name), soci::use(week),
+            soci::use(stamp), soci::use(stamp);
         long long id = db_.last_insert_id(sql, "members");
         auto found = fetch_members(sql, " WHERE m.id = :id", id);
         if (found.empty()) {
@@ -121,20 +125,23 @@ Result<std::optional<Member>> SqlMemberRepository::find_member(RowId member_id) 
     });
 }
 
-Result<Member> SqlMemberRepository::update_member(RowId member_id, const MemberChange& change, UnixSeconds now) {
+Result<Member> SqlMemberRepository::update_member(RowId member_id, const MemberChange& change,
+                                                  UnixSeconds now) {
     return db_.transact("update member", [&](soci::session& sql) -> Result<Member> {
         long long id = member_id;
         long long stamp = now;
         if (change.subgroup_id) {
             long long subgroup = change.subgroup_id->value_or(0);
-            soci::indicator subgroup_ind = change.subgroup_id->has_value() ? soci::i_ok : soci::i_null;
-            sql << "UPDATE members SET subgroup_id = :subgroup, updated_at = :updated WHERE id = :id",
+            soci::indicator subgroup_ind =
+                change.subgroup_id->has_value() ? soci::i_ok : soci::i_null;
+            sql << "UPDATE members SET subgroup_id = :subgroup, updated_at = :updated WHERE id = "
+                   ":id",
                 soci::use(subgroup, subgroup_ind), soci::use(stamp), soci::use(id);
         }
         if (change.week) {
             std::string week = encode_week(*change.week);
-            sql << "UPDATE members SET week = :week, updated_at = :updated WHERE id = :id", soci::use(week),
-                soci::use(stamp), soci::use(id);
+            sql << "UPDATE members SET week = :week, updated_at = :updated WHERE id = :id",
+                soci::use(week), soci::use(stamp), soci::use(id);
         }
         auto found = fetch_members(sql, " WHERE m.id = :id", id);
         if (found.empty()) {

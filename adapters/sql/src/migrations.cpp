@@ -30,7 +30,8 @@ std::vector<std::string> migration_1(const DdlWords& w) {
             ", uuid VARCHAR(23) NOT NULL UNIQUE"
             ", name VARCHAR(100) NOT NULL UNIQUE"
             ", created_at BIGINT NOT NULL"
-            ", updated_at BIGINT NOT NULL)" + w.options,
+            ", updated_at BIGINT NOT NULL)" +
+            w.options,
         "CREATE TABLE events (" + w.id +
             ", uuid VARCHAR(22) NOT NULL UNIQUE"
             ", team_id BIGINT NULL"
@@ -40,14 +41,16 @@ std::vector<std::string> migration_1(const DdlWords& w) {
             ", admin_token_hash VARCHAR(128) NOT NULL"
             ", created_at BIGINT NOT NULL"
             ", updated_at BIGINT NOT NULL"
-            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE)" + w.options,
+            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE)" +
+            w.options,
         "CREATE TABLE event_dates (" + w.id +
             ", event_id BIGINT NOT NULL"
             ", day CHAR(10) NOT NULL"
             ", created_at BIGINT NOT NULL"
             ", updated_at BIGINT NOT NULL"
             ", UNIQUE (event_id, day)"
-            ", FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE)" + w.options,
+            ", FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE)" +
+            w.options,
         "CREATE TABLE schedules (" + w.id +
             ", event_id BIGINT NOT NULL"
             ", date_id BIGINT NOT NULL"
@@ -57,12 +60,14 @@ std::vector<std::string> migration_1(const DdlWords& w) {
             ", updated_at BIGINT NOT NULL"
             ", UNIQUE (date_id, name)"
             ", FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE"
-            ", FOREIGN KEY (date_id) REFERENCES event_dates(id) ON DELETE CASCADE)" + w.options,
+            ", FOREIGN KEY (date_id) REFERENCES event_dates(id) ON DELETE CASCADE)" +
+            w.options,
         "CREATE INDEX schedules_by_event_name ON schedules (event_id, name)",
         "CREATE TABLE feedbacks (" + w.id +
             ", content TEXT NOT NULL"
             ", created_at BIGINT NOT NULL"
-            ", updated_at BIGINT NOT NULL)" + w.options,
+            ", updated_at BIGINT NOT NULL)" +
+            w.options,
     };
 }
 
@@ -84,7 +89,8 @@ std::vector<std::string> migration_2(const DdlWords& w) {
             ", created_at BIGINT NOT NULL"
             ", updated_at BIGINT NOT NULL"
             ", UNIQUE (team_id, name)"
-            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE)" + w.options,
+            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE)" +
+            w.options,
         // One row per member; `week` holds the 7 days of 48 slots, Monday first.
         "CREATE TABLE members (" + w.id +
             ", team_id BIGINT NOT NULL"
@@ -95,7 +101,8 @@ std::vector<std::string> migration_2(const DdlWords& w) {
             ", updated_at BIGINT NOT NULL"
             ", UNIQUE (team_id, name)"
             ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE"
-            ", FOREIGN KEY (subgroup_id) REFERENCES subgroups(id) ON DELETE SET NULL)" + w.options,
+            ", FOREIGN KEY (subgroup_id) REFERENCES subgroups(id) ON DELETE SET NULL)" +
+            w.options,
         "CREATE TABLE regular_events (" + w.id +
             ", uuid VARCHAR(23) NOT NULL UNIQUE"
             ", team_id BIGINT NOT NULL"
@@ -106,13 +113,15 @@ std::vector<std::string> migration_2(const DdlWords& w) {
             ", end_minute INTEGER NOT NULL"
             ", created_at BIGINT NOT NULL"
             ", updated_at BIGINT NOT NULL"
-            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE)" + w.options,
+            ", FOREIGN KEY (team_id) REFERENCES teams(id) ON DELETE CASCADE)" +
+            w.options,
         // One row per scope, locked while counting, so that concurrent
         // attempts on one scope are counted one after another.
         "CREATE TABLE attempt_scopes (scope VARCHAR(100) NOT NULL PRIMARY KEY)" + w.options,
         "CREATE TABLE secret_attempts (" + w.id +
             ", scope VARCHAR(100) NOT NULL"
-            ", attempted_at BIGINT NOT NULL)" + w.options,
+            ", attempted_at BIGINT NOT NULL)" +
+            w.options,
         "CREATE INDEX secret_attempts_by_scope ON secret_attempts (scope, attempted_at)",
         "CREATE INDEX secret_attempts_by_time ON secret_attempts (attempted_at)",
     };
@@ -129,7 +138,8 @@ std::vector<std::string> migration_3(const DdlWords& w) {
             ", password_hash VARCHAR(255) NOT NULL"
             ", created_at BIGINT NOT NULL"
             ", UNIQUE (event_id, name)"
-            ", FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE)" + w.options,
+            ", FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE)" +
+            w.options,
     };
 }
 
@@ -165,7 +175,8 @@ std::vector<std::string> migration_6(const DdlWords&) {
 }
 
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6};
+constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3,
+                                      migration_4, migration_5, migration_6};
 
 }  // namespace
 
@@ -200,7 +211,8 @@ Result<int> migrate(Database& database) {
     if (database.dialect() == Dialect::sqlite) {
         // SQLite's DDL is transactional: the whole migration is one write
         // transaction, all or nothing.
-        return database.transact("migrate", [&](soci::session& sql) { return apply_missing(sql, words); });
+        return database.transact("migrate",
+                                 [&](soci::session& sql) { return apply_missing(sql, words); });
     }
     // MySQL commits DDL implicitly, so a named lock orders the migrators; the
     // version moves only after all of a migration's statements succeeded.

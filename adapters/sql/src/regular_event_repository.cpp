@@ -20,7 +20,8 @@ struct RegularEventRow {
 
     static constexpr const char* k_columns =
         "SELECT r.id, r.uuid, r.team_id, t.uuid, r.title, r.description, r.day, r.start_minute,"
-        " r.end_minute, r.created_at, r.updated_at FROM regular_events r JOIN teams t ON t.id = r.team_id";
+        " r.end_minute, r.created_at, r.updated_at FROM regular_events r JOIN teams t ON t.id = "
+        "r.team_id";
 
     void bind(soci::statement& statement) {
         statement.exchange(soci::into(id));
@@ -36,29 +37,33 @@ struct RegularEventRow {
         statement.exchange(soci::into(updated));
     }
     RegularEvent to_entity() const {
-        return RegularEvent{id,          uuid, team_id, team_uuid, title, description, day, stored_window(start, end),
+        return RegularEvent{id,      uuid,        team_id, team_uuid,
+                            title,   description, day,     stored_window(start, end),
                             created, updated};
     }
 };
 
 template <typename... Params>
-std::vector<RegularEvent> fetch_regular_events(soci::session& sql, const std::string& where, Params&... params) {
+std::vector<RegularEvent> fetch_regular_events(soci::session& sql, const std::string& where,
+                                               Params&... params) {
     RegularEventRow row;
     std::vector<RegularEvent> found;
     for_each_row(
         sql, std::string(RegularEventRow::k_columns) + where,
-        [&](soci::statement& statement) { row.bind(statement); }, [&] { found.push_back(row.to_entity()); },
-        params...);
+        [&](soci::statement& statement) { row.bind(statement); },
+        [&] { found.push_back(row.to_entity()); }, params...);
     return found;
 }
 
 }  // namespace
 
 Result<std::vector<RegularEvent>> SqlRegularEventRepository::list_regular_events(RowId team_id) {
-    return db_.run("list regular events", [&](soci::session& sql) -> Result<std::vector<RegularEvent>> {
-        long long team = team_id;
-        return fetch_regular_events(sql, " WHERE r.team_id = :team ORDER BY r.day, r.start_minute, r.id", team);
-    });
+    return db_.run(
+        "list regular events", [&](soci::session& sql) -> Result<std::vector<RegularEvent>> {
+            long long team = team_id;
+            return fetch_regular_events(
+                sql, " WHERE r.team_id = :team ORDER BY r.day, r.start_minute, r.id", team);
+        });
 }
 
 Result<RegularEvent> SqlRegularEventRepository::insert_regular_event(const NewRegularEvent& input) {
@@ -71,11 +76,13 @@ Result<RegularEvent> SqlRegularEventRepository::insert_regular_event(const NewRe
         int start = input.window.start.minutes();
         int end = input.window.end.minutes();
         long long stamp = input.now;
-        sql << "INSERT INTO regular_events (uuid, team_id, title, description, day, start_minute, end_minute,"
-               " created_at, updated_at) VALUES (:uuid, :team, :title, :description, :day, :start, :end,"
+        sql << "INSERT INTO regular_events (uuid, team_id, title, description, day, start_minute, "
+               "end_minute,"
+               " created_at, updated_at) VALUES (:uuid, :team, :title, :description, :day, :start, "
+               ":end,"
                " :created, :updated)",
-            soci::use(uuid), soci::use(team), soci::use(title), soci::use(description), soci::use(day),
-            soci::use(start), soci::use(end), soci::use(stamp), soci::use(stamp);
+            soci::use(uuid), soci::use(team), soci::use(title), soci::use(description),
+            soci::use(day), soci::use(start), soci::use(end), soci::use(stamp), soci::use(stamp);
         auto found = fetch_regular_events(sql, " WHERE r.uuid = :uuid", uuid);
         if (found.empty()) {
             return Error::not_found("regular event not found");
@@ -84,18 +91,21 @@ Result<RegularEvent> SqlRegularEventRepository::insert_regular_event(const NewRe
     });
 }
 
-Result<std::optional<RegularEvent>> SqlRegularEventRepository::find_regular_event(std::string_view uuid) {
-    return db_.run("find regular event", [&](soci::session& sql) -> Result<std::optional<RegularEvent>> {
-        std::string key(uuid);
-        auto found = fetch_regular_events(sql, " WHERE r.uuid = :uuid", key);
-        if (found.empty()) {
-            return std::optional<RegularEvent>();
-        }
-        return std::optional<RegularEvent>(std::move(found.front()));
-    });
+Result<std::optional<RegularEvent>> SqlRegularEventRepository::find_regular_event(
+    std::string_view uuid) {
+    return db_.run("find regular event",
+                   [&](soci::session& sql) -> Result<std::optional<RegularEvent>> {
+                       std::string key(uuid);
+                       auto found = fetch_regular_events(sql, " WHERE r.uuid = :uuid", key);
+                       if (found.empty()) {
+                           return std::optional<RegularEvent>();
+                       }
+                       return std::optional<RegularEvent>(std::move(found.front()));
+                   });
 }
 
-Result<RegularEvent> SqlRegularEventRepository::update_regular_event(const RegularEvent& input, UnixSeconds now) {
+Result<RegularEvent> SqlRegularEventRepository::update_regular_event(const RegularEvent& input,
+                                                                     UnixSeconds now) {
     return db_.run("update regular event", [&](soci::session& sql) -> Result<RegularEvent> {
         RegularEvent event = input;
         event.updated_at = now;
@@ -106,8 +116,8 @@ Result<RegularEvent> SqlRegularEventRepository::update_regular_event(const Regul
         long long id = event.id;
         sql << "UPDATE regular_events SET title = :title, description = :description, day = :day,"
                " start_minute = :start, end_minute = :end, updated_at = :updated WHERE id = :id",
-            soci::use(event.title), soci::use(event.description), soci::use(day), soci::use(start), soci::use(end),
-            soci::use(stamp), soci::use(id);
+            soci::use(event.title), soci::use(event.description), soci::use(day), soci::use(start),
+            soci::use(end), soci::use(stamp), soci::use(id);
         return event;
     });
 }

@@ -7,36 +7,37 @@
 namespace bistime::sql::detail {
 
 class SqlEventRepository final : public EventRepository {
-public:
+  public:
     explicit SqlEventRepository(Database& database) : db_(database) {}
     Result<Event> insert_event(const NewEvent& event) override;
     Result<std::optional<Event>> find_event(std::string_view uuid) override;
     Result<Event> update_event(const Event& event, UnixSeconds now) override;
     Result<void> delete_event(RowId event_id) override;
     Result<std::vector<Event>> list_team_events(RowId team_id) override;
-    Result<std::size_t> delete_expired_events(CalendarDate last_day_before, UnixSeconds updated_before) override;
+    Result<std::size_t> delete_expired_events(CalendarDate last_day_before,
+                                              UnixSeconds updated_before) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class SqlEventDateRepository final : public EventDateRepository {
-public:
+  public:
     explicit SqlEventDateRepository(Database& database) : db_(database) {}
     Result<std::vector<EventDate>> list_dates(RowId event_id) override;
     Result<DatePage> page_dates(RowId event_id, std::size_t offset, std::size_t limit) override;
-    Result<void> add_dates(RowId event_id, std::span<const CalendarDate> dates, std::size_t max_total,
-                           UnixSeconds now) override;
+    Result<void> add_dates(RowId event_id, std::span<const CalendarDate> dates,
+                           std::size_t max_total, UnixSeconds now) override;
     Result<std::optional<EventDate>> find_date(RowId date_id) override;
     Result<void> delete_date(RowId date_id) override;
     Result<std::vector<EventDate>> list_team_dates(RowId team_id) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class SqlScheduleRepository final : public ScheduleRepository {
-public:
+  public:
     explicit SqlScheduleRepository(Database& database) : db_(database) {}
     Result<std::vector<Schedule>> list_schedules(RowId event_id,
                                                  std::optional<std::string_view> name) override;
@@ -48,27 +49,28 @@ public:
     Result<std::size_t> delete_person(RowId event_id, std::string_view name) override;
     Result<std::vector<Schedule>> list_team_schedules(RowId team_id) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class SqlParticipantRepository final : public ParticipantRepository {
-public:
+  public:
     explicit SqlParticipantRepository(Database& database) : db_(database) {}
-    Result<std::optional<std::string>> find_password_hash(RowId event_id, std::string_view name) override;
+    Result<std::optional<std::string>> find_password_hash(RowId event_id,
+                                                          std::string_view name) override;
     Result<std::string> claim_name(RowId event_id, std::string_view name, std::string_view hash,
                                    UnixSeconds now) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class SqlFeedbackRepository final : public FeedbackRepository {
-public:
+  public:
     explicit SqlFeedbackRepository(Database& database) : db_(database) {}
     Result<Feedback> insert_feedback(std::string_view content, UnixSeconds now) override;
 
-private:
+  private:
     Database& db_;
 };
 

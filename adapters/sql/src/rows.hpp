@@ -11,8 +11,8 @@ namespace bistime::sql::detail {
 // `params` are bound in order with use(), and `take()` is called once per
 // row fetched, after the bound variables hold that row.
 template <typename BindColumns, typename Take, typename... Params>
-void for_each_row(soci::session& sql, const std::string& query, BindColumns&& bind_columns, Take&& take,
-                  Params&... params) {
+void for_each_row(soci::session& sql, const std::string& query, BindColumns&& bind_columns,
+                  Take&& take, Params&... params) {
     soci::statement statement(sql);
     bind_columns(statement);
     (statement.exchange(soci::use(params)), ...);

@@ -9,8 +9,9 @@ constexpr const char* k_select_schedules =
     "SELECT s.id, s.event_id, s.date_id, d.day, s.name, s.availability, s.created_at, s.updated_at"
     " FROM schedules s JOIN event_dates d ON d.id = s.date_id";
 
-std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& query, long long event_id,
-                                      const std::string* name, const long long* date_id = nullptr) {
+std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& query,
+                                      long long event_id, const std::string* name,
+                                      const long long* date_id = nullptr) {
     long long id = 0;
     long long row_event = 0;
     long long row_date = 0;
@@ -41,7 +42,8 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
     statement.execute(false);
     std::vector<Schedule> schedules;
     while (statement.fetch()) {
-        auto bits = DayAvailability::parse(availability, static_cast<int>(availability.size()), Answers::with_if_needed);
+        auto bits = DayAvailability::parse(availability, static_cast<int>(availability.size()),
+                                           Answers::with_if_needed);
         if (!bits) {
             throw soci::soci_error("malformed availability in storage");
         }
@@ -81,14 +83,15 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
         // (date_id, name) makes concurrent writers of one name converge on
         // one row per date.
         std::string query =
-            "INSERT INTO schedules (event_id, date_id, name, availability, created_at, updated_at) VALUES ";
+            "INSERT INTO schedules (event_id, date_id, name, availability, created_at, updated_at) "
+            "VALUES ";
         soci::statement upsert(sql);
         for (std::size_t i = 0; i < days.size(); ++i) {
             date_ids.push_back(days[i].date_id);
             texts.push_back(days[i].availability.to_string());
             const std::string n = std::to_string(i);
-            query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :n" + n + ", :a" + n +
-                     ", :c" + n + ", :u" + n + ")";
+            query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :n" + n + ", :a" +
+                     n + ", :c" + n + ", :u" + n + ")";
             upsert.exchange(soci::use(event));
             upsert.exchange(soci::use(date_ids.back()));
             upsert.exchange(soci::use(person));
@@ -96,11 +99,12 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
             upsert.exchange(soci::use(stamp));
             upsert.exchange(soci::use(stamp));
         }
-        query += db_.dialect() == Dialect::mysql
-                     ? " ON DUPLICATE KEY UPDATE availability = VALUES(availability),"
-                       " updated_at = VALUES(updated_at)"
-                     : " ON CONFLICT (date_id, name) DO UPDATE SET availability = excluded.availability,"
-                       " updated_at = excluded.updated_at";
+        query +=
+            db_.dialect() == Dialect::mysql
+                ? " ON DUPLICATE KEY UPDATE availability = VALUES(availability),"
+                  " updated_at = VALUES(updated_at)"
+                : " ON CONFLICT (date_id, name) DO UPDATE SET availability = excluded.availability,"
+                  " updated_at = excluded.updated_at";
         upsert.alloc();
         upsert.prepare(query);
         upsert.define_and_bind();
@@ -124,11 +128,12 @@ Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
         // Insert unless the (date, name) row exists; the affected-row count
         // tells which happened, and the unique key decides races.
         soci::statement insert =
-            (sql.prepare << std::string(db_.insert_ignore()) +
-                                " INTO schedules (event_id, date_id, name, availability, created_at,"
-                                " updated_at) VALUES (:event, :date, :name, :text, :created, :updated)",
-             soci::use(event), soci::use(date), soci::use(person), soci::use(text), soci::use(stamp),
-             soci::use(stamp));
+            (sql.prepare
+                 << std::string(db_.insert_ignore()) +
+                        " INTO schedules (event_id, date_id, name, availability, created_at,"
+                        " updated_at) VALUES (:event, :date, :name, :text, :created, :updated)",
+             soci::use(event), soci::use(date), soci::use(person), soci::use(text),
+             soci::use(stamp), soci::use(stamp));
         insert.execute(true);
         const bool created = insert.get_affected_rows() == 1;
         if (!created) {
@@ -167,8 +172,8 @@ Result<std::size_t> SqlScheduleRepository::delete_person(RowId event_id, std::st
                                  soci::use(event), soci::use(person));
         erase.execute(true);
         const auto deleted = static_cast<std::size_t>(erase.get_affected_rows());
-        sql << "DELETE FROM participants WHERE event_id = :event AND name = :name", soci::use(event),
-            soci::use(person);
+        sql << "DELETE FROM participants WHERE event_id = :event AND name = :name",
+            soci::use(event), soci::use(person);
         return deleted;
     });
 }

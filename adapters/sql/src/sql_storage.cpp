@@ -56,18 +56,42 @@ Result<std::unique_ptr<SqlStorage>> SqlStorage::open(const StorageOptions& optio
     return std::unique_ptr<SqlStorage>(new SqlStorage(std::move(impl)));
 }
 
-EventRepository& SqlStorage::events() { return impl_->events; }
-EventDateRepository& SqlStorage::dates() { return impl_->dates; }
-ScheduleRepository& SqlStorage::schedules() { return impl_->schedules; }
-FeedbackRepository& SqlStorage::feedback() { return impl_->feedback; }
-ParticipantRepository& SqlStorage::participants() { return impl_->participants; }
-TeamRepository& SqlStorage::teams() { return impl_->teams; }
-SubgroupRepository& SqlStorage::subgroups() { return impl_->subgroups; }
-MemberRepository& SqlStorage::members() { return impl_->members; }
-RegularEventRepository& SqlStorage::regular_events() { return impl_->regular_events; }
-AttemptLog& SqlStorage::attempts() { return impl_->attempts; }
-int SqlStorage::schema_version() const { return impl_->version; }
-std::uint64_t SqlStorage::statements_sent() const { return impl_->database->statements_sent(); }
+EventRepository& SqlStorage::events() {
+    return impl_->events;
+}
+EventDateRepository& SqlStorage::dates() {
+    return impl_->dates;
+}
+ScheduleRepository& SqlStorage::schedules() {
+    return impl_->schedules;
+}
+FeedbackRepository& SqlStorage::feedback() {
+    return impl_->feedback;
+}
+ParticipantRepository& SqlStorage::participants() {
+    return impl_->participants;
+}
+TeamRepository& SqlStorage::teams() {
+    return impl_->teams;
+}
+SubgroupRepository& SqlStorage::subgroups() {
+    return impl_->subgroups;
+}
+MemberRepository& SqlStorage::members() {
+    return impl_->members;
+}
+RegularEventRepository& SqlStorage::regular_events() {
+    return impl_->regular_events;
+}
+AttemptLog& SqlStorage::attempts() {
+    return impl_->attempts;
+}
+int SqlStorage::schema_version() const {
+    return impl_->version;
+}
+std::uint64_t SqlStorage::statements_sent() const {
+    return impl_->database->statements_sent();
+}
 std::string SqlStorage::backend() const {
     return impl_->database->dialect() == detail::Dialect::mysql ? "mysql" : "sqlite";
 }

@@ -28,11 +28,13 @@ struct SubgroupRow {
 };
 
 template <typename... Params>
-std::vector<Subgroup> fetch_subgroups(soci::session& sql, const std::string& where, Params&... params) {
+std::vector<Subgroup> fetch_subgroups(soci::session& sql, const std::string& where,
+                                      Params&... params) {
     SubgroupRow row;
     std::vector<Subgroup> found;
     for_each_row(
-        sql, std::string(SubgroupRow::k_columns) + where, [&](soci::statement& statement) { row.bind(statement); },
+        sql, std::string(SubgroupRow::k_columns) + where,
+        [&](soci::statement& statement) { row.bind(statement); },
         [&] { found.push_back(row.to_entity()); }, params...);
     return found;
 }
@@ -53,12 +55,14 @@ Result<std::vector<Subgroup>> SqlSubgroupRepository::list_subgroups(RowId team_i
     });
 }
 
-Result<Subgroup> SqlSubgroupRepository::insert_subgroup(RowId team_id, std::string_view name, UnixSeconds now) {
+Result<Subgroup> SqlSubgroupRepository::insert_subgroup(RowId team_id, std::string_view name,
+                                                        UnixSeconds now) {
     return db_.run("insert subgroup", [&](soci::session& sql) -> Result<Subgroup> {
         long long team = team_id;
         std::string text(name);
         long long stamp = now;
-        sql << "INSERT INTO subgroups (team_id, name, created_at, updated_at) VALUES (:team, :name, :created,"
+        sql << "INSERT INTO subgroups (team_id, name, created_at, updated_at) VALUES (:team, "
+               ":name, :created,"
                " :updated)",
             soci::use(team), soci::use(text), soci::use(stamp), soci::use(stamp);
         long long id = db_.last_insert_id(sql, "subgroups");
@@ -77,21 +81,24 @@ Result<std::optional<Subgroup>> SqlSubgroupRepository::find_subgroup(RowId subgr
     });
 }
 
-Result<std::optional<Subgroup>> SqlSubgroupRepository::find_subgroup_by_name(RowId team_id, std::string_view name) {
+Result<std::optional<Subgroup>> SqlSubgroupRepository::find_subgroup_by_name(
+    RowId team_id, std::string_view name) {
     return db_.run("find subgroup", [&](soci::session& sql) -> Result<std::optional<Subgroup>> {
         long long team = team_id;
         std::string text(name);
-        return first(fetch_subgroups(sql, " WHERE s.team_id = :team AND s.name = :name", team, text));
+        return first(
+            fetch_subgroups(sql, " WHERE s.team_id = :team AND s.name = :name", team, text));
     });
 }
 
-Result<Subgroup> SqlSubgroupRepository::rename_subgroup(RowId subgroup_id, std::string_view name, UnixSeconds now) {
+Result<Subgroup> SqlSubgroupRepository::rename_subgroup(RowId subgroup_id, std::string_view name,
+                                                        UnixSeconds now) {
     return db_.run("rename subgroup", [&](soci::session& sql) -> Result<Subgroup> {
         long long id = subgroup_id;
         std::string text(name);
         long long stamp = now;
-        sql << "UPDATE subgroups SET name = :name, updated_at = :updated WHERE id = :id", soci::use(text),
-            soci::use(stamp), soci::use(id);
+        sql << "UPDATE subgroups SET name = :name, updated_at = :updated WHERE id = :id",
+            soci::use(text), soci::use(stamp), soci::use(id);
         auto found = first(fetch_subgroups(sql, " WHERE s.id = :id", id));
         if (!found) {
             return Error::not_found("subgroup not found");

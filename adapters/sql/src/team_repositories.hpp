@@ -7,49 +7,54 @@
 namespace bistime::sql::detail {
 
 class SqlTeamRepository final : public TeamRepository {
-public:
+  public:
     explicit SqlTeamRepository(Database& database) : db_(database) {}
     Result<Team> insert_team(const NewTeam& team) override;
     Result<std::optional<Team>> find_team(std::string_view uuid) override;
     Result<std::optional<Team>> find_team_by_name(std::string_view name) override;
     Result<Team> update_team(const Team& team, UnixSeconds now) override;
-    Result<void> set_admin_code_hash(RowId team_id, std::string_view hash, UnixSeconds now) override;
+    Result<void> set_admin_code_hash(RowId team_id, std::string_view hash,
+                                     UnixSeconds now) override;
     Result<void> delete_team(RowId team_id) override;
 
-private:
+  private:
     Result<std::optional<Team>> find_where(const char* column, std::string_view value);
     Database& db_;
 };
 
 class SqlSubgroupRepository final : public SubgroupRepository {
-public:
+  public:
     explicit SqlSubgroupRepository(Database& database) : db_(database) {}
     Result<std::vector<Subgroup>> list_subgroups(RowId team_id) override;
-    Result<Subgroup> insert_subgroup(RowId team_id, std::string_view name, UnixSeconds now) override;
+    Result<Subgroup> insert_subgroup(RowId team_id, std::string_view name,
+                                     UnixSeconds now) override;
     Result<std::optional<Subgroup>> find_subgroup(RowId subgroup_id) override;
-    Result<std::optional<Subgroup>> find_subgroup_by_name(RowId team_id, std::string_view name) override;
-    Result<Subgroup> rename_subgroup(RowId subgroup_id, std::string_view name, UnixSeconds now) override;
+    Result<std::optional<Subgroup>> find_subgroup_by_name(RowId team_id,
+                                                          std::string_view name) override;
+    Result<Subgroup> rename_subgroup(RowId subgroup_id, std::string_view name,
+                                     UnixSeconds now) override;
     Result<void> delete_subgroup(RowId subgroup_id) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class SqlMemberRepository final : public MemberRepository {
-public:
+  public:
     explicit SqlMemberRepository(Database& database) : db_(database) {}
     Result<Member> insert_member(const NewMember& member) override;
     Result<std::vector<Member>> list_members(RowId team_id) override;
     Result<std::optional<Member>> find_member(RowId member_id) override;
-    Result<Member> update_member(RowId member_id, const MemberChange& change, UnixSeconds now) override;
+    Result<Member> update_member(RowId member_id, const MemberChange& change,
+                                 UnixSeconds now) override;
     Result<void> delete_member(RowId member_id) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class SqlRegularEventRepository final : public RegularEventRepository {
-public:
+  public:
     explicit SqlRegularEventRepository(Database& database) : db_(database) {}
     Result<std::vector<RegularEvent>> list_regular_events(RowId team_id) override;
     Result<RegularEvent> insert_regular_event(const NewRegularEvent& event) override;
@@ -57,18 +62,18 @@ public:
     Result<RegularEvent> update_regular_event(const RegularEvent& event, UnixSeconds now) override;
     Result<void> delete_regular_event(RowId event_id) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class SqlAttemptLog final : public AttemptLog {
-public:
+  public:
     explicit SqlAttemptLog(Database& database) : db_(database) {}
     Result<RowId> reserve_attempt(std::string_view scope, UnixSeconds now, UnixSeconds since,
                                   std::size_t limit) override;
     Result<void> release_attempt(RowId attempt_id) override;
 
-private:
+  private:
     Database& db_;
 };
 

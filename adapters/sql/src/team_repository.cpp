@@ -81,30 +81,36 @@ Result<Team> SqlTeamRepository::insert_team(const NewTeam& input) {
         std::string zone = input.timezone.value_or("");
         soci::indicator zone_ind = input.timezone ? soci::i_ok : soci::i_null;
         sql << "INSERT INTO teams (uuid, name, security_question, custom_security_question,"
-               " security_answer_hash, admin_code_hash, start_minute, end_minute, created_at, updated_at, timezone)"
-               " VALUES (:uuid, :name, :question, :custom, :answer, :code, :start, :end, :created, :updated, :zone)",
+               " security_answer_hash, admin_code_hash, start_minute, end_minute, created_at, "
+               "updated_at, timezone)"
+               " VALUES (:uuid, :name, :question, :custom, :answer, :code, :start, :end, :created, "
+               ":updated, :zone)",
             soci::use(team.uuid), soci::use(team.name), soci::use(team.security_question),
-            soci::use(custom, custom_ind), soci::use(team.security_answer_hash), soci::use(team.admin_code_hash),
-            soci::use(start), soci::use(end), soci::use(team.created_at), soci::use(team.updated_at),
-            soci::use(zone, zone_ind);
+            soci::use(custom, custom_ind), soci::use(team.security_answer_hash),
+            soci::use(team.admin_code_hash), soci::use(start), soci::use(end),
+            soci::use(team.created_at), soci::use(team.updated_at), soci::use(zone, zone_ind);
         team.id = db_.last_insert_id(sql, "teams");
         return team;
     });
 }
 
-Result<std::optional<Team>> SqlTeamRepository::find_where(const char* column, std::string_view value) {
+Result<std::optional<Team>> SqlTeamRepository::find_where(const char* column,
+                                                          std::string_view value) {
     return db_.run("find team", [&](soci::session& sql) -> Result<std::optional<Team>> {
         TeamRow row;
         std::optional<Team> found;
         std::string key(value);
         for_each_row(
             sql, std::string(TeamRow::k_columns) + " WHERE " + column + " = :key",
-            [&](soci::statement& statement) { row.bind(statement); }, [&] { found = row.to_entity(); }, key);
+            [&](soci::statement& statement) { row.bind(statement); },
+            [&] { found = row.to_entity(); }, key);
         return found;
     });
 }
 
-Result<std::optional<Team>> SqlTeamRepository::find_team(std::string_view uuid) { return find_where("uuid", uuid); }
+Result<std::optional<Team>> SqlTeamRepository::find_team(std::string_view uuid) {
+    return find_where("uuid", uuid);
+}
 
 Result<std::optional<Team>> SqlTeamRepository::find_team_by_name(std::string_view name) {
     return find_where("name", name);
@@ -118,23 +124,25 @@ Result<Team> SqlTeamRepository::update_team(const Team& input, UnixSeconds now) 
         int end = team.window.end.minutes();
         long long id = team.id;
         long long stamp = now;
-        if (execute_counting(sql,
-                             "UPDATE teams SET name = :name, start_minute = :start, end_minute = :end,"
-                             " updated_at = :updated WHERE id = :id",
-                             team.name, start, end, stamp, id) == 0) {
+        if (execute_counting(
+                sql,
+                "UPDATE teams SET name = :name, start_minute = :start, end_minute = :end,"
+                " updated_at = :updated WHERE id = :id",
+                team.name, start, end, stamp, id) == 0) {
             return Error::not_found("team not found");
         }
         return team;
     });
 }
 
-Result<void> SqlTeamRepository::set_admin_code_hash(RowId team_id, std::string_view hash, UnixSeconds now) {
+Result<void> SqlTeamRepository::set_admin_code_hash(RowId team_id, std::string_view hash,
+                                                    UnixSeconds now) {
     return db_.run("set admin code", [&](soci::session& sql) -> Result<void> {
         std::string value(hash);
         long long stamp = now;
         long long id = team_id;
-        sql << "UPDATE teams SET admin_code_hash = :hash, updated_at = :updated WHERE id = :id", soci::use(value),
-            soci::use(stamp), soci::use(id);
+        sql << "UPDATE teams SET admin_code_hash = :hash, updated_at = :updated WHERE id = :id",
+            soci::use(value), soci::use(stamp), soci::use(id);
         return {};
     });
 }

@@ -14,7 +14,7 @@
 namespace bistime::app {
 
 class Application {
-public:
+  public:
     // Opens (and migrates) the database and starts serving.
     // Errors: invalid (configuration), unavailable (database, port).
     static Result<std::unique_ptr<Application>> start(const ServerConfig& config);
@@ -26,7 +26,7 @@ public:
     // Statements sent to the database so far (for tests and diagnostics).
     std::uint64_t statements_sent() const;
 
-private:
+  private:
     struct Parts;
     explicit Application(std::unique_ptr<Parts> parts);
     std::unique_ptr<Parts> parts_;

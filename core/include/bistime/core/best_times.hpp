@@ -16,10 +16,10 @@
 namespace bistime {
 
 struct WindowQuery {
-    int length = 1;           // slots
-    int first_slot = 0;       // the windows start at or after this slot…
-    int end_slot = k_slots_per_day;  // …and end at or before this one
-    std::size_t min_people = 0;      // available or if needed, at least
+    int length = 1;                       // slots
+    int first_slot = 0;                   // the windows start at or after this slot…
+    int end_slot = k_slots_per_day;       // …and end at or before this one
+    std::size_t min_people = 0;           // available or if needed, at least
     std::vector<std::uint32_t> required;  // people who must be available or if needed
     std::size_t limit = 10;
 };
@@ -28,13 +28,15 @@ struct RankedWindow {
     std::size_t day = 0;
     int first_slot = 0;
     std::vector<std::uint32_t> available;  // available in every slot of the window
-    std::vector<std::uint32_t> if_needed;  // in every slot available or if needed, not all available
+    std::vector<std::uint32_t>
+        if_needed;  // in every slot available or if needed, not all available
 };
 
 // `grid[person * day_count + day]` is that person's day (a default, empty day
 // where they gave none); every day has `slots_per_day` slots. At most
 // `limit` windows come back, best first.
-std::vector<RankedWindow> rank_windows(std::span<const DayAvailability> grid, std::size_t person_count,
-                                       std::size_t day_count, int slots_per_day, const WindowQuery& query);
+std::vector<RankedWindow> rank_windows(std::span<const DayAvailability> grid,
+                                       std::size_t person_count, std::size_t day_count,
+                                       int slots_per_day, const WindowQuery& query);
 
 }  // namespace bistime

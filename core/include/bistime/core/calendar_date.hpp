@@ -14,7 +14,7 @@
 namespace bistime {
 
 class CalendarDate {
-public:
+  public:
     // Parses exactly "YYYY-MM-DD". Errors: invalid ("invalid date format: X").
     static Result<CalendarDate> parse(std::string_view text);
     // Errors: invalid, when the fields do not name a real day.
@@ -32,7 +32,7 @@ public:
 
     friend auto operator<=>(const CalendarDate&, const CalendarDate&) = default;
 
-private:
+  private:
     CalendarDate(int year, int month, int day) : year_(year), month_(month), day_(day) {}
     // Declared in this order so the defaulted comparison is chronological.
     int year_ = 1970;

@@ -15,7 +15,8 @@ std::vector<BusyInterval> merge_busy(std::vector<BusyInterval> busy);
 // One day's availability on a grid of `slot_minutes` in `zone`: each slot in
 // [first_slot, end_slot) whose real time overlaps no interval of `merged` is
 // available; a slot the zone skips, and every slot outside the range, is not.
-DayAvailability free_slots(const std::vector<BusyInterval>& merged, const TimeZones& zones, const std::string& zone,
-                           CalendarDate date, int slot_minutes, int first_slot, int end_slot);
+DayAvailability free_slots(const std::vector<BusyInterval>& merged, const TimeZones& zones,
+                           const std::string& zone, CalendarDate date, int slot_minutes,
+                           int first_slot, int end_slot);
 
 }  // namespace bistime

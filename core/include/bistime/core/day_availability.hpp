@@ -22,7 +22,7 @@ namespace bistime {
 enum class Answers { yes_no, with_if_needed };
 
 class DayAvailability {
-public:
+  public:
     using Bits = std::bitset<k_max_slots_per_day>;
 
     DayAvailability() = default;  // 48 slots, all unavailable
@@ -62,7 +62,7 @@ public:
 
     friend bool operator==(const DayAvailability&, const DayAvailability&) = default;
 
-private:
+  private:
     Bits available_;
     Bits if_needed_;
     int slot_count_ = k_slots_per_day;

@@ -33,15 +33,15 @@ struct Event {
     std::optional<std::string> team_name;  // the "associatedTeam" shown to clients
     std::string title;
     TimeWindow window;
-    int slot_minutes = k_slot_minutes;        // 15, 30 or 60
-    bool weekdays = false;                    // generic weekdays instead of dates
-    std::optional<std::string> timezone;      // IANA zone; none: the server's default
+    int slot_minutes = k_slot_minutes;    // 15, 30 or 60
+    bool weekdays = false;                // generic weekdays instead of dates
+    std::optional<std::string> timezone;  // IANA zone; none: the server's default
     std::optional<Decision> decision;
-    bool locked = false;                      // locked by the organiser
-    std::optional<UnixSeconds> closes_at;     // locks itself at this instant
+    bool locked = false;                     // locked by the organiser
+    std::optional<UnixSeconds> closes_at;    // locks itself at this instant
     std::optional<std::string> description;  // shown only when set
     std::optional<std::string> location;     // shown only when set
-    std::string admin_token_hash;  // never leaves the server
+    std::string admin_token_hash;            // never leaves the server
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
 };

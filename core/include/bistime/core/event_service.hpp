@@ -50,8 +50,8 @@ struct CreatedEvent {
 
 struct CreateEventInput {
     std::string title;
-    std::optional<std::string> start_time;  // default 00:00
-    std::optional<std::string> end_time;    // default 24:00
+    std::optional<std::string> start_time;       // default 00:00
+    std::optional<std::string> end_time;         // default 24:00
     std::optional<std::string> associated_team;  // a team uuid
     std::optional<std::string> description;      // up to 1000 characters
     std::optional<std::string> location;         // up to 200 characters
@@ -153,7 +153,7 @@ struct BestTime {
 };
 
 class EventService {
-public:
+  public:
     explicit EventService(EventServicePorts ports);
 
     const std::string& default_zone() const { return ports_.default_zone; }
@@ -165,7 +165,8 @@ public:
     // Reads the event with its aggregated availability. Errors: not_found.
     Result<EventDetails> get_event(std::string_view uuid);
     // Errors: not_found, unauthorized (no token), forbidden (wrong token), invalid.
-    Result<EventDetails> update_event(std::string_view uuid, std::optional<std::string_view> admin_token,
+    Result<EventDetails> update_event(std::string_view uuid,
+                                      std::optional<std::string_view> admin_token,
                                       const EventPatch& patch);
     // Deletes the event, its dates and schedules. Errors: as update_event.
     Result<void> delete_event(std::string_view uuid, std::optional<std::string_view> admin_token);
@@ -175,9 +176,11 @@ public:
     // wall-clock time its zone skips).
     Result<EventDetails> decide(std::string_view uuid, std::optional<std::string_view> admin_token,
                                 const DecisionInput& decision);
-    Result<EventDetails> clear_decision(std::string_view uuid, std::optional<std::string_view> admin_token);
+    Result<EventDetails> clear_decision(std::string_view uuid,
+                                        std::optional<std::string_view> admin_token);
     // Locks (or unlocks) the event's schedules. Errors: not_found, unauthorized, forbidden.
-    Result<EventDetails> set_locked(std::string_view uuid, std::optional<std::string_view> admin_token, bool locked);
+    Result<EventDetails> set_locked(std::string_view uuid,
+                                    std::optional<std::string_view> admin_token, bool locked);
 
     // The dates routes (list, add, delete) answer invalid for a weekday event.
     // Errors: not_found (event, or a page past the last; page 1 always exists).
@@ -209,8 +212,9 @@ public:
     // real instants).
     Result<EventGrid> grid(std::string_view uuid, std::optional<std::string_view> viewer_zone);
 
-private:
-    Result<Event> find_authorized_event(std::string_view uuid, std::optional<std::string_view> token);
+  private:
+    Result<Event> find_authorized_event(std::string_view uuid,
+                                        std::optional<std::string_view> token);
     Result<EventDetails> load_details(Event event);
     // Stores a changed event and answers its details.
     Result<EventDetails> store(Event& event);

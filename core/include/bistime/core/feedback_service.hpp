@@ -12,14 +12,14 @@ namespace bistime {
 inline constexpr std::size_t k_max_feedback_length = 500;
 
 class FeedbackService {
-public:
+  public:
     FeedbackService(FeedbackRepository& feedback, const Clock& clock)
         : feedback_(feedback), clock_(clock) {}
 
     // Content is trimmed and must be 1–500 characters. Errors: invalid.
     Result<Feedback> add_feedback(std::string_view content);
 
-private:
+  private:
     FeedbackRepository& feedback_;
     const Clock& clock_;
 };

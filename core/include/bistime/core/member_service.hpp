@@ -20,7 +20,7 @@ struct CreateMemberInput {
     std::string team_uuid;
     std::optional<std::string> subgroup;  // a subgroup name of that team
     std::string name;
-    std::vector<std::string> week;        // 7 day strings, Monday first
+    std::vector<std::string> week;  // 7 day strings, Monday first
 };
 
 struct MemberPatch {
@@ -48,13 +48,15 @@ struct MemberServicePorts {
 };
 
 class MemberService {
-public:
+  public:
     explicit MemberService(const MemberServicePorts& ports);
 
-    // Errors: not_found (team), invalid (name, week, unknown subgroup), conflict (name taken in the team).
+    // Errors: not_found (team), invalid (name, week, unknown subgroup), conflict (name taken in the
+    // team).
     Result<Member> create_member(const CreateMemberInput& input);
     // By name; with a subgroup name, only its members. Errors: not_found (team, subgroup).
-    Result<std::vector<Member>> list_members(std::string_view team_uuid, std::optional<std::string_view> subgroup);
+    Result<std::vector<Member>> list_members(std::string_view team_uuid,
+                                             std::optional<std::string_view> subgroup);
     // Errors: not_found (team, or no member of that name).
     Result<Member> find_member_by_name(std::string_view team_uuid, std::string_view name);
     Result<Member> get_member(RowId member_id);
@@ -67,10 +69,12 @@ public:
     // Errors: not_found; invalid (not a Monday, a malformed calendar).
     Result<Member> import_week(RowId member_id, std::string_view week, std::string_view calendar);
     // Errors: not_found (team, subgroup).
-    Result<TeamAvailability> team_availability(std::string_view team_uuid, std::optional<std::string_view> subgroup);
+    Result<TeamAvailability> team_availability(std::string_view team_uuid,
+                                               std::optional<std::string_view> subgroup);
 
-private:
-    Result<std::optional<RowId>> resolve_subgroup(RowId team_id, const std::optional<std::string>& name);
+  private:
+    Result<std::optional<RowId>> resolve_subgroup(RowId team_id,
+                                                  const std::optional<std::string>& name);
 
     TeamService& teams_;
     TeamRepository& team_store_;

@@ -27,19 +27,24 @@ struct PersonDay {
 };
 
 class AvailabilityOverlap {
-public:
+  public:
     // Builds the tally in O(entries × slots). Out-of-range entries, and
     // entries of another slot count, are skipped.
     static AvailabilityOverlap compute(std::size_t day_count, std::size_t person_count,
-                                       std::span<const PersonDay> entries, int slots_per_day = k_slots_per_day);
+                                       std::span<const PersonDay> entries,
+                                       int slots_per_day = k_slots_per_day);
 
     std::size_t day_count() const { return day_count_; }
     int slots_per_day() const { return slots_per_day_; }
     // Whether anyone answered "if needed" anywhere.
     bool has_if_needed() const { return !if_needed_.people.empty(); }
 
-    std::uint32_t count(std::size_t day, int slot) const { return available_.counts[index(day, slot)]; }
-    std::uint32_t if_needed_count(std::size_t day, int slot) const { return if_needed_.counts[index(day, slot)]; }
+    std::uint32_t count(std::size_t day, int slot) const {
+        return available_.counts[index(day, slot)];
+    }
+    std::uint32_t if_needed_count(std::size_t day, int slot) const {
+        return if_needed_.counts[index(day, slot)];
+    }
     // The counts of one day, slot 0 first.
     std::span<const std::uint32_t> counts_of_day(std::size_t day) const;
     std::span<const std::uint32_t> if_needed_counts_of_day(std::size_t day) const;
@@ -55,7 +60,7 @@ public:
         std::vector<std::uint32_t> people;
     };
 
-private:
+  private:
     std::size_t index(std::size_t day, int slot) const {
         return day * static_cast<std::size_t>(slots_per_day_) + static_cast<std::size_t>(slot);
     }

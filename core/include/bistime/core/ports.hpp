@@ -35,7 +35,7 @@ struct NewEvent {
 };
 
 class EventRepository {
-public:
+  public:
     virtual ~EventRepository() = default;
     // Errors: conflict when the uuid is taken; not_found when team_uuid names no team.
     virtual Result<Event> insert_event(const NewEvent& event) = 0;
@@ -51,7 +51,8 @@ public:
     // before `last_day_before`, and the events without dates (weekday events,
     // and events never given a date) last updated before `updated_before`.
     // Returns how many.
-    virtual Result<std::size_t> delete_expired_events(CalendarDate last_day_before, UnixSeconds updated_before) = 0;
+    virtual Result<std::size_t> delete_expired_events(CalendarDate last_day_before,
+                                                      UnixSeconds updated_before) = 0;
 };
 
 // A page of an event's dates, ascending.
@@ -61,7 +62,7 @@ struct DatePage {
 };
 
 class EventDateRepository {
-public:
+  public:
     virtual ~EventDateRepository() = default;
     // Every date of the event, ascending.
     virtual Result<std::vector<EventDate>> list_dates(RowId event_id) = 0;
@@ -79,7 +80,7 @@ public:
 };
 
 class ScheduleRepository {
-public:
+  public:
     virtual ~ScheduleRepository() = default;
     // The event's schedules (of one name, when given), by date then name.
     virtual Result<std::vector<Schedule>> list_schedules(RowId event_id,
@@ -109,24 +110,25 @@ public:
 
 // Names in an event that their owner protected with a password.
 class ParticipantRepository {
-public:
+  public:
     virtual ~ParticipantRepository() = default;
     // The stored password hash of the name, or nullopt while it is open.
-    virtual Result<std::optional<std::string>> find_password_hash(RowId event_id, std::string_view name) = 0;
+    virtual Result<std::optional<std::string>> find_password_hash(RowId event_id,
+                                                                  std::string_view name) = 0;
     // Claims the name with `hash` unless someone already has; returns the
     // hash that protects the name afterwards (`hash`, or the earlier one).
-    virtual Result<std::string> claim_name(RowId event_id, std::string_view name, std::string_view hash,
-                                           UnixSeconds now) = 0;
+    virtual Result<std::string> claim_name(RowId event_id, std::string_view name,
+                                           std::string_view hash, UnixSeconds now) = 0;
 };
 
 class FeedbackRepository {
-public:
+  public:
     virtual ~FeedbackRepository() = default;
     virtual Result<Feedback> insert_feedback(std::string_view content, UnixSeconds now) = 0;
 };
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual UnixSeconds now() const = 0;
     // Today's date in the server's time zone.
@@ -142,13 +144,14 @@ struct LocalMoment {
 // The IANA time-zone database. Implementations read a maintained copy (the
 // system's); the core never computes offsets itself.
 class TimeZones {
-public:
+  public:
     virtual ~TimeZones() = default;
     virtual bool is_known(std::string_view zone) const = 0;
     // The instant of a wall-clock time in `zone`: nullopt when that time
     // does not exist there (skipped by a clock change), the first occurrence
     // when it exists twice. Precondition: is_known(zone).
-    virtual std::optional<UnixSeconds> to_instant(std::string_view zone, CalendarDate date, int minutes) const = 0;
+    virtual std::optional<UnixSeconds> to_instant(std::string_view zone, CalendarDate date,
+                                                  int minutes) const = 0;
     // The wall-clock date and time of an instant in `zone`. Precondition: is_known(zone).
     virtual LocalMoment to_local(std::string_view zone, UnixSeconds instant) const = 0;
 
@@ -163,7 +166,8 @@ public:
     // The zone's offset at `instant`, and its transitions in [from, to).
     virtual int offset_at(std::string_view zone, UnixSeconds instant) const = 0;
     virtual std::string name_at(std::string_view zone, UnixSeconds instant) const = 0;
-    virtual std::vector<Transition> transitions(std::string_view zone, UnixSeconds from, UnixSeconds to) const = 0;
+    virtual std::vector<Transition> transitions(std::string_view zone, UnixSeconds from,
+                                                UnixSeconds to) const = 0;
 };
 
 // When someone is busy, read from their calendar (iCalendar, RFC 5545).
@@ -173,19 +177,20 @@ struct BusyInterval {
 };
 
 class CalendarReader {
-public:
+  public:
     virtual ~CalendarReader() = default;
     // The busy time of `calendar` that overlaps [from, to): its events that
     // are neither transparent nor cancelled, with recurrences (RRULE, RDATE,
     // EXDATE) expanded and every TZID honoured. Errors: invalid, with the
     // parser's reason.
-    virtual Result<std::vector<BusyInterval>> busy_intervals(std::string_view calendar, UnixSeconds from,
+    virtual Result<std::vector<BusyInterval>> busy_intervals(std::string_view calendar,
+                                                             UnixSeconds from,
                                                              UnixSeconds to) const = 0;
 };
 
 // A cryptographically secure source of random bytes.
 class RandomSource {
-public:
+  public:
     virtual ~RandomSource() = default;
     virtual void fill(std::span<unsigned char> out) = 0;
 };
@@ -194,7 +199,7 @@ public:
 // cryptographic hash suffices); passwords are low-entropy (codes, answers,
 // passwords: a slow salted hash). Checks run in constant time.
 class SecretHasher {
-public:
+  public:
     virtual ~SecretHasher() = default;
     virtual std::string hash_token(std::string_view token) const = 0;
     virtual bool verify_token(std::string_view token, std::string_view hash) const = 0;

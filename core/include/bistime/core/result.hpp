@@ -35,19 +35,27 @@ struct Error {
     std::string message;
     std::vector<FieldError> field_errors;
 
-    static Error invalid(std::string message) { return {ErrorKind::invalid, std::move(message), {}}; }
+    static Error invalid(std::string message) {
+        return {ErrorKind::invalid, std::move(message), {}};
+    }
     // A validation error about one field; the message doubles as the field's.
     static Error invalid_field(std::string field, std::string message) {
         Error e{ErrorKind::invalid, message, {}};
         e.field_errors.push_back({std::move(field), std::move(message)});
         return e;
     }
-    static Error not_found(std::string message) { return {ErrorKind::not_found, std::move(message), {}}; }
-    static Error conflict(std::string message) { return {ErrorKind::conflict, std::move(message), {}}; }
+    static Error not_found(std::string message) {
+        return {ErrorKind::not_found, std::move(message), {}};
+    }
+    static Error conflict(std::string message) {
+        return {ErrorKind::conflict, std::move(message), {}};
+    }
     static Error unauthorized(std::string message) {
         return {ErrorKind::unauthorized, std::move(message), {}};
     }
-    static Error forbidden(std::string message) { return {ErrorKind::forbidden, std::move(message), {}}; }
+    static Error forbidden(std::string message) {
+        return {ErrorKind::forbidden, std::move(message), {}};
+    }
     static Error unavailable(std::string message) {
         return {ErrorKind::unavailable, std::move(message), {}};
     }
@@ -57,8 +65,8 @@ struct Error {
 // error (std::bad_variant_access), so callers test ok() first.
 template <typename T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
     Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
     bool ok() const { return state_.index() == 0; }
@@ -74,14 +82,14 @@ public:
 
     const Error& error() const { return std::get<1>(state_); }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 
 // The value-less form: success, or an Error.
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT: implicit by design
 
@@ -89,7 +97,7 @@ public:
     explicit operator bool() const { return ok_; }
     const Error& error() const { return error_; }
 
-private:
+  private:
     Error error_;
     bool ok_ = true;
 };

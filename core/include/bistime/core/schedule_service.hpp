@@ -47,7 +47,7 @@ struct ScheduleServicePorts {
 using Password = std::optional<std::string_view>;
 
 class ScheduleService {
-public:
+  public:
     explicit ScheduleService(const ScheduleServicePorts& ports);
 
     // By date, then name. Errors: not_found (event).
@@ -62,13 +62,15 @@ public:
                                                 const std::vector<std::string>& availability,
                                                 Password password = std::nullopt);
     // Sets one day. Errors: not_found (event; date not of this event), invalid, password errors.
-    Result<ScheduleRepository::Upserted> patch_schedule(std::string_view uuid, std::string_view name,
-                                                        RowId date_id, std::string_view availability,
+    Result<ScheduleRepository::Upserted> patch_schedule(std::string_view uuid,
+                                                        std::string_view name, RowId date_id,
+                                                        std::string_view availability,
                                                         Password password = std::nullopt);
     // With the event's admin token the organiser removes anyone, password or
     // lock notwithstanding. Errors: not_found (event; no schedule has that
     // name), password errors, locked, and for a given token unauthorized/forbidden.
-    Result<void> delete_person(std::string_view uuid, std::string_view name, Password password = std::nullopt,
+    Result<void> delete_person(std::string_view uuid, std::string_view name,
+                               Password password = std::nullopt,
                                std::optional<std::string_view> admin_token = std::nullopt);
     // Sets `name`'s availability from their calendar: every slot of the
     // event's window not overlapped by a busy event is available. Password and
@@ -76,14 +78,16 @@ public:
     // invalid (a malformed calendar, with the parser's reason; a weekday
     // event), password errors, locked.
     Result<std::vector<Schedule>> import_calendar(std::string_view uuid, std::string_view name,
-                                                  std::string_view calendar, Password password = std::nullopt);
+                                                  std::string_view calendar,
+                                                  Password password = std::nullopt);
     // The id of the event's day with this key ("2026-12-01", or "MON" for a
     // weekday event), for clients that name days rather than ids.
     // Errors: not_found (event, or no such day in it).
     Result<RowId> find_day(std::string_view uuid, std::string_view key);
     // Checks a protected name's password. Errors: not_found (event; the name
     // has no password), unauthorized, forbidden, too_many_attempts.
-    Result<void> verify_participant(std::string_view uuid, std::string_view name, Password password);
+    Result<void> verify_participant(std::string_view uuid, std::string_view name,
+                                    Password password);
     // Enter availability once, reuse it everywhere: sets the member's
     // schedule (under their name) on every date of an event of their team
     // from their weekly grid, by each date's weekday. Errors: not_found
@@ -91,12 +95,14 @@ public:
     Result<std::vector<Schedule>> fill_from_member(std::string_view uuid, const Member& member,
                                                    Password password = std::nullopt);
 
-private:
+  private:
     // Lets a write (or, with claim false, a delete) for `name` through, or
     // says why not; a first write with a password claims the name.
-    Result<void> authorize_participant(const Event& event, const std::string& name, Password password, bool claim);
+    Result<void> authorize_participant(const Event& event, const std::string& name,
+                                       Password password, bool claim);
     // authorize_participant, on an event that is not locked.
-    Result<void> authorize_write(const Event& event, const std::string& name, Password password, bool claim);
+    Result<void> authorize_write(const Event& event, const std::string& name, Password password,
+                                 bool claim);
 
     EventRepository& events_;
     EventDateRepository& dates_;

@@ -17,7 +17,7 @@ inline constexpr std::size_t k_max_failed_attempts = 5;
 inline constexpr UnixSeconds k_attempt_window_seconds = 15 * 60;
 
 class SecretGuard {
-public:
+  public:
     SecretGuard(AttemptLog& attempts, const Clock& clock) : attempts_(attempts), clock_(clock) {}
 
     // Runs `matches` (the slow, constant-time comparison) under the throttle.
@@ -25,7 +25,7 @@ public:
     // counts); Error{too_many_attempts} when throttled, without calling it.
     Result<bool> check(std::string_view scope, const std::function<bool()>& matches);
 
-private:
+  private:
     AttemptLog& attempts_;
     const Clock& clock_;
 };

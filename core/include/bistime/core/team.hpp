@@ -19,8 +19,8 @@ namespace bistime {
 
 inline constexpr int k_days_per_week = 7;
 // Monday first, as everywhere in team mode.
-inline constexpr std::array<const char*, k_days_per_week> k_weekday_keys = {"MON", "TUE", "WED", "THU",
-                                                                             "FRI", "SAT", "SUN"};
+inline constexpr std::array<const char*, k_days_per_week> k_weekday_keys = {
+    "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
 
 // A member's recurring week: day 0 is Monday.
 using WeekAvailability = std::array<DayAvailability, k_days_per_week>;

@@ -26,7 +26,7 @@ struct NewTeam {
 };
 
 class TeamRepository {
-public:
+  public:
     virtual ~TeamRepository() = default;
     // Errors: conflict (name or uuid taken).
     virtual Result<Team> insert_team(const NewTeam& team) = 0;
@@ -34,23 +34,27 @@ public:
     virtual Result<std::optional<Team>> find_team_by_name(std::string_view name) = 0;
     // Stores name and window (matched by id). Errors: conflict (name taken).
     virtual Result<Team> update_team(const Team& team, UnixSeconds now) = 0;
-    virtual Result<void> set_admin_code_hash(RowId team_id, std::string_view hash, UnixSeconds now) = 0;
+    virtual Result<void> set_admin_code_hash(RowId team_id, std::string_view hash,
+                                             UnixSeconds now) = 0;
     // Deletes the team with its subgroups, members, regular events and
     // events (their dates and schedules too), atomically.
     virtual Result<void> delete_team(RowId team_id) = 0;
 };
 
 class SubgroupRepository {
-public:
+  public:
     virtual ~SubgroupRepository() = default;
     // By name.
     virtual Result<std::vector<Subgroup>> list_subgroups(RowId team_id) = 0;
     // Errors: conflict (name taken in the team).
-    virtual Result<Subgroup> insert_subgroup(RowId team_id, std::string_view name, UnixSeconds now) = 0;
+    virtual Result<Subgroup> insert_subgroup(RowId team_id, std::string_view name,
+                                             UnixSeconds now) = 0;
     virtual Result<std::optional<Subgroup>> find_subgroup(RowId subgroup_id) = 0;
-    virtual Result<std::optional<Subgroup>> find_subgroup_by_name(RowId team_id, std::string_view name) = 0;
+    virtual Result<std::optional<Subgroup>> find_subgroup_by_name(RowId team_id,
+                                                                  std::string_view name) = 0;
     // Errors: conflict (name taken in the team).
-    virtual Result<Subgroup> rename_subgroup(RowId subgroup_id, std::string_view name, UnixSeconds now) = 0;
+    virtual Result<Subgroup> rename_subgroup(RowId subgroup_id, std::string_view name,
+                                             UnixSeconds now) = 0;
     // Deletes it; its members become unassigned.
     virtual Result<void> delete_subgroup(RowId subgroup_id) = 0;
 };
@@ -71,14 +75,15 @@ struct MemberChange {
 };
 
 class MemberRepository {
-public:
+  public:
     virtual ~MemberRepository() = default;
     // Errors: conflict (name taken in the team).
     virtual Result<Member> insert_member(const NewMember& member) = 0;
     // Every member of the team with subgroup names, by name.
     virtual Result<std::vector<Member>> list_members(RowId team_id) = 0;
     virtual Result<std::optional<Member>> find_member(RowId member_id) = 0;
-    virtual Result<Member> update_member(RowId member_id, const MemberChange& change, UnixSeconds now) = 0;
+    virtual Result<Member> update_member(RowId member_id, const MemberChange& change,
+                                         UnixSeconds now) = 0;
     virtual Result<void> delete_member(RowId member_id) = 0;
 };
 
@@ -93,28 +98,29 @@ struct NewRegularEvent {
 };
 
 class RegularEventRepository {
-public:
+  public:
     virtual ~RegularEventRepository() = default;
     // By day, then start time.
     virtual Result<std::vector<RegularEvent>> list_regular_events(RowId team_id) = 0;
     virtual Result<RegularEvent> insert_regular_event(const NewRegularEvent& event) = 0;
     virtual Result<std::optional<RegularEvent>> find_regular_event(std::string_view uuid) = 0;
     // Stores title, description, day and window (matched by id).
-    virtual Result<RegularEvent> update_regular_event(const RegularEvent& event, UnixSeconds now) = 0;
+    virtual Result<RegularEvent> update_regular_event(const RegularEvent& event,
+                                                      UnixSeconds now) = 0;
     virtual Result<void> delete_regular_event(RowId event_id) = 0;
 };
 
 // Counts attempts at a secret per scope ("team:12") in a sliding window, in
 // storage, so that several server processes share it and a restart keeps it.
 class AttemptLog {
-public:
+  public:
     virtual ~AttemptLog() = default;
     // Records an attempt at `now` unless `limit` attempts of the scope were
     // made after `since`; then the error is too_many_attempts. Reserving
     // before checking the secret means concurrent guesses cannot slip past
     // the limit. Entries at or before `since`, of every scope, are pruned.
-    virtual Result<RowId> reserve_attempt(std::string_view scope, UnixSeconds now, UnixSeconds since,
-                                          std::size_t limit) = 0;
+    virtual Result<RowId> reserve_attempt(std::string_view scope, UnixSeconds now,
+                                          UnixSeconds since, std::size_t limit) = 0;
     // Forgets one attempt: a correct secret does not count as a failure.
     virtual Result<void> release_attempt(RowId attempt_id) = 0;
 };

@@ -91,7 +91,7 @@ struct TeamCalendar {
 };
 
 class TeamService {
-public:
+  public:
     explicit TeamService(const TeamServicePorts& ports);
 
     // Errors: invalid, conflict (name taken).
@@ -99,27 +99,31 @@ public:
     Result<Team> get_team(std::string_view uuid);
     Result<Team> find_team_by_name(std::string_view name);
     // Errors: not_found, unauthorized, forbidden, too_many_attempts, invalid, conflict.
-    Result<Team> update_team(std::string_view uuid, std::optional<std::string_view> code, const TeamPatch& patch);
+    Result<Team> update_team(std::string_view uuid, std::optional<std::string_view> code,
+                             const TeamPatch& patch);
     Result<void> delete_team(std::string_view uuid, std::optional<std::string_view> code);
     // Errors: not_found, unauthorized (no code), forbidden ("Wrong admin code"), too_many_attempts.
     Result<void> verify_admin_code(std::string_view uuid, std::optional<std::string_view> code);
     // A new admin code for the right security answer. Errors: not_found,
     // invalid (no answer), unauthorized (wrong answer), too_many_attempts.
-    Result<TeamWithCode> reset_admin_code(std::string_view uuid, std::optional<std::string_view> answer);
+    Result<TeamWithCode> reset_admin_code(std::string_view uuid,
+                                          std::optional<std::string_view> answer);
 
     Result<std::vector<Subgroup>> list_subgroups(std::string_view team_uuid);
-    Result<Subgroup> create_subgroup(std::string_view team_uuid, std::optional<std::string_view> code,
-                                     std::string_view name);
+    Result<Subgroup> create_subgroup(std::string_view team_uuid,
+                                     std::optional<std::string_view> code, std::string_view name);
     Result<Subgroup> get_subgroup(RowId subgroup_id);
     Result<Subgroup> rename_subgroup(RowId subgroup_id, std::optional<std::string_view> code,
                                      std::string_view name);
     Result<void> delete_subgroup(RowId subgroup_id, std::optional<std::string_view> code);
 
     Result<std::vector<RegularEvent>> list_regular_events(std::string_view team_uuid);
-    Result<RegularEvent> create_regular_event(std::string_view team_uuid, std::optional<std::string_view> code,
+    Result<RegularEvent> create_regular_event(std::string_view team_uuid,
+                                              std::optional<std::string_view> code,
                                               const RegularEventInput& input);
     Result<RegularEvent> get_regular_event(std::string_view uuid);
-    Result<RegularEvent> update_regular_event(std::string_view uuid, std::optional<std::string_view> code,
+    Result<RegularEvent> update_regular_event(std::string_view uuid,
+                                              std::optional<std::string_view> code,
                                               const RegularEventInput& patch);
     Result<void> delete_regular_event(std::string_view uuid, std::optional<std::string_view> code);
     // The team's regular events as weekly recurrences. Errors: not_found.
@@ -129,7 +133,7 @@ public:
     // cases. Errors: not_found, unauthorized, forbidden, too_many_attempts.
     Result<Team> authorize(std::string_view team_uuid, std::optional<std::string_view> code);
 
-private:
+  private:
     Result<Team> authorize_team(Team team, std::optional<std::string_view> code);
     Result<std::string> hash_new_code(std::string& code);
 

@@ -16,18 +16,20 @@
 
 namespace bistime {
 
-inline constexpr int k_slot_minutes = 30;                          // v1's slot size, teams' too
-inline constexpr int k_slots_per_day = 24 * 60 / k_slot_minutes;   // 48
+inline constexpr int k_slot_minutes = 30;                         // v1's slot size, teams' too
+inline constexpr int k_slots_per_day = 24 * 60 / k_slot_minutes;  // 48
 inline constexpr int k_finest_slot_minutes = 15;
 inline constexpr int k_max_slots_per_day = 24 * 60 / k_finest_slot_minutes;  // 96
 
 // True for the slot sizes an event may have: 15, 30 or 60 minutes.
 bool is_supported_slot_size(std::int64_t minutes);
 // 1440 / slot_minutes.
-inline constexpr int slots_per_day(int slot_minutes) { return 24 * 60 / slot_minutes; }
+inline constexpr int slots_per_day(int slot_minutes) {
+    return 24 * 60 / slot_minutes;
+}
 
 class TimeOfDay {
-public:
+  public:
     // Parses exactly "HH:MM" on the `grid_minutes` grid (15, 30 or 60),
     // 00:00 to 24:00. Errors: invalid, for `field`.
     static Result<TimeOfDay> parse(std::string_view text, std::string_view field = "time",
@@ -48,7 +50,7 @@ public:
 
     friend auto operator<=>(const TimeOfDay&, const TimeOfDay&) = default;
 
-private:
+  private:
     explicit TimeOfDay(int minutes) : minutes_(minutes) {}
     int minutes_ = 0;
 };
@@ -64,7 +66,8 @@ struct TimeWindow {
     // "endTime" on the wire), on the `grid_minutes` grid; the result must
     // still start before it ends.
     static Result<TimeWindow> parse_over(TimeWindow base, const std::optional<std::string>& start,
-                                         const std::optional<std::string>& end, int grid_minutes = k_slot_minutes);
+                                         const std::optional<std::string>& end,
+                                         int grid_minutes = k_slot_minutes);
 };
 
 }  // namespace bistime

@@ -22,7 +22,7 @@ struct ApiRequest {
 struct ApiResponse {
     int status = 200;
     std::string body;  // JSON (or the content_type's format), or empty
-    std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+    std::vector<std::pair<std::string, std::string>> headers;      // besides Content-Type
     std::string content_type = "application/json; charset=utf-8";  // sent with a body
 
     bool has_body() const { return !body.empty(); }

@@ -38,7 +38,7 @@ struct ApiServices {
 };
 
 class ApiRouter {
-public:
+  public:
     ApiRouter(ApiServices services, RouterOptions options);
     ~ApiRouter();
 
@@ -46,9 +46,10 @@ public:
 
     // The response for a request the server could not read at all (too
     // large, malformed): the error body with CORS headers for `origin`.
-    ApiResponse error_response(int status, const std::string& detail, const std::string& origin) const;
+    ApiResponse error_response(int status, const std::string& detail,
+                               const std::string& origin) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

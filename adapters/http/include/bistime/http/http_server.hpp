@@ -20,21 +20,22 @@ namespace bistime::http {
 
 struct ServerOptions {
     std::string address = "127.0.0.1";
-    std::uint16_t port = 8080;            // 0 picks a free port
+    std::uint16_t port = 8080;  // 0 picks a free port
     std::size_t io_threads = 2;
-    std::size_t worker_threads = 4;       // where requests run
-    std::size_t body_limit = 1024 * 1024;  // larger bodies get 413
-    std::size_t header_limit = 16 * 1024;  // larger headers get 431
+    std::size_t worker_threads = 4;         // where requests run
+    std::size_t body_limit = 1024 * 1024;   // larger bodies get 413
+    std::size_t header_limit = 16 * 1024;   // larger headers get 431
     std::chrono::seconds read_timeout{30};  // for a request to arrive whole
     std::chrono::seconds idle_timeout{60};  // between requests on a kept-alive connection
     bool log_requests = true;
 };
 
 class HttpServer {
-public:
+  public:
     // Binds and starts serving on background threads.
     // Errors: unavailable (cannot bind), invalid (bad address).
-    static Result<std::unique_ptr<HttpServer>> start(const ServerOptions& options, const ApiRouter& router);
+    static Result<std::unique_ptr<HttpServer>> start(const ServerOptions& options,
+                                                     const ApiRouter& router);
     ~HttpServer();  // stops, as stop() does
 
     // The port bound (useful with port 0).
@@ -43,7 +44,7 @@ public:
     // closes every connection and joins the threads. Idempotent.
     void stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
 
-private:
+  private:
     struct Impl;
     explicit HttpServer(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

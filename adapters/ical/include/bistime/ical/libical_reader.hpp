@@ -8,7 +8,7 @@
 namespace bistime::ical {
 
 class LibicalReader final : public CalendarReader {
-public:
+  public:
     Result<std::vector<BusyInterval>> busy_intervals(std::string_view calendar, UnixSeconds from,
                                                      UnixSeconds to) const override;
 };

@@ -6,7 +6,7 @@
 namespace bistime::platform {
 
 class SodiumRandom final : public RandomSource {
-public:
+  public:
     // Initializes libsodium; aborts the process if it cannot, since no secret
     // could then be made safely.
     SodiumRandom();

@@ -12,7 +12,7 @@
 namespace bistime::platform {
 
 class SodiumSecretHasher final : public SecretHasher {
-public:
+  public:
     SodiumSecretHasher();
     std::string hash_token(std::string_view token) const override;
     bool verify_token(std::string_view token, std::string_view hash) const override;

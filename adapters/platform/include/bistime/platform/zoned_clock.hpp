@@ -11,7 +11,7 @@
 namespace bistime::platform {
 
 class ZonedClock final : public Clock {
-public:
+  public:
     // Errors: invalid ("unknown time zone: X").
     static Result<std::unique_ptr<ZonedClock>> create(std::string_view zone_name);
     ~ZonedClock() override;
@@ -19,7 +19,7 @@ public:
     UnixSeconds now() const override;
     CalendarDate today() const override;
 
-private:
+  private:
     struct Zone;  // keeps date/tz out of this header
     explicit ZonedClock(std::unique_ptr<Zone> zone);
     std::unique_ptr<Zone> zone_;

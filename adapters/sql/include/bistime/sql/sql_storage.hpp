@@ -29,7 +29,7 @@ struct StorageOptions {
 };
 
 class SqlStorage {
-public:
+  public:
     // Errors: invalid (a URL it cannot read), unavailable (cannot connect or migrate).
     static Result<std::unique_ptr<SqlStorage>> open(const StorageOptions& options);
     ~SqlStorage();
@@ -55,7 +55,7 @@ public:
     // "sqlite" or "mysql".
     std::string backend() const;
 
-private:
+  private:
     struct Impl;
     explicit SqlStorage(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
