@@ -71,6 +71,13 @@ ApiResponse error_response(const Error& error) {
     return json_response(status, error_json(status, error.message, error.field_errors));
 }
 
+ApiResponse respond_empty(const Result<void>& result) {
+    if (!result) {
+        return error_response(result.error());
+    }
+    return empty_response(204);
+}
+
 Error missing_field(const char* name) {
     return Error::invalid_field(name, std::string(name) + " is required");
 }

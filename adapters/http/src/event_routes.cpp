@@ -87,10 +87,7 @@ ApiResponse post_event(const ApiServices& services, const RouteContext& context)
 
 ApiResponse get_event(const ApiServices& services, const RouteContext& context) {
     auto details = services.events.get_event(context.params[0]);
-    if (!details) {
-        return error_response(details.error());
-    }
-    return json_response(200, event_json(*details));
+    return respond(details, 200, [](const auto& value) { return event_json(value); });
 }
 
 ApiResponse patch_event(const ApiServices& services, const RouteContext& context) {
@@ -120,18 +117,12 @@ ApiResponse patch_event(const ApiServices& services, const RouteContext& context
         changes.closes_at = "";  // null removes the closing time
     }
     auto updated = services.events.update_event(context.params[0], admin_token(context), changes);
-    if (!updated) {
-        return error_response(updated.error());
-    }
-    return json_response(200, event_json(*updated));
+    return respond(updated, 200, [](const auto& value) { return event_json(value); });
 }
 
 ApiResponse delete_event(const ApiServices& services, const RouteContext& context) {
     auto deleted = services.events.delete_event(context.params[0], admin_token(context));
-    if (!deleted) {
-        return error_response(deleted.error());
-    }
-    return empty_response(204);
+    return respond_empty(deleted);
 }
 
 ApiResponse get_dates(const ApiServices& services, const RouteContext& context) {
@@ -175,19 +166,13 @@ ApiResponse delete_date(const ApiServices& services, const RouteContext& context
         return error_response(404, "date not found");
     }
     auto deleted = services.events.delete_date(*id, admin_token(context));
-    if (!deleted) {
-        return error_response(deleted.error());
-    }
-    return empty_response(204);
+    return respond_empty(deleted);
 }
 
 ApiResponse get_schedules(const ApiServices& services, const RouteContext& context) {
     auto found =
         services.schedules.list_schedules(context.params[0], context.target.query_value("name"));
-    if (!found) {
-        return error_response(found.error());
-    }
-    return json_response(200, schedules_json(*found));
+    return respond(found, 200, [](const auto& value) { return schedules_json(value); });
 }
 
 ApiResponse post_schedules(const ApiServices& services, const RouteContext& context) {
@@ -215,10 +200,7 @@ ApiResponse post_schedules(const ApiServices& services, const RouteContext& cont
     }
     auto stored = services.schedules.put_schedules(context.params[0], **name, **days,
                                                    participant_password(context, *password));
-    if (!stored) {
-        return error_response(stored.error());
-    }
-    return json_response(201, schedules_json(*stored));
+    return respond(stored, 201, [](const auto& value) { return schedules_json(value); });
 }
 
 ApiResponse patch_schedule(const ApiServices& services, const RouteContext& context) {
@@ -279,10 +261,7 @@ ApiResponse delete_person(const ApiServices& services, const RouteContext& conte
         context.request.has_header("x-admin-token") ? admin_token(context) : std::nullopt;
     auto deleted = services.schedules.delete_person(context.params[0], context.params[1],
                                                     participant_password(context, {}), token);
-    if (!deleted) {
-        return error_response(deleted.error());
-    }
-    return empty_response(204);
+    return respond_empty(deleted);
 }
 
 ApiResponse post_feedback(const ApiServices& services, const RouteContext& context) {
@@ -298,10 +277,7 @@ ApiResponse post_feedback(const ApiServices& services, const RouteContext& conte
         return error_response(missing_field("content"));
     }
     auto stored = services.feedback.add_feedback(**content);
-    if (!stored) {
-        return error_response(stored.error());
-    }
-    return json_response(201, feedback_json(*stored));
+    return respond(stored, 201, [](const auto& value) { return feedback_json(value); });
 }
 
 ApiResponse post_schedules_from_member(const ApiServices& services, const RouteContext& context) {
@@ -326,10 +302,7 @@ ApiResponse post_schedules_from_member(const ApiServices& services, const RouteC
     }
     auto stored = services.schedules.fill_from_member(context.params[0], *member,
                                                       participant_password(context, *password));
-    if (!stored) {
-        return error_response(stored.error());
-    }
-    return json_response(201, schedules_json(*stored));
+    return respond(stored, 201, [](const auto& value) { return schedules_json(value); });
 }
 
 ApiResponse put_decision(const ApiServices& services, const RouteContext& context) {
@@ -351,34 +324,22 @@ ApiResponse put_decision(const ApiServices& services, const RouteContext& contex
     }
     auto decided =
         services.events.decide(context.params[0], admin_token(context), {**date, **start, **end});
-    if (!decided) {
-        return error_response(decided.error());
-    }
-    return json_response(200, event_json(*decided));
+    return respond(decided, 200, [](const auto& value) { return event_json(value); });
 }
 
 ApiResponse delete_decision(const ApiServices& services, const RouteContext& context) {
     auto cleared = services.events.clear_decision(context.params[0], admin_token(context));
-    if (!cleared) {
-        return error_response(cleared.error());
-    }
-    return json_response(200, event_json(*cleared));
+    return respond(cleared, 200, [](const auto& value) { return event_json(value); });
 }
 
 ApiResponse put_lock(const ApiServices& services, const RouteContext& context) {
     auto locked = services.events.set_locked(context.params[0], admin_token(context), true);
-    if (!locked) {
-        return error_response(locked.error());
-    }
-    return json_response(200, event_json(*locked));
+    return respond(locked, 200, [](const auto& value) { return event_json(value); });
 }
 
 ApiResponse delete_lock(const ApiServices& services, const RouteContext& context) {
     auto unlocked = services.events.set_locked(context.params[0], admin_token(context), false);
-    if (!unlocked) {
-        return error_response(unlocked.error());
-    }
-    return json_response(200, event_json(*unlocked));
+    return respond(unlocked, 200, [](const auto& value) { return event_json(value); });
 }
 
 ApiResponse get_csv(const ApiServices& services, const RouteContext& context) {
@@ -438,10 +399,7 @@ ApiResponse get_best_times(const ApiServices& services, const RouteContext& cont
     }
     input.timezone = context.target.query_value("tz");
     auto results = services.events.best_times(context.params[0], input);
-    if (!results) {
-        return error_response(results.error());
-    }
-    return json_response(200, best_times_json(*results));
+    return respond(results, 200, [](const auto& value) { return best_times_json(value); });
 }
 
 ApiResponse get_calendar(const ApiServices& services, const RouteContext& context) {
@@ -471,20 +429,14 @@ ApiResponse import_schedule(const ApiServices& services, const RouteContext& con
     }
     auto stored = services.schedules.import_calendar(context.params[0], *name, context.request.body,
                                                      participant_password(context, std::nullopt));
-    if (!stored) {
-        return error_response(stored.error());
-    }
-    return json_response(201, schedules_json(*stored));
+    return respond(stored, 201, [](const auto& value) { return schedules_json(value); });
 }
 
 ApiResponse get_grid(const ApiServices& services, const RouteContext& context) {
     const auto zone = context.target.query_value("tz");
     auto grid = services.events.grid(context.params[0],
                                      zone ? std::optional<std::string_view>(*zone) : std::nullopt);
-    if (!grid) {
-        return error_response(grid.error());
-    }
-    return json_response(200, grid_json(*grid));
+    return respond(grid, 200, [](const auto& value) { return grid_json(value); });
 }
 
 ApiResponse verify_participant(const ApiServices& services, const RouteContext& context) {
@@ -498,10 +450,7 @@ ApiResponse verify_participant(const ApiServices& services, const RouteContext& 
     }
     auto verified = services.schedules.verify_participant(context.params[0], context.params[1],
                                                           participant_password(context, *password));
-    if (!verified) {
-        return error_response(verified.error());
-    }
-    return empty_response(204);
+    return respond_empty(verified);
 }
 
 }  // namespace bistime::http::detail

@@ -16,6 +16,23 @@ void write_string(Writer& out, const std::string& text) {
     out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
+void write_names(Writer& out, const std::vector<std::string>& names) {
+    out.StartArray();
+    for (const std::string& name : names) {
+        write_string(out, name);
+    }
+    out.EndArray();
+}
+
+// An ISO-8601 instant, or null.
+void write_instant(Writer& out, const std::optional<UnixSeconds>& instant) {
+    if (instant) {
+        write_string(out, format_timestamp(*instant));
+    } else {
+        out.Null();
+    }
+}
+
 void write_timestamps(Writer& out, UnixSeconds created, UnixSeconds updated) {
     out.Key("createdAt");
     write_string(out, format_timestamp(created));
@@ -96,18 +113,11 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
         out.Key("date");
         write_string(out, day_key(event.decision->date));
         write_window(out, event.decision->window);
+        const auto& instants = details.decision_instants;
         out.Key("utcStart");
-        if (details.decision_instants) {
-            write_string(out, format_timestamp(details.decision_instants->start));
-        } else {
-            out.Null();
-        }
+        write_instant(out, instants ? std::optional<UnixSeconds>(instants->start) : std::nullopt);
         out.Key("utcEnd");
-        if (details.decision_instants) {
-            write_string(out, format_timestamp(details.decision_instants->end));
-        } else {
-            out.Null();
-        }
+        write_instant(out, instants ? std::optional<UnixSeconds>(instants->end) : std::nullopt);
         out.EndObject();
     }
     if (event.locked) {
@@ -263,13 +273,6 @@ std::string schedules_json(const std::vector<Schedule>& schedules) {
 std::string grid_json(const EventGrid& grid) {
     rapidjson::StringBuffer buffer;
     Writer out(buffer);
-    auto write_names = [&](const std::vector<std::string>& names) {
-        out.StartArray();
-        for (const std::string& name : names) {
-            write_string(out, name);
-        }
-        out.EndArray();
-    };
     out.StartObject();
     out.Key("timezone");
     write_string(out, grid.timezone);
@@ -294,9 +297,9 @@ std::string grid_json(const EventGrid& grid) {
             out.Key("ifNeeded");
             out.Uint64(slot.if_needed.size());
             out.Key("availableNames");
-            write_names(slot.available);
+            write_names(out, slot.available);
             out.Key("ifNeededNames");
-            write_names(slot.if_needed);
+            write_names(out, slot.if_needed);
             out.EndObject();
         }
         out.EndArray();
@@ -310,22 +313,6 @@ std::string grid_json(const EventGrid& grid) {
 std::string best_times_json(const std::vector<BestTime>& results) {
     rapidjson::StringBuffer buffer;
     Writer out(buffer);
-    auto write_names = [&](const char* key, const std::vector<std::string>& names) {
-        out.Key(key);
-        out.StartArray();
-        for (const std::string& name : names) {
-            write_string(out, name);
-        }
-        out.EndArray();
-    };
-    auto write_instant = [&](const char* key, const std::optional<UnixSeconds>& instant) {
-        out.Key(key);
-        if (instant) {
-            write_string(out, format_timestamp(*instant));
-        } else {
-            out.Null();
-        }
-    };
     out.StartObject();
     out.Key("results");
     out.StartArray();
@@ -337,11 +324,16 @@ std::string best_times_json(const std::vector<BestTime>& results) {
         write_string(out, best.start);
         out.Key("end");
         write_string(out, best.end);
-        write_instant("utcStart", best.utc_start);
-        write_instant("utcEnd", best.utc_end);
-        write_names("available", best.available);
-        write_names("ifNeeded", best.if_needed);
-        write_names("missing", best.missing);
+        out.Key("utcStart");
+        write_instant(out, best.utc_start);
+        out.Key("utcEnd");
+        write_instant(out, best.utc_end);
+        out.Key("available");
+        write_names(out, best.available);
+        out.Key("ifNeeded");
+        write_names(out, best.if_needed);
+        out.Key("missing");
+        write_names(out, best.missing);
         out.EndObject();
     }
     out.EndArray();

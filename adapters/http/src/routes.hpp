@@ -35,6 +35,17 @@ ApiResponse empty_response(int status);
 // The secret from X-Admin-Token, X-Admin-Code or "Authorization: Bearer".
 std::optional<std::string_view> request_secret(const ApiRequest& request,
                                                const std::string& header);
+// The answer to a use case's result: its error, or `status` with the body
+// `write(value)`.
+template <typename T, typename Write>
+ApiResponse respond(const Result<T>& result, int status, Write write) {
+    if (!result) {
+        return error_response(result.error());
+    }
+    return json_response(status, write(*result));
+}
+// The answer to a use case without a value: its error, or 204.
+ApiResponse respond_empty(const Result<void>& result);
 // A required field was absent.
 Error missing_field(const char* name);
 

@@ -117,10 +117,7 @@ ApiResponse patch_team(const ApiServices& services, const RouteContext& context)
 
 ApiResponse delete_team(const ApiServices& services, const RouteContext& context) {
     auto deleted = services.teams.delete_team(context.params[0], admin_code(context));
-    if (!deleted) {
-        return error_response(deleted.error());
-    }
-    return empty_response(204);
+    return respond_empty(deleted);
 }
 
 ApiResponse verify_admin_code(const ApiServices& services, const RouteContext& context) {
@@ -135,10 +132,7 @@ ApiResponse verify_admin_code(const ApiServices& services, const RouteContext& c
     std::optional<std::string_view> given =
         *code ? std::optional<std::string_view>(**code) : admin_code(context);
     auto verified = services.teams.verify_admin_code(context.params[0], given);
-    if (!verified) {
-        return error_response(verified.error());
-    }
-    return empty_response(204);
+    return respond_empty(verified);
 }
 
 ApiResponse reset_admin_code(const ApiServices& services, const RouteContext& context) {
@@ -164,18 +158,12 @@ ApiResponse get_team_events(const ApiServices& services, const RouteContext& con
         return error_response(team.error());
     }
     auto events = services.events.team_events(team->id);
-    if (!events) {
-        return error_response(events.error());
-    }
-    return json_response(200, events_json(*events));
+    return respond(events, 200, [](const auto& value) { return events_json(value); });
 }
 
 ApiResponse get_subgroups(const ApiServices& services, const RouteContext& context) {
     auto subgroups = services.teams.list_subgroups(context.params[0]);
-    if (!subgroups) {
-        return error_response(subgroups.error());
-    }
-    return json_response(200, subgroups_json(*subgroups));
+    return respond(subgroups, 200, [](const auto& value) { return subgroups_json(value); });
 }
 
 ApiResponse post_subgroup(const ApiServices& services, const RouteContext& context) {
@@ -191,10 +179,7 @@ ApiResponse post_subgroup(const ApiServices& services, const RouteContext& conte
         return error_response(missing_field("name"));
     }
     auto subgroup = services.teams.create_subgroup(context.params[0], admin_code(context), **name);
-    if (!subgroup) {
-        return error_response(subgroup.error());
-    }
-    return json_response(201, subgroup_json(*subgroup));
+    return respond(subgroup, 201, [](const auto& value) { return subgroup_json(value); });
 }
 
 ApiResponse get_subgroup(const ApiServices& services, const RouteContext& context) {
@@ -203,10 +188,7 @@ ApiResponse get_subgroup(const ApiServices& services, const RouteContext& contex
         return error_response(404, "subgroup not found");
     }
     auto subgroup = services.teams.get_subgroup(*id);
-    if (!subgroup) {
-        return error_response(subgroup.error());
-    }
-    return json_response(200, subgroup_json(*subgroup));
+    return respond(subgroup, 200, [](const auto& value) { return subgroup_json(value); });
 }
 
 ApiResponse patch_subgroup(const ApiServices& services, const RouteContext& context) {
@@ -226,10 +208,7 @@ ApiResponse patch_subgroup(const ApiServices& services, const RouteContext& cont
         return error_response(missing_field("name"));
     }
     auto subgroup = services.teams.rename_subgroup(*id, admin_code(context), **name);
-    if (!subgroup) {
-        return error_response(subgroup.error());
-    }
-    return json_response(200, subgroup_json(*subgroup));
+    return respond(subgroup, 200, [](const auto& value) { return subgroup_json(value); });
 }
 
 ApiResponse delete_subgroup(const ApiServices& services, const RouteContext& context) {
@@ -238,18 +217,12 @@ ApiResponse delete_subgroup(const ApiServices& services, const RouteContext& con
         return error_response(404, "subgroup not found");
     }
     auto deleted = services.teams.delete_subgroup(*id, admin_code(context));
-    if (!deleted) {
-        return error_response(deleted.error());
-    }
-    return empty_response(204);
+    return respond_empty(deleted);
 }
 
 ApiResponse get_regular_events(const ApiServices& services, const RouteContext& context) {
     auto events = services.teams.list_regular_events(context.params[0]);
-    if (!events) {
-        return error_response(events.error());
-    }
-    return json_response(200, regular_events_json(*events));
+    return respond(events, 200, [](const auto& value) { return regular_events_json(value); });
 }
 
 ApiResponse post_regular_event(const ApiServices& services, const RouteContext& context) {
@@ -263,18 +236,12 @@ ApiResponse post_regular_event(const ApiServices& services, const RouteContext& 
     }
     auto event =
         services.teams.create_regular_event(context.params[0], admin_code(context), *input);
-    if (!event) {
-        return error_response(event.error());
-    }
-    return json_response(201, regular_event_json(*event));
+    return respond(event, 201, [](const auto& value) { return regular_event_json(value); });
 }
 
 ApiResponse get_regular_event(const ApiServices& services, const RouteContext& context) {
     auto event = services.teams.get_regular_event(context.params[0]);
-    if (!event) {
-        return error_response(event.error());
-    }
-    return json_response(200, regular_event_json(*event));
+    return respond(event, 200, [](const auto& value) { return regular_event_json(value); });
 }
 
 ApiResponse patch_regular_event(const ApiServices& services, const RouteContext& context) {
@@ -288,18 +255,12 @@ ApiResponse patch_regular_event(const ApiServices& services, const RouteContext&
     }
     auto event =
         services.teams.update_regular_event(context.params[0], admin_code(context), *input);
-    if (!event) {
-        return error_response(event.error());
-    }
-    return json_response(200, regular_event_json(*event));
+    return respond(event, 200, [](const auto& value) { return regular_event_json(value); });
 }
 
 ApiResponse delete_regular_event(const ApiServices& services, const RouteContext& context) {
     auto deleted = services.teams.delete_regular_event(context.params[0], admin_code(context));
-    if (!deleted) {
-        return error_response(deleted.error());
-    }
-    return empty_response(204);
+    return respond_empty(deleted);
 }
 
 ApiResponse post_member(const ApiServices& services, const RouteContext& context) {
@@ -324,10 +285,7 @@ ApiResponse post_member(const ApiServices& services, const RouteContext& context
         }
     }
     auto member = services.members.create_member({*team, subgroup, *name, **week});
-    if (!member) {
-        return error_response(member.error());
-    }
-    return json_response(201, member_json(*member));
+    return respond(member, 201, [](const auto& value) { return member_json(value); });
 }
 
 ApiResponse get_members(const ApiServices& services, const RouteContext& context) {
@@ -340,10 +298,7 @@ ApiResponse get_members(const ApiServices& services, const RouteContext& context
     }
     auto members =
         services.members.list_members(context.params[0], context.target.query_value("subgroup"));
-    if (!members) {
-        return error_response(members.error());
-    }
-    return json_response(200, members_json(*members));
+    return respond(members, 200, [](const auto& value) { return members_json(value); });
 }
 
 ApiResponse get_member(const ApiServices& services, const RouteContext& context) {
@@ -352,10 +307,7 @@ ApiResponse get_member(const ApiServices& services, const RouteContext& context)
         return error_response(404, "member not found");
     }
     auto member = services.members.get_member(*id);
-    if (!member) {
-        return error_response(member.error());
-    }
-    return json_response(200, member_json(*member));
+    return respond(member, 200, [](const auto& value) { return member_json(value); });
 }
 
 ApiResponse patch_member(const ApiServices& services, const RouteContext& context) {
@@ -383,10 +335,7 @@ ApiResponse patch_member(const ApiServices& services, const RouteContext& contex
     }
     patch.week = *week;
     auto member = services.members.update_member(*id, patch);
-    if (!member) {
-        return error_response(member.error());
-    }
-    return json_response(200, member_json(*member));
+    return respond(member, 200, [](const auto& value) { return member_json(value); });
 }
 
 ApiResponse delete_member(const ApiServices& services, const RouteContext& context) {
@@ -395,10 +344,7 @@ ApiResponse delete_member(const ApiServices& services, const RouteContext& conte
         return error_response(404, "member not found");
     }
     auto deleted = services.members.delete_member(*id, admin_code(context));
-    if (!deleted) {
-        return error_response(deleted.error());
-    }
-    return empty_response(204);
+    return respond_empty(deleted);
 }
 
 ApiResponse import_member_week(const ApiServices& services, const RouteContext& context) {
@@ -411,10 +357,7 @@ ApiResponse import_member_week(const ApiServices& services, const RouteContext& 
         return error_response(Error::invalid_field("week", "the week query parameter is required"));
     }
     auto member = services.members.import_week(*id, *week, context.request.body);
-    if (!member) {
-        return error_response(member.error());
-    }
-    return json_response(200, member_json(*member));
+    return respond(member, 200, [](const auto& value) { return member_json(value); });
 }
 
 ApiResponse get_team_calendar(const ApiServices& services, const RouteContext& context) {
@@ -430,10 +373,8 @@ ApiResponse get_team_calendar(const ApiServices& services, const RouteContext& c
 ApiResponse get_team_availability(const ApiServices& services, const RouteContext& context) {
     auto availability = services.members.team_availability(context.params[0],
                                                            context.target.query_value("subgroup"));
-    if (!availability) {
-        return error_response(availability.error());
-    }
-    return json_response(200, team_availability_json(*availability));
+    return respond(availability, 200,
+                   [](const auto& value) { return team_availability_json(value); });
 }
 
 }  // namespace bistime::http::detail
