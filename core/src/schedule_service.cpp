@@ -22,6 +22,14 @@ ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
       calendars_(ports.calendars),
       default_zone_(ports.default_zone) {}
 
+Result<std::vector<EventDate>> ScheduleService::dates_to_fill(const Event& event) {
+    auto dates = dates_.list_dates(event.id);
+    if (dates && dates->empty()) {
+        return Error::not_found("event has no associated dates to add schedule to");
+    }
+    return dates;
+}
+
 Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view uuid,
                                                                std::string_view name,
                                                                std::string_view calendar,
@@ -37,12 +45,9 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
     if (!person) {
         return person.error();
     }
-    auto dates = dates_.list_dates(event->id);
+    auto dates = dates_to_fill(*event);
     if (!dates) {
         return dates.error();
-    }
-    if (dates->empty()) {
-        return Error::not_found("event has no associated dates to add schedule to");
     }
     // Read the whole calendar before anything is written: a malformed one changes nothing.
     const UnixSeconds from = (dates->front().date.days_since_epoch() - 1) * 86400;
@@ -140,12 +145,9 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(
     if (!person) {
         return person.error();
     }
-    auto dates = dates_.list_dates(event->id);
+    auto dates = dates_to_fill(*event);
     if (!dates) {
         return dates.error();
-    }
-    if (dates->empty()) {
-        return Error::not_found("event has no associated dates to add schedule to");
     }
     if (availability.size() != dates->size()) {
         return Error::invalid_field("availability",
@@ -268,12 +270,9 @@ Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view
     if (!event->team_uuid || *event->team_uuid != member.team_uuid) {
         return Error::invalid_field("memberId", "the member is not in this event's team");
     }
-    auto dates = dates_.list_dates(event->id);
+    auto dates = dates_to_fill(*event);
     if (!dates) {
         return dates.error();
-    }
-    if (dates->empty()) {
-        return Error::not_found("event has no associated dates to add schedule to");
     }
     std::vector<ScheduleRepository::DayEntry> days;
     days.reserve(dates->size());

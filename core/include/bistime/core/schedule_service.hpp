@@ -100,6 +100,9 @@ class ScheduleService {
     // says why not; a first write with a password claims the name.
     Result<void> authorize_participant(const Event& event, const std::string& name,
                                        Password password, bool claim);
+    // The event's dates, for a write that sets a person's schedule on each.
+    // Errors: not_found ("event has no associated dates to add schedule to").
+    Result<std::vector<EventDate>> dates_to_fill(const Event& event);
     // authorize_participant, on an event that is not locked.
     Result<void> authorize_write(const Event& event, const std::string& name, Password password,
                                  bool claim);
