@@ -128,7 +128,7 @@ class Session : public std::enable_shared_from_this<Session> {
             ApiResponse response = self->server_.router.handle(api);
             net::post(self->stream_.get_executor(),
                       [self, response = std::move(response)]() mutable {
-                          self->write_response(std::move(response), true);
+                          self->write_response(std::move(response));
                       });
         });
     }
@@ -140,10 +140,10 @@ class Session : public std::enable_shared_from_this<Session> {
         method_ = "-";
         target_ = "-";
         server_.in_flight.fetch_add(1);
-        write_response(server_.router.error_response(status, detail, origin), true);
+        write_response(server_.router.error_response(status, detail, origin));
     }
 
-    void write_response(ApiResponse api, bool counted) {
+    void write_response(ApiResponse api) {
         auto response = std::make_shared<wire::response<wire::string_body>>();
         response->version(11);
         response->result(static_cast<unsigned>(api.status));
@@ -162,11 +162,12 @@ class Session : public std::enable_shared_from_this<Session> {
         stream_.expires_after(server_.options.read_timeout);
         wire::async_write(
             stream_, *response,
-            [self = shared_from_this(), response, keep, counted](
-                beast::error_code error, std::size_t) { self->on_write(error, keep, counted); });
+            [self = shared_from_this(), response, keep](beast::error_code error, std::size_t) {
+                self->on_write(error, keep);
+            });
     }
 
-    void on_write(beast::error_code error, bool keep, bool counted) {
+    void on_write(beast::error_code error, bool keep) {
         ++served_;
         if (server_.options.log_requests) {
             const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -178,9 +179,7 @@ class Session : public std::enable_shared_from_this<Session> {
             server_.log(method_ + ' ' + target_.substr(0, target_.find('?')) + ' ' +
                         std::to_string(status_) + ' ' + duration);
         }
-        if (counted) {
-            server_.in_flight.fetch_sub(1);
-        }
+        server_.in_flight.fetch_sub(1);
         if (!error && drain_before_close_) {
             return drain();
         }

@@ -37,7 +37,6 @@ constexpr int k_sqlite_constraint = 19;
 
 Database::Database(Dialect dialect, std::size_t pool_size)
     : dialect_(dialect),
-      pool_size_(pool_size),
       pool_(std::make_unique<soci::connection_pool>(pool_size)),
       statements_(std::make_shared<std::atomic<std::uint64_t>>(0)) {}
 

@@ -112,7 +112,6 @@ class Database {
     Database(Dialect dialect, std::size_t pool_size);
 
     Dialect dialect_;
-    std::size_t pool_size_;
     std::unique_ptr<soci::connection_pool> pool_;
     std::shared_ptr<std::atomic<std::uint64_t>> statements_;
 };
