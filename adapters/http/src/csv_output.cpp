@@ -34,9 +34,10 @@ const char* state_name(DayAvailability::State state) {
 
 }  // namespace
 
-std::string schedules_csv(const std::vector<Schedule>& schedules, int slot_minutes) {
+std::string schedules_csv(const std::vector<Schedule>& schedules) {
     std::string out = "name,date,start,end,state\r\n";
     for (const Schedule& schedule : schedules) {
+        const int slot_minutes = 24 * 60 / schedule.availability.slot_count();
         for (const auto& run : schedule.availability.runs()) {
             append_field(out, schedule.name);
             out += ',' + day_key(schedule.date) + ',' +

@@ -10,7 +10,8 @@
 namespace bistime::http::detail {
 
 // "name,date,start,end,state" then the rows, CRLF line ends; state is
-// available, if-needed or unavailable; times are the event's wall clock.
-std::string schedules_csv(const std::vector<Schedule>& schedules, int slot_minutes);
+// available, if-needed or unavailable; times are the event's wall clock, on
+// the grid each day's slot count implies.
+std::string schedules_csv(const std::vector<Schedule>& schedules);
 
 }  // namespace bistime::http::detail

@@ -25,6 +25,8 @@ class JsonBody {
     static Result<JsonBody> parse(std::string_view text);
 
     Result<std::optional<std::string>> string_field(const char* name) const;
+    // A string field that must be present. Errors: invalid ("<name> is required").
+    Result<std::string> required_string(const char* name) const;
     Result<std::optional<std::vector<std::string>>> string_array_field(const char* name) const;
     // A day's availability: a string, or an array of one-character strings
     // (the original web client's form), joined into one string.

@@ -171,14 +171,11 @@ ApiResponse post_subgroup(const ApiServices& services, const RouteContext& conte
     if (!body) {
         return error_response(body.error());
     }
-    auto name = body->string_field("name");
+    auto name = body->required_string("name");
     if (!name) {
         return error_response(name.error());
     }
-    if (!*name) {
-        return error_response(missing_field("name"));
-    }
-    auto subgroup = services.teams.create_subgroup(context.params[0], admin_code(context), **name);
+    auto subgroup = services.teams.create_subgroup(context.params[0], admin_code(context), *name);
     return respond(subgroup, 201, [](const auto& value) { return subgroup_json(value); });
 }
 
@@ -200,14 +197,11 @@ ApiResponse patch_subgroup(const ApiServices& services, const RouteContext& cont
     if (!body) {
         return error_response(body.error());
     }
-    auto name = body->string_field("name");
+    auto name = body->required_string("name");
     if (!name) {
         return error_response(name.error());
     }
-    if (!*name) {
-        return error_response(missing_field("name"));
-    }
-    auto subgroup = services.teams.rename_subgroup(*id, admin_code(context), **name);
+    auto subgroup = services.teams.rename_subgroup(*id, admin_code(context), *name);
     return respond(subgroup, 200, [](const auto& value) { return subgroup_json(value); });
 }
 
