@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev libical-dev
-  libsqlite3-dev libmariadb-dev rapidjson-dev libsodium-dev libhowardhinnant-date-dev tzdata)
+  libsqlite3-dev libmariadb-dev rapidjson-dev libsodium-dev libhowardhinnant-date-dev tzdata
+  zlib1g-dev)
 if [ "${1:-build}" = test ]; then
   packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev)
 fi

@@ -7,12 +7,14 @@
 #include "bistime/core/team_service.hpp"
 #include "bistime/http/api_router.hpp"
 #include "bistime/http/http_server.hpp"
+#include "bistime/http/web_site.hpp"
 #include "bistime/ical/libical_reader.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
 #include "bistime/platform/zoned_clock.hpp"
 #include "bistime/sql/sql_storage.hpp"
+#include "bistime/web/embedded_files.hpp"
 #include "expiry_sweeper.hpp"
 
 namespace bistime::app {
@@ -30,6 +32,7 @@ struct Application::Parts {
     std::unique_ptr<FeedbackService> feedback;
     std::unique_ptr<TeamService> teams;
     std::unique_ptr<MemberService> members;
+    std::unique_ptr<http::WebSite> web_site;
     std::unique_ptr<http::ApiRouter> router;
     std::unique_ptr<http::HttpServer> server;
     std::unique_ptr<ExpirySweeper> sweeper;
@@ -67,10 +70,17 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     parts->members = std::make_unique<MemberService>(
         MemberServicePorts{*parts->teams, store.teams(), store.subgroups(), store.members(),
                            *parts->clock, parts->calendars, parts->zones, config.timezone});
+    if (config.web) {
+        std::vector<http::WebFile> files;
+        for (const web::EmbeddedFile& file : web::embedded_files()) {
+            files.push_back({file.path, file.bytes});
+        }
+        parts->web_site = std::make_unique<http::WebSite>(files);
+    }
     parts->router = std::make_unique<http::ApiRouter>(
         http::ApiServices{*parts->events, *parts->schedules, *parts->feedback, *parts->teams,
                           *parts->members},
-        http::RouterOptions{config.cors_origins, config.event_link});
+        http::RouterOptions{config.cors_origins, config.event_link, parts->web_site.get()});
 
     http::ServerOptions options;
     options.address = config.address;

@@ -67,6 +67,11 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
             return days.error();
         }
         config.retention_days = static_cast<int>(*days);
+    } else if (flag == "--web") {
+        if (value != "on" && value != "off") {
+            return Error::invalid("--web expects on or off, not '" + value + "'");
+        }
+        config.web = value == "on";
     } else {
         return Error::invalid("unknown option " + std::string(flag) + " (see --help)");
     }
@@ -86,6 +91,7 @@ constexpr Setting k_settings[] = {
     {"--timezone", "BISTIME_TIMEZONE"},
     {"--retention-days", "BISTIME_RETENTION_DAYS"},
     {"--event-link", "BISTIME_EVENT_LINK"},
+    {"--web", "BISTIME_WEB"},
 };
 
 }  // namespace
@@ -153,6 +159,7 @@ std::string server_usage() {
            "                       (BISTIME_RETENTION_DAYS, default 90)\n"
            "  --event-link URL     an event's public link, {uuid} for its uuid, put in calendar\n"
            "                       exports (BISTIME_EVENT_LINK, default none)\n"
+           "  --web on|off         serve the web app outside /api/ (BISTIME_WEB, default on)\n"
            "  --quiet              no log line per request\n"
            "  --help               this text\n";
 }

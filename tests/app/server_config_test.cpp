@@ -70,3 +70,11 @@ TEST_CASE("bad configuration is refused with the option named", "[app]") {
     REQUIRE_FALSE(env.ok());
     CHECK(env.error().message.find("BISTIME_PORT") != std::string::npos);
 }
+
+TEST_CASE("the web app is on unless --web off, and --web takes only on or off", "[app]") {
+    CHECK(parse_server_config({}, environment({}))->web);
+    CHECK_FALSE(parse_server_config({"--web", "off"}, environment({}))->web);
+    CHECK_FALSE(parse_server_config({}, environment({{"BISTIME_WEB", "off"}}))->web);
+    CHECK(parse_server_config({"--web=on"}, environment({{"BISTIME_WEB", "off"}}))->web);
+    CHECK_FALSE(parse_server_config({"--web", "maybe"}, environment({})).ok());
+}

@@ -126,3 +126,22 @@ TEST_CASE("the server explains its flags with --help", "[app]") {
     ServerProcess wrong({"--bogus", "1"});
     CHECK(wrong.wait_for_exit() == 2);
 }
+
+TEST_CASE("the server serves the web app by default and only the API with --web off", "[app]") {
+    for (const bool web : {true, false}) {
+        std::vector<std::string> arguments{"--port", "0", "--db", temp_database(), "--quiet"};
+        if (!web) {
+            arguments.insert(arguments.end(), {"--web", "off"});
+        }
+        ServerProcess server(arguments);
+        const std::string banner = server.read_until("\n");
+        const auto at = banner.find("http://127.0.0.1:");
+        REQUIRE(at != std::string::npos);
+        const auto port = static_cast<std::uint16_t>(std::stoi(banner.substr(at + 17)));
+        auto home = bistime::testing::http_request(port, "GET", "/");
+        INFO("web " << (web ? "on" : "off"));
+        CHECK(home.status == (web ? 200 : 404));
+        CHECK(home.header("content-type").find(web ? "text/html" : "application/json") == 0);
+        CHECK(bistime::testing::http_request(port, "GET", "/health-check").status == 200);
+    }
+}

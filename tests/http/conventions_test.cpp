@@ -7,7 +7,7 @@ using namespace bistime::testing;
 TEST_CASE_METHOD(ServerFixture, "unknown routes are 404 and unknown methods on known routes 405",
                  "[http]") {
     check_error_body(get("/api/nothing-here"), 404);
-    check_error_body(get("/"), 404);
+    check_error_body(get("/api"), 404);  // "/" is the web app's (web_site_test.cpp)
     check_error_body(get("/api/events/abc/unknown"), 404);
     auto event = create_event();
     auto put = http_request(port(), "PUT", "/api/events/" + event.uuid, "{}");

@@ -21,8 +21,10 @@ struct HttpConnection::Impl {
     beast::tcp_stream stream{io};
     beast::flat_buffer buffer;
 
-    HttpReply read_reply() {
+    // A reply to HEAD has a Content-Length but no body to read.
+    HttpReply read_reply(bool to_head = false) {
         wire::response_parser<wire::string_body> parser;
+        parser.skip(to_head);
         parser.body_limit(64 * 1024 * 1024);
         stream.expires_after(std::chrono::seconds(30));
         wire::read(stream, buffer, parser);
@@ -72,7 +74,7 @@ HttpReply HttpConnection::request(const std::string& method, const std::string& 
     request.prepare_payload();
     impl_->stream.expires_after(std::chrono::seconds(30));
     wire::write(impl_->stream, request);
-    return impl_->read_reply();
+    return impl_->read_reply(request.method() == wire::verb::head);
 }
 
 HttpReply HttpConnection::raw(const std::string& bytes) {

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "content_hash.hpp"
 #include "json_output.hpp"
 #include "routes.hpp"
 
@@ -294,7 +295,43 @@ ApiResponse ApiRouter::error_response(int status, const std::string& detail,
     return response;
 }
 
+bool ApiRouter::answers_at_once(const std::string& target) const {
+    const std::string_view path = std::string_view(target).substr(0, target.find('?'));
+    if (path == "/health-check" || path == "/health-check/") {
+        return true;
+    }
+    return impl_->options.web_site != nullptr && WebSite::serves(target);
+}
+
+namespace {
+
+// A validator for a successful read, so that a client polling an event pays
+// for the body only when it changed.
+void add_validator(const ApiRequest& request, ApiResponse& response) {
+    if ((request.method != "GET" && request.method != "HEAD") || response.status != 200 ||
+        !response.has_body()) {
+        return;
+    }
+    for (const auto& header : response.headers) {
+        if (header.first == "ETag") {
+            return;
+        }
+    }
+    const std::string etag = '"' + detail::hex(detail::content_hash(response.body)) + '"';
+    response.headers.emplace_back("ETag", etag);
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    if (detail::etag_matches(request.header("if-none-match"), etag)) {
+        response.status = 304;
+        response.body.clear();
+    }
+}
+
+}  // namespace
+
 ApiResponse ApiRouter::handle(const ApiRequest& request) const {
+    if (impl_->options.web_site != nullptr && WebSite::serves(request.target)) {
+        return impl_->options.web_site->handle(request);
+    }
     ApiResponse response;
     try {
         response = impl_->route(request);
@@ -305,6 +342,7 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) const {
                   << ": " << error.what() << '\n';
         response = detail::error_response(503, "temporarily unable to answer");
     }
+    add_validator(request, response);
     impl_->add_cors(response, request.header("origin"));
     return response;
 }
@@ -352,9 +390,14 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     }
     Handler handler = nullptr;
     std::string allow;
+    // HEAD is a GET whose body the server leaves out.
+    const std::string method_wanted = request.method == "HEAD" ? "GET" : request.method;
     for (const auto& [method, method_handler] : route->methods) {
         allow += (allow.empty() ? "" : ", ") + std::string(method);
-        if (method == request.method) {
+        if (method == "GET") {
+            allow += ", HEAD";
+        }
+        if (method == method_wanted) {
             handler = method_handler;
         }
     }

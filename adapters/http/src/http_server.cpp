@@ -122,6 +122,11 @@ class Session : public std::enable_shared_from_this<Session> {
         target_ = api.target;
 
         server_.in_flight.fetch_add(1);
+        if (server_.router.answers_at_once(api.target)) {
+            // The web app's files and the liveness check come from memory:
+            // no reason to queue them behind the database.
+            return write_response(server_.router.handle(api));
+        }
         // The router blocks on storage and hashing: it runs on a worker, and
         // the answer comes back to this connection's strand.
         net::post(server_.workers, [self = shared_from_this(), api = std::move(api)] {
@@ -144,21 +149,40 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void write_response(ApiResponse api) {
-        auto response = std::make_shared<wire::response<wire::string_body>>();
-        response->version(11);
-        response->result(static_cast<unsigned>(api.status));
-        response->set(wire::field::server, "bistime");
-        if (api.has_body()) {
-            response->set(wire::field::content_type, api.content_type);
-        }
-        for (const auto& [name, value] : api.headers) {
-            response->set(name, value);
-        }
+        status_ = api.status;
         const bool keep = keep_alive_ && !server_.stopping.load();
-        response->keep_alive(keep);
+        if (method_ == "HEAD") {
+            // The headers a GET would carry, Content-Length included, and no body.
+            auto response = std::make_shared<wire::response<wire::empty_body>>();
+            fill_head(*response, api, keep);
+            if (api.status != 304 && api.status != 204) {
+                response->content_length(api.body.size());
+            }
+            return send(std::move(response), keep);
+        }
+        auto response = std::make_shared<wire::response<wire::string_body>>();
+        fill_head(*response, api, keep);
         response->body() = std::move(api.body);
         response->prepare_payload();
-        status_ = api.status;
+        send(std::move(response), keep);
+    }
+
+    template <typename Response>
+    void fill_head(Response& response, const ApiResponse& api, bool keep) {
+        response.version(11);
+        response.result(static_cast<unsigned>(api.status));
+        response.set(wire::field::server, "bistime");
+        if (api.has_body()) {
+            response.set(wire::field::content_type, api.content_type);
+        }
+        for (const auto& [name, value] : api.headers) {
+            response.insert(name, value);
+        }
+        response.keep_alive(keep);
+    }
+
+    template <typename Response>
+    void send(std::shared_ptr<Response> response, bool keep) {
         stream_.expires_after(server_.options.read_timeout);
         wire::async_write(
             stream_, *response,

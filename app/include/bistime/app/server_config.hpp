@@ -13,6 +13,8 @@
 //                                          last date (90; 0 keeps them forever)
 //   --event-link    BISTIME_EVENT_LINK    an event's public link, {uuid} for its uuid
 //                                          (put in calendar exports; default none)
+//   --web           BISTIME_WEB           on: serve the web app outside /api/; off: the API
+//                                          alone (on)
 //   --quiet                               no per-request log lines
 //   --help
 #pragma once
@@ -37,6 +39,7 @@ struct ServerConfig {
     std::string timezone = "Asia/Seoul";
     int retention_days = 90;
     std::string event_link;
+    bool web = true;
     bool log_requests = true;
     bool show_help = false;
 };

@@ -3,7 +3,9 @@
 // handle() turns one ApiRequest into one ApiResponse: it applies the
 // contract's conventions (Accept version, JSON bodies, CORS, the error body),
 // finds the route, calls the core's use cases and writes their answers as
-// JSON. It blocks on storage and secret hashing, so the server calls it from
+// JSON. Successful GETs carry an ETag (a hash of the body) and answer 304 to
+// a matching If-None-Match, so pollers pay for a change only. HEAD is
+// answered as GET; the server drops the body. It blocks on storage and secret hashing, so the server calls it from
 // worker threads, never from an I/O thread. Safe to call concurrently. It
 // never throws; anything unexpected becomes a 4xx or a 503, never a 500.
 #pragma once
@@ -18,6 +20,7 @@
 #include "bistime/core/schedule_service.hpp"
 #include "bistime/core/team_service.hpp"
 #include "bistime/http/api_message.hpp"
+#include "bistime/http/web_site.hpp"
 
 namespace bistime::http {
 
@@ -27,6 +30,8 @@ struct RouterOptions {
     // The public link of an event, with "{uuid}" standing for its uuid
     // ("https://bistime.example/events/{uuid}"); empty when unknown.
     std::string event_link;
+    // The web app, answering every path outside /api/; null to serve the API alone.
+    const WebSite* web_site = nullptr;
 };
 
 struct ApiServices {
@@ -43,6 +48,10 @@ class ApiRouter {
     ~ApiRouter();
 
     ApiResponse handle(const ApiRequest& request) const;
+
+    // Whether handle() answers this target without blocking (the web app's
+    // files, /health-check), so the server may call it on an I/O thread.
+    bool answers_at_once(const std::string& target) const;
 
     // The response for a request the server could not read at all (too
     // large, malformed): the error body with CORS headers for `origin`.

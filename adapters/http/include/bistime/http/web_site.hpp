@@ -1,0 +1,67 @@
+// WebSite: serves the web app's files — every path outside /api/ — the way a
+// browser wants them, from memory.
+//
+// Pages: "/" and "/e/{uuid}" answer the app's shell (index.html); "/t/{uuid}"
+// too, for team mode. The shell names its scripts and styles under
+// "/assets/{build}/", where {build} is a hash of every file, so those answers
+// can be cached for a year ("immutable"), while the shell itself is revalidated
+// on each visit ("no-cache"): a new deploy is picked up at once, and a tab
+// opened before it keeps loading files that fit together.
+//
+// Every answer carries a strong ETag (per encoding) and honours
+// If-None-Match with 304; text is sent gzip-compressed when the client
+// accepts it. GET and HEAD only. Any other path answers the shell with 404,
+// so the app itself says "not found" in the reader's language.
+//
+// Immutable after construction: safe to use from many threads. Never blocks.
+#pragma once
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "bistime/http/api_message.hpp"
+
+namespace bistime::http {
+
+struct WebFile {
+    std::string_view path;   // '/'-separated, relative: "index.html", "js/main.js"
+    std::string_view bytes;  // must outlive the WebSite
+};
+
+class WebSite {
+  public:
+    // `files` must hold "index.html". In it, "%ASSETS%" is replaced by the
+    // assets' base path ("/assets/{build}").
+    explicit WebSite(std::span<const WebFile> files);
+
+    // Whether a request target (path and query) is the site's to answer:
+    // anything but /api/… and /health-check.
+    static bool serves(std::string_view target);
+
+    ApiResponse handle(const ApiRequest& request) const;
+
+    // "/assets/{build}", as the shell names it.
+    const std::string& assets_base() const { return assets_base_; }
+
+  private:
+    struct Representation {
+        std::string bytes;
+        std::string etag;  // quoted
+    };
+    struct Entry {
+        std::string content_type;
+        Representation identity;
+        Representation gzip;  // empty when compressing does not pay
+    };
+
+    ApiResponse answer(const ApiRequest& request, const Entry& entry, int status,
+                       const std::string& cache_control) const;
+
+    std::map<std::string, Entry, std::less<>> files_;
+    std::string build_;
+    std::string assets_base_;
+};
+
+}  // namespace bistime::http

@@ -1,0 +1,241 @@
+#include "bistime/http/web_site.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include "content_hash.hpp"
+#include "request_target.hpp"
+
+namespace bistime::http {
+namespace {
+
+constexpr std::string_view k_assets_prefix = "/assets/";
+constexpr std::string_view k_shell = "index.html";
+
+struct MediaType {
+    std::string_view extension;
+    std::string_view content_type;
+    bool compressible;
+};
+
+constexpr MediaType k_media_types[] = {
+    {".html", "text/html; charset=utf-8", true},
+    {".js", "text/javascript; charset=utf-8", true},
+    {".css", "text/css; charset=utf-8", true},
+    {".svg", "image/svg+xml", true},
+    {".json", "application/json; charset=utf-8", true},
+    {".webmanifest", "application/manifest+json", true},
+    {".txt", "text/plain; charset=utf-8", true},
+    {".png", "image/png", false},
+    {".ico", "image/x-icon", true},
+    {".woff2", "font/woff2", false},
+};
+
+const MediaType& media_type_of(std::string_view path) {
+    static constexpr MediaType k_unknown{"", "application/octet-stream", false};
+    for (const MediaType& type : k_media_types) {
+        if (path.size() >= type.extension.size() &&
+            path.substr(path.size() - type.extension.size()) == type.extension) {
+            return type;
+        }
+    }
+    return k_unknown;
+}
+
+// gzip (RFC 1952) at the best level: done once per file, at start-up.
+std::string gzip(std::string_view bytes) {
+    z_stream stream{};
+    if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
+        throw std::runtime_error("zlib: cannot start compressing");
+    }
+    std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    const int status = deflate(&stream, Z_FINISH);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    if (status != Z_STREAM_END) {
+        throw std::runtime_error("zlib: cannot compress");
+    }
+    return out;
+}
+
+// Whether Accept-Encoding allows gzip: named (or "*") without q=0.
+bool accepts_gzip(std::string_view accept_encoding) {
+    std::size_t start = 0;
+    while (start < accept_encoding.size()) {
+        auto comma = accept_encoding.find(',', start);
+        if (comma == std::string_view::npos) {
+            comma = accept_encoding.size();
+        }
+        std::string item(accept_encoding.substr(start, comma - start));
+        start = comma + 1;
+        std::transform(item.begin(), item.end(), item.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        item.erase(std::remove_if(item.begin(), item.end(),
+                                  [](unsigned char c) { return c == ' ' || c == '\t'; }),
+                   item.end());
+        const auto semicolon = item.find(';');
+        const std::string coding = item.substr(0, semicolon);
+        if (coding != "gzip" && coding != "x-gzip" && coding != "*") {
+            continue;
+        }
+        if (semicolon == std::string::npos) {
+            return true;
+        }
+        const auto q = item.find("q=", semicolon);
+        if (q == std::string::npos) {
+            return true;
+        }
+        // Any q other than zero (0, 0.0, 0.00, 0.000) allows it.
+        const std::string value = item.substr(q + 2);
+        return value.find_first_not_of("0.") != std::string::npos;
+    }
+    return false;
+}
+
+void add_security_headers(ApiResponse& response, bool is_page) {
+    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    if (is_page) {
+        // Everything the app needs comes from this server; nothing inline.
+        response.headers.emplace_back(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'");
+        response.headers.emplace_back("Referrer-Policy", "no-referrer");
+    }
+}
+
+}  // namespace
+
+WebSite::WebSite(std::span<const WebFile> files) {
+    std::uint64_t build = detail::content_hash("");
+    for (const WebFile& file : files) {
+        build = detail::content_hash(file.path, build);
+        build = detail::content_hash(file.bytes, build);
+    }
+    build_ = detail::hex(build).substr(0, 12);
+    assets_base_ = std::string(k_assets_prefix) + build_;
+
+    bool has_shell = false;
+    for (const WebFile& file : files) {
+        std::string bytes(file.bytes);
+        if (file.path == k_shell) {
+            has_shell = true;
+            for (auto at = bytes.find("%ASSETS%"); at != std::string::npos;
+                 at = bytes.find("%ASSETS%", at)) {
+                bytes.replace(at, 8, assets_base_);
+                at += assets_base_.size();
+            }
+        }
+        const MediaType& type = media_type_of(file.path);
+        Entry entry;
+        entry.content_type = type.content_type;
+        const std::string tag = detail::hex(detail::content_hash(bytes));
+        entry.identity.etag = '"' + tag + '"';
+        if (type.compressible) {
+            std::string compressed = gzip(bytes);
+            if (compressed.size() < bytes.size()) {
+                entry.gzip.bytes = std::move(compressed);
+                entry.gzip.etag = '"' + tag + "-gz\"";
+            }
+        }
+        entry.identity.bytes = std::move(bytes);
+        files_.emplace(std::string(file.path), std::move(entry));
+    }
+    if (!has_shell) {
+        throw std::invalid_argument("the web app has no index.html");
+    }
+}
+
+bool WebSite::serves(std::string_view target) {
+    const std::string_view path = target.substr(0, target.find('?'));
+    if (path == "/api" || path.substr(0, 5) == "/api/") {
+        return false;
+    }
+    return path != "/health-check" && path != "/health-check/";
+}
+
+ApiResponse WebSite::handle(const ApiRequest& request) const {
+    if (request.method != "GET" && request.method != "HEAD") {
+        ApiResponse refused;
+        refused.status = 405;
+        refused.content_type = "text/plain; charset=utf-8";
+        refused.body = "method not allowed\n";
+        refused.headers.emplace_back("Allow", "GET, HEAD");
+        return refused;
+    }
+    const Entry& shell = files_.find(k_shell)->second;
+    const auto target = detail::parse_request_target(request.target);
+    if (!target) {
+        return answer(request, shell, 404, "no-cache");
+    }
+    const auto& segments = target->segments;
+
+    // The app's pages: the shell, which routes by the path itself.
+    const bool is_page = segments.empty() ||
+                         (segments.size() == 2 && (segments[0] == "e" || segments[0] == "t"));
+    if (is_page) {
+        return answer(request, shell, 200, "no-cache");
+    }
+    if (segments.size() >= 3 && segments[0] == "assets") {
+        std::string path = segments[2];
+        for (std::size_t i = 3; i < segments.size(); ++i) {
+            path += '/' + segments[i];
+        }
+        const auto found = files_.find(path);
+        if (found != files_.end() && path != k_shell) {
+            // A file of another build (a tab open across a deploy) gets
+            // today's bytes, but must not be cached under the old name.
+            return answer(request, found->second, 200,
+                          segments[1] == build_ ? "public, max-age=31536000, immutable"
+                                                : "no-cache");
+        }
+        ApiResponse missing;
+        missing.status = 404;
+        missing.content_type = "text/plain; charset=utf-8";
+        missing.body = "no such file\n";
+        add_security_headers(missing, false);
+        return missing;
+    }
+    return answer(request, shell, 404, "no-cache");
+}
+
+ApiResponse WebSite::answer(const ApiRequest& request, const Entry& entry, int status,
+                            const std::string& cache_control) const {
+    const bool use_gzip = !entry.gzip.bytes.empty() && accepts_gzip(request.header("accept-encoding"));
+    const Representation& chosen = use_gzip ? entry.gzip : entry.identity;
+
+    ApiResponse response;
+    response.status = status;
+    response.content_type = entry.content_type;
+    response.headers.emplace_back("Cache-Control", cache_control);
+    if (!entry.gzip.bytes.empty()) {
+        response.headers.emplace_back("Vary", "Accept-Encoding");
+    }
+    add_security_headers(response, entry.content_type.starts_with("text/html"));
+    if (status != 200) {
+        // An error page is not a version of anything: no validator.
+        response.body = chosen.bytes;
+    } else {
+        response.headers.emplace_back("ETag", chosen.etag);
+        if (detail::etag_matches(request.header("if-none-match"), chosen.etag)) {
+            response.status = 304;
+            return response;
+        }
+        response.body = chosen.bytes;
+    }
+    if (use_gzip) {
+        response.headers.emplace_back("Content-Encoding", "gzip");
+    }
+    return response;
+}
+
+}  // namespace bistime::http

@@ -1,0 +1,92 @@
+// The BisTime HTTP API, as the app calls it: same origin, JSON in and out.
+// Every failure becomes an ApiError carrying the status and the contract's
+// error body ({code, detail, errors}); a network failure has status 0.
+
+export class ApiError extends Error {
+  constructor(status, body = {}) {
+    super(body.detail || `HTTP ${status}`);
+    this.status = status;
+    this.detail = body.detail || '';
+    this.errors = body.errors || {};
+  }
+}
+
+const accept = 'application/json; version=1';
+
+async function call(method, path, { json, text, type, headers = {}, etag } = {}) {
+  const init = { method, headers: { Accept: accept, ...headers }, cache: 'no-store' };
+  if (json !== undefined) {
+    init.body = JSON.stringify(json);
+    init.headers['Content-Type'] = 'application/json';
+  } else if (text !== undefined) {
+    init.body = text;
+    init.headers['Content-Type'] = type;
+  }
+  if (etag) init.headers['If-None-Match'] = etag;
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, { detail: 'network' });
+  }
+  if (response.status === 304) return { status: 304, etag };
+  if (!response.ok) {
+    let body = {};
+    try { body = await response.json(); } catch { /* not JSON: keep the status */ }
+    throw new ApiError(response.status, body);
+  }
+  const data = response.status === 204 ? null : await response.json();
+  return { status: response.status, data, etag: response.headers.get('ETag') };
+}
+
+const event = (uuid) => `/api/events/${encodeURIComponent(uuid)}`;
+const admin = (token) => ({ 'X-Admin-Token': token });
+const withPassword = (password) => (password ? { 'X-Participant-Password': password } : {});
+
+export const api = {
+  createEvent: (fields) => call('POST', '/api/events', { json: fields }).then((r) => r.data),
+  addDates: (uuid, dates) =>
+    call('POST', `${event(uuid)}/dates`, { json: { additionalDates: dates } }),
+  deleteEvent: (uuid, token) => call('DELETE', event(uuid), { headers: admin(token) }),
+  // Conditional: answers {status: 304} when `etag` still matches.
+  getEvent: (uuid, etag) => call('GET', event(uuid), { etag }),
+  patchEvent: (uuid, token, fields) =>
+    call('PATCH', event(uuid), { json: fields, headers: admin(token) }).then((r) => r.data),
+  getGrid: (uuid, zone, etag) =>
+    call('GET', `${event(uuid)}/grid?tz=${encodeURIComponent(zone)}`, { etag }),
+  getSchedules: (uuid, name, etag) =>
+    call('GET', `${event(uuid)}/schedules${name === undefined ? '' : `?name=${encodeURIComponent(name)}`}`, { etag }),
+  putSchedules: (uuid, name, days, password) =>
+    call('POST', `${event(uuid)}/schedules`, {
+      json: { name, availability: days }, headers: withPassword(password),
+    }).then((r) => r.data),
+  verify: (uuid, name, password) =>
+    call('POST', `${event(uuid)}/participants/${encodeURIComponent(name)}/verify`, {
+      json: password ? { password } : {},
+    }),
+  importCalendar: (uuid, name, calendar, password) =>
+    call('POST', `${event(uuid)}/schedules/import?name=${encodeURIComponent(name)}`, {
+      text: calendar, type: 'text/calendar', headers: withPassword(password),
+    }).then((r) => r.data),
+  removePerson: (uuid, name, { token, password } = {}) =>
+    call('DELETE', `${event(uuid)}/schedules/${encodeURIComponent(name)}`, {
+      headers: token ? admin(token) : withPassword(password),
+    }),
+  bestTimes: (uuid, query) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') params.set(key, value);
+    }
+    return call('GET', `${event(uuid)}/best-times?${params}`).then((r) => r.data.results);
+  },
+  decide: (uuid, token, choice) =>
+    call('PUT', `${event(uuid)}/decision`, { json: choice, headers: admin(token) }).then((r) => r.data),
+  undecide: (uuid, token) =>
+    call('DELETE', `${event(uuid)}/decision`, { headers: admin(token) }).then((r) => r.data),
+  lock: (uuid, token) =>
+    call('PUT', `${event(uuid)}/lock`, { headers: admin(token) }).then((r) => r.data),
+  unlock: (uuid, token) =>
+    call('DELETE', `${event(uuid)}/lock`, { headers: admin(token) }).then((r) => r.data),
+  calendarLink: (uuid) => `${event(uuid)}/calendar.ics`,
+  csvLink: (uuid) => `${event(uuid)}/export.csv`,
+};

@@ -1,0 +1,207 @@
+// "/": create an event — title, dates or weekdays, the daily window, slot
+// size, zone and the optional details — then share its link and keep the
+// organiser's link.
+import { h, fill, uid, announce } from './dom.js';
+import { formatTime, formatWeekday, t, weekdayKeys } from './i18n.js';
+import { api } from './api.js';
+import { errorMessage } from './errors.js';
+import { MonthCalendar } from './month_calendar.js';
+import { minutesOf, timesOnGrid } from './slots.js';
+import * as store from './store.js';
+
+function browserZone() {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
+}
+
+export function zoneNames() {
+  try { return Intl.supportedValuesOf('timeZone'); } catch { return [browserZone(), 'UTC']; }
+}
+
+function field(labelText, control, hint) {
+  const id = control.id || uid('f');
+  control.id = id;
+  const hintElement = hint ? h('div', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  if (hintElement) control.setAttribute('aria-describedby', hintElement.id);
+  return h('div', { class: 'field' }, h('label', { for: id }, labelText), control, hintElement);
+}
+
+function timeSelect(step, chosen, { allowEnd = false, allowStart = true } = {}) {
+  const times = timesOnGrid(step).filter((time) => (allowEnd || time !== '24:00') && (allowStart || time !== '00:00'));
+  return h('select', {}, times.map((time) => h('option', { value: time, selected: time === chosen },
+    time === '24:00' ? `${formatTime('00:00')} (24:00)` : formatTime(time))));
+}
+
+export function showCreatePage(main) {
+  document.title = `BisTime — ${t('create.title')}`;
+  const state = { dates: new Set(), weekdays: new Set(), kind: 'dates', step: 30 };
+
+  const title = h('input', { type: 'text', maxlength: 100, required: true, autocomplete: 'off', placeholder: t('create.namePlaceholder') });
+  const titleError = h('div', { class: 'error-text', id: uid('err') });
+  title.setAttribute('aria-describedby', titleError.id);
+
+  const datesLabel = uid('dates');
+  const chosenText = h('p', { class: 'hint', 'aria-live': 'polite' });
+  const updateChosen = () => { chosenText.textContent = t('create.datesChosen', { n: state.dates.size }); };
+  const calendar = new MonthCalendar({ selected: state.dates, onChange: updateChosen, labelId: datesLabel });
+  updateChosen();
+  const datesBox = h('div', { class: 'field' },
+    h('div', { class: 'label-like', id: datesLabel }, h('strong', {}, t('create.dates'))),
+    h('p', { class: 'hint' }, t('create.datesHint')), calendar.element, chosenText);
+
+  const weekdaysLabel = uid('weekdays');
+  const weekdaysBox = h('div', { class: 'field', hidden: true },
+    h('div', { id: weekdaysLabel }, h('strong', {}, t('create.weekdays'))),
+    h('div', { class: 'weekday-picker', role: 'group', 'aria-labelledby': weekdaysLabel },
+      weekdayKeys.map((key) => h('button', {
+        type: 'button', 'aria-pressed': 'false', 'data-weekday': key,
+        'aria-label': formatWeekday(key, { long: true }),
+        onclick: (event) => {
+          const on = !state.weekdays.has(key);
+          if (on) state.weekdays.add(key); else state.weekdays.delete(key);
+          event.currentTarget.setAttribute('aria-pressed', String(on));
+        },
+      }, formatWeekday(key)))));
+
+  const kindName = uid('kind');
+  const kindOption = (value, text) => h('label', {},
+    h('input', { type: 'radio', name: kindName, value, checked: value === 'dates',
+      onchange: () => {
+        state.kind = value;
+        datesBox.hidden = value !== 'dates';
+        weekdaysBox.hidden = value !== 'weekdays';
+      } }),
+    h('span', {}, text));
+  const kind = h('fieldset', {}, h('legend', {}, t('create.kind')),
+    h('div', { class: 'segmented' }, kindOption('dates', t('create.kindDates')), kindOption('weekdays', t('create.kindWeekdays'))));
+
+  const slot = h('select', {}, [15, 30, 60].map((n) => h('option', { value: n, selected: n === 30 }, t('create.minutes', { n }))));
+  let from = timeSelect(30, '09:00');
+  let to = timeSelect(30, '18:00', { allowEnd: true, allowStart: false });
+  from.id = uid('from');
+  to.id = uid('to');
+  const fromField = field(t('create.from'), from);
+  const toField = field(t('create.to'), to);
+  slot.addEventListener('change', () => {
+    state.step = Number(slot.value);
+    const keep = (select, fallback) => (minutesOf(select.value) % state.step === 0 ? select.value : fallback);
+    const newFrom = timeSelect(state.step, keep(from, '09:00'));
+    const newTo = timeSelect(state.step, keep(to, '18:00'), { allowEnd: true, allowStart: false });
+    newFrom.id = from.id; newTo.id = to.id;
+    from.replaceWith(newFrom); to.replaceWith(newTo);
+    from = newFrom; to = newTo;
+  });
+  const windowError = h('div', { class: 'error-text', role: 'alert' });
+
+  const zone = h('select', {}, zoneNames().map((name) => h('option', { value: name, selected: name === browserZone() }, name.replace(/_/g, ' '))));
+  const description = h('textarea', { maxlength: 1000 });
+  const location = h('input', { type: 'text', maxlength: 200 });
+  const closes = h('input', { type: 'datetime-local' });
+  const formError = h('div', { class: 'notice error', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('create.submit'));
+
+  const form = h('form', { class: 'card', novalidate: true },
+    h('h1', {}, t('create.title')),
+    h('p', { class: 'muted' }, t('create.lead')),
+    field(t('create.name'), title), titleError,
+    kind, datesBox, weekdaysBox,
+    h('fieldset', {}, h('legend', {}, t('create.window')),
+      h('div', { class: 'row' }, h('div', { class: 'grow' }, fromField), h('div', { class: 'grow' }, toField)),
+      windowError),
+    h('div', { class: 'row' }, h('div', { class: 'grow' }, field(t('create.slot'), slot)), h('div', { class: 'grow' }, field(t('create.zone'), zone))),
+    h('details', {}, h('summary', {}, t('create.more')),
+      field(t('create.description'), description),
+      field(t('create.location'), location),
+      field(t('create.closes'), closes)),
+    formError,
+    submit);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    titleError.textContent = '';
+    windowError.textContent = '';
+    formError.textContent = '';
+    const name = title.value.trim();
+    if (!name) {
+      titleError.textContent = t('create.needTitle');
+      title.focus();
+      return;
+    }
+    if (minutesOf(from.value) >= minutesOf(to.value)) {
+      windowError.textContent = t('create.badWindow');
+      from.focus();
+      return;
+    }
+    if (state.kind === 'dates' && state.dates.size === 0) {
+      formError.textContent = t('create.needDates');
+      return;
+    }
+    if (state.kind === 'weekdays' && state.weekdays.size === 0) {
+      formError.textContent = t('create.needWeekdays');
+      return;
+    }
+    const fields = {
+      title: name, startTime: from.value, endTime: to.value, timezone: zone.value,
+      slotMinutes: state.step,
+    };
+    if (state.kind === 'weekdays') fields.weekdays = weekdayKeys.filter((key) => state.weekdays.has(key));
+    if (description.value.trim()) fields.description = description.value.trim();
+    if (location.value.trim()) fields.location = location.value.trim();
+    if (closes.value) fields.closesAt = new Date(closes.value).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+    submit.disabled = true;
+    submit.textContent = t('create.creating');
+    let created = null;
+    try {
+      created = await api.createEvent(fields);
+      if (state.kind === 'dates') await api.addDates(created.uuid, [...state.dates].sort());
+      store.setAdminToken(created.uuid, created.adminToken);
+      store.rememberEvent(created.uuid, created.title);
+      showCreated(main, created);
+    } catch (error) {
+      // All or nothing: an event whose dates were refused is removed again.
+      if (created) api.deleteEvent(created.uuid, created.adminToken).catch(() => {});
+      const fieldName = Object.keys(error.errors || {})[0];
+      if (fieldName === 'title') titleError.textContent = errorMessage(error);
+      else formError.textContent = errorMessage(error);
+      submit.disabled = false;
+      submit.textContent = t('create.submit');
+    }
+  });
+
+  const recent = store.recentEvents();
+  fill(main, form,
+    recent.length ? h('section', { class: 'card' }, h('h2', {}, t('create.recent')),
+      h('ul', { class: 'recent' }, recent.map((entry) => h('li', {}, h('a', { href: `/e/${entry.uuid}` }, entry.title))))) : null);
+  return {};
+}
+
+// A link, a Copy button and, where the system offers it, a Share button.
+export function linkBox(url, labelText, { share = false, title = '' } = {}) {
+  const input = h('input', { type: 'text', readonly: true, value: url, 'aria-label': labelText, onfocus: (e) => e.target.select() });
+  const copy = h('button', { type: 'button', onclick: async () => {
+    try { await navigator.clipboard.writeText(url); } catch { input.select(); document.execCommand?.('copy'); }
+    copy.textContent = t('created.copied');
+    announce(t('created.copied'));
+    setTimeout(() => { copy.textContent = t('created.copy'); }, 2000);
+  } }, t('created.copy'));
+  const shareButton = share && navigator.share
+    ? h('button', { type: 'button', class: 'primary', onclick: () => navigator.share({ title, url }).catch(() => {}) }, t('created.shareButton'))
+    : null;
+  return h('div', { class: 'link-box' }, input, copy, shareButton);
+}
+
+function showCreated(main, created) {
+  const share = `${location.origin}/e/${created.uuid}`;
+  const organiser = `${share}#admin=${created.adminToken}`;
+  const heading = h('h1', { tabindex: -1 }, t('created.title'));
+  fill(main, h('section', { class: 'card stack' },
+    heading,
+    h('p', { class: 'event-title' }, h('strong', {}, created.title)),
+    h('h2', {}, t('created.share')),
+    linkBox(share, t('created.share'), { share: true, title: created.title }),
+    h('h2', {}, t('created.admin')),
+    h('p', { class: 'notice warn', role: 'note' }, t('created.adminWarning')),
+    linkBox(organiser, t('created.admin')),
+    h('p', {}, h('a', { class: 'button primary', href: `/e/${created.uuid}` }, t('created.open')))));
+  heading.focus();
+}

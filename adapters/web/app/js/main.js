@@ -1,0 +1,41 @@
+// The app's entry: the frame (brand, language switch) and the route, read
+// from the path the server answered: "/" creates, "/e/{uuid}" is an event.
+import { h, fill } from './dom.js';
+import { languages, lang, onLangChange, setLang, t } from './i18n.js';
+import { showCreatePage } from './create_page.js';
+import { showEventPage } from './event_page.js';
+
+const root = document.getElementById('app');
+const assets = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+
+function frame() {
+  const picker = h('select', { id: 'language', 'aria-label': t('app.language'), onchange: (e) => setLang(e.target.value) },
+    languages.map((l) => h('option', { value: l.code, selected: l.code === lang() }, l.name)));
+  const main = h('main', { id: 'main' });
+  fill(root,
+    h('header', { class: 'top' },
+      h('a', { class: 'brand', href: '/' }, h('img', { src: `${assets}/icon.svg`, alt: '' }), 'BisTime'),
+      picker),
+    main);
+  return main;
+}
+
+let view = null;
+
+function route() {
+  view?.destroy?.();
+  const main = frame();
+  const parts = location.pathname.split('/').filter(Boolean);
+  if (parts.length === 0) {
+    view = showCreatePage(main);
+  } else if (parts.length === 2 && parts[0] === 'e') {
+    view = showEventPage(main, decodeURIComponent(parts[1]));
+  } else {
+    document.title = 'BisTime';
+    fill(main, h('div', { class: 'card' }, h('h1', {}, t('app.notFound')), h('a', { href: '/' }, t('app.home'))));
+    view = null;
+  }
+}
+
+onLangChange(route);
+route();
