@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages BisTime needs, when any is missing.
 #   scripts/install-deps.sh build   the build and the server
-#   scripts/install-deps.sh test    also Catch2 and a MariaDB server for the tests
+#   scripts/install-deps.sh test    also Catch2, a MariaDB server and a browser for the tests
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev libical-dev
@@ -9,6 +9,10 @@ packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev
   zlib1g-dev)
 if [ "${1:-build}" = test ]; then
   packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev)
+  # The web app's browser tests: Debian's chromium, fonts with Hangul, and
+  # Node.js for playwright-core (any Node 18+ already on the PATH will do).
+  packages+=(chromium fonts-noto-cjk fonts-dejavu-core)
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

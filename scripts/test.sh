@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds BisTime and runs every test: the domain suite, the storage suite on
 # SQLite and on a private MariaDB (started here on loopback and stopped after),
-# the HTTP suite against the real server, and the install check.
+# the HTTP suite against the real server, the web app in a real browser
+# (Debian's chromium, driven by playwright-core), and the install check.
 #
 #   scripts/test.sh                     the normal build, in build/
 #   BISTIME_SANITIZE=1 scripts/test.sh  under ASan and UBSan, in build-sanitize/
@@ -18,6 +19,9 @@ if [ "${BISTIME_SANITIZE:-0}" = 1 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
+
+# The browser tests' npm packages, pinned by tests/web/package-lock.json.
+npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >/dev/null
 
 cmake -S . -B "$build_dir" "${options[@]}" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"

@@ -38,4 +38,7 @@ function route() {
 }
 
 onLangChange(route);
+// An organiser link opened in a tab already showing the event changes only
+// the fragment: take the token in as a fresh visit would.
+window.addEventListener('hashchange', () => { if (/admin=/.test(location.hash)) route(); });
 route();

@@ -10,7 +10,7 @@
 import { h, fill } from './dom.js';
 import { t } from './i18n.js';
 
-const gutter = 56;      // the time column, in CSS pixels
+const gutter = 64;      // the time column, in CSS pixels (app.css agrees)
 const minColumn = 48;   // the narrowest day column
 
 export class SlotGrid {
