@@ -249,7 +249,7 @@ std::string base_url(const ApiRequest& request) {
 
 constexpr std::string_view k_allowed_headers =
     "Content-Type, Accept, Authorization, X-Admin-Token, X-Admin-Code, X-Participant-Password, "
-    "version";
+    "version, If-None-Match";
 
 }  // namespace
 }  // namespace detail

@@ -69,9 +69,10 @@ export class GroupPanel {
     this.gridBox = h('div', {});
     this.detail = h('div', { class: 'slot-detail', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('group.pick')));
     this.empty = h('p', { class: 'notice' }, t('group.nobody'));
+    this.filterHint = h('p', { class: 'hint' }, t('group.filter'));
     this.element = h('section', { class: 'card', 'aria-labelledby': 'group-title' },
       h('h2', { id: 'group-title' }, t('group.title')),
-      this.empty, this.zoneField, this.peopleHeading, this.people, h('p', { class: 'hint' }, t('group.filter')),
+      this.empty, this.zoneField, this.peopleHeading, this.people, this.filterHint,
       this.gridBox,
       h('div', { class: 'legend', 'aria-hidden': 'true' },
         h('span', {}, t('group.legend')),
@@ -127,6 +128,7 @@ export class GroupPanel {
     const everyone = this.getEvent().participants;
     this.peopleHeading.textContent = t('group.people', { n: everyone.length });
     this.empty.hidden = everyone.length > 0;
+    this.peopleHeading.hidden = this.filterHint.hidden = everyone.length === 0;
     fill(this.people, everyone.map((name) => h('label', { class: 'chip' },
       h('input', { type: 'checkbox', checked: !this.hidden.has(name), onchange: (e) => {
         if (e.target.checked) this.hidden.delete(name); else this.hidden.add(name);
