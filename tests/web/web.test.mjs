@@ -243,6 +243,34 @@ test('the organiser finds the best times, decides one, and everyone can download
   assert.deepEqual(page.consoleErrors, []);
 });
 
+test('the organiser edits the details, locks answers, removes a person and exports the answers', async () => {
+  const { uuid, token } = await makeEvent();
+  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20])) });
+  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Spam', availability: dates.map(() => day([21])) });
+  const page = await newPage(browser, phone);
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.goto(`${server.base}/e/${uuid}#admin=${token}`);
+  const panel = page.locator('section[aria-labelledby=organiser-title]');
+  await panel.getByLabel('Location').fill('Room 101');
+  await panel.getByRole('button', { name: 'Save details' }).click();
+  await panel.getByText('Saved.').waitFor();
+  await page.locator('.badge', { hasText: 'Room 101' }).waitFor();
+  await panel.getByRole('button', { name: 'Lock answers' }).click();
+  await page.getByText('The organiser has locked this event').waitFor();
+  await panel.getByLabel('Remove a person').selectOption('Spam');
+  await panel.getByRole('button', { name: 'Remove' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('h3')].some((heading) => heading.textContent === 'People (1)'));
+  const event = (await server.api('GET', `/api/events/${uuid}`)).body;
+  assert.equal(event.location, 'Room 101');
+  assert.equal(event.locked, true);
+  assert.deepEqual(event.participants, ['Ann']);
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('link', { name: 'Export answers (CSV)' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /^name,date,start,end,state\r\n/);
+  assert.match(csv, /Ann,/);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
 test('a calendar file imported from the device sets the person\'s answers', async () => {
   const { uuid } = await makeEvent();
   const page = await newPage(browser, desktop);

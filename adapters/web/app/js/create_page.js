@@ -6,7 +6,7 @@ import { formatTime, formatWeekday, t, weekdayKeys } from './i18n.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { MonthCalendar } from './month_calendar.js';
-import { minutesOf, timesOnGrid } from './slots.js';
+import { instantOf, minutesOf, timesOnGrid } from './slots.js';
 import * as store from './store.js';
 
 function browserZone() {
@@ -146,7 +146,7 @@ export function showCreatePage(main) {
     if (state.kind === 'weekdays') fields.weekdays = weekdayKeys.filter((key) => state.weekdays.has(key));
     if (description.value.trim()) fields.description = description.value.trim();
     if (location.value.trim()) fields.location = location.value.trim();
-    if (closes.value) fields.closesAt = new Date(closes.value).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (closes.value) fields.closesAt = instantOf(closes.value);
 
     submit.disabled = true;
     submit.textContent = t('create.creating');

@@ -5,6 +5,7 @@ import { h, fill, uid, announce } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { t } from './i18n.js';
+import { instantOf } from './slots.js';
 
 const pad = (n) => String(n).padStart(2, '0');
 // An instant as a datetime-local value in the browser's zone.
@@ -60,7 +61,7 @@ export class OrganiserPanel {
       e.preventDefault();
       this.run(() => api.patchEvent(this.uuid, token, {
         title: title.value.trim(), description: description.value.trim(), location: location.value.trim(),
-        closesAt: closes.value ? new Date(closes.value).toISOString().replace(/\.\d{3}Z$/, 'Z') : null,
+        closesAt: closes.value ? instantOf(closes.value) : null,
       }), t('organiser.saved'));
     });
 

@@ -36,3 +36,7 @@ export function timesOnGrid(step) {
   for (let minute = 0; minute <= 24 * 60; minute += step) times.push(timeOf(minute));
   return times;
 }
+
+// A datetime-local value (the browser's wall clock) as the API's instant:
+// "2026-12-01T09:30" → "2026-12-01T08:30:00Z" in Europe/Berlin.
+export const instantOf = (local) => new Date(local).toISOString().replace(/\.\d{3}Z$/, 'Z');
