@@ -383,6 +383,20 @@ test('Korean is chosen from the browser and English can be switched to', async (
   assert.deepEqual(page.consoleErrors, []);
 });
 
+test('nothing is wider than a 360-pixel phone', async () => {
+  const { uuid, token } = await makeEvent({ description: 'A rather long description that should wrap nicely on a small phone screen', location: 'Main building, room 101' });
+  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20])) });
+  const page = await newPage(browser, { ...phone, viewport: { width: 360, height: 740 } });
+  for (const target of ['/', `/e/${uuid}`, `/e/${uuid}#admin=${token}`]) {
+    await page.goto(`${server.base}${target}`);
+    await page.locator('main form, main section').first().waitFor();
+    if (target === `/e/${uuid}`) await signIn(page, 'Ann');  // remembered after
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${target} is ${width} px wide`);
+  }
+  assert.deepEqual(page.consoleErrors, []);
+});
+
 test('dark mode follows the system', async () => {
   const { uuid } = await makeEvent();
   const page = await newPage(browser, phone);
