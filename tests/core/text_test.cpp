@@ -33,3 +33,11 @@ TEST_CASE("required text is trimmed and must fit its bounds", "[core]") {
     }
     CHECK(require_text("name", hangul, 1, 50).ok());
 }
+
+TEST_CASE("text echoed back has every byte outside UTF-8 replaced by U+FFFD", "[core]") {
+    CHECK(valid_utf8("김민지 Ann") == "김민지 Ann");
+    CHECK(valid_utf8("a\xff") == "a\xEF\xBF\xBD");
+    CHECK(valid_utf8("\xc3") == "\xEF\xBF\xBD");
+    CHECK(valid_utf8("\xc0\xaf!") == "\xEF\xBF\xBD\xEF\xBF\xBD!");
+    CHECK(utf8_length(valid_utf8("\xed\xa0\x80\xf4\x90\x80\x80")).has_value());
+}

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "bistime/core/text.hpp"
 #include "server_fixture.hpp"
 
 using namespace bistime::testing;
@@ -114,5 +115,19 @@ TEST_CASE_METHOD(ServerFixture, "a preflight on any API path answers 200 with me
     for (const char* name : {"Content-Type", "Accept", "Authorization", "X-Admin-Token",
                              "X-Admin-Code", "X-Participant-Password", "version"}) {
         CHECK(headers.find(name) != std::string::npos);
+    }
+}
+
+TEST_CASE("bytes that are not UTF-8 come back in an error body as U+FFFD, never raw", "[http]") {
+    ServerFixture server;
+    auto event = server.create_event("Echo");
+    server.add_dates(event.uuid, 1);
+    for (const std::string& target : {"/api/events/" + event.uuid + "/best-times?required=%FF",
+                                      "/api/events/" + event.uuid + "/grid?tz=%FF%FE"}) {
+        auto reply = server.get(target);
+        INFO(target);
+        CHECK(reply.status == 400);
+        CHECK(bistime::utf8_length(reply.body).has_value());
+        CHECK(reply.body.find("\xEF\xBF\xBD") != std::string::npos);
     }
 }

@@ -15,7 +15,8 @@ namespace {
 // The assets' base path the shell names ("/assets/<build>").
 std::string assets_base(const std::string& shell) {
     std::smatch match;
-    REQUIRE(std::regex_search(shell, match, std::regex(R"re(src="(/assets/[0-9a-f]+)/js/main\.js")re")));
+    REQUIRE(std::regex_search(shell, match,
+                              std::regex(R"re(src="(/assets/[0-9a-f]+)/js/main\.js")re")));
     return match[1];
 }
 

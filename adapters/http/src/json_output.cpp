@@ -1,5 +1,6 @@
 #include "json_output.hpp"
 
+#include "bistime/core/text.hpp"
 #include "bistime/core/timestamp.hpp"
 
 #include <rapidjson/stringbuffer.h>
@@ -12,8 +13,16 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
+// Every body is valid UTF-8: stored text was checked on the way in, and
+// anything else (a client's bytes echoed in an error, a parser's message) is
+// repaired here rather than trusted.
 void write_string(Writer& out, const std::string& text) {
-    out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    if (utf8_length(text)) {
+        out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+        return;
+    }
+    const std::string repaired = valid_utf8(text);
+    out.String(repaired.data(), static_cast<rapidjson::SizeType>(repaired.size()));
 }
 
 void write_names(Writer& out, const std::vector<std::string>& names) {

@@ -180,8 +180,8 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
     const auto& segments = target->segments;
 
     // The app's pages: the shell, which routes by the path itself.
-    const bool is_page = segments.empty() ||
-                         (segments.size() == 2 && (segments[0] == "e" || segments[0] == "t"));
+    const bool is_page =
+        segments.empty() || (segments.size() == 2 && (segments[0] == "e" || segments[0] == "t"));
     if (is_page) {
         return answer(request, shell, 200, "no-cache");
     }
@@ -194,9 +194,9 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
         if (found != files_.end() && path != k_shell) {
             // A file of another build (a tab open across a deploy) gets
             // today's bytes, but must not be cached under the old name.
-            return answer(request, found->second, 200,
-                          segments[1] == build_ ? "public, max-age=31536000, immutable"
-                                                : "no-cache");
+            return answer(
+                request, found->second, 200,
+                segments[1] == build_ ? "public, max-age=31536000, immutable" : "no-cache");
         }
         ApiResponse missing;
         missing.status = 404;
@@ -210,7 +210,8 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
 
 ApiResponse WebSite::answer(const ApiRequest& request, const Entry& entry, int status,
                             const std::string& cache_control) const {
-    const bool use_gzip = !entry.gzip.bytes.empty() && accepts_gzip(request.header("accept-encoding"));
+    const bool use_gzip =
+        !entry.gzip.bytes.empty() && accepts_gzip(request.header("accept-encoding"));
     const Representation& chosen = use_gzip ? entry.gzip : entry.identity;
 
     ApiResponse response;

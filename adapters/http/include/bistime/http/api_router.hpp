@@ -5,8 +5,8 @@
 // finds the route, calls the core's use cases and writes their answers as
 // JSON. Successful GETs carry an ETag (a hash of the body) and answer 304 to
 // a matching If-None-Match, so pollers pay for a change only. HEAD is
-// answered as GET; the server drops the body. It blocks on storage and secret hashing, so the server calls it from
-// worker threads, never from an I/O thread. Safe to call concurrently. It
+// answered as GET; the server drops the body. It blocks on storage and secret hashing, so the
+// server calls it from worker threads, never from an I/O thread. Safe to call concurrently. It
 // never throws; anything unexpected becomes a 4xx or a 503, never a 500.
 #pragma once
 
