@@ -112,8 +112,9 @@ TEST_CASE_METHOD(ServerFixture, "a preflight on any API path answers 200 with me
     CHECK(reply.header("access-control-allow-origin") == "https://app.bistime.example");
     CHECK(reply.header("access-control-allow-methods").find("PATCH") != std::string::npos);
     const auto headers = reply.header("access-control-allow-headers");
-    for (const char* name : {"Content-Type", "Accept", "Authorization", "X-Admin-Token",
-                             "X-Admin-Code", "X-Participant-Password", "version"}) {
+    for (const char* name :
+         {"Content-Type", "Accept", "Authorization", "X-Admin-Token", "X-Admin-Code",
+          "X-Participant-Password", "version", "If-None-Match"}) {
         CHECK(headers.find(name) != std::string::npos);
     }
 }

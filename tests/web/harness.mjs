@@ -53,7 +53,7 @@ export async function launchBrowser() {
 }
 
 export const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
-export const desktop = { viewport: { width: 1280, height: 900 } };
+export const desktop = { viewport: { width: 1280, height: 800 } };
 
 // A new page that fails the test on any console error or uncaught exception.
 export async function newPage(browser, options, { locale = 'en-US', timezoneId = 'Europe/Berlin' } = {}) {

@@ -91,7 +91,15 @@ async function checkAccessibility(page, where) {
   assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on ${where}`);
 }
 
-const shot = (page, name) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+// The whole page, as a screen that tall would show it (so the sticky save bar
+// sits at the bottom, not across the middle).
+async function shot(page, name) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height });
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+  await page.setViewportSize(viewport);
+}
 
 test('on a phone, an event is created by tapping and dragging dates, and both links are shown', async () => {
   const page = await newPage(browser, phone);
@@ -380,6 +388,24 @@ test('Korean is chosen from the browser and English can be switched to', async (
   await page.getByLabel('언어').selectOption('en');
   await page.getByRole('heading', { name: 'Your availability' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('a live refresh keeps the days a phone reader paged to', async () => {
+  const many = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => dayFromToday(n));
+  const created = await server.api('POST', '/api/events', { title: 'Long', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
+  const uuid = created.body.uuid;
+  await server.api('POST', `/api/events/${uuid}/dates`, { additionalDates: many });
+  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: many.map(() => day([20])) });
+  const page = await newPage(browser, phone);
+  await page.goto(`${server.base}/e/${uuid}`);
+  const group = page.locator('section[aria-labelledby=group-title]');
+  await group.getByText('1–5 of 8 days').waitFor();
+  await group.getByRole('button', { name: 'Later days' }).click();
+  await group.getByText('4–8 of 8 days').waitFor();
+  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: many.map(() => day([21])) });
+  await page.waitForFunction(() => [...document.querySelectorAll('h3')].some((heading) => heading.textContent === 'People (2)'), null, { timeout: 15000 });
+  assert.equal(await group.locator('.pager-text').textContent(), '4–8 of 8 days');
   assert.deepEqual(page.consoleErrors, []);
 });
 

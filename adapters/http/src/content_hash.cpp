@@ -21,27 +21,33 @@ std::string hex(std::uint64_t value) {
     return text;
 }
 
-bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+std::vector<std::string_view> header_items(std::string_view value) {
+    std::vector<std::string_view> items;
     std::size_t start = 0;
-    while (start < if_none_match.size()) {
-        auto comma = if_none_match.find(',', start);
+    while (start <= value.size()) {
+        auto comma = value.find(',', start);
         if (comma == std::string_view::npos) {
-            comma = if_none_match.size();
+            comma = value.size();
         }
-        std::string_view candidate = if_none_match.substr(start, comma - start);
-        while (!candidate.empty() && (candidate.front() == ' ' || candidate.front() == '\t')) {
-            candidate.remove_prefix(1);
+        std::string_view item = value.substr(start, comma - start);
+        const auto first = item.find_first_not_of(" \t");
+        if (first != std::string_view::npos) {
+            item = item.substr(first, item.find_last_not_of(" \t") - first + 1);
+            items.push_back(item);
         }
-        while (!candidate.empty() && (candidate.back() == ' ' || candidate.back() == '\t')) {
-            candidate.remove_suffix(1);
-        }
+        start = comma + 1;
+    }
+    return items;
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+    for (std::string_view candidate : header_items(if_none_match)) {
         if (candidate.substr(0, 2) == "W/") {
             candidate.remove_prefix(2);
         }
         if (candidate == "*" || candidate == etag) {
             return true;
         }
-        start = comma + 1;
     }
     return false;
 }

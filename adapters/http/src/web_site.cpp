@@ -27,11 +27,7 @@ constexpr MediaType k_media_types[] = {
     {".css", "text/css; charset=utf-8", true},
     {".svg", "image/svg+xml", true},
     {".json", "application/json; charset=utf-8", true},
-    {".webmanifest", "application/manifest+json", true},
-    {".txt", "text/plain; charset=utf-8", true},
     {".png", "image/png", false},
-    {".ico", "image/x-icon", true},
-    {".woff2", "font/woff2", false},
 };
 
 const MediaType& media_type_of(std::string_view path) {
@@ -68,34 +64,22 @@ std::string gzip(std::string_view bytes) {
 
 // Whether Accept-Encoding allows gzip: named (or "*") without q=0.
 bool accepts_gzip(std::string_view accept_encoding) {
-    std::size_t start = 0;
-    while (start < accept_encoding.size()) {
-        auto comma = accept_encoding.find(',', start);
-        if (comma == std::string_view::npos) {
-            comma = accept_encoding.size();
-        }
-        std::string item(accept_encoding.substr(start, comma - start));
-        start = comma + 1;
-        std::transform(item.begin(), item.end(), item.begin(),
+    for (const std::string_view item : detail::header_items(accept_encoding)) {
+        std::string lowered(item);
+        std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        item.erase(std::remove_if(item.begin(), item.end(),
-                                  [](unsigned char c) { return c == ' ' || c == '\t'; }),
-                   item.end());
-        const auto semicolon = item.find(';');
-        const std::string coding = item.substr(0, semicolon);
+        lowered.erase(std::remove_if(lowered.begin(), lowered.end(),
+                                     [](unsigned char c) { return c == ' ' || c == '\t'; }),
+                      lowered.end());
+        const auto semicolon = lowered.find(';');
+        const std::string coding = lowered.substr(0, semicolon);
         if (coding != "gzip" && coding != "x-gzip" && coding != "*") {
             continue;
         }
-        if (semicolon == std::string::npos) {
-            return true;
-        }
-        const auto q = item.find("q=", semicolon);
-        if (q == std::string::npos) {
-            return true;
-        }
+        const auto q = semicolon == std::string::npos ? semicolon : lowered.find("q=", semicolon);
         // Any q other than zero (0, 0.0, 0.00, 0.000) allows it.
-        const std::string value = item.substr(q + 2);
-        return value.find_first_not_of("0.") != std::string::npos;
+        return q == std::string::npos ||
+               lowered.find_first_not_of("0.", q + 2) != std::string::npos;
     }
     return false;
 }
@@ -122,7 +106,7 @@ WebSite::WebSite(std::span<const WebFile> files) {
         build = detail::content_hash(file.bytes, build);
     }
     build_ = detail::hex(build).substr(0, 12);
-    assets_base_ = std::string(k_assets_prefix) + build_;
+    const std::string assets_base = std::string(k_assets_prefix) + build_;
 
     bool has_shell = false;
     for (const WebFile& file : files) {
@@ -131,8 +115,8 @@ WebSite::WebSite(std::span<const WebFile> files) {
             has_shell = true;
             for (auto at = bytes.find("%ASSETS%"); at != std::string::npos;
                  at = bytes.find("%ASSETS%", at)) {
-                bytes.replace(at, 8, assets_base_);
-                at += assets_base_.size();
+                bytes.replace(at, 8, assets_base);
+                at += assets_base.size();
             }
         }
         const MediaType& type = media_type_of(file.path);
@@ -180,8 +164,7 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
     const auto& segments = target->segments;
 
     // The app's pages: the shell, which routes by the path itself.
-    const bool is_page =
-        segments.empty() || (segments.size() == 2 && (segments[0] == "e" || segments[0] == "t"));
+    const bool is_page = segments.empty() || (segments.size() == 2 && segments[0] == "e");
     if (is_page) {
         return answer(request, shell, 200, "no-cache");
     }

@@ -24,8 +24,8 @@ export class BestTimesPanel {
     this.duration = h('select', { id: uid('duration') }, lengths.map((minutes) => h('option', { value: minutes, selected: minutes === fallback },
       minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60) ? `${Math.floor(minutes / 60)} h ` : ''}${minutes % 60} min`)));
     this.minPeople = h('input', { type: 'number', id: uid('min'), min: 1, value: 1, inputmode: 'numeric' });
-    this.requiredHeading = h('legend', {}, t('best.required'));
     this.requiredBox = h('div', { class: 'chips' });
+    this.requiredField = h('fieldset', {}, h('legend', {}, t('best.required')), this.requiredBox);
     this.results = h('ol', { class: 'results', 'aria-live': 'polite' });
     this.error = h('div', { class: 'notice error', role: 'alert' });
     this.element = h('section', { class: 'card', 'aria-labelledby': 'best-title' },
@@ -33,7 +33,7 @@ export class BestTimesPanel {
       h('div', { class: 'row' },
         h('div', { class: 'grow field' }, h('label', { for: this.duration.id }, t('best.duration')), this.duration),
         h('div', { class: 'grow field' }, h('label', { for: this.minPeople.id }, t('best.minPeople')), this.minPeople)),
-      h('fieldset', {}, this.requiredHeading, this.requiredBox),
+      this.requiredField,
       h('button', { type: 'button', class: 'primary', onclick: () => this.find() }, t('best.find')),
       this.error, this.results);
     this.renderPeople();
@@ -42,7 +42,7 @@ export class BestTimesPanel {
   renderPeople() {
     const everyone = this.getEvent().participants;
     for (const name of [...this.required]) if (!everyone.includes(name)) this.required.delete(name);
-    this.requiredHeading.parentElement && (this.requiredHeading.parentElement.hidden = everyone.length === 0);
+    this.requiredField.hidden = everyone.length === 0;
     fill(this.requiredBox, everyone.map((name) => h('label', { class: 'chip' },
       h('input', { type: 'checkbox', checked: this.required.has(name), onchange: (e) => {
         if (e.target.checked) this.required.add(name); else this.required.delete(name);

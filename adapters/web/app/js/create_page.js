@@ -45,7 +45,7 @@ export function showCreatePage(main) {
   const calendar = new MonthCalendar({ selected: state.dates, onChange: updateChosen, labelId: datesLabel });
   updateChosen();
   const datesBox = h('div', { class: 'field' },
-    h('div', { class: 'label-like', id: datesLabel }, h('strong', {}, t('create.dates'))),
+    h('div', { id: datesLabel }, h('strong', {}, t('create.dates'))),
     h('p', { class: 'hint' }, t('create.datesHint')), calendar.element, chosenText);
 
   const weekdaysLabel = uid('weekdays');
@@ -99,7 +99,7 @@ export function showCreatePage(main) {
   const formError = h('div', { class: 'notice error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, t('create.submit'));
 
-  const form = h('form', { class: 'card', novalidate: true },
+  const form = h('form', { class: 'card narrow', novalidate: true },
     h('h1', {}, t('create.title')),
     h('p', { class: 'muted' }, t('create.lead')),
     field(t('create.name'), title), titleError,
@@ -170,7 +170,7 @@ export function showCreatePage(main) {
 
   const recent = store.recentEvents();
   fill(main, form,
-    recent.length ? h('section', { class: 'card' }, h('h2', {}, t('create.recent')),
+    recent.length ? h('section', { class: 'card narrow' }, h('h2', {}, t('create.recent')),
       h('ul', { class: 'recent' }, recent.map((entry) => h('li', {}, h('a', { href: `/e/${entry.uuid}` }, entry.title))))) : null);
   return {};
 }
@@ -194,7 +194,7 @@ function showCreated(main, created) {
   const share = `${location.origin}/e/${created.uuid}`;
   const organiser = `${share}#admin=${created.adminToken}`;
   const heading = h('h1', { tabindex: -1 }, t('created.title'));
-  fill(main, h('section', { class: 'card stack' },
+  fill(main, h('section', { class: 'card stack narrow' },
     heading,
     h('p', { class: 'event-title' }, h('strong', {}, created.title)),
     h('h2', {}, t('created.share')),

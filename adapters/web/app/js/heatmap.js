@@ -140,6 +140,8 @@ export class GroupPanel {
 
   render() {
     this.renderPeople();
+    // A refresh keeps the days the reader paged to.
+    const first = this.grid?.first ?? 0;
     this.grid?.destroy();
     this.grid = null;
     if (!this.model || !this.model.columns.length) { fill(this.gridBox); return; }
@@ -150,6 +152,8 @@ export class GroupPanel {
       state: (c, r) => this.cellState(c, r),
       onInspect: (c, r) => this.inspect(c, r),
     });
+    this.grid.first = Math.min(first, this.model.columns.length - 1);
+    this.grid.focus.c = this.grid.first;
     fill(this.gridBox, this.grid.element);
     if (this.active) this.inspect(this.active.c, this.active.r);
   }

@@ -75,7 +75,7 @@ export class OrganiserPanel {
 
     fill(this.body,
       details,
-      h('h3', {}, t('organiser.lock')),
+      h('h3', {}, t('organiser.answers')),
       h('div', { class: 'row' },
         h('button', { type: 'button', onclick: () => this.run(() => (event.locked ? api.unlock(this.uuid, token) : api.lock(this.uuid, token))) },
           event.locked ? t('organiser.unlock') : t('organiser.lock')),

@@ -1,8 +1,8 @@
 // WebSite: serves the web app's files — every path outside /api/ — the way a
 // browser wants them, from memory.
 //
-// Pages: "/" and "/e/{uuid}" answer the app's shell (index.html); "/t/{uuid}"
-// too, for team mode. The shell names its scripts and styles under
+// Pages: "/" and "/e/{uuid}" answer the app's shell (index.html). The shell names its scripts and
+// styles under
 // "/assets/{build}/", where {build} is a hash of every file, so those answers
 // can be cached for a year ("immutable"), while the shell itself is revalidated
 // on each visit ("no-cache"): a new deploy is picked up at once, and a tab
@@ -42,9 +42,6 @@ class WebSite {
 
     ApiResponse handle(const ApiRequest& request) const;
 
-    // "/assets/{build}", as the shell names it.
-    const std::string& assets_base() const { return assets_base_; }
-
   private:
     struct Representation {
         std::string bytes;
@@ -60,8 +57,7 @@ class WebSite {
                        const std::string& cache_control) const;
 
     std::map<std::string, Entry, std::less<>> files_;
-    std::string build_;
-    std::string assets_base_;
+    std::string build_;  // the hash naming this build's assets
 };
 
 }  // namespace bistime::http
