@@ -1,85 +1,24 @@
 // bistime-server as an operator runs it: a child process with flags, stopped
 // by a signal.
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <filesystem>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "../http/http_client.hpp"
-
-extern char** environ;
+#include "../support/server_process.hpp"
 
 namespace {
 
-struct ServerProcess {
-    pid_t pid = -1;
-    int output = -1;  // the child's stdout and stderr
-
-    explicit ServerProcess(std::vector<std::string> arguments) {
-        int pipe_ends[2];
-        REQUIRE(::pipe(pipe_ends) == 0);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], 1);
-        posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], 2);
-        posix_spawn_file_actions_addclose(&actions, pipe_ends[0]);
-        arguments.insert(arguments.begin(), BISTIME_SERVER_PATH);
-        std::vector<char*> argv;
-        for (auto& argument : arguments) {
-            argv.push_back(argument.data());
-        }
-        argv.push_back(nullptr);
-        REQUIRE(posix_spawn(&pid, BISTIME_SERVER_PATH, &actions, nullptr, argv.data(), environ) ==
-                0);
-        posix_spawn_file_actions_destroy(&actions);
-        ::close(pipe_ends[1]);
-        output = pipe_ends[0];
-    }
-    ~ServerProcess() {
-        if (pid > 0) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, nullptr, 0);
-        }
-        ::close(output);
-    }
-
-    // Reads output until `marker` appears (or the child closes its output).
-    std::string read_until(const std::string& marker) {
-        char chunk[4096];
-        while (text.find(marker) == std::string::npos) {
-            const auto read = ::read(output, chunk, sizeof chunk);
-            if (read <= 0) {
-                break;
-            }
-            text.append(chunk, static_cast<std::size_t>(read));
-        }
-        return text;
-    }
-
-    int wait_for_exit() {
-        int status = 0;
-        ::waitpid(pid, &status, 0);
-        pid = -1;
-        read_until("\x01");  // everything up to end of output
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
-
-    std::string text;
+struct ServerProcess : bistime::testing::ServerProcess {
+    explicit ServerProcess(std::vector<std::string> arguments)
+        : bistime::testing::ServerProcess(BISTIME_SERVER_PATH, std::move(arguments)) {}
 };
 
 std::string temp_database() {
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("bistime-process-test-" + std::to_string(::getpid()) + ".db");
-    std::filesystem::remove(path);
-    return "sqlite:" + path.string();
+    return bistime::testing::temp_sqlite_url("process-test");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "bistime/http/http_server.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
@@ -46,6 +47,10 @@ struct ServerState {
     ServerOptions options;
     const ApiRouter& router;
     net::io_context io;
+    // Keeps the I/O threads running while no socket operation is pending —
+    // when every connection waits on a worker — so that answers computed
+    // after the listener closes still get written.
+    net::executor_work_guard<net::io_context::executor_type> keep_running{io.get_executor()};
     tcp::acceptor acceptor;
     net::thread_pool workers;
     std::vector<std::thread> io_threads;
@@ -337,6 +342,7 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
     while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    impl_->keep_running.reset();
     impl_->io.stop();
     for (auto& thread : impl_->io_threads) {
         thread.join();
