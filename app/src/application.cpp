@@ -51,7 +51,8 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         return clock.error();
     }
     parts->clock = std::move(*clock);
-    auto storage = sql::SqlStorage::open({config.database, config.db_pool});
+    auto storage = sql::SqlStorage::open(
+        {config.database, config.db_pool, std::chrono::seconds(config.db_timeout_seconds)});
     if (!storage) {
         return storage.error();
     }

@@ -49,6 +49,12 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
             return pool.error();
         }
         config.db_pool = *pool;
+    } else if (flag == "--db-timeout") {
+        auto seconds = read_count(flag, value, 1, 60);
+        if (!seconds) {
+            return seconds.error();
+        }
+        config.db_timeout_seconds = static_cast<int>(*seconds);
     } else if (flag == "--threads") {
         auto threads = read_count(flag, value, 1, 256);
         if (!threads) {
@@ -87,6 +93,7 @@ constexpr Setting k_settings[] = {
     {"--port", "BISTIME_PORT"},
     {"--db", "BISTIME_DB"},
     {"--db-pool", "BISTIME_DB_POOL"},
+    {"--db-timeout", "BISTIME_DB_TIMEOUT"},
     {"--threads", "BISTIME_THREADS"},
     {"--timezone", "BISTIME_TIMEZONE"},
     {"--retention-days", "BISTIME_RETENTION_DAYS"},
@@ -150,6 +157,9 @@ std::string server_usage() {
            "                       (BISTIME_DB, default sqlite:bistime.db)\n"
            "  --db-pool N          database connections and worker threads (BISTIME_DB_POOL, "
            "default 4)\n"
+           "  --db-timeout S       seconds a connect, read, write or lock wait on the database\n"
+           "                       may take before the request gets 503 (BISTIME_DB_TIMEOUT,\n"
+           "                       default 3)\n"
            "  --threads N          I/O threads (BISTIME_THREADS, default 2)\n"
            "  --cors-origin ORIGIN allowed browser origin, repeatable; * for any\n"
            "                       (BISTIME_CORS_ORIGINS, comma-separated; default none)\n"

@@ -78,3 +78,12 @@ TEST_CASE("the web app is on unless --web off, and --web takes only on or off", 
     CHECK(parse_server_config({"--web=on"}, environment({{"BISTIME_WEB", "off"}}))->web);
     CHECK_FALSE(parse_server_config({"--web", "maybe"}, environment({})).ok());
 }
+
+TEST_CASE("the database timeout is whole seconds from 1 to 60, 3 by default", "[app]") {
+    CHECK(parse_server_config({}, environment({}))->db_timeout_seconds == 3);
+    CHECK(parse_server_config({"--db-timeout", "10"}, environment({}))->db_timeout_seconds == 10);
+    CHECK(parse_server_config({}, environment({{"BISTIME_DB_TIMEOUT", "2"}}))->db_timeout_seconds ==
+          2);
+    CHECK_FALSE(parse_server_config({"--db-timeout", "0"}, environment({})).ok());
+    CHECK_FALSE(parse_server_config({"--db-timeout", "61"}, environment({})).ok());
+}

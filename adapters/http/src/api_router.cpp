@@ -291,6 +291,9 @@ ApiRouter::~ApiRouter() = default;
 ApiResponse ApiRouter::error_response(int status, const std::string& detail,
                                       const std::string& origin) const {
     ApiResponse response = detail::error_response(status, detail);
+    if (status == 503) {
+        response.headers.emplace_back("Retry-After", "1");
+    }
     impl_->add_cors(response, origin);
     return response;
 }
@@ -343,6 +346,11 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) const {
         response = detail::error_response(503, "temporarily unable to answer");
     }
     add_validator(request, response);
+    if (response.status == 503) {
+        // Storage refuses at once while it is down and probes about once a
+        // second: a client may try again that soon.
+        response.headers.emplace_back("Retry-After", "1");
+    }
     impl_->add_cors(response, request.header("origin"));
     return response;
 }

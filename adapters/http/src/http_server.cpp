@@ -1,5 +1,7 @@
 #include "bistime/http/http_server.hpp"
 
+#include "bistime/core/deadline.hpp"
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -55,6 +57,7 @@ struct ServerState {
     net::thread_pool workers;
     std::vector<std::thread> io_threads;
     std::atomic<int> in_flight{0};
+    std::atomic<std::size_t> queued{0};  // posted to the workers, not yet started
     std::atomic<bool> stopping{false};
     std::uint16_t port = 0;
     std::mutex log_mutex;
@@ -132,15 +135,31 @@ class Session : public std::enable_shared_from_this<Session> {
             // no reason to queue them behind the database.
             return write_response(server_.router.handle(api));
         }
+        if (server_.queued.fetch_add(1) >= server_.options.max_queued) {
+            server_.queued.fetch_sub(1);
+            return write_response(
+                server_.router.error_response(503, "the server is busy; try again shortly",
+                                              std::string(request[wire::field::origin])));
+        }
         // The router blocks on storage and hashing: it runs on a worker, and
         // the answer comes back to this connection's strand.
-        net::post(server_.workers, [self = shared_from_this(), api = std::move(api)] {
-            ApiResponse response = self->server_.router.handle(api);
-            net::post(self->stream_.get_executor(),
-                      [self, response = std::move(response)]() mutable {
-                          self->write_response(std::move(response));
-                      });
-        });
+        net::post(
+            server_.workers, [self = shared_from_this(), api = std::move(api), read_at = started_] {
+                auto& server = self->server_;
+                server.queued.fetch_sub(1);
+                ApiResponse response;
+                if (std::chrono::steady_clock::now() - read_at >= server.options.request_timeout) {
+                    response = server.router.error_response(
+                        503, "the server is busy; try again shortly", api.header("origin"));
+                } else {
+                    const Deadline::Scope budget(read_at, server.options.request_timeout);
+                    response = server.router.handle(api);
+                }
+                net::post(self->stream_.get_executor(),
+                          [self, response = std::move(response)]() mutable {
+                              self->write_response(std::move(response));
+                          });
+            });
     }
 
     // Answers a request that could not be read whole, then closes.

@@ -1,9 +1,11 @@
 #include "database.hpp"
 
+#include "bistime/core/deadline.hpp"
+
 #include <soci/mysql/soci-mysql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <iostream>
+#include <algorithm>
 
 namespace bistime::sql::detail {
 namespace {
@@ -28,6 +30,8 @@ constexpr unsigned k_mysql_duplicate_key_with_name = 1586;
 constexpr unsigned k_mysql_no_referenced_row = 1452;
 constexpr unsigned k_mysql_lock_wait_timeout = 1205;
 constexpr unsigned k_mysql_deadlock = 1213;
+constexpr unsigned k_mysql_server_shutdown = 1053;
+constexpr unsigned k_mysql_connection_killed = 1927;
 // SQLite's primary result codes.
 constexpr int k_sqlite_busy = 5;
 constexpr int k_sqlite_locked = 6;
@@ -35,35 +39,111 @@ constexpr int k_sqlite_constraint = 19;
 
 }  // namespace
 
-Database::Database(Dialect dialect, std::size_t pool_size)
-    : dialect_(dialect),
-      pool_(std::make_unique<soci::connection_pool>(pool_size)),
-      statements_(std::make_shared<std::atomic<std::uint64_t>>(0)) {}
+Database::Database(const DatabaseTarget& target, std::size_t pool_size,
+                   std::chrono::seconds timeout)
+    : target_(target),
+      dialect_(target.dialect),
+      timeout_(std::max(timeout, std::chrono::seconds(1))),
+      statements_(std::make_shared<std::atomic<std::uint64_t>>(0)) {
+    const std::string seconds = std::to_string(timeout_.count());
+    if (dialect_ == Dialect::sqlite) {
+        // How long a writer waits for the file's lock.
+        target_.connect_string += " timeout=" + seconds;
+    } else {
+        target_.connect_string += " connect_timeout=" + seconds + " read_timeout=" + seconds +
+                                  " write_timeout=" + seconds;
+    }
+    for (std::size_t i = 0; i < std::max<std::size_t>(pool_size, 1); ++i) {
+        slots_.push_back(std::make_unique<Slot>());
+        slots_.back()->session.set_logger(new CountingLogger(statements_));
+    }
+}
 
 Database::~Database() = default;
 
 Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target,
-                                                 std::size_t pool_size) {
-    if (pool_size == 0) {
-        pool_size = 1;
-    }
-    std::unique_ptr<Database> database(new Database(target.dialect, pool_size));
+                                                 std::size_t pool_size,
+                                                 std::chrono::seconds timeout) {
+    std::unique_ptr<Database> database(new Database(target, pool_size, timeout));
     try {
-        for (std::size_t i = 0; i < pool_size; ++i) {
-            soci::session& sql = database->pool_->at(i);
-            if (target.dialect == Dialect::sqlite) {
-                sql.open(*soci::factory_sqlite3(), target.connect_string);
-            } else {
-                sql.open(*soci::factory_mysql(), target.connect_string);
-            }
-            database->configure(sql);
-            sql.set_logger(new CountingLogger(database->statements_));
+        for (auto& slot : database->slots_) {
+            database->connect(*slot);
         }
     } catch (const soci::soci_error& error) {
-        std::cerr << "bistime: cannot open the database: " << error.what() << '\n';
+        log_line(std::string("bistime: cannot open the database: ") + error.what());
         return Error::unavailable(std::string("cannot open the database: ") + error.what());
     }
     return database;
+}
+
+void Database::connect(Slot& slot) {
+    slot.session.close();
+    if (dialect_ == Dialect::sqlite) {
+        slot.session.open(*soci::factory_sqlite3(), target_.connect_string);
+    } else {
+        slot.session.open(*soci::factory_mysql(), target_.connect_string);
+    }
+    configure(slot.session);
+    slot.broken = false;
+}
+
+Result<Database::Lease> Database::lease() {
+    // Waiting for a connection and then for the database must stay near the
+    // timeout in all: a connection that does not come free within half of it
+    // means the database is slow for everyone, and the request is shed.
+    const auto started = std::chrono::steady_clock::now();
+    if (Deadline::passed()) {
+        return Error::unavailable("the request ran out of time");
+    }
+    const auto slot_wait =
+        std::min<std::chrono::steady_clock::duration>(timeout_ / 2, Deadline::remaining());
+    Slot* slot = nullptr;
+    {
+        std::unique_lock lock(slots_mutex_);
+        const auto free_slot = [&] {
+            for (auto& candidate : slots_) {
+                if (!candidate->busy) {
+                    slot = candidate.get();
+                    return true;
+                }
+            }
+            return false;
+        };
+        if (!slot_freed_.wait_for(lock, slot_wait, free_slot)) {
+            return Error::unavailable("storage busy");
+        }
+        slot->busy = true;
+    }
+    Lease lease(*this, *slot, health_.admit());
+    if (lease.admission() == ConnectionHealth::Admission::refuse) {
+        return Error::unavailable("storage unavailable");
+    }
+    const auto waited = std::max<std::chrono::steady_clock::duration>(
+        std::chrono::steady_clock::now() - started, Deadline::elapsed());
+    if (lease.admission() == ConnectionHealth::Admission::probe &&
+        waited > std::chrono::milliseconds(100)) {
+        // A probe may wait a whole timeout; a request that already waited —
+        // for a worker or a connection — leaves the turn to a fresh one.
+        health_.decline(lease.admission());
+        return Error::unavailable("storage unavailable");
+    }
+    if (slot->broken) {
+        try {
+            connect(*slot);
+        } catch (const soci::soci_error& error) {
+            health_.lost(error.what(), lease.admission());
+            return Error::unavailable("storage unavailable");
+        }
+    }
+    return lease;
+}
+
+void Database::give_back(Slot& slot) {
+    {
+        const std::lock_guard lock(slots_mutex_);
+        slot.busy = false;
+    }
+    slot_freed_.notify_one();
 }
 
 void Database::configure(soci::session& sql) {
@@ -76,6 +156,8 @@ void Database::configure(soci::session& sql) {
     } else {
         sql << "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'";
         sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+        // A row lock held elsewhere fails the statement within the timeout.
+        sql << "SET SESSION innodb_lock_wait_timeout = " << timeout_.count();
     }
 }
 
@@ -105,10 +187,17 @@ Database::Failure Database::classify(const soci::soci_error& error) {
             case k_mysql_deadlock:
             case k_mysql_lock_wait_timeout:
                 return Failure::retry;
+            case k_mysql_server_shutdown:
+            case k_mysql_connection_killed:
+                return Failure::connection;
             default:
-                return mysql->get_error_category() == soci::soci_error::connection_error
-                           ? Failure::reconnect
-                           : Failure::other;
+                // 2000–2999 are the client library's own errors: the
+                // connection failed, was lost, or timed out.
+                if ((mysql->err_num_ >= 2000 && mysql->err_num_ < 3000) ||
+                    mysql->get_error_category() == soci::soci_error::connection_error) {
+                    return Failure::connection;
+                }
+                return Failure::other;
         }
     }
     if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
@@ -122,16 +211,21 @@ Database::Failure Database::classify(const soci::soci_error& error) {
                 return Failure::other;
         }
     }
-    return Failure::other;
+    // Not the backend's error: SOCI's own, as when a session is not connected.
+    return error.get_error_category() == soci::soci_error::connection_error ? Failure::connection
+                                                                            : Failure::other;
 }
 
 Error Database::to_error(std::string_view what, const soci::soci_error& error, Failure failure) {
     if (failure == Failure::conflict) {
         return Error::conflict(std::string(what) + ": already exists or refers to something gone");
     }
-    // The cause goes to the operator's log; the client only learns that
-    // storage failed, never SQL or connection details.
-    std::cerr << "bistime: storage error in " << what << ": " << error.what() << '\n';
+    // The cause goes to the operator's log — once per outage for lost
+    // connections (ConnectionHealth logs those) — and the client only learns
+    // that storage failed, never SQL or connection details.
+    if (failure != Failure::connection) {
+        log_line("bistime: storage error in " + std::string(what) + ": " + error.what());
+    }
     return Error::unavailable("storage unavailable");
 }
 

@@ -5,33 +5,47 @@
 // in a transaction (BEGIN IMMEDIATE on SQLite, so that writers queue instead
 // of failing to upgrade their locks) and retries it on deadlock or a busy
 // database. The work returns a Result: an Error from it rolls back.
+//
+// Faults: a connection that fails is marked broken and reopened before its
+// next use. While the database is unreachable (ConnectionHealth), requests
+// are refused at once with Error{unavailable}, one probe at a time tries to
+// reconnect with backoff, and recovery needs no restart. Every wait — connect,
+// read, write, lock, a free connection — is bounded by the timeout.
 #pragma once
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
 #include "bistime/core/result.hpp"
+#include "connection_health.hpp"
 #include "database_url.hpp"
 
 namespace bistime::sql::detail {
 
 class Database {
   public:
+    // Opens `pool_size` connections. `timeout` bounds connecting, each read
+    // and write on MySQL, lock waits, and waiting for a free connection.
     // Errors: unavailable (cannot connect).
     static Result<std::unique_ptr<Database>> open(const DatabaseTarget& target,
-                                                  std::size_t pool_size);
+                                                  std::size_t pool_size,
+                                                  std::chrono::seconds timeout);
     ~Database();
 
     Dialect dialect() const { return dialect_; }
     std::uint64_t statements_sent() const { return statements_->load(); }
+    const ConnectionHealth& health() const { return health_; }
 
     template <typename Work>
     auto run(std::string_view what, Work&& work) -> std::invoke_result_t<Work, soci::session&> {
@@ -55,64 +69,132 @@ class Database {
     long long last_insert_id(soci::session& sql, const std::string& table);
 
   private:
-    enum class Failure { conflict, retry, reconnect, other };
+    // conflict: a key says no. retry: a deadlock or busy database, worth
+    // another go. connection: the connection is gone or never came; it is
+    // reopened before its next use. other: the database refused the work.
+    enum class Failure { conflict, retry, connection, other };
     static Failure classify(const soci::soci_error& error);
+
+    // One connection of the pool; `broken` ones are reopened before use.
+    struct Slot {
+        soci::session session;
+        bool busy = false;
+        bool broken = false;
+    };
+    // A slot leased for one unit of work, returned when the lease ends.
+    class Lease {
+      public:
+        Lease(Database& database, Slot& slot, ConnectionHealth::Admission admission)
+            : database_(&database), slot_(&slot), admission_(admission) {}
+        Lease(Lease&& other) noexcept
+            : database_(std::exchange(other.database_, nullptr)),
+              slot_(other.slot_),
+              admission_(other.admission_) {}
+        Lease& operator=(Lease&&) = delete;
+        ~Lease() {
+            if (database_) {
+                database_->give_back(*slot_);
+            }
+        }
+        soci::session& session() { return slot_->session; }
+        void mark_broken() { slot_->broken = true; }
+        ConnectionHealth::Admission admission() const { return admission_; }
+
+      private:
+        Database* database_;
+        Slot* slot_;
+        ConnectionHealth::Admission admission_;
+    };
+
+    // Errors: unavailable — the database is down and this is not the probe's
+    // turn, no connection came free within the timeout, or reopening failed.
+    Result<Lease> lease();
+    void give_back(Slot& slot);
+    void connect(Slot& slot);
     void begin(soci::session& sql);
     // Session settings every connection needs, again after a reconnect.
     void configure(soci::session& sql);
-    static Error to_error(std::string_view what, const soci::soci_error& error, Failure failure);
+    Error to_error(std::string_view what, const soci::soci_error& error, Failure failure);
 
     template <typename Work>
     auto attempt(std::string_view what, bool transactional, Work&& work)
         -> std::invoke_result_t<Work, soci::session&> {
         constexpr int k_attempts = 6;
+        const auto started = std::chrono::steady_clock::now();
         for (int round = 1;; ++round) {
+            auto leased = lease();
+            if (!leased) {
+                return leased.error();
+            }
+            Lease& lease = *leased;
+            soci::session& sql = lease.session();
+            Failure failure = Failure::other;
             try {
-                soci::session sql(*pool_);
-                try {
-                    if (transactional) {
-                        begin(sql);
-                    }
-                    auto result = work(sql);
-                    if (transactional) {
-                        if (result.ok()) {
-                            sql.commit();
-                        } else {
-                            sql.rollback();
-                        }
-                    }
-                    return result;
-                } catch (const soci::soci_error& error) {
-                    if (transactional) {
-                        try {
-                            sql.rollback();
-                        } catch (const soci::soci_error&) {
-                        }
-                    }
-                    const Failure failure = classify(error);
-                    if (failure == Failure::reconnect) {
-                        try {
-                            sql.reconnect();
-                            configure(sql);
-                        } catch (const soci::soci_error&) {
-                        }
-                    }
-                    const bool again = failure == Failure::retry || failure == Failure::reconnect;
-                    if (!again || round == k_attempts) {
-                        return to_error(what, error, failure);
+                if (transactional) {
+                    begin(sql);
+                }
+                auto result = work(sql);
+                if (transactional) {
+                    if (result.ok()) {
+                        sql.commit();
+                    } else {
+                        sql.rollback();
                     }
                 }
-            } catch (const soci::soci_error& error) {  // leasing or reconnecting failed
-                return to_error(what, error, Failure::other);
+                health_.reached(lease.admission());
+                return result;
+            } catch (const soci::soci_error& error) {
+                failure = classify(error);
+                if (failure == Failure::connection) {
+                    lease.mark_broken();
+                    health_.lost(error.what(), lease.admission());
+                } else {
+                    if (transactional) {
+                        try {
+                            sql.rollback();
+                        } catch (const soci::soci_error&) {
+                        }
+                    }
+                    health_.reached(lease.admission());
+                }
+                const auto spent = std::chrono::steady_clock::now() - started;
+                // A connection that died while the server restarted fails
+                // at once: try again on a fresh one, once. A slow failure is
+                // a timeout, and waiting for it again would double the wait.
+                const bool again =
+                    failure == Failure::connection
+                        ? round == 1 && spent < timeout_ / 4
+                        : failure == Failure::retry && round < k_attempts && spent < timeout_;
+                if (!again) {
+                    return to_error(what, error, failure);
+                }
+            } catch (...) {
+                // Not the database's doing: the connection is fine, and a
+                // probe must still hand back its turn.
+                if (transactional) {
+                    try {
+                        sql.rollback();
+                    } catch (const soci::soci_error&) {
+                    }
+                }
+                health_.reached(lease.admission());
+                throw;
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5 * round * round));
+            if (failure == Failure::retry) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5 * round * round));
+            }
         }
     }
 
-    Database(Dialect dialect, std::size_t pool_size);
+    Database(const DatabaseTarget& target, std::size_t pool_size, std::chrono::seconds timeout);
 
+    DatabaseTarget target_;
     Dialect dialect_;
-    std::unique_ptr<soci::connection_pool> pool_;
+    std::chrono::seconds timeout_;
+    std::vector<std::unique_ptr<Slot>> slots_;
+    std::mutex slots_mutex_;
+    std::condition_variable slot_freed_;
+    ConnectionHealth health_;
     std::shared_ptr<std::atomic<std::uint64_t>> statements_;
 };
 

@@ -43,7 +43,7 @@ Result<std::unique_ptr<SqlStorage>> SqlStorage::open(const StorageOptions& optio
     if (!target) {
         return target.error();
     }
-    auto database = detail::Database::open(*target, options.pool_size);
+    auto database = detail::Database::open(*target, options.pool_size, options.timeout);
     if (!database) {
         return database.error();
     }
@@ -94,6 +94,10 @@ std::uint64_t SqlStorage::statements_sent() const {
 }
 std::string SqlStorage::backend() const {
     return impl_->database->dialect() == detail::Dialect::mysql ? "mysql" : "sqlite";
+}
+
+bool SqlStorage::unreachable() const {
+    return impl_->database->health().down();
 }
 
 }  // namespace bistime::sql

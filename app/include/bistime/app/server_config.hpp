@@ -6,6 +6,7 @@
 //   --db            BISTIME_DB            sqlite:<path> or mysql://user:pass@host:port/db
 //                                          (sqlite:bistime.db)
 //   --db-pool       BISTIME_DB_POOL       database connections, also worker threads (4)
+//   --db-timeout    BISTIME_DB_TIMEOUT    seconds any wait on the database may take (3)
 //   --threads       BISTIME_THREADS       I/O threads (2)
 //   --cors-origin   BISTIME_CORS_ORIGINS  allowed browser origin; repeatable (env: comma-separated)
 //   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (Asia/Seoul)
@@ -34,6 +35,7 @@ struct ServerConfig {
     std::uint16_t port = 8080;
     std::string database = "sqlite:bistime.db";
     std::size_t db_pool = 4;
+    int db_timeout_seconds = 3;
     std::size_t io_threads = 2;
     std::vector<std::string> cors_origins;
     std::string timezone = "Asia/Seoul";

@@ -5,6 +5,10 @@
 // ApiRouter on a worker pool — the I/O threads never wait on the database —
 // and writes the response back on the connection's strand, keeping the
 // connection alive when the client asks. One log line per request.
+//
+// Overload: the worker queue is bounded (max_queued) and every request has a
+// budget (request_timeout); past either the answer is 503 with Retry-After,
+// never an unbounded wait.
 #pragma once
 
 #include <chrono>
@@ -27,6 +31,11 @@ struct ServerOptions {
     std::size_t header_limit = 16 * 1024;   // larger headers get 431
     std::chrono::seconds read_timeout{30};  // for a request to arrive whole
     std::chrono::seconds idle_timeout{60};  // between requests on a kept-alive connection
+    // A request's budget from when it was read (bistime::Deadline): one still
+    // queued for a worker past it gets 503 without running, and storage
+    // gives up on it.
+    std::chrono::milliseconds request_timeout{10000};
+    std::size_t max_queued = 1024;  // requests waiting for a worker; more get 503 at once
     bool log_requests = true;
 };
 

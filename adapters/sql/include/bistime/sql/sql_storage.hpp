@@ -5,6 +5,9 @@
 //   mysql://user:password@host:port/database    user and password percent-encoded
 //
 // Opening applies the versioned schema migrations (table schema_version).
+// A lost connection is reopened on its next use; while the database cannot
+// be reached, operations fail at once with Error{unavailable} and one at a
+// time probes it, so the storage recovers by itself when the database returns.
 // Connections come from a pool of `pool_size`; every operation leases one, so
 // the repositories are safe to use from many threads. Operations that must be
 // atomic run in one transaction and are retried a few times on deadlock or a
@@ -12,6 +15,7 @@
 // Error{conflict}, anything else Error{unavailable}, with the cause logged.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -26,6 +30,10 @@ namespace bistime::sql {
 struct StorageOptions {
     std::string url = "sqlite:bistime.db";
     std::size_t pool_size = 4;
+    // Bounds every wait on the database: connecting, each read and write (on
+    // MySQL), row and file locks, a free connection. Past it the operation
+    // fails with Error{unavailable}.
+    std::chrono::seconds timeout{3};
 };
 
 class SqlStorage {
@@ -52,6 +60,9 @@ class SqlStorage {
     // How many SQL statements have been sent since open(); lets tests prove
     // that a request costs a constant number of them.
     std::uint64_t statements_sent() const;
+    // Whether the last contact with the database failed (it is then probed,
+    // not used).
+    bool unreachable() const;
     // "sqlite" or "mysql".
     std::string backend() const;
 

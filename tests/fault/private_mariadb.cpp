@@ -1,0 +1,133 @@
+#include "private_mariadb.hpp"
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace bistime::testing {
+namespace {
+
+std::string user_name() {
+    const char* user = std::getenv("USER");
+    if (user != nullptr && *user != '\0') {
+        return user;
+    }
+    return std::to_string(::getuid()) == "0" ? "root" : "nobody";
+}
+
+}  // namespace
+
+PrivateMariaDb::PrivateMariaDb() {
+    char pattern[] = "/tmp/bistime-fault-mariadb.XXXXXX";
+    if (::mkdtemp(pattern) == nullptr) {
+        throw std::runtime_error("cannot make a folder for MariaDB");
+    }
+    dir_ = pattern;
+    const std::string install = "mariadb-install-db --no-defaults --datadir=" + dir_ +
+                                "/data --user=" + user_name() + " --skip-test-db >" + dir_ +
+                                "/install.log 2>&1";
+    if (std::system(install.c_str()) != 0) {
+        throw std::runtime_error("mariadb-install-db failed; see " + dir_ + "/install.log");
+    }
+    std::mt19937 random(std::random_device{}());
+    for (int attempt = 0; attempt < 5 && pid_ < 0; ++attempt) {
+        port_ = static_cast<std::uint16_t>(40000 + random() % 20000);
+        spawn();
+        for (int waited = 0; waited < 120 && !answers(); ++waited) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
+            if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+                pid_ = -1;  // the port was taken: try another
+                break;
+            }
+        }
+    }
+    if (pid_ < 0 || !answers()) {
+        throw std::runtime_error("MariaDB did not start; see " + dir_ + "/error.log");
+    }
+    const std::string password = "fault-" + std::to_string(random());
+    const std::string setup = "mariadb --no-defaults --socket=" + dir_ +
+                              "/mysqld.sock -uroot -e \"CREATE DATABASE bistime CHARACTER SET "
+                              "utf8mb4 COLLATE utf8mb4_bin; CREATE USER 'bistime'@'127.0.0.1' "
+                              "IDENTIFIED BY '" +
+                              password + "'; GRANT ALL ON bistime.* TO 'bistime'@'127.0.0.1';\"";
+    if (std::system(setup.c_str()) != 0) {
+        throw std::runtime_error("cannot create the test database");
+    }
+    url_ = "mysql://bistime:" + password + "@127.0.0.1:" + std::to_string(port_) + "/bistime";
+}
+
+PrivateMariaDb::~PrivateMariaDb() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGCONT);
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+}
+
+void PrivateMariaDb::spawn() {
+    std::vector<std::string> arguments{"mariadbd",
+                                       "--no-defaults",
+                                       "--datadir=" + dir_ + "/data",
+                                       "--user=" + user_name(),
+                                       "--socket=" + dir_ + "/mysqld.sock",
+                                       "--pid-file=" + dir_ + "/mysqld.pid",
+                                       "--port=" + std::to_string(port_),
+                                       "--bind-address=127.0.0.1",
+                                       "--skip-name-resolve",
+                                       "--innodb-buffer-pool-size=64M",
+                                       "--log-error=" + dir_ + "/error.log"};
+    std::vector<char*> argv;
+    for (auto& argument : arguments) {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+    if (posix_spawnp(&pid_, "mariadbd", nullptr, nullptr, argv.data(), environ) != 0) {
+        pid_ = -1;
+        throw std::runtime_error("cannot run mariadbd");
+    }
+}
+
+bool PrivateMariaDb::answers() const {
+    const std::string ping = "mariadb-admin --no-defaults --connect-timeout=2 --socket=" + dir_ +
+                             "/mysqld.sock -uroot ping >/dev/null 2>&1";
+    return std::system(ping.c_str()) == 0;
+}
+
+void PrivateMariaDb::kill_hard() {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+}
+
+void PrivateMariaDb::freeze() {
+    ::kill(pid_, SIGSTOP);
+}
+
+void PrivateMariaDb::thaw() {
+    ::kill(pid_, SIGCONT);
+}
+
+void PrivateMariaDb::restart() {
+    spawn();
+    for (int waited = 0; waited < 240 && !answers(); ++waited) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (!answers()) {
+        throw std::runtime_error("MariaDB did not restart; see " + dir_ + "/error.log");
+    }
+}
+
+}  // namespace bistime::testing
