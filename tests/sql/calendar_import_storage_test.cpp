@@ -91,3 +91,45 @@ TEST_CASE_METHOD(StorageFixture, "a member's week is read from the busy events o
     CHECK(members->import_week(member.id, "2027-03-22", "nonsense").error().kind ==
           ErrorKind::invalid);
 }
+
+namespace {
+std::string calendar_with(const std::string& event_lines) {
+    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+           "UID:x@test\r\nDTSTAMP:20270101T000000Z\r\n" +
+           event_lines + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+}
+}  // namespace
+
+TEST_CASE_METHOD(StorageFixture,
+                 "a rule that started long ago still reaches the event's dates, and RDATEs count",
+                 "[sql][import]") {
+    const std::string uuid = event_in_berlin(*this);
+    // Daily at 08:00 UTC (09:00 in Berlin in winter) since 2000; one extra
+    // date on 2027-04-05 at 14:00 UTC (16:00 in Berlin, summer time).
+    auto imported = schedules->import_calendar(
+        uuid, "Ann",
+        calendar_with("DTSTART:20000101T080000Z\r\nDTEND:20000101T083000Z\r\n"
+                      "RRULE:FREQ=DAILY\r\nRDATE:20270405T140000Z\r\n"));
+    REQUIRE(imported.ok());
+    CHECK_FALSE(imported->at(0).availability.is_available(18));  // 09:00 on 2027-03-22
+    CHECK(imported->at(0).availability.is_available(19));
+    CHECK_FALSE(imported->at(2).availability.is_available(20));  // 10:00 in summer time
+    CHECK_FALSE(imported->at(2).availability.is_available(32));  // the RDATE, 16:00
+    CHECK(imported->at(2).availability.is_available(33));
+}
+
+TEST_CASE_METHOD(StorageFixture,
+                 "a recurrence that would take billions of steps is refused at once, changing "
+                 "nothing",
+                 "[sql][import]") {
+    const std::string uuid = event_in_berlin(*this);
+    REQUIRE(
+        schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({1}), day_with({1})}).ok());
+    auto imported = schedules->import_calendar(
+        uuid, "Ann",
+        calendar_with("DTSTART:19700101T000000Z\r\nRRULE:FREQ=SECONDLY;COUNT=2000000000\r\n"));
+    REQUIRE_FALSE(imported.ok());
+    CHECK(imported.error().kind == ErrorKind::invalid);
+    CHECK(imported.error().message.find("recurrence") != std::string::npos);
+    CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == day_with({1}));
+}

@@ -2,9 +2,12 @@
 
 #include <libical/ical.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string>
+
+#include "bistime/core/deadline.hpp"
 
 namespace bistime::ical {
 namespace {
@@ -13,8 +16,8 @@ using ComponentPtr = std::unique_ptr<icalcomponent, void (*)(icalcomponent*)>;
 
 // libical keeps process-wide state (its built-in time-zone cache and error
 // variable); one parse at a time keeps that safe across worker threads.
-std::mutex& libical_mutex() {
-    static std::mutex mutex;
+std::timed_mutex& libical_mutex() {
+    static std::timed_mutex mutex;
     return mutex;
 }
 
@@ -45,27 +48,177 @@ bool is_busy(icalcomponent* event) {
     return icalcomponent_get_status(event) != ICAL_STATUS_CANCELLED;
 }
 
-struct Collected {
-    std::vector<BusyInterval>* out;
-    UnixSeconds from;
-    UnixSeconds to;
-};
+using Clock = std::chrono::steady_clock;
 
-void collect(icalcomponent*, struct icaltime_span* span, void* data) {
-    auto* collected = static_cast<Collected*>(data);
-    const UnixSeconds start = span->start;
-    const UnixSeconds end = span->end > span->start ? span->end : span->start;
-    if (end > collected->from && start < collected->to) {
-        collected->out->push_back({start, end});
+// Expands the events of one calendar into busy intervals within a budget of
+// steps and time shared by all of them.
+class Expansion {
+  public:
+    Expansion(UnixSeconds from, UnixSeconds to, Clock::time_point due)
+        : from_(from), to_(to), due_(due) {}
+
+    // Errors: invalid (a bound passed), unavailable (the request's deadline).
+    Result<void> add(icalcomponent* event) {
+        icaltimetype start = icalcomponent_get_dtstart(event);
+        if (icaltime_is_null_time(start) || !icaltime_is_valid_time(start)) {
+            return {};
+        }
+        const icaltimetype end = icalcomponent_get_dtend(event);
+        const UnixSeconds length = icaltime_is_null_time(end) ? 0 : seconds(end) - seconds(start);
+        const bool recurs =
+            icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY) != nullptr ||
+            icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY) != nullptr;
+        if (!recurs) {
+            emit(seconds(start), length);
+            return {};
+        }
+        // DTSTART is always an occurrence (RFC 5545), whether or not a rule
+        // lists it; a rule that does only repeats it, and merging folds that.
+        if (!icalproperty_recurrence_is_excluded(event, &start, &start)) {
+            emit(seconds(start), length);
+        }
+        // An occurrence that starts this long before `from` may still reach it.
+        const UnixSeconds earliest = from_ - std::max<UnixSeconds>(length, 0);
+        for (icalproperty* rule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY);
+             rule != nullptr; rule = icalcomponent_get_next_property(event, ICAL_RRULE_PROPERTY)) {
+            const icalrecurrencetype recurrence = icalproperty_get_rrule(rule);
+            if (periods_before(recurrence, start) > LibicalReader::k_max_recurrence_steps) {
+                return too_many_steps();
+            }
+            std::unique_ptr<icalrecur_iterator, void (*)(icalrecur_iterator*)> steps(
+                icalrecur_iterator_new(recurrence, start), icalrecur_iterator_free);
+            if (steps == nullptr) {
+                continue;  // a rule libical cannot iterate adds nothing
+            }
+            for (icaltimetype at = icalrecur_iterator_next(steps.get()); !icaltime_is_null_time(at);
+                 at = icalrecur_iterator_next(steps.get())) {
+                if (auto spent = step(); !spent) {
+                    return spent;
+                }
+                const UnixSeconds begins = seconds(at);
+                if (begins >= to_) {
+                    break;
+                }
+                if (begins + length > earliest &&
+                    !icalproperty_recurrence_is_excluded(event, &start, &at)) {
+                    emit(begins, length);
+                }
+            }
+        }
+        for (icalproperty* date = icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY);
+             date != nullptr; date = icalcomponent_get_next_property(event, ICAL_RDATE_PROPERTY)) {
+            if (auto spent = step(); !spent) {
+                return spent;
+            }
+            const icaldatetimeperiodtype when = icalproperty_get_rdate(date);
+            if (!icaltime_is_null_time(when.time)) {
+                emit(seconds(when.time), length);
+            } else if (!icaltime_is_null_time(when.period.start)) {
+                const UnixSeconds begins = seconds(when.period.start);
+                const UnixSeconds ends = icaltime_is_null_time(when.period.end)
+                                             ? begins + length
+                                             : seconds(when.period.end);
+                emit(begins, ends - begins);
+            }
+        }
+        return {};
     }
-}
+
+    std::vector<BusyInterval> take() { return std::move(busy_); }
+
+  private:
+    static UnixSeconds seconds(const icaltimetype& time) {
+        return icaltime_as_timet_with_zone(
+            time, time.zone != nullptr ? time.zone : icaltimezone_get_utc_timezone());
+    }
+
+    void emit(UnixSeconds start, UnixSeconds length) {
+        const UnixSeconds end = start + std::max<UnixSeconds>(length, 0);
+        if (end > from_ && start < to_) {
+            busy_.push_back({start, end});
+        }
+    }
+
+    // How many periods of its frequency a rule walks from DTSTART before it
+    // reaches the range (or its UNTIL): the least number of steps libical
+    // takes, found without taking them. A COUNT stops it sooner.
+    long periods_before(const icalrecurrencetype& rule, const icaltimetype& start) const {
+        long period = 365 * 86400;
+        switch (rule.freq) {
+            case ICAL_SECONDLY_RECURRENCE:
+                period = 1;
+                break;
+            case ICAL_MINUTELY_RECURRENCE:
+                period = 60;
+                break;
+            case ICAL_HOURLY_RECURRENCE:
+                period = 3600;
+                break;
+            case ICAL_DAILY_RECURRENCE:
+                period = 86400;
+                break;
+            case ICAL_WEEKLY_RECURRENCE:
+                period = 7 * 86400;
+                break;
+            case ICAL_MONTHLY_RECURRENCE:
+                period = 28 * 86400;
+                break;
+            default:
+                break;
+        }
+        period *= std::max<short>(rule.interval, 1);
+        UnixSeconds until = from_;
+        if (!icaltime_is_null_time(rule.until)) {
+            until = std::min(until, seconds(rule.until));
+        }
+        long periods = std::max<long>(0, static_cast<long>((until - seconds(start)) / period));
+        if (rule.count > 0) {
+            periods = std::min<long>(periods, rule.count);
+        }
+        return periods;
+    }
+
+    static Error too_many_steps() {
+        return Error::invalid("the calendar's recurrence rules take more than " +
+                              std::to_string(LibicalReader::k_max_recurrence_steps) +
+                              " steps to reach the event's dates; export a shorter range of the "
+                              "calendar");
+    }
+
+    Result<void> step() {
+        if (++steps_ > LibicalReader::k_max_recurrence_steps) {
+            return too_many_steps();
+        }
+        if (steps_ % 4096 == 0 && Clock::now() >= due_) {
+            if (Deadline::passed()) {
+                return Error::unavailable("the request ran out of time");
+            }
+            return Error::invalid(
+                "the calendar's recurrence rules take too long to expand; export a shorter "
+                "range of the calendar");
+        }
+        return {};
+    }
+
+    UnixSeconds from_;
+    UnixSeconds to_;
+    Clock::time_point due_;
+    long steps_ = 0;
+    std::vector<BusyInterval> busy_;
+};
 
 }  // namespace
 
 Result<std::vector<BusyInterval>> LibicalReader::busy_intervals(std::string_view calendar,
                                                                 UnixSeconds from,
                                                                 UnixSeconds to) const {
-    const std::lock_guard lock(libical_mutex());
+    const auto budget = std::min<Clock::duration>(k_max_expansion, Deadline::remaining());
+    const std::unique_lock lock(libical_mutex(),
+                                std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::min<Clock::duration>(budget, std::chrono::seconds(5))));
+    if (!lock.owns_lock()) {
+        return Error::unavailable("the server is busy reading other calendars; try again");
+    }
     const std::string text(calendar);
     ComponentPtr root(icalparser_parse_string(text.c_str()), icalcomponent_free);
     if (root == nullptr) {
@@ -78,35 +231,26 @@ Result<std::vector<BusyInterval>> LibicalReader::busy_intervals(std::string_view
     if (const std::string error = first_error(root.get()); !error.empty()) {
         return Error::invalid("malformed calendar: " + error);
     }
-    std::vector<BusyInterval> busy;
-    Collected collected{&busy, from, to};
-    // Expand a little beyond the range: an occurrence starting before `from`
-    // may still run into it.
-    const icaltimetype range_start =
-        icaltime_from_timet_with_zone(from - 7 * 86400, 0, icaltimezone_get_utc_timezone());
-    const icaltimetype range_end =
-        icaltime_from_timet_with_zone(to, 0, icaltimezone_get_utc_timezone());
-    auto visit = [&](icalcomponent* event) {
-        if (!is_busy(event)) {
-            return;
-        }
-        const icaltimetype start = icalcomponent_get_dtstart(event);
-        if (icaltime_is_null_time(start) || !icaltime_is_valid_time(start)) {
-            return;
-        }
-        icalcomponent_foreach_recurrence(event, range_start, range_end, collect, &collected);
-    };
+    Expansion expansion(from, to, Clock::now() + budget);
     if (kind == ICAL_VEVENT_COMPONENT) {
-        visit(root.get());
-    } else {
-        for (icalcomponent* event =
-                 icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT);
-             event != nullptr;
-             event = icalcomponent_get_next_component(root.get(), ICAL_VEVENT_COMPONENT)) {
-            visit(event);
+        if (is_busy(root.get())) {
+            if (auto added = expansion.add(root.get()); !added) {
+                return added.error();
+            }
+        }
+        return expansion.take();
+    }
+    for (icalcomponent* event =
+             icalcomponent_get_first_component(root.get(), ICAL_VEVENT_COMPONENT);
+         event != nullptr;
+         event = icalcomponent_get_next_component(root.get(), ICAL_VEVENT_COMPONENT)) {
+        if (is_busy(event)) {
+            if (auto added = expansion.add(event); !added) {
+                return added.error();
+            }
         }
     }
-    return busy;
+    return expansion.take();
 }
 
 }  // namespace bistime::ical

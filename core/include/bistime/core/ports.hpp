@@ -181,8 +181,11 @@ class CalendarReader {
     virtual ~CalendarReader() = default;
     // The busy time of `calendar` that overlaps [from, to): its events that
     // are neither transparent nor cancelled, with recurrences (RRULE, RDATE,
-    // EXDATE) expanded and every TZID honoured. Errors: invalid, with the
-    // parser's reason.
+    // EXDATE) expanded and every TZID honoured. Expansion is bounded: a
+    // calendar whose rules take too many steps or too long to reach the range
+    // is refused, never expanded without end. Errors: invalid, with the
+    // parser's reason or the bound it passed; unavailable, when the request's
+    // Deadline passes first.
     virtual Result<std::vector<BusyInterval>> busy_intervals(std::string_view calendar,
                                                              UnixSeconds from,
                                                              UnixSeconds to) const = 0;

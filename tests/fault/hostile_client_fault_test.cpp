@@ -1,0 +1,90 @@
+// Hostile clients: requests built to make the server work without end.
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "../http/http_client.hpp"
+#include "fault_support.hpp"
+
+using namespace bistime::testing;
+using Clock = std::chrono::steady_clock;
+
+TEST_CASE(
+    "calendar imports with recurrence bombs are refused within 2 s while the server stays "
+    "responsive",
+    "[fault]") {
+    ServerProcess server(server_path(),
+                         {"--port", "0", "--db", temp_sqlite_url("fault-rrule"), "--quiet"});
+    const auto port = server.read_port();
+    REQUIRE(port > 0);
+    const std::string uuid = create_event_with_dates(port, 2);
+    REQUIRE_FALSE(uuid.empty());
+    const auto calendar = [](const std::string& rule) {
+        return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:b@x\r\n"
+               "DTSTAMP:20260101T000000Z\r\nDTSTART:19700101T000000Z\r\nRRULE:" +
+               rule + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    };
+    // One event a second since 1970, two billion times (214 bytes); and a
+    // yearly rule that its BY parts turn into every second of every year.
+    std::string all_minutes = "0";
+    for (int i = 1; i < 60; ++i) {
+        all_minutes += "," + std::to_string(i);
+    }
+    const std::string bombs[] = {
+        calendar("FREQ=SECONDLY;COUNT=2000000000"),
+        calendar("FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,"
+                 "11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=" +
+                 all_minutes + ";BYSECOND=" + all_minutes)};
+
+    // More bombs than workers (4), all at once.
+    constexpr int k_bombs = 8;
+    std::vector<int> statuses(k_bombs);
+    std::vector<double> seconds(k_bombs);
+    std::vector<std::thread> bombers;
+    for (int b = 0; b < k_bombs; ++b) {
+        bombers.emplace_back([&, b] {
+            const auto started = Clock::now();
+            statuses[b] = http_request(port, "POST",
+                                       "/api/events/" + uuid + "/schedules/import?name=Bomb" +
+                                           std::to_string(b),
+                                       bombs[b % 2], {{"Content-Type", "text/calendar"}})
+                              .status;
+            seconds[b] = std::chrono::duration<double>(Clock::now() - started).count();
+        });
+    }
+    double slowest_health = 0;
+    double slowest_read = 0;
+    for (int i = 0; i < 20; ++i) {
+        auto started = Clock::now();
+        CHECK(http_request(port, "GET", "/health-check").status == 200);
+        slowest_health =
+            std::max(slowest_health, std::chrono::duration<double>(Clock::now() - started).count());
+        started = Clock::now();
+        CHECK(http_request(port, "GET", "/api/events/" + uuid).status == 200);
+        slowest_read =
+            std::max(slowest_read, std::chrono::duration<double>(Clock::now() - started).count());
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    for (auto& bomber : bombers) {
+        bomber.join();
+    }
+    double slowest_bomb = 0;
+    for (int b = 0; b < k_bombs; ++b) {
+        INFO("bomb " << b);
+        CHECK(statuses[b] == 400);
+        slowest_bomb = std::max(slowest_bomb, seconds[b]);
+    }
+    WARN("slowest bomb answer " << slowest_bomb << " s; slowest health-check " << slowest_health
+                                << " s; slowest event read " << slowest_read << " s");
+    CHECK(slowest_bomb < 2.0);
+    CHECK(slowest_health < 0.1);
+    CHECK(participant_names(port, uuid).empty());  // nothing was stored
+
+    // And the server still stops when asked.
+    REQUIRE(::kill(server.pid, SIGTERM) == 0);
+    CHECK(server.wait_for_exit() == 0);
+}
