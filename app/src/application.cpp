@@ -89,6 +89,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     options.io_threads = config.io_threads;
     options.worker_threads = config.db_pool;
     options.log_requests = config.log_requests;
+    options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
+    options.max_connections = config.max_connections;
+    options.max_connections_per_client = config.max_connections_per_client;
     auto server = http::HttpServer::start(options, *parts->router);
     if (!server) {
         return server.error();
@@ -98,7 +101,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         parts->sweeper = std::make_unique<ExpirySweeper>(*parts->events, config.retention_days,
                                                          std::chrono::hours(1));
     }
-    return std::unique_ptr<Application>(new Application(std::move(parts)));
+    auto application = std::unique_ptr<Application>(new Application(std::move(parts)));
+    application->shutdown_grace_ = std::chrono::seconds(config.shutdown_grace_seconds);
+    return application;
 }
 
 std::uint16_t Application::port() const {
@@ -107,7 +112,7 @@ std::uint16_t Application::port() const {
 
 void Application::stop() {
     if (parts_ && parts_->server) {
-        parts_->server->stop();
+        parts_->server->stop(shutdown_grace_);
     }
     if (parts_) {
         parts_->sweeper.reset();

@@ -55,6 +55,30 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
             return seconds.error();
         }
         config.db_timeout_seconds = static_cast<int>(*seconds);
+    } else if (flag == "--request-timeout") {
+        auto seconds = read_count(flag, value, 1, 600);
+        if (!seconds) {
+            return seconds.error();
+        }
+        config.request_timeout_seconds = static_cast<int>(*seconds);
+    } else if (flag == "--max-connections") {
+        auto count = read_count(flag, value, 0, 1000000);
+        if (!count) {
+            return count.error();
+        }
+        config.max_connections = *count;
+    } else if (flag == "--max-connections-per-client") {
+        auto count = read_count(flag, value, 0, 1000000);
+        if (!count) {
+            return count.error();
+        }
+        config.max_connections_per_client = *count;
+    } else if (flag == "--shutdown-grace") {
+        auto seconds = read_count(flag, value, 0, 3600);
+        if (!seconds) {
+            return seconds.error();
+        }
+        config.shutdown_grace_seconds = static_cast<int>(*seconds);
     } else if (flag == "--threads") {
         auto threads = read_count(flag, value, 1, 256);
         if (!threads) {
@@ -95,6 +119,10 @@ constexpr Setting k_settings[] = {
     {"--db-pool", "BISTIME_DB_POOL"},
     {"--db-timeout", "BISTIME_DB_TIMEOUT"},
     {"--threads", "BISTIME_THREADS"},
+    {"--request-timeout", "BISTIME_REQUEST_TIMEOUT"},
+    {"--max-connections", "BISTIME_MAX_CONNECTIONS"},
+    {"--max-connections-per-client", "BISTIME_MAX_CONNECTIONS_PER_CLIENT"},
+    {"--shutdown-grace", "BISTIME_SHUTDOWN_GRACE"},
     {"--timezone", "BISTIME_TIMEZONE"},
     {"--retention-days", "BISTIME_RETENTION_DAYS"},
     {"--event-link", "BISTIME_EVENT_LINK"},
@@ -161,6 +189,15 @@ std::string server_usage() {
            "                       may take before the request gets 503 (BISTIME_DB_TIMEOUT,\n"
            "                       default 3)\n"
            "  --threads N          I/O threads (BISTIME_THREADS, default 2)\n"
+           "  --request-timeout S  seconds a request may take, waiting for a worker included;\n"
+           "                       past it 503 (BISTIME_REQUEST_TIMEOUT, default 10)\n"
+           "  --max-connections N  open connections; 0 takes the descriptor limit less 128\n"
+           "                       (BISTIME_MAX_CONNECTIONS, default 0)\n"
+           "  --max-connections-per-client N\n"
+           "                       open connections from one address; 0 for no limit\n"
+           "                       (BISTIME_MAX_CONNECTIONS_PER_CLIENT, default 256)\n"
+           "  --shutdown-grace S   on SIGTERM, seconds to finish requests already read\n"
+           "                       (BISTIME_SHUTDOWN_GRACE, default 10)\n"
            "  --cors-origin ORIGIN allowed browser origin, repeatable; * for any\n"
            "                       (BISTIME_CORS_ORIGINS, comma-separated; default none)\n"
            "  --timezone ZONE      IANA time zone of the server's today (BISTIME_TIMEZONE,\n"

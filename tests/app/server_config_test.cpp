@@ -87,3 +87,24 @@ TEST_CASE("the database timeout is whole seconds from 1 to 60, 3 by default", "[
     CHECK_FALSE(parse_server_config({"--db-timeout", "0"}, environment({})).ok());
     CHECK_FALSE(parse_server_config({"--db-timeout", "61"}, environment({})).ok());
 }
+
+TEST_CASE("connection limits, request timeout and shutdown grace are configurable", "[app]") {
+    auto defaults = parse_server_config({}, environment({}));
+    REQUIRE(defaults.ok());
+    CHECK(defaults->request_timeout_seconds == 10);
+    CHECK(defaults->max_connections == 0);  // from the descriptor limit
+    CHECK(defaults->max_connections_per_client == 256);
+    CHECK(defaults->shutdown_grace_seconds == 10);
+    auto set = parse_server_config({"--request-timeout", "5", "--max-connections=900",
+                                    "--max-connections-per-client", "0", "--shutdown-grace", "30"},
+                                   environment({}));
+    REQUIRE(set.ok());
+    CHECK(set->request_timeout_seconds == 5);
+    CHECK(set->max_connections == 900);
+    CHECK(set->max_connections_per_client == 0);
+    CHECK(set->shutdown_grace_seconds == 30);
+    CHECK(parse_server_config({}, environment({{"BISTIME_SHUTDOWN_GRACE", "0"}}))
+              ->shutdown_grace_seconds == 0);
+    CHECK_FALSE(parse_server_config({"--request-timeout", "0"}, environment({})).ok());
+    CHECK_FALSE(parse_server_config({"--max-connections", "-1"}, environment({})).ok());
+}

@@ -1,6 +1,13 @@
 // Hostile clients: requests built to make the server work without end.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -87,4 +94,99 @@ TEST_CASE(
     // And the server still stops when asked.
     REQUIRE(::kill(server.pid, SIGTERM) == 0);
     CHECK(server.wait_for_exit() == 0);
+}
+
+namespace {
+
+// Opens a TCP connection to the port and sends nothing; -1 when refused.
+int idle_connection(std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// CPU seconds the process has used, from /proc.
+double cpu_seconds(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string field;
+    long ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14 || i == 15) {  // utime, stime
+            ticks += std::stol(field);
+        }
+    }
+    return static_cast<double>(ticks) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "1,500 idle connections against a 1,024-descriptor limit leave the server responsive "
+    "and idle",
+    "[fault]") {
+    // Each way of meeting the limit: the derived connection cap, the
+    // per-client cap, and a cap set above what the descriptors allow (the
+    // acceptor then meets EMFILE itself).
+    const std::vector<std::vector<std::string>> setups = {
+        {"--max-connections-per-client", "0"},
+        {},
+        {"--max-connections", "5000", "--max-connections-per-client", "0"},
+    };
+    for (const auto& setup : setups) {
+        std::vector<std::string> arguments{
+            "--nofile=1024", server_path(), "--port", "0", "--db", temp_sqlite_url("fault-idle"),
+            "--quiet"};
+        arguments.insert(arguments.end(), setup.begin(), setup.end());
+        ServerProcess server("/usr/bin/prlimit", arguments);
+        const auto port = server.read_port();
+        REQUIRE(port > 0);
+        std::string described;
+        for (const auto& word : setup) {
+            described += word + ' ';
+        }
+        INFO("setup: " << described);
+
+        std::vector<int> idle;
+        for (int i = 0; i < 1500; ++i) {
+            const int fd = idle_connection(port);
+            if (fd >= 0) {
+                idle.push_back(fd);
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        const double cpu_before = cpu_seconds(server.pid);
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        const double cpu_idle = cpu_seconds(server.pid) - cpu_before;
+
+        double slowest = 0;
+        int answered = 0;
+        for (int i = 0; i < 20; ++i) {
+            const auto started = Clock::now();
+            try {
+                answered += http_request(port, "GET", "/health-check").status == 200 ? 1 : 0;
+            } catch (const std::exception&) {
+            }
+            slowest =
+                std::max(slowest, std::chrono::duration<double>(Clock::now() - started).count());
+        }
+        for (const int fd : idle) {
+            ::close(fd);
+        }
+        WARN(described << ": " << idle.size() << " idle connections opened; server CPU " << cpu_idle
+                       << " s over 2 s; " << answered << "/20 answered, slowest " << slowest
+                       << " s");
+        CHECK(answered == 20);
+        CHECK(slowest < 1.0);
+        CHECK(cpu_idle < 0.5);  // a spinning acceptor burns the whole 2 s
+    }
 }

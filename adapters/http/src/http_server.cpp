@@ -1,11 +1,16 @@
 #include "bistime/http/http_server.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "bistime/core/deadline.hpp"
+#include "connection_limiter.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -38,9 +43,14 @@ struct ServerState {
         : options(server_options),
           router(api_router),
           acceptor(net::make_strand(io)),
-          workers(std::max<std::size_t>(1, server_options.worker_threads)) {}
+          workers(std::max<std::size_t>(1, server_options.worker_threads)),
+          connections(server_options.max_connections, server_options.max_connections_per_client),
+          accept_pause(acceptor.get_executor()) {}
 
     void accept();
+    void on_accept(beast::error_code error, tcp::socket socket);
+    // EMFILE and kin: make room and wait a little instead of spinning.
+    void pause_accepting();
     void log(const std::string& line) {
         const std::lock_guard lock(log_mutex);
         std::cout << line << std::endl;
@@ -58,6 +68,9 @@ struct ServerState {
     std::vector<std::thread> io_threads;
     std::atomic<int> in_flight{0};
     std::atomic<std::size_t> queued{0};  // posted to the workers, not yet started
+    detail::ConnectionLimiter connections;
+    net::steady_timer accept_pause;  // waits out a shortage of descriptors
+    std::chrono::steady_clock::time_point last_shortage_log{};
     std::atomic<bool> stopping{false};
     std::uint16_t port = 0;
     std::mutex log_mutex;
@@ -76,8 +89,9 @@ std::string lower(beast::string_view text) {
 // response on this connection's strand, and repeat while kept alive.
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, ServerState& server)
-        : stream_(std::move(socket)), server_(server) {}
+    Session(tcp::socket socket, ServerState& server, std::uint64_t connection)
+        : stream_(std::move(socket)), server_(server), connection_(connection) {}
+    ~Session() { server_.connections.closed(connection_); }
 
     void start() {
         net::dispatch(stream_.get_executor(),
@@ -91,6 +105,12 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
         stream_.expires_after(served_ == 0 ? server_.options.read_timeout
                                            : server_.options.idle_timeout);
+        // Until a request arrives this connection may be closed to make room.
+        server_.connections.waiting(connection_, [weak = weak_from_this()] {
+            if (auto self = weak.lock()) {
+                net::post(self->stream_.get_executor(), [self] { self->close(); });
+            }
+        });
         wire::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code error, std::size_t) {
                              self->on_read(error);
@@ -99,6 +119,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void on_read(beast::error_code error) {
         started_ = std::chrono::steady_clock::now();
+        server_.connections.busy(connection_);
         if (error == wire::error::end_of_stream || error == beast::error::timeout ||
             error == net::error::operation_aborted || error == net::error::connection_reset) {
             return close();
@@ -283,19 +304,66 @@ class Session : public std::enable_shared_from_this<Session> {
     std::size_t drained_ = 0;
     std::unique_ptr<std::array<char, 16 * 1024>> scratch_;
     std::chrono::steady_clock::time_point started_;
+    std::uint64_t connection_;
 };
 
 void ServerState::accept() {
     acceptor.async_accept(net::make_strand(io),
                           [this](beast::error_code error, tcp::socket socket) {
-                              if (stopping.load()) {
-                                  return;
-                              }
-                              if (!error) {
-                                  std::make_shared<Session>(std::move(socket), *this)->start();
-                              }
-                              accept();
+                              on_accept(error, std::move(socket));
                           });
+}
+
+void ServerState::on_accept(beast::error_code error, tcp::socket socket) {
+    if (stopping.load()) {
+        return;
+    }
+    if (error == boost::system::errc::too_many_files_open ||
+        error == boost::system::errc::too_many_files_open_in_system ||
+        error == net::error::no_buffer_space || error == net::error::no_memory) {
+        return pause_accepting();
+    }
+    beast::error_code ignored;
+    const auto peer = socket.remote_endpoint(ignored);
+    if (error || ignored) {
+        return accept();
+    }
+    auto admission = connections.admit(peer.address().to_string());
+    if (!admission) {
+        // Every connection at the limit is busy with a request: refuse this
+        // one rather than take an answer from another.
+        socket.close(ignored);
+        return accept();
+    }
+    if (admission->evict) {
+        admission->evict();
+    }
+    std::make_shared<Session>(std::move(socket), *this, admission->id)->start();
+    accept();
+}
+
+void ServerState::pause_accepting() {
+    const auto evicted = connections.shortage();
+    for (const auto& evict : evicted) {
+        evict();
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_shortage_log > std::chrono::minutes(1)) {
+        last_shortage_log = now;
+        const std::string line = "bistime: out of file descriptors with " +
+                                 std::to_string(connections.open()) +
+                                 " connections open; lowering the connection limit and closing "
+                                 "the longest idle\n";
+        [[maybe_unused]] const auto written = ::write(2, line.data(), line.size());
+    }
+    // Once the evicted sockets close there is room again; with nothing to
+    // evict, wait longer: retrying at once would only spin.
+    accept_pause.expires_after(std::chrono::milliseconds(evicted.empty() ? 100 : 5));
+    accept_pause.async_wait([this](beast::error_code) {
+        if (!stopping.load()) {
+            accept();
+        }
+    });
 }
 
 }  // namespace
@@ -312,7 +380,19 @@ HttpServer::~HttpServer() {
 
 Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& options,
                                                       const ApiRouter& router) {
-    auto impl = std::make_unique<Impl>(options, router);
+    ServerOptions resolved = options;
+    if (resolved.max_connections == 0) {
+        // Room for every connection the descriptor limit allows, less a
+        // reserve for the database, logs and the listener.
+        rlimit limit{};
+        if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+            resolved.max_connections =
+                limit.rlim_cur > 256 ? static_cast<std::size_t>(limit.rlim_cur) - 128 : 128;
+        } else {
+            resolved.max_connections = 10000;
+        }
+    }
+    auto impl = std::make_unique<Impl>(resolved, router);
     beast::error_code error;
     const auto address = net::ip::make_address(options.address, error);
     if (error) {
@@ -356,6 +436,7 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
     net::post(impl_->acceptor.get_executor(), [this] {
         beast::error_code ignored;
         impl_->acceptor.close(ignored);
+        impl_->accept_pause.cancel();
     });
     const auto deadline = std::chrono::steady_clock::now() + grace;
     while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {

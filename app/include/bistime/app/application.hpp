@@ -21,7 +21,8 @@ class Application {
     ~Application();
 
     std::uint16_t port() const;
-    // Stops accepting and lets requests in flight finish. Idempotent.
+    // Stops accepting, lets requests already read finish and answers them
+    // (for up to the configured shutdown grace), then closes. Idempotent.
     void stop();
     // Statements sent to the database so far (for tests and diagnostics).
     std::uint64_t statements_sent() const;
@@ -30,6 +31,7 @@ class Application {
     struct Parts;
     explicit Application(std::unique_ptr<Parts> parts);
     std::unique_ptr<Parts> parts_;
+    std::chrono::milliseconds shutdown_grace_{std::chrono::seconds(10)};
 };
 
 }  // namespace bistime::app

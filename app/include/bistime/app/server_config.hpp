@@ -8,6 +8,10 @@
 //   --db-pool       BISTIME_DB_POOL       database connections, also worker threads (4)
 //   --db-timeout    BISTIME_DB_TIMEOUT    seconds any wait on the database may take (3)
 //   --threads       BISTIME_THREADS       I/O threads (2)
+//   --request-timeout BISTIME_REQUEST_TIMEOUT seconds a request may take, queue included (10)
+//   --max-connections BISTIME_MAX_CONNECTIONS open connections (the descriptor limit - 128)
+//   --max-connections-per-client BISTIME_MAX_CONNECTIONS_PER_CLIENT from one address (256; 0 off)
+//   --shutdown-grace BISTIME_SHUTDOWN_GRACE seconds to finish requests on SIGTERM (10)
 //   --cors-origin   BISTIME_CORS_ORIGINS  allowed browser origin; repeatable (env: comma-separated)
 //   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (Asia/Seoul)
 //   --retention-days BISTIME_RETENTION_DAYS events are deleted this long after their
@@ -37,6 +41,10 @@ struct ServerConfig {
     std::size_t db_pool = 4;
     int db_timeout_seconds = 3;
     std::size_t io_threads = 2;
+    int request_timeout_seconds = 10;
+    std::size_t max_connections = 0;  // 0: from the descriptor limit
+    std::size_t max_connections_per_client = 256;
+    int shutdown_grace_seconds = 10;
     std::vector<std::string> cors_origins;
     std::string timezone = "Asia/Seoul";
     int retention_days = 90;

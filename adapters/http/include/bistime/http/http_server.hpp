@@ -36,6 +36,12 @@ struct ServerOptions {
     // gives up on it.
     std::chrono::milliseconds request_timeout{10000};
     std::size_t max_queued = 1024;  // requests waiting for a worker; more get 503 at once
+    // Open connections: in all (0: the descriptor limit less 128), and from
+    // one client address (0: no limit). At a limit, the connection that has
+    // waited longest for a request is closed to make room (ConnectionLimiter);
+    // out of descriptors, the acceptor does the same and pauses 50 ms.
+    std::size_t max_connections = 0;
+    std::size_t max_connections_per_client = 256;
     bool log_requests = true;
 };
 
