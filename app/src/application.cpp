@@ -61,16 +61,17 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     parts->events = std::make_unique<EventService>(
         EventServicePorts{store.events(), store.dates(), store.schedules(), *parts->clock,
                           parts->random, parts->hasher, parts->zones, config.timezone});
-    parts->schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
-        store.events(), store.dates(), store.schedules(), store.participants(), store.attempts(),
-        *parts->clock, parts->hasher, parts->zones, parts->calendars, config.timezone});
+    parts->schedules = std::make_unique<ScheduleService>(
+        ScheduleServicePorts{store.events(), store.dates(), store.schedules(), store.participants(),
+                             store.attempts(), *parts->clock, parts->hasher, parts->zones,
+                             parts->calendars, config.timezone, config.max_people});
     parts->feedback = std::make_unique<FeedbackService>(store.feedback(), *parts->clock);
     parts->teams = std::make_unique<TeamService>(TeamServicePorts{
         store.teams(), store.subgroups(), store.regular_events(), store.attempts(), *parts->clock,
         parts->random, parts->hasher, parts->zones, config.timezone});
-    parts->members = std::make_unique<MemberService>(
-        MemberServicePorts{*parts->teams, store.teams(), store.subgroups(), store.members(),
-                           *parts->clock, parts->calendars, parts->zones, config.timezone});
+    parts->members = std::make_unique<MemberService>(MemberServicePorts{
+        *parts->teams, store.teams(), store.subgroups(), store.members(), *parts->clock,
+        parts->calendars, parts->zones, config.timezone, config.max_members});
     if (config.web) {
         std::vector<http::WebFile> files;
         for (const web::EmbeddedFile& file : web::embedded_files()) {

@@ -79,6 +79,18 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
             return seconds.error();
         }
         config.shutdown_grace_seconds = static_cast<int>(*seconds);
+    } else if (flag == "--max-people") {
+        auto count = read_count(flag, value, 0, 100000);
+        if (!count) {
+            return count.error();
+        }
+        config.max_people = *count;
+    } else if (flag == "--max-members") {
+        auto count = read_count(flag, value, 0, 100000);
+        if (!count) {
+            return count.error();
+        }
+        config.max_members = *count;
     } else if (flag == "--threads") {
         auto threads = read_count(flag, value, 1, 256);
         if (!threads) {
@@ -123,6 +135,8 @@ constexpr Setting k_settings[] = {
     {"--max-connections", "BISTIME_MAX_CONNECTIONS"},
     {"--max-connections-per-client", "BISTIME_MAX_CONNECTIONS_PER_CLIENT"},
     {"--shutdown-grace", "BISTIME_SHUTDOWN_GRACE"},
+    {"--max-people", "BISTIME_MAX_PEOPLE"},
+    {"--max-members", "BISTIME_MAX_MEMBERS"},
     {"--timezone", "BISTIME_TIMEZONE"},
     {"--retention-days", "BISTIME_RETENTION_DAYS"},
     {"--event-link", "BISTIME_EVENT_LINK"},
@@ -198,6 +212,10 @@ std::string server_usage() {
            "                       (BISTIME_MAX_CONNECTIONS_PER_CLIENT, default 256)\n"
            "  --shutdown-grace S   on SIGTERM, seconds to finish requests already read\n"
            "                       (BISTIME_SHUTDOWN_GRACE, default 10)\n"
+           "  --max-people N       people one event may hold; 0 for no limit\n"
+           "                       (BISTIME_MAX_PEOPLE, default 200)\n"
+           "  --max-members N      members one team may hold; 0 for no limit\n"
+           "                       (BISTIME_MAX_MEMBERS, default 200)\n"
            "  --cors-origin ORIGIN allowed browser origin, repeatable; * for any\n"
            "                       (BISTIME_CORS_ORIGINS, comma-separated; default none)\n"
            "  --timezone ZONE      IANA time zone of the server's today (BISTIME_TIMEZONE,\n"

@@ -565,15 +565,6 @@ Result<EventGrid> EventService::grid(std::string_view uuid,
     const int size = details->event.slot_minutes;
     grid.slot_minutes = size;
     const auto& window = details->event.window;
-    const auto& overlap = details->overlap;
-    auto names = [&](std::span<const std::uint32_t> people) {
-        std::vector<std::string> out;
-        out.reserve(people.size());
-        for (std::uint32_t person : people) {
-            out.push_back(details->participants[person]);
-        }
-        return out;
-    };
     for (std::size_t day = 0; day < details->dates.size(); ++day) {
         for (int slot = window.start.slot(size); slot < window.end.slot(size); ++slot) {
             const auto instant =
@@ -588,10 +579,11 @@ Result<EventGrid> EventService::grid(std::string_view uuid,
             auto start =
                 TimeOfDay::from_minutes(seen.minutes - seen.minutes % k_finest_slot_minutes);
             grid.days.back().slots.push_back({start ? *start : TimeOfDay::start_of_day(), *instant,
-                                              names(overlap.people_available(day, slot)),
-                                              names(overlap.people_if_needed(day, slot))});
+                                              static_cast<std::uint32_t>(day), slot});
         }
     }
+    grid.people = std::move(details->participants);
+    grid.who = std::move(details->overlap);
     return grid;
 }
 

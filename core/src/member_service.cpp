@@ -13,7 +13,8 @@ MemberService::MemberService(const MemberServicePorts& ports)
       clock_(ports.clock),
       calendars_(ports.calendars),
       zones_(ports.zones),
-      zone_(ports.zone) {}
+      zone_(ports.zone),
+      max_members_(ports.max_members) {}
 
 Result<std::optional<RowId>> MemberService::resolve_subgroup(
     RowId team_id, const std::optional<std::string>& name) {
@@ -48,11 +49,8 @@ Result<Member> MemberService::create_member(const CreateMemberInput& input) {
     if (!subgroup) {
         return subgroup.error();
     }
-    auto stored =
-        members_.insert_member({team->id, *subgroup, std::move(*name), *week, clock_.now()});
-    if (!stored && stored.error().kind == ErrorKind::conflict) {
-        return Error::conflict("the team already has a member of that name");
-    }
+    auto stored = members_.insert_member(
+        {team->id, *subgroup, std::move(*name), *week, clock_.now(), max_members_});
     return stored;
 }
 

@@ -20,7 +20,8 @@ ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
       hasher_(ports.hasher),
       zones_(ports.zones),
       calendars_(ports.calendars),
-      default_zone_(ports.default_zone) {}
+      default_zone_(ports.default_zone),
+      max_people_(ports.max_people) {}
 
 Result<std::vector<EventDate>> ScheduleService::dates_to_fill(const Event& event) {
     auto dates = dates_.list_dates(event.id);
@@ -68,7 +69,7 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
     if (auto allowed = authorize_write(*event, *person, password, true); !allowed) {
         return allowed.error();
     }
-    return schedules_.put_schedules(event->id, *person, days, clock_.now());
+    return schedules_.put_schedules(event->id, *person, days, clock_.now(), max_people_);
 }
 
 Result<void> ScheduleService::authorize_write(const Event& event, const std::string& name,
@@ -167,7 +168,7 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(
     if (auto allowed = authorize_write(*event, *person, password, true); !allowed) {
         return allowed.error();
     }
-    return schedules_.put_schedules(event->id, *person, days, clock_.now());
+    return schedules_.put_schedules(event->id, *person, days, clock_.now(), max_people_);
 }
 
 Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string_view uuid,
@@ -198,7 +199,7 @@ Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string
     if (auto allowed = authorize_write(*event, *person, password, true); !allowed) {
         return allowed.error();
     }
-    return schedules_.upsert_schedule(event->id, date_id, *person, *day, clock_.now());
+    return schedules_.upsert_schedule(event->id, date_id, *person, *day, clock_.now(), max_people_);
 }
 
 Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_view name,
@@ -283,7 +284,7 @@ Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view
     if (auto allowed = authorize_write(*event, member.name, password, true); !allowed) {
         return allowed.error();
     }
-    return schedules_.put_schedules(event->id, member.name, days, clock_.now());
+    return schedules_.put_schedules(event->id, member.name, days, clock_.now(), max_people_);
 }
 
 }  // namespace bistime

@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "bistime/core/member_service.hpp"
+#include "bistime/core/schedule_service.hpp"
+
 using bistime::app::parse_server_config;
 
 namespace {
@@ -107,4 +110,14 @@ TEST_CASE("connection limits, request timeout and shutdown grace are configurabl
               ->shutdown_grace_seconds == 0);
     CHECK_FALSE(parse_server_config({"--request-timeout", "0"}, environment({})).ok());
     CHECK_FALSE(parse_server_config({"--max-connections", "-1"}, environment({})).ok());
+}
+
+TEST_CASE("events and teams hold 200 people by default, configurable, 0 for no limit", "[app]") {
+    auto defaults = parse_server_config({}, environment({}));
+    REQUIRE(defaults.ok());
+    CHECK(defaults->max_people == bistime::k_default_max_people);
+    CHECK(defaults->max_members == bistime::k_default_max_members);
+    CHECK(parse_server_config({"--max-people", "50"}, environment({}))->max_people == 50);
+    CHECK(parse_server_config({}, environment({{"BISTIME_MAX_MEMBERS", "0"}}))->max_members == 0);
+    CHECK_FALSE(parse_server_config({"--max-people", "lots"}, environment({})).ok());
 }

@@ -112,8 +112,8 @@ TEST_CASE(
     "acknowledged write once",
     "[fault][mysql]") {
     PrivateMariaDb mariadb;
-    ServerProcess server(server_path(),
-                         {"--port", "0", "--db", mariadb.url(), "--quiet", "--db-timeout", "2"});
+    ServerProcess server(server_path(), {"--port", "0", "--db", mariadb.url(), "--quiet",
+                                         "--max-people", "0", "--db-timeout", "2"});
     const auto port = server.read_port();
     REQUIRE(port > 0);
     const std::string uuid = create_event_with_dates(port, 2);
@@ -188,8 +188,8 @@ TEST_CASE(
     "recovers when it thaws",
     "[fault][mysql]") {
     PrivateMariaDb mariadb;
-    ServerProcess server(server_path(),
-                         {"--port", "0", "--db", mariadb.url(), "--quiet", "--db-timeout", "2"});
+    ServerProcess server(server_path(), {"--port", "0", "--db", mariadb.url(), "--quiet",
+                                         "--max-people", "0", "--db-timeout", "2"});
     const auto port = server.read_port();
     REQUIRE(port > 0);
     const std::string uuid = create_event_with_dates(port, 2);

@@ -36,16 +36,17 @@ TEST_CASE(
                rule + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     };
     // One event a second since 1970, two billion times (214 bytes); and a
-    // yearly rule that its BY parts turn into every second of every year.
+    // yearly rule that its BY parts turn into every second of every year,
+    // counted from 1970 (without COUNT the walk would start at the dates).
     std::string all_minutes = "0";
     for (int i = 1; i < 60; ++i) {
         all_minutes += "," + std::to_string(i);
     }
-    const std::string bombs[] = {
-        calendar("FREQ=SECONDLY;COUNT=2000000000"),
-        calendar("FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,"
-                 "11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=" +
-                 all_minutes + ";BYSECOND=" + all_minutes)};
+    const std::string bombs[] = {calendar("FREQ=SECONDLY;COUNT=2000000000"),
+                                 calendar("FREQ=YEARLY;COUNT=2000000000;BYMONTH=1,2,3,4,5,6,7,8,9,"
+                                          "10,11,12;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,"
+                                          "11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=" +
+                                          all_minutes + ";BYSECOND=" + all_minutes)};
 
     // More bombs than workers (4), all at once.
     constexpr int k_bombs = 8;

@@ -25,7 +25,7 @@ struct HttpConnection::Impl {
     HttpReply read_reply(bool to_head = false) {
         wire::response_parser<wire::string_body> parser;
         parser.skip(to_head);
-        parser.body_limit(64 * 1024 * 1024);
+        parser.body_limit(256 * 1024 * 1024);
         stream.expires_after(std::chrono::seconds(30));
         wire::read(stream, buffer, parser);
         const auto& response = parser.get();

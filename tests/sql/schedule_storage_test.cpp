@@ -424,3 +424,54 @@ TEST_CASE_METHOD(StorageFixture, "a member's week fills a weekday event of the t
     CHECK_FALSE(filled->at(0).availability.is_available(18));
     CHECK(filled->at(1).availability.is_available(18));
 }
+
+TEST_CASE_METHOD(StorageFixture,
+                 "an event holds at most its limit of people; those already in keep answering",
+                 "[sql][limits]") {
+    ScheduleService limited(ScheduleServicePorts{
+        storage->events(), storage->dates(), storage->schedules(), storage->participants(),
+        storage->attempts(), clock, hasher, zones, calendars, "Asia/Seoul", 3});
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    for (const char* name : {"Ann", "Bo", "Cy"}) {
+        REQUIRE(limited.put_schedules(uuid, name, {day_with({1}), day_with({2})}).ok());
+    }
+    auto fourth = limited.put_schedules(uuid, "Di", {day_with({1}), day_with({2})});
+    REQUIRE_FALSE(fourth.ok());
+    CHECK(fourth.error().kind == ErrorKind::conflict);
+    CHECK(fourth.error().message.find("full") != std::string::npos);
+    const RowId first = events->get_event(uuid)->dates.at(0).id;
+    auto patched_in = limited.patch_schedule(uuid, "Di", first, day_with({3}));
+    REQUIRE_FALSE(patched_in.ok());
+    CHECK(patched_in.error().kind == ErrorKind::conflict);
+
+    CHECK(limited.put_schedules(uuid, "Ann", {day_with({5}), day_with({6})}).ok());
+    CHECK(limited.patch_schedule(uuid, "Bo", first, day_with({7})).ok());
+    REQUIRE(schedules->delete_person(uuid, "Cy").ok());
+    CHECK(limited.put_schedules(uuid, "Di", {day_with({1}), day_with({2})}).ok());
+    CHECK(events->get_event(uuid)->participants.size() == 3);
+}
+
+TEST_CASE_METHOD(StorageFixture, "concurrent newcomers never push an event past its limit",
+                 "[sql][limits]") {
+    ScheduleService limited(ScheduleServicePorts{
+        storage->events(), storage->dates(), storage->schedules(), storage->participants(),
+        storage->attempts(), clock, hasher, zones, calendars, "Asia/Seoul", 5});
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    std::atomic<int> admitted{0};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 12; ++w) {
+        writers.emplace_back([&, w] {
+            auto put = limited.put_schedules(uuid, "p" + std::to_string(w), {day_with({1})});
+            admitted += put.ok() ? 1 : 0;
+        });
+    }
+    for (auto& writer : writers) {
+        writer.join();
+    }
+    CHECK(admitted.load() == 5);
+    CHECK(events->get_event(uuid)->participants.size() == 5);
+}

@@ -390,3 +390,18 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(schedules->fill_from_member(stranger->details.event.uuid, member).error().kind ==
           ErrorKind::invalid);
 }
+
+TEST_CASE_METHOD(StorageFixture, "a team holds at most its limit of members",
+                 "[sql][team][limits]") {
+    MemberService limited(MemberServicePorts{*teams, storage->teams(), storage->subgroups(),
+                                             storage->members(), clock, calendars, zones,
+                                             "Asia/Seoul", 2});
+    auto team = create_team();
+    CHECK(limited.create_member({team.team.uuid, std::nullopt, "Ann", week_with({})}).ok());
+    CHECK(limited.create_member({team.team.uuid, std::nullopt, "Bo", week_with({})}).ok());
+    auto third = limited.create_member({team.team.uuid, std::nullopt, "Cy", week_with({})});
+    REQUIRE_FALSE(third.ok());
+    CHECK(third.error().kind == ErrorKind::conflict);
+    CHECK(third.error().message.find("full") != std::string::npos);
+    CHECK(members->list_members(team.team.uuid, std::nullopt)->size() == 2);
+}

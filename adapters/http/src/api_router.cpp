@@ -320,12 +320,24 @@ void add_validator(const ApiRequest& request, ApiResponse& response) {
             return;
         }
     }
-    const std::string etag = '"' + detail::hex(detail::content_hash(response.body)) + '"';
+    std::uint64_t hash = detail::content_hash(response.body);
+    if (response.pieces) {
+        // A first pass over the pieces, one at a time: the hash of the whole
+        // body without holding it.
+        std::string piece;
+        for (std::size_t i = 0; i < response.pieces->piece_count(); ++i) {
+            piece.clear();
+            response.pieces->write_piece(i, piece);
+            hash = detail::content_hash(piece, hash);
+        }
+    }
+    const std::string etag = '"' + detail::hex(hash) + '"';
     response.headers.emplace_back("ETag", etag);
     response.headers.emplace_back("Cache-Control", "no-cache");
     if (detail::etag_matches(request.header("if-none-match"), etag)) {
         response.status = 304;
         response.body.clear();
+        response.pieces.reset();
     }
 }
 

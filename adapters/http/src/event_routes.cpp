@@ -172,7 +172,8 @@ ApiResponse delete_date(const ApiServices& services, const RouteContext& context
 ApiResponse get_schedules(const ApiServices& services, const RouteContext& context) {
     auto found =
         services.schedules.list_schedules(context.params[0], context.target.query_value("name"));
-    return respond(found, 200, [](const auto& value) { return schedules_json(value); });
+    return respond_in_pieces(std::move(found), 200,
+                             [](auto value) { return schedules_body(std::move(value)); });
 }
 
 ApiResponse post_schedules(const ApiServices& services, const RouteContext& context) {
@@ -430,7 +431,8 @@ ApiResponse get_grid(const ApiServices& services, const RouteContext& context) {
     const auto zone = context.target.query_value("tz");
     auto grid = services.events.grid(context.params[0],
                                      zone ? std::optional<std::string_view>(*zone) : std::nullopt);
-    return respond(grid, 200, [](const auto& value) { return grid_json(value); });
+    return respond_in_pieces(std::move(grid), 200,
+                             [](auto value) { return grid_body(std::move(value)); });
 }
 
 ApiResponse verify_participant(const ApiServices& services, const RouteContext& context) {

@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -201,15 +202,77 @@ class Session : public std::enable_shared_from_this<Session> {
             auto response = std::make_shared<wire::response<wire::empty_body>>();
             fill_head(*response, api, keep);
             if (api.status != 304 && api.status != 204) {
-                response->content_length(api.body.size());
+                response->content_length(body_size(api));
             }
             return send(std::move(response), keep);
+        }
+        if (api.pieces) {
+            return send_pieces(std::move(api), keep);
         }
         auto response = std::make_shared<wire::response<wire::string_body>>();
         fill_head(*response, api, keep);
         response->body() = std::move(api.body);
         response->prepare_payload();
         send(std::move(response), keep);
+    }
+
+    static std::size_t body_size(const ApiResponse& api) {
+        if (!api.pieces) {
+            return api.body.size();
+        }
+        std::size_t size = 0;
+        std::string piece;
+        for (std::size_t i = 0; i < api.pieces->piece_count(); ++i) {
+            piece.clear();
+            api.pieces->write_piece(i, piece);
+            size += piece.size();
+        }
+        return size;
+    }
+
+    // A large body goes out chunked, one piece at a time as the connection
+    // drains: the answer never exists whole in memory.
+    void send_pieces(ApiResponse api, bool keep) {
+        auto head = std::make_shared<wire::response<wire::empty_body>>();
+        fill_head(*head, api, keep);
+        head->chunked(true);
+        auto serializer = std::make_shared<wire::response_serializer<wire::empty_body>>(*head);
+        stream_.expires_after(server_.options.read_timeout);
+        wire::async_write_header(
+            stream_, *serializer,
+            [self = shared_from_this(), head, serializer, pieces = std::move(api.pieces), keep](
+                beast::error_code error, std::size_t) {
+                if (error) {
+                    return self->on_write(error, keep);
+                }
+                self->send_piece(pieces, 0, keep);
+            });
+    }
+
+    void send_piece(std::shared_ptr<const PiecewiseBody> pieces, std::size_t index, bool keep) {
+        stream_.expires_after(server_.options.read_timeout);
+        if (index == pieces->piece_count()) {
+            return net::async_write(
+                stream_, wire::make_chunk_last(),
+                [self = shared_from_this(), keep](beast::error_code error, std::size_t) {
+                    self->on_write(error, keep);
+                });
+        }
+        piece_.clear();
+        while (piece_.empty() && index < pieces->piece_count()) {
+            pieces->write_piece(index++, piece_);
+        }
+        if (piece_.empty()) {
+            return send_piece(std::move(pieces), index, keep);
+        }
+        net::async_write(
+            stream_, wire::make_chunk(net::buffer(piece_)),
+            [self = shared_from_this(), pieces, index, keep](beast::error_code error, std::size_t) {
+                if (error) {
+                    return self->on_write(error, keep);
+                }
+                self->send_piece(pieces, index, keep);
+            });
     }
 
     template <typename Response>
@@ -303,6 +366,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool drain_before_close_ = false;
     std::size_t drained_ = 0;
     std::unique_ptr<std::array<char, 16 * 1024>> scratch_;
+    std::string piece_;  // the piece of a PiecewiseBody being written
     std::chrono::steady_clock::time_point started_;
     std::uint64_t connection_;
 };

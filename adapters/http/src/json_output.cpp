@@ -6,6 +6,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace bistime::http::detail {
@@ -279,44 +280,121 @@ std::string schedules_json(const std::vector<Schedule>& schedules) {
     return finish(buffer);
 }
 
-std::string grid_json(const EventGrid& grid) {
-    rapidjson::StringBuffer buffer;
-    Writer out(buffer);
-    out.StartObject();
-    out.Key("timezone");
-    write_string(out, grid.timezone);
-    out.Key("slotMinutes");
-    out.Int(grid.slot_minutes);
-    out.Key("days");
-    out.StartArray();
-    for (const GridDay& day : grid.days) {
-        out.StartObject();
-        out.Key("date");
-        write_string(out, day.date.to_string());
-        out.Key("slots");
+namespace {
+
+void write_grid_day(Writer& out, const EventGrid& grid, const GridDay& day) {
+    const auto write_people = [&](std::span<const std::uint32_t> people) {
         out.StartArray();
-        for (const GridSlot& slot : day.slots) {
-            out.StartObject();
-            out.Key("start");
-            write_string(out, slot.local_start.to_string());
-            out.Key("utc");
-            write_string(out, format_timestamp(slot.utc));
-            out.Key("available");
-            out.Uint64(slot.available.size());
-            out.Key("ifNeeded");
-            out.Uint64(slot.if_needed.size());
-            out.Key("availableNames");
-            write_names(out, slot.available);
-            out.Key("ifNeededNames");
-            write_names(out, slot.if_needed);
-            out.EndObject();
+        for (const std::uint32_t person : people) {
+            write_string(out, grid.people[person]);
         }
         out.EndArray();
+    };
+    out.StartObject();
+    out.Key("date");
+    write_string(out, day.date.to_string());
+    out.Key("slots");
+    out.StartArray();
+    for (const GridSlot& slot : day.slots) {
+        const auto available = grid.available(slot);
+        const auto if_needed = grid.if_needed(slot);
+        out.StartObject();
+        out.Key("start");
+        write_string(out, slot.local_start.to_string());
+        out.Key("utc");
+        write_string(out, format_timestamp(slot.utc));
+        out.Key("available");
+        out.Uint64(available.size());
+        out.Key("ifNeeded");
+        out.Uint64(if_needed.size());
+        out.Key("availableNames");
+        write_people(available);
+        out.Key("ifNeededNames");
+        write_people(if_needed);
         out.EndObject();
     }
     out.EndArray();
     out.EndObject();
-    return finish(buffer);
+}
+
+// The grid, one viewer's day per piece between an opening and a closing piece.
+class GridBody final : public PiecewiseBody {
+  public:
+    explicit GridBody(EventGrid grid) : grid_(std::move(grid)) {}
+    std::size_t piece_count() const override { return grid_.days.size() + 2; }
+    void write_piece(std::size_t index, std::string& out) const override {
+        if (index == 0) {
+            rapidjson::StringBuffer zone;
+            Writer text(zone);
+            write_string(text, grid_.timezone);
+            out += "{\"timezone\":";
+            out.append(zone.GetString(), zone.GetSize());
+            out += ",\"slotMinutes\":" + std::to_string(grid_.slot_minutes) + ",\"days\":[";
+        } else if (index == piece_count() - 1) {
+            out += "]}";
+        } else {
+            rapidjson::StringBuffer buffer;
+            Writer day(buffer);
+            write_grid_day(day, grid_, grid_.days[index - 1]);
+            if (index > 1) {
+                out += ',';
+            }
+            out.append(buffer.GetString(), buffer.GetSize());
+        }
+    }
+
+  private:
+    EventGrid grid_;
+};
+
+// An array of Schedules, a batch per piece.
+class SchedulesBody final : public PiecewiseBody {
+  public:
+    static constexpr std::size_t k_batch = 512;
+    explicit SchedulesBody(std::vector<Schedule> schedules) : schedules_(std::move(schedules)) {}
+    std::size_t piece_count() const override {
+        return (schedules_.size() + k_batch - 1) / k_batch + 2;
+    }
+    void write_piece(std::size_t index, std::string& out) const override {
+        if (index == 0) {
+            out += '[';
+        } else if (index == piece_count() - 1) {
+            out += ']';
+        } else {
+            const std::size_t first = (index - 1) * k_batch;
+            const std::size_t last = std::min(first + k_batch, schedules_.size());
+            for (std::size_t i = first; i < last; ++i) {
+                rapidjson::StringBuffer buffer;
+                Writer one(buffer);
+                write_schedule(one, schedules_[i]);
+                if (i > 0) {
+                    out += ',';
+                }
+                out.append(buffer.GetString(), buffer.GetSize());
+            }
+        }
+    }
+
+  private:
+    std::vector<Schedule> schedules_;
+};
+
+}  // namespace
+
+std::shared_ptr<const PiecewiseBody> grid_body(EventGrid grid) {
+    return std::make_shared<GridBody>(std::move(grid));
+}
+
+std::shared_ptr<const PiecewiseBody> schedules_body(std::vector<Schedule> schedules) {
+    return std::make_shared<SchedulesBody>(std::move(schedules));
+}
+
+std::string whole_body(const PiecewiseBody& body) {
+    std::string out;
+    for (std::size_t i = 0; i < body.piece_count(); ++i) {
+        body.write_piece(i, out);
+    }
+    return out;
 }
 
 std::string best_times_json(const std::vector<BestTime>& results) {

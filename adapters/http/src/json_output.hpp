@@ -2,6 +2,7 @@
 // Keys are camelCase; timestamps ISO-8601 UTC; dates YYYY-MM-DD.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "bistime/core/member_service.hpp"
 #include "bistime/core/result.hpp"
 #include "bistime/core/team.hpp"
+#include "bistime/http/api_message.hpp"
 
 namespace bistime::http::detail {
 
@@ -20,8 +22,12 @@ std::string schedule_json(const Schedule& schedule);
 std::string schedules_json(const std::vector<Schedule>& schedules);
 std::string events_json(const std::vector<EventDetails>& events);
 // {"timezone", "slotMinutes", "days": [{"date", "slots": [{"start", "utc", "available", "ifNeeded",
-// "availableNames", "ifNeededNames"}]}]}
-std::string grid_json(const EventGrid& grid);
+// "availableNames", "ifNeededNames"}]}]}, written a day at a time.
+std::shared_ptr<const PiecewiseBody> grid_body(EventGrid grid);
+// The array of Schedules, written a batch at a time: a big event's answer.
+std::shared_ptr<const PiecewiseBody> schedules_body(std::vector<Schedule> schedules);
+// Every piece of `body`, joined.
+std::string whole_body(const PiecewiseBody& body);
 // {"results": [{"date", "start", "end", "utcStart", "utcEnd", "available", "ifNeeded", "missing"}]}
 std::string best_times_json(const std::vector<BestTime>& results);
 std::string feedback_json(const Feedback& feedback);

@@ -44,6 +44,18 @@ ApiResponse respond(const Result<T>& result, int status, Write write) {
     }
     return json_response(status, write(*result));
 }
+// The same for a large body, written piece by piece: `make(value)` gives
+// the PiecewiseBody.
+template <typename T, typename Make>
+ApiResponse respond_in_pieces(Result<T>&& result, int status, Make make) {
+    if (!result) {
+        return error_response(result.error());
+    }
+    ApiResponse response;
+    response.status = status;
+    response.pieces = make(std::move(result).value());
+    return response;
+}
 // The answer to a use case without a value: its error, or 204.
 ApiResponse respond_empty(const Result<void>& result);
 // A required field was absent.

@@ -90,6 +90,16 @@ class Expansion {
             if (steps == nullptr) {
                 continue;  // a rule libical cannot iterate adds nothing
             }
+            if (recurrence.count == 0 && seconds(start) < earliest) {
+                // Without a COUNT nothing before the range matters: start the
+                // walk there instead of at DTSTART (libical refuses this for
+                // COUNT rules, which periods_before bounded instead).
+                icaltimetype from = icaltime_from_timet_with_zone(
+                    earliest, 0,
+                    start.zone != nullptr ? start.zone : icaltimezone_get_utc_timezone());
+                from.is_date = start.is_date;
+                icalrecur_iterator_set_start(steps.get(), from);
+            }
             for (icaltimetype at = icalrecur_iterator_next(steps.get()); !icaltime_is_null_time(at);
                  at = icalrecur_iterator_next(steps.get())) {
                 if (auto spent = step(); !spent) {
@@ -171,11 +181,11 @@ class Expansion {
         if (!icaltime_is_null_time(rule.until)) {
             until = std::min(until, seconds(rule.until));
         }
-        long periods = std::max<long>(0, static_cast<long>((until - seconds(start)) / period));
-        if (rule.count > 0) {
-            periods = std::min<long>(periods, rule.count);
+        if (rule.count == 0) {
+            return 0;  // the walk starts at the range (set_start)
         }
-        return periods;
+        long periods = std::max<long>(0, static_cast<long>((until - seconds(start)) / period));
+        return std::min<long>(periods, rule.count);
     }
 
     static Error too_many_steps() {
@@ -212,13 +222,15 @@ class Expansion {
 Result<std::vector<BusyInterval>> LibicalReader::busy_intervals(std::string_view calendar,
                                                                 UnixSeconds from,
                                                                 UnixSeconds to) const {
-    const auto budget = std::min<Clock::duration>(k_max_expansion, Deadline::remaining());
-    const std::unique_lock lock(libical_mutex(),
-                                std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::min<Clock::duration>(budget, std::chrono::seconds(5))));
+    // Others' calendars take at most k_max_expansion each; waiting for them
+    // is bounded too, and by what is left of the request's time.
+    const std::unique_lock lock(
+        libical_mutex(), std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::min<Clock::duration>(k_max_lock_wait, Deadline::remaining())));
     if (!lock.owns_lock()) {
         return Error::unavailable("the server is busy reading other calendars; try again");
     }
+    const auto budget = std::min<Clock::duration>(k_max_expansion, Deadline::remaining());
     const std::string text(calendar);
     ComponentPtr root(icalparser_parse_string(text.c_str()), icalcomponent_free);
     if (root == nullptr) {

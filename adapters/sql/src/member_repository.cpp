@@ -87,11 +87,33 @@ std::vector<Member> fetch_members(soci::session& sql, const std::string& where, 
 }  // namespace
 
 Result<Member> SqlMemberRepository::insert_member(const NewMember& input) {
-    return db_.run("insert member", [&](soci::session& sql) -> Result<Member> {
+    return db_.transact("insert member", [&](soci::session& sql) -> Result<Member> {
         long long team = input.team_id;
+        std::string name = input.name;
+        int taken = 0;
+        sql << "SELECT COUNT(*) FROM members WHERE team_id = :team AND name = :name",
+            soci::into(taken), soci::use(team), soci::use(name);
+        if (taken > 0) {
+            return Error::conflict("the team already has a member of that name");
+        }
+        if (input.max_members > 0) {
+            // Newcomers to one team queue on its row, so that two cannot both
+            // see room for one. (SQLite's write transactions already queue.)
+            if (db_.dialect() == Dialect::mysql) {
+                long long locked = 0;
+                sql << "SELECT id FROM teams WHERE id = :team FOR UPDATE", soci::into(locked),
+                    soci::use(team);
+            }
+            long long members = 0;
+            sql << "SELECT COUNT(*) FROM members WHERE team_id = :team", soci::into(members),
+                soci::use(team);
+            if (members >= static_cast<long long>(input.max_members)) {
+                return Error::conflict("the team is full: it already has " +
+                                       std::to_string(input.max_members) + " members");
+            }
+        }
         long long subgroup = input.subgroup_id.value_or(0);
         soci::indicator subgroup_ind = input.subgroup_id ? soci::i_ok : soci::i_null;
-        std::string name = input.name;
         std::string week = encode_week(input.week);
         long long stamp = input.now;
         sql << "INSERT INTO members (team_id, subgroup_id, name, week, created_at, updated_at)"

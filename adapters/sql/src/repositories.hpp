@@ -42,14 +42,18 @@ class SqlScheduleRepository final : public ScheduleRepository {
     Result<std::vector<Schedule>> list_schedules(RowId event_id,
                                                  std::optional<std::string_view> name) override;
     Result<std::vector<Schedule>> put_schedules(RowId event_id, std::string_view name,
-                                                std::span<const DayEntry> days,
-                                                UnixSeconds now) override;
+                                                std::span<const DayEntry> days, UnixSeconds now,
+                                                std::size_t max_people) override;
     Result<Upserted> upsert_schedule(RowId event_id, RowId date_id, std::string_view name,
-                                     DayAvailability availability, UnixSeconds now) override;
+                                     DayAvailability availability, UnixSeconds now,
+                                     std::size_t max_people) override;
     Result<std::size_t> delete_person(RowId event_id, std::string_view name) override;
     Result<std::vector<Schedule>> list_team_schedules(RowId team_id) override;
 
   private:
+    // Refuses a name new to the event when it has `max_people` already.
+    Result<void> admit_person(soci::session& sql, long long event, const std::string& person,
+                              std::size_t max_people);
     Database& db_;
 };
 

@@ -55,6 +55,35 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
 
 }  // namespace
 
+Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long event,
+                                                 const std::string& person,
+                                                 std::size_t max_people) {
+    if (max_people == 0) {
+        return {};
+    }
+    int known = 0;
+    sql << "SELECT COUNT(*) FROM schedules WHERE event_id = :event AND name = :name",
+        soci::into(known), soci::use(event), soci::use(person);
+    if (known > 0) {
+        return {};
+    }
+    // Newcomers to one event queue on its row, so that two cannot both see
+    // room for one. (SQLite's write transactions already queue.)
+    if (db_.dialect() == Dialect::mysql) {
+        long long locked = 0;
+        sql << "SELECT id FROM events WHERE id = :event FOR UPDATE", soci::into(locked),
+            soci::use(event);
+    }
+    long long people = 0;
+    sql << "SELECT COUNT(DISTINCT name) FROM schedules WHERE event_id = :event", soci::into(people),
+        soci::use(event);
+    if (people >= static_cast<long long>(max_people)) {
+        return Error::conflict("the event is full: it already has " + std::to_string(max_people) +
+                               " people");
+    }
+    return {};
+}
+
 Result<std::vector<Schedule>> SqlScheduleRepository::list_schedules(
     RowId event_id, std::optional<std::string_view> name) {
     return db_.run("list schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
@@ -72,10 +101,14 @@ Result<std::vector<Schedule>> SqlScheduleRepository::list_schedules(
 Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_id,
                                                                    std::string_view name,
                                                                    std::span<const DayEntry> days,
-                                                                   UnixSeconds now) {
+                                                                   UnixSeconds now,
+                                                                   std::size_t max_people) {
     return db_.transact("put schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
         long long event = event_id;
         std::string person(name);
+        if (auto admitted = admit_person(sql, event, person, max_people); !admitted) {
+            return admitted.error();
+        }
         long long stamp = now;
         std::deque<long long> date_ids;  // deques keep bound references stable
         std::deque<std::string> texts;
@@ -118,11 +151,14 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
 
 Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
     RowId event_id, RowId date_id, std::string_view name, DayAvailability availability,
-    UnixSeconds now) {
+    UnixSeconds now, std::size_t max_people) {
     return db_.transact("upsert schedule", [&](soci::session& sql) -> Result<Upserted> {
         long long event = event_id;
         long long date = date_id;
         std::string person(name);
+        if (auto admitted = admit_person(sql, event, person, max_people); !admitted) {
+            return admitted.error();
+        }
         std::string text = availability.to_string();
         long long stamp = now;
         // Insert unless the (date, name) row exists; the affected-row count

@@ -12,6 +12,8 @@
 //   --max-connections BISTIME_MAX_CONNECTIONS open connections (the descriptor limit - 128)
 //   --max-connections-per-client BISTIME_MAX_CONNECTIONS_PER_CLIENT from one address (256; 0 off)
 //   --shutdown-grace BISTIME_SHUTDOWN_GRACE seconds to finish requests on SIGTERM (10)
+//   --max-people    BISTIME_MAX_PEOPLE    people one event may hold (200; 0 no limit)
+//   --max-members   BISTIME_MAX_MEMBERS   members one team may hold (200; 0 no limit)
 //   --cors-origin   BISTIME_CORS_ORIGINS  allowed browser origin; repeatable (env: comma-separated)
 //   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (Asia/Seoul)
 //   --retention-days BISTIME_RETENTION_DAYS events are deleted this long after their
@@ -45,6 +47,8 @@ struct ServerConfig {
     std::size_t max_connections = 0;  // 0: from the descriptor limit
     std::size_t max_connections_per_client = 256;
     int shutdown_grace_seconds = 10;
+    std::size_t max_people = 200;
+    std::size_t max_members = 200;
     std::vector<std::string> cors_origins;
     std::string timezone = "Asia/Seoul";
     int retention_days = 90;

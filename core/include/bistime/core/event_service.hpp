@@ -114,8 +114,8 @@ struct EventServicePorts {
 struct GridSlot {
     TimeOfDay local_start;  // in the viewer's zone
     UnixSeconds utc = 0;
-    std::vector<std::string> available;
-    std::vector<std::string> if_needed;
+    std::uint32_t date_index = 0;  // the event date it belongs to, in EventGrid::who
+    int slot = 0;                  // and its slot on that date
 };
 
 struct GridDay {
@@ -126,10 +126,21 @@ struct GridDay {
 // An event's aggregated availability as real instants, per local date of the
 // viewer's zone. A wall-clock slot that does not exist in the event's zone
 // (the clock skipped it) is absent; one that exists twice is its first occurrence.
+// Who can come is kept once, as indices into `people`, not as names per slot:
+// the grid of a large event stays a few bytes per person and slot.
 struct EventGrid {
     std::string timezone;  // the viewer's
     int slot_minutes = k_slot_minutes;
     std::vector<GridDay> days;
+    std::vector<std::string> people;  // sorted by their UTF-8 bytes
+    AvailabilityOverlap who;          // by event date and slot
+
+    std::span<const std::uint32_t> available(const GridSlot& slot) const {
+        return who.people_available(slot.date_index, slot.slot);
+    }
+    std::span<const std::uint32_t> if_needed(const GridSlot& slot) const {
+        return who.people_if_needed(slot.date_index, slot.slot);
+    }
 };
 
 struct BestTimesInput {

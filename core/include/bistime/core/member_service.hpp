@@ -36,6 +36,10 @@ struct TeamAvailability {
 };
 
 // What the member use cases need from outside.
+// The members a team holds by default: its availability read lists names
+// per slot, so it grows with members × 336 slots.
+constexpr std::size_t k_default_max_members = 200;
+
 struct MemberServicePorts {
     TeamService& teams;
     TeamRepository& team_store;
@@ -45,6 +49,8 @@ struct MemberServicePorts {
     const CalendarReader& calendars;
     const TimeZones& zones;
     std::string zone;  // the wall clock of members' weeks (the server's zone)
+    // Members one team may hold; a newcomer past it gets Error{conflict}. 0: no limit.
+    std::size_t max_members = k_default_max_members;
 };
 
 class MemberService {
@@ -84,6 +90,7 @@ class MemberService {
     const CalendarReader& calendars_;
     const TimeZones& zones_;
     std::string zone_;
+    std::size_t max_members_;
 };
 
 }  // namespace bistime

@@ -87,20 +87,26 @@ class ScheduleRepository {
                                                          std::optional<std::string_view> name) = 0;
     // Sets `name`'s availability on each given date (date ids of the event),
     // creating or replacing, in one transaction; returns the stored rows.
+    // A name new to the event is refused when the event already has
+    // `max_people` people (0: no limit), decided in the same transaction so
+    // that concurrent newcomers cannot pass it. Errors: conflict (full).
     struct DayEntry {
         RowId date_id = 0;
         DayAvailability availability;
     };
     virtual Result<std::vector<Schedule>> put_schedules(RowId event_id, std::string_view name,
                                                         std::span<const DayEntry> days,
-                                                        UnixSeconds now) = 0;
-    // Creates or replaces one schedule; `created` tells which happened.
+                                                        UnixSeconds now,
+                                                        std::size_t max_people) = 0;
+    // Creates or replaces one schedule; `created` tells which happened. The
+    // same limit on people as put_schedules.
     struct Upserted {
         Schedule schedule;
         bool created = false;
     };
     virtual Result<Upserted> upsert_schedule(RowId event_id, RowId date_id, std::string_view name,
-                                             DayAvailability availability, UnixSeconds now) = 0;
+                                             DayAvailability availability, UnixSeconds now,
+                                             std::size_t max_people) = 0;
     // Deletes every schedule of `name` in the event, and the name's password,
     // atomically; returns how many schedules.
     virtual Result<std::size_t> delete_person(RowId event_id, std::string_view name) = 0;

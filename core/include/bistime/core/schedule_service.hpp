@@ -31,6 +31,11 @@ inline constexpr std::size_t k_max_name_length = 50;
 inline constexpr std::size_t k_max_password_length = 100;
 
 // What the schedule use cases need from outside.
+// The people an event holds by default: its largest reads (the grid, the CSV
+// export) grow with people × dates × slots, and this keeps them bounded —
+// docs/reliability.md has the figures.
+constexpr std::size_t k_default_max_people = 200;
+
 struct ScheduleServicePorts {
     EventRepository& events;
     EventDateRepository& dates;
@@ -42,6 +47,9 @@ struct ScheduleServicePorts {
     const TimeZones& zones;
     const CalendarReader& calendars;
     std::string default_zone;  // the zone of events that name none
+    // People one event may hold; a newcomer past it gets Error{conflict}.
+    // 0: no limit. The server's default is in k_default_max_people.
+    std::size_t max_people = k_default_max_people;
 };
 
 using Password = std::optional<std::string_view>;
@@ -117,6 +125,7 @@ class ScheduleService {
     const TimeZones& zones_;
     const CalendarReader& calendars_;
     std::string default_zone_;
+    std::size_t max_people_;
 };
 
 // Trims a person's name and checks its length. Errors: invalid (field "name").

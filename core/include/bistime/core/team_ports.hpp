@@ -65,6 +65,7 @@ struct NewMember {
     std::string name;
     WeekAvailability week;
     UnixSeconds now = 0;
+    std::size_t max_members = 0;  // the team's limit, checked with the insert; 0: none
 };
 
 // What a member update changes: each field only when present; subgroup_id
@@ -77,7 +78,9 @@ struct MemberChange {
 class MemberRepository {
   public:
     virtual ~MemberRepository() = default;
-    // Errors: conflict (name taken in the team).
+    // Errors: conflict, saying which: the name is taken in the team (the
+    // unique key settles races), or the team already has `max_members`
+    // (decided in the insert's transaction).
     virtual Result<Member> insert_member(const NewMember& member) = 0;
     // Every member of the team with subgroup names, by name.
     virtual Result<std::vector<Member>> list_members(RowId team_id) = 0;

@@ -2,6 +2,8 @@
 // free of any socket or Beast type, so that the logic is a plain function.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,13 +21,27 @@ struct ApiRequest {
     bool has_header(const std::string& name) const;
 };
 
+// A body too large to build whole — a big event's grid or schedules — kept as
+// the compact data it is written from and written out piece by piece as the
+// connection drains (chunked), so an answer's memory is its data and one
+// piece, not its text. Pieces are written from const data: the body can be
+// read more than once (its ETag is a hash of a first pass) and from any thread.
+class PiecewiseBody {
+  public:
+    virtual ~PiecewiseBody() = default;
+    virtual std::size_t piece_count() const = 0;
+    // Appends piece `index` (< piece_count()) to `out`.
+    virtual void write_piece(std::size_t index, std::string& out) const = 0;
+};
+
 struct ApiResponse {
     int status = 200;
-    std::string body;  // JSON (or the content_type's format), or empty
+    std::string body;                             // JSON (or the content_type's format), or empty
+    std::shared_ptr<const PiecewiseBody> pieces;  // instead of `body`, when set
     std::vector<std::pair<std::string, std::string>> headers;      // besides Content-Type
     std::string content_type = "application/json; charset=utf-8";  // sent with a body
 
-    bool has_body() const { return !body.empty(); }
+    bool has_body() const { return !body.empty() || pieces != nullptr; }
 };
 
 }  // namespace bistime::http

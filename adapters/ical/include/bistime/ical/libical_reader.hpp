@@ -4,14 +4,16 @@
 //
 // Recurrences are expanded here, step by step, rather than by libical's
 // foreach, which walks a COUNT rule from its DTSTART whatever the range (a
-// SECONDLY rule from 1970 is billions of steps). A rule whose frequency alone
-// needs more steps than the bound to reach the range is refused before any
-// step is taken. A calendar may take at most
+// SECONDLY rule from 1970 is billions of steps). A rule without COUNT starts
+// its walk at the range; one with COUNT whose frequency alone needs more
+// steps than the bound to reach the range is refused before any step is
+// taken. A calendar may take at most
 // k_max_recurrence_steps steps over all its rules and k_max_expansion of
 // time (or the request's Deadline, if sooner); past either it is refused.
 // libical's process-wide state needs one parse at a time, so a lock is held
 // for a calendar's parse and expansion — which the bounds keep short — and a
-// request that cannot get it within its Deadline is refused.
+// request that cannot get it within k_max_lock_wait (or its Deadline) is
+// refused as unavailable.
 #pragma once
 
 #include <chrono>
@@ -22,8 +24,9 @@ namespace bistime::ical {
 
 class LibicalReader final : public CalendarReader {
   public:
-    static constexpr long k_max_recurrence_steps = 200000;
-    static constexpr std::chrono::milliseconds k_max_expansion{500};
+    static constexpr long k_max_recurrence_steps = 50000;
+    static constexpr std::chrono::milliseconds k_max_expansion{250};
+    static constexpr std::chrono::milliseconds k_max_lock_wait{2000};
 
     Result<std::vector<BusyInterval>> busy_intervals(std::string_view calendar, UnixSeconds from,
                                                      UnixSeconds to) const override;
