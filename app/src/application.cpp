@@ -82,7 +82,12 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     parts->router = std::make_unique<http::ApiRouter>(
         http::ApiServices{*parts->events, *parts->schedules, *parts->feedback, *parts->teams,
                           *parts->members},
-        http::RouterOptions{config.cors_origins, config.event_link, parts->web_site.get()});
+        http::RouterOptions{config.cors_origins,
+                            config.event_link,
+                            parts->web_site.get(),
+                            config.trusted_proxies,
+                            {config.create_burst, config.create_per_second},
+                            {config.write_burst, config.write_per_second}});
 
     http::ServerOptions options;
     options.address = config.address;

@@ -18,6 +18,38 @@ Result<std::size_t> read_count(std::string_view flag, const std::string& text, s
     return value;
 }
 
+// "BURST/PER_SECOND" ("100/1", "20/0.5"), or "off".
+Result<void> read_rate(std::string_view flag, const std::string& text, double& burst,
+                       double& per_second) {
+    if (text == "off") {
+        burst = 0;
+        per_second = 0;
+        return {};
+    }
+    const auto slash = text.find('/');
+    std::size_t whole = 0;
+    double rate = 0;
+    const char* end = text.data() + text.size();
+    bool ok = slash != std::string::npos && slash > 0;
+    if (ok) {
+        const auto [burst_end, burst_error] =
+            std::from_chars(text.data(), text.data() + slash, whole);
+        const auto [rate_end, rate_error] =
+            std::from_chars(text.data() + slash + 1, end, rate, std::chars_format::fixed);
+        ok = burst_error == std::errc() && burst_end == text.data() + slash &&
+             rate_error == std::errc() && rate_end == end && whole >= 1 && whole <= 1000000 &&
+             rate > 0 && rate <= 1000000;
+    }
+    if (!ok) {
+        return Error::invalid(std::string(flag) +
+                              " expects BURST/PER_SECOND (as 100/1 or 20/0.5) or off, not '" +
+                              text + "'");
+    }
+    burst = static_cast<double>(whole);
+    per_second = rate;
+    return {};
+}
+
 std::vector<std::string> split_commas(const std::string& text) {
     std::vector<std::string> parts;
     std::size_t start = 0;
@@ -91,6 +123,12 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
             return count.error();
         }
         config.max_members = *count;
+    } else if (flag == "--create-rate") {
+        return read_rate(flag, value, config.create_burst, config.create_per_second);
+    } else if (flag == "--write-rate") {
+        return read_rate(flag, value, config.write_burst, config.write_per_second);
+    } else if (flag == "--trusted-proxy") {
+        config.trusted_proxies.push_back(value);
     } else if (flag == "--threads") {
         auto threads = read_count(flag, value, 1, 256);
         if (!threads) {
@@ -137,6 +175,8 @@ constexpr Setting k_settings[] = {
     {"--shutdown-grace", "BISTIME_SHUTDOWN_GRACE"},
     {"--max-people", "BISTIME_MAX_PEOPLE"},
     {"--max-members", "BISTIME_MAX_MEMBERS"},
+    {"--create-rate", "BISTIME_CREATE_RATE"},
+    {"--write-rate", "BISTIME_WRITE_RATE"},
     {"--timezone", "BISTIME_TIMEZONE"},
     {"--retention-days", "BISTIME_RETENTION_DAYS"},
     {"--event-link", "BISTIME_EVENT_LINK"},
@@ -158,7 +198,9 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
         }
     }
     config.cors_origins = split_commas(environment("BISTIME_CORS_ORIGINS"));
+    config.trusted_proxies = split_commas(environment("BISTIME_TRUSTED_PROXIES"));
     bool flag_origins = false;
+    bool flag_proxies = false;
 
     for (std::size_t i = 0; i < arguments.size(); ++i) {
         std::string flag = arguments[i];
@@ -183,6 +225,10 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
         if (flag == "--cors-origin" && !flag_origins) {
             config.cors_origins.clear();  // flags replace the environment's list
             flag_origins = true;
+        }
+        if (flag == "--trusted-proxy" && !flag_proxies) {
+            config.trusted_proxies.clear();
+            flag_proxies = true;
         }
         if (auto applied = apply(config, flag, value); !applied) {
             return applied.error();
@@ -216,6 +262,13 @@ std::string server_usage() {
            "                       (BISTIME_MAX_PEOPLE, default 200)\n"
            "  --max-members N      members one team may hold; 0 for no limit\n"
            "                       (BISTIME_MAX_MEMBERS, default 200)\n"
+           "  --create-rate B/R    creating events, teams and members, per client address: a\n"
+           "                       burst of B, then R a second; off to turn off\n"
+           "                       (BISTIME_CREATE_RATE, default 100/1)\n"
+           "  --write-rate B/R     every other write, per client address (BISTIME_WRITE_RATE,\n"
+           "                       default off)\n"
+           "  --trusted-proxy ADDR a reverse proxy whose X-Forwarded-For names the client;\n"
+           "                       repeatable (BISTIME_TRUSTED_PROXIES, comma-separated)\n"
            "  --cors-origin ORIGIN allowed browser origin, repeatable; * for any\n"
            "                       (BISTIME_CORS_ORIGINS, comma-separated; default none)\n"
            "  --timezone ZONE      IANA time zone of the server's today (BISTIME_TIMEZONE,\n"

@@ -121,3 +121,29 @@ TEST_CASE("events and teams hold 200 people by default, configurable, 0 for no l
     CHECK(parse_server_config({}, environment({{"BISTIME_MAX_MEMBERS", "0"}}))->max_members == 0);
     CHECK_FALSE(parse_server_config({"--max-people", "lots"}, environment({})).ok());
 }
+
+TEST_CASE("rate limits read BURST/PER_SECOND or off; creations are limited by default", "[app]") {
+    auto defaults = parse_server_config({}, environment({}));
+    REQUIRE(defaults.ok());
+    CHECK(defaults->create_burst == 100);
+    CHECK(defaults->create_per_second == 1);
+    CHECK(defaults->write_burst == 0);
+    auto set =
+        parse_server_config({"--create-rate", "off", "--write-rate=20/0.5"}, environment({}));
+    REQUIRE(set.ok());
+    CHECK(set->create_burst == 0);
+    CHECK(set->write_burst == 20);
+    CHECK(set->write_per_second == 0.5);
+    for (const char* wrong : {"100", "/1", "100/", "0/1", "100/0", "x/y", "100/1x"}) {
+        INFO(wrong);
+        CHECK_FALSE(parse_server_config({"--create-rate", wrong}, environment({})).ok());
+    }
+}
+
+TEST_CASE("trusted proxies come from a repeatable flag or a comma-separated variable", "[app]") {
+    CHECK(parse_server_config({}, environment({{"BISTIME_TRUSTED_PROXIES", "10.0.0.1,10.0.0.2"}}))
+              ->trusted_proxies == std::vector<std::string>{"10.0.0.1", "10.0.0.2"});
+    CHECK(parse_server_config({"--trusted-proxy", "::1", "--trusted-proxy", "10.0.0.9"},
+                              environment({{"BISTIME_TRUSTED_PROXIES", "10.0.0.1"}}))
+              ->trusted_proxies == std::vector<std::string>{"::1", "10.0.0.9"});
+}

@@ -42,6 +42,9 @@ app::Application& shared_application() {
         config.cors_origins = {"https://app.bistime.example"};
         config.event_link = "https://bistime.example/events/{uuid}";
         config.log_requests = false;
+        // The suite creates far more than a client may; rate limits have
+        // their own server in rate_limit_test.cpp.
+        config.create_burst = 0;
         auto started = app::Application::start(config);
         if (!started) {
             throw std::runtime_error("cannot start the server: " + started.error().message);

@@ -1,5 +1,8 @@
 #include "bistime/http/api_router.hpp"
 
+#include "client_address.hpp"
+#include "rate_limiter.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -255,8 +258,16 @@ constexpr std::string_view k_allowed_headers =
 }  // namespace detail
 
 struct ApiRouter::Impl {
+    Impl(ApiServices api_services, RouterOptions router_options)
+        : services(api_services),
+          options(std::move(router_options)),
+          creates(options.create_rate.burst, options.create_rate.per_second),
+          writes(options.write_rate.burst, options.write_rate.per_second) {}
+
     ApiServices services;
     RouterOptions options;
+    mutable detail::RateLimiter creates;
+    mutable detail::RateLimiter writes;
 
     // The origin to echo in Access-Control-Allow-Origin, or "" when the
     // request's origin is not allowed.
@@ -284,7 +295,7 @@ struct ApiRouter::Impl {
 };
 
 ApiRouter::ApiRouter(ApiServices services, RouterOptions options)
-    : impl_(std::make_unique<Impl>(Impl{services, std::move(options)})) {}
+    : impl_(std::make_unique<Impl>(services, std::move(options))) {}
 
 ApiRouter::~ApiRouter() = default;
 
@@ -295,6 +306,38 @@ ApiResponse ApiRouter::error_response(int status, const std::string& detail,
         response.headers.emplace_back("Retry-After", "1");
     }
     impl_->add_cors(response, origin);
+    return response;
+}
+
+std::string ApiRouter::client_address(const ApiRequest& request) const {
+    return detail::client_address(request.peer, request.header("x-forwarded-for"),
+                                  impl_->options.trusted_proxies);
+}
+
+std::optional<ApiResponse> ApiRouter::refuse_over_rate(const ApiRequest& request) const {
+    const std::string& method = request.method;
+    if (method == "GET" || method == "HEAD" || method == "OPTIONS") {
+        return std::nullopt;
+    }
+    const std::string_view path =
+        std::string_view(request.target).substr(0, request.target.find('?'));
+    if (path.substr(0, 5) != "/api/") {
+        return std::nullopt;
+    }
+    const std::string_view trimmed =
+        path.size() > 1 && path.back() == '/' ? path.substr(0, path.size() - 1) : path;
+    const bool creates = method == "POST" && (trimmed == "/api/events" || trimmed == "/api/teams" ||
+                                              trimmed == "/api/teams/members");
+    detail::RateLimiter& limiter = creates ? impl_->creates : impl_->writes;
+    const long wait = limiter.take(client_address(request));
+    if (wait == 0) {
+        return std::nullopt;
+    }
+    ApiResponse response = detail::error_response(
+        429, std::string("too many ") + (creates ? "creations" : "writes") +
+                 " from this address; try again in " + std::to_string(wait) + " s");
+    response.headers.emplace_back("Retry-After", std::to_string(wait));
+    impl_->add_cors(response, request.header("origin"));
     return response;
 }
 

@@ -90,8 +90,11 @@ std::string lower(beast::string_view text) {
 // response on this connection's strand, and repeat while kept alive.
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, ServerState& server, std::uint64_t connection)
-        : stream_(std::move(socket)), server_(server), connection_(connection) {}
+    Session(tcp::socket socket, std::string peer, ServerState& server, std::uint64_t connection)
+        : stream_(std::move(socket)),
+          server_(server),
+          connection_(connection),
+          peer_(std::move(peer)) {}
     ~Session() { server_.connections.closed(connection_); }
 
     void start() {
@@ -151,7 +154,12 @@ class Session : public std::enable_shared_from_this<Session> {
         method_ = api.method;
         target_ = api.target;
 
+        api.peer = peer_;
+
         server_.in_flight.fetch_add(1);
+        if (auto refused = server_.router.refuse_over_rate(api)) {
+            return write_response(std::move(*refused));
+        }
         if (server_.router.answers_at_once(api.target)) {
             // The web app's files and the liveness check come from memory:
             // no reason to queue them behind the database.
@@ -369,6 +377,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string piece_;  // the piece of a PiecewiseBody being written
     std::chrono::steady_clock::time_point started_;
     std::uint64_t connection_;
+    std::string peer_;  // the peer's address, as text
 };
 
 void ServerState::accept() {
@@ -392,7 +401,8 @@ void ServerState::on_accept(beast::error_code error, tcp::socket socket) {
     if (error || ignored) {
         return accept();
     }
-    auto admission = connections.admit(peer.address().to_string());
+    std::string address = peer.address().to_string();
+    auto admission = connections.admit(address);
     if (!admission) {
         // Every connection at the limit is busy with a request: refuse this
         // one rather than take an answer from another.
@@ -402,7 +412,7 @@ void ServerState::on_accept(beast::error_code error, tcp::socket socket) {
     if (admission->evict) {
         admission->evict();
     }
-    std::make_shared<Session>(std::move(socket), *this, admission->id)->start();
+    std::make_shared<Session>(std::move(socket), std::move(address), *this, admission->id)->start();
     accept();
 }
 

@@ -14,6 +14,11 @@
 //   --shutdown-grace BISTIME_SHUTDOWN_GRACE seconds to finish requests on SIGTERM (10)
 //   --max-people    BISTIME_MAX_PEOPLE    people one event may hold (200; 0 no limit)
 //   --max-members   BISTIME_MAX_MEMBERS   members one team may hold (200; 0 no limit)
+//   --create-rate   BISTIME_CREATE_RATE   creations per client address: BURST/PER_SECOND
+//                                          (100/1; off to turn off)
+//   --write-rate    BISTIME_WRITE_RATE    other writes per client address (off)
+//   --trusted-proxy BISTIME_TRUSTED_PROXIES a proxy whose X-Forwarded-For names the client;
+//                                          repeatable (env: comma-separated)
 //   --cors-origin   BISTIME_CORS_ORIGINS  allowed browser origin; repeatable (env: comma-separated)
 //   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (Asia/Seoul)
 //   --retention-days BISTIME_RETENTION_DAYS events are deleted this long after their
@@ -49,6 +54,12 @@ struct ServerConfig {
     int shutdown_grace_seconds = 10;
     std::size_t max_people = 200;
     std::size_t max_members = 200;
+    // Token buckets per client address; a burst of 0 is off.
+    double create_burst = 100;
+    double create_per_second = 1;
+    double write_burst = 0;
+    double write_per_second = 0;
+    std::vector<std::string> trusted_proxies;
     std::vector<std::string> cors_origins;
     std::string timezone = "Asia/Seoul";
     int retention_days = 90;

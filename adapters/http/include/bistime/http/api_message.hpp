@@ -15,6 +15,9 @@ struct ApiRequest {
     std::string target;  // path and query, as received: "/api/events/x?page=2"
     std::vector<std::pair<std::string, std::string>> headers;  // names lower case
     std::string body;
+    // The address of the connection's peer ("203.0.113.7", "::1"); the client
+    // itself unless the peer is a trusted proxy (RouterOptions).
+    std::string peer;
 
     // The first header of that (lower-case) name, or "" when absent.
     const std::string& header(const std::string& name) const;

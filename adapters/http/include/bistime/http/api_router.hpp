@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@
 
 namespace bistime::http {
 
+// A token bucket: `burst` requests at once, then `per_second`. A burst of 0
+// turns the limit off.
+struct RateLimit {
+    double burst = 0;
+    double per_second = 0;
+};
+
 struct RouterOptions {
     // Origins allowed to call from a browser ("https://bistime.example"); "*" allows any.
     std::vector<std::string> cors_origins;
@@ -32,6 +40,13 @@ struct RouterOptions {
     std::string event_link;
     // The web app, answering every path outside /api/; null to serve the API alone.
     const WebSite* web_site = nullptr;
+    // Peers whose X-Forwarded-For names the client (a reverse proxy's
+    // address). From anyone else the header is ignored: the client is the peer.
+    std::vector<std::string> trusted_proxies;
+    // Per client address: creating events, teams and members (on by
+    // default, generous), and every other write (off unless configured).
+    RateLimit create_rate{100, 1};
+    RateLimit write_rate{};
 };
 
 struct ApiServices {
@@ -48,6 +63,14 @@ class ApiRouter {
     ~ApiRouter();
 
     ApiResponse handle(const ApiRequest& request) const;
+
+    // A 429 (with Retry-After) when the request's client has used up its
+    // rate for this kind of request; nullopt to go on. Cheap and
+    // non-blocking: the server asks before queueing the request.
+    std::optional<ApiResponse> refuse_over_rate(const ApiRequest& request) const;
+    // Who sent the request: the peer, or for a trusted proxy the nearest
+    // address in X-Forwarded-For that is not one of the trusted proxies.
+    std::string client_address(const ApiRequest& request) const;
 
     // Whether handle() answers this target without blocking (the web app's
     // files, /health-check), so the server may call it on an I/O thread.
