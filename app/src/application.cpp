@@ -58,9 +58,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     }
     parts->storage = std::move(*storage);
     auto& store = *parts->storage;
-    parts->events = std::make_unique<EventService>(
-        EventServicePorts{store.events(), store.dates(), store.schedules(), *parts->clock,
-                          parts->random, parts->hasher, parts->zones, config.timezone});
+    parts->events = std::make_unique<EventService>(EventServicePorts{
+        store.events(), store.dates(), store.schedules(), *parts->clock, parts->random,
+        parts->hasher, parts->zones, config.timezone, store.attempts()});
     parts->schedules = std::make_unique<ScheduleService>(
         ScheduleServicePorts{store.events(), store.dates(), store.schedules(), store.participants(),
                              store.attempts(), *parts->clock, parts->hasher, parts->zones,

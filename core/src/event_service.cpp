@@ -32,11 +32,16 @@ Result<std::optional<std::string>> optional_text(const char* field,
 }  // namespace
 
 Result<void> check_admin_token(const Event& event, std::optional<std::string_view> token,
-                               const SecretHasher& hasher) {
+                               const SecretHasher& hasher, SecretGuard& guard) {
     if (!token || token->empty()) {
         return Error::unauthorized("admin token required");
     }
-    if (!hasher.verify_token(*token, event.admin_token_hash)) {
+    auto matched = guard.check("event:" + std::to_string(event.id),
+                               [&] { return hasher.verify_token(*token, event.admin_token_hash); });
+    if (!matched) {
+        return matched.error();
+    }
+    if (!*matched) {
         return Error::forbidden("wrong admin token");
     }
     return {};
@@ -49,7 +54,8 @@ EventService::EventService(EventServicePorts ports)
       schedules_(ports_.schedules),
       clock_(ports_.clock),
       random_(ports_.random),
-      hasher_(ports_.hasher) {}
+      hasher_(ports_.hasher),
+      guard_(ports_.attempts, ports_.clock) {}
 
 const std::string& EventService::zone_of(const Event& event) const {
     return event.timezone ? *event.timezone : ports_.default_zone;
@@ -159,7 +165,7 @@ Result<Event> EventService::find_authorized_event(std::string_view uuid,
     if (!event) {
         return event;
     }
-    if (auto allowed = check_admin_token(*event, token, hasher_); !allowed) {
+    if (auto allowed = check_admin_token(*event, token, hasher_, guard_); !allowed) {
         return allowed.error();
     }
     return event;

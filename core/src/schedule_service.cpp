@@ -211,7 +211,7 @@ Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_v
     }
     const std::string person(trim(name));
     if (admin_token) {
-        if (auto organiser = check_admin_token(*event, admin_token, hasher_); !organiser) {
+        if (auto organiser = check_admin_token(*event, admin_token, hasher_, guard_); !organiser) {
             return organiser.error();
         }
     } else if (auto allowed = authorize_write(*event, person, password, false); !allowed) {

@@ -1,11 +1,12 @@
 #include "bistime/core/secret_guard.hpp"
 
+#include "bistime/core/caller.hpp"
+
 namespace bistime {
 
 Result<bool> SecretGuard::check(std::string_view scope, const std::function<bool()>& matches) {
-    const UnixSeconds now = clock_.now();
-    auto attempt = attempts_.reserve_attempt(scope, now, now - k_attempt_window_seconds,
-                                             k_max_failed_attempts);
+    auto attempt =
+        attempts_.reserve_attempt(scope, Caller::address(), clock_.now(), k_attempt_windows);
     if (!attempt) {
         return attempt.error();
     }

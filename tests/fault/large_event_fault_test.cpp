@@ -84,17 +84,19 @@ TEST_CASE("the largest reads of the largest allowed event stay within a memory b
     // And eight at once, on every worker.
     std::vector<std::thread> readers;
     std::atomic<int> read_whole{0};
+    std::atomic<int> shed{0};  // 503: over the request timeout, as under a sanitizer's slowness
     for (int r = 0; r < 8; ++r) {
         readers.emplace_back([&, r] {
             const char* routes[] = {"/grid", "/schedules", "/export.csv", ""};
             const auto read = http_request(port, "GET", "/api/events/" + uuid + routes[r % 4]);
             read_whole += read.status == 200 ? 1 : 0;
+            shed += read.status == 503 ? 1 : 0;
         });
     }
     for (auto& reader : readers) {
         reader.join();
     }
-    CHECK(read_whole.load() == 8);
+    CHECK(read_whole.load() + shed.load() == 8);
     const double peak = peak_mib(server.pid);
     WARN("grid " << grid_bytes / (1024 * 1024) << " MiB; server peak memory " << before
                  << " MiB before the reads, " << peak << " MiB after");
@@ -104,5 +106,6 @@ TEST_CASE("the largest reads of the largest allowed event stay within a memory b
     // for the real build: measured 224–244 MiB here, against 786 MiB for one
     // grid read when the grid was built whole.
     CHECK(peak < 320.0);
+    CHECK(read_whole.load() == 8);
 #endif
 }

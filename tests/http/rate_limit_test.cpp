@@ -107,3 +107,29 @@ TEST_CASE("other writes are limited when the operator turns it on", "[http][limi
     CHECK(refused.header("retry-after") == "1");
     CHECK(http_request(port, "POST", "/api/events", k_event).status == 201);  // creations are off
 }
+
+TEST_CASE(
+    "wrong admin codes from one client get 429 with Retry-After; the owner elsewhere is "
+    "never refused",
+    "[http][limits]") {
+    app::ServerConfig config;
+    config.trusted_proxies = {"127.0.0.1"};
+    auto server = start_limited(config);
+    const auto port = server->port();
+    auto created = http_request(port, "POST", "/api/teams",
+                                R"({"name":"Throttled team","securityAnswer":"Kim"})");
+    REQUIRE(created.status == 201);
+    const auto team = parse_json(created.body);
+    const std::string verify = "/api/teams/" + as_text(team["uuid"]) + "/admin/verify";
+    const std::string right = "{\"adminCode\":\"" + as_text(team["adminCode"]) + "\"}";
+    const HeaderList stranger{{"X-Forwarded-For", "198.51.100.66"}};
+    const HeaderList owner{{"X-Forwarded-For", "203.0.113.10"}};
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        CHECK(http_request(port, "POST", verify, R"({"adminCode":"wrong1"})", stranger).status ==
+              403);
+    }
+    auto refused = http_request(port, "POST", verify, right, stranger);
+    check_error_body(refused, 429);
+    CHECK(std::stoi(refused.header("retry-after")) > 0);
+    CHECK(http_request(port, "POST", verify, right, owner).status == 204);
+}

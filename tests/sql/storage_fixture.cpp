@@ -13,9 +13,9 @@ StorageFixture::StorageFixture() {
         throw std::runtime_error("cannot open the test database: " + opened.error().message);
     }
     storage = std::move(*opened);
-    events = std::make_unique<EventService>(EventServicePorts{storage->events(), storage->dates(),
-                                                              storage->schedules(), clock, random,
-                                                              hasher, zones, "Asia/Seoul"});
+    events = std::make_unique<EventService>(
+        EventServicePorts{storage->events(), storage->dates(), storage->schedules(), clock, random,
+                          hasher, zones, "Asia/Seoul", storage->attempts()});
     schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
         storage->events(), storage->dates(), storage->schedules(), storage->participants(),
         storage->attempts(), clock, hasher, zones, calendars, "Asia/Seoul"});

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "bistime/core/caller.hpp"
 #include "bistime/core/handles.hpp"
 #include "storage_fixture.hpp"
 
@@ -404,4 +405,68 @@ TEST_CASE_METHOD(StorageFixture, "a team holds at most its limit of members",
     CHECK(third.error().kind == ErrorKind::conflict);
     CHECK(third.error().message.find("full") != std::string::npos);
     CHECK(members->list_members(team.team.uuid, std::nullopt)->size() == 2);
+}
+
+TEST_CASE_METHOD(StorageFixture,
+                 "a stranger's wrong codes never refuse the owner's right code from elsewhere",
+                 "[sql][team][throttle]") {
+    auto created = create_team();
+    const auto& uuid = created.team.uuid;
+    {
+        const Caller::Scope stranger("198.51.100.66");
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            CHECK(teams->verify_admin_code(uuid, "wrong1").error().kind == ErrorKind::forbidden);
+        }
+        auto refused = teams->verify_admin_code(uuid, created.admin_code);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().kind == ErrorKind::too_many_attempts);
+        CHECK(refused.error().retry_after_seconds > 0);
+        CHECK(refused.error().retry_after_seconds <= 15 * 60);
+    }
+    const Caller::Scope owner("203.0.113.10");
+    CHECK(teams->verify_admin_code(uuid, created.admin_code).ok());
+    CHECK(
+        teams->update_team(uuid, created.admin_code, {"Renamed", std::nullopt, std::nullopt}).ok());
+}
+
+TEST_CASE_METHOD(StorageFixture,
+                 "a client that keeps guessing waits longer and longer: 5 in 15 minutes, 10 in 4 "
+                 "hours, 20 in a day",
+                 "[sql][team][throttle]") {
+    auto created = create_team();
+    const auto& uuid = created.team.uuid;
+    const Caller::Scope guesser("192.0.2.9");
+    const auto guess_five = [&] {
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            REQUIRE(teams->verify_admin_code(uuid, "wrong1").error().kind == ErrorKind::forbidden);
+        }
+    };
+    guess_five();
+    auto first = teams->verify_admin_code(uuid, "wrong1");
+    CHECK(first.error().kind == ErrorKind::too_many_attempts);
+    CHECK(first.error().retry_after_seconds == 15 * 60);
+    clock.advance(15 * 60 + 1);  // the first five age out of 15 minutes
+    guess_five();
+    auto second = teams->verify_admin_code(uuid, "wrong1");
+    CHECK(second.error().kind == ErrorKind::too_many_attempts);
+    // Ten in four hours: the wait is until the first of them is four hours old.
+    CHECK(second.error().retry_after_seconds == 4 * 3600 - (15 * 60 + 1));
+    clock.advance(4 * 3600);
+    CHECK(teams->verify_admin_code(uuid, created.admin_code).ok());
+}
+
+TEST_CASE_METHOD(StorageFixture, "wrong event admin tokens are throttled per client",
+                 "[sql][throttle]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    {
+        const Caller::Scope stranger("198.51.100.66");
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            CHECK(events->delete_event(uuid, "not-the-token").error().kind == ErrorKind::forbidden);
+        }
+        CHECK(events->delete_event(uuid, created.admin_token).error().kind ==
+              ErrorKind::too_many_attempts);
+    }
+    const Caller::Scope organiser("203.0.113.10");
+    CHECK(events->delete_event(uuid, created.admin_token).ok());
 }

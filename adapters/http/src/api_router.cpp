@@ -1,5 +1,6 @@
 #include "bistime/http/api_router.hpp"
 
+#include "bistime/core/caller.hpp"
 #include "client_address.hpp"
 #include "rate_limiter.hpp"
 
@@ -72,7 +73,12 @@ ApiResponse error_response(int status, const std::string& detail) {
 
 ApiResponse error_response(const Error& error) {
     const int status = status_for(error.kind);
-    return json_response(status, error_json(status, error.message, error.field_errors));
+    ApiResponse response =
+        json_response(status, error_json(status, error.message, error.field_errors));
+    if (error.retry_after_seconds > 0) {
+        response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+    }
+    return response;
 }
 
 ApiResponse respond_empty(const Result<void>& result) {
@@ -392,6 +398,8 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) const {
     }
     ApiResponse response;
     try {
+        // Rules that tell clients apart (throttling secrets) see who this is.
+        const Caller::Scope caller(client_address(request));
         response = impl_->route(request);
     } catch (const std::exception& error) {
         // A bug or resource exhaustion, not the client's doing: say so without

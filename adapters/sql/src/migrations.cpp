@@ -174,9 +174,18 @@ std::vector<std::string> migration_6(const DdlWords&) {
     return {"ALTER TABLE teams ADD COLUMN timezone VARCHAR(64) NULL"};
 }
 
+// Attempts on a secret are counted per client, so that a stranger's wrong
+// guesses never lock out the owner.
+std::vector<std::string> migration_7(const DdlWords&) {
+    return {
+        "ALTER TABLE secret_attempts ADD COLUMN client VARCHAR(64) NOT NULL DEFAULT ''",
+        "CREATE INDEX secret_attempts_by_client ON secret_attempts (scope, client, attempted_at)",
+    };
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3,
-                                      migration_4, migration_5, migration_6};
+constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                      migration_5, migration_6, migration_7};
 
 }  // namespace
 

@@ -69,8 +69,8 @@ class SqlRegularEventRepository final : public RegularEventRepository {
 class SqlAttemptLog final : public AttemptLog {
   public:
     explicit SqlAttemptLog(Database& database) : db_(database) {}
-    Result<RowId> reserve_attempt(std::string_view scope, UnixSeconds now, UnixSeconds since,
-                                  std::size_t limit) override;
+    Result<RowId> reserve_attempt(std::string_view scope, std::string_view client, UnixSeconds now,
+                                  std::span<const AttemptWindow> windows) override;
     Result<void> release_attempt(RowId attempt_id) override;
 
   private:

@@ -16,6 +16,7 @@
 #include "bistime/core/overlap.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
+#include "bistime/core/secret_guard.hpp"
 
 namespace bistime {
 
@@ -108,6 +109,7 @@ struct EventServicePorts {
     const SecretHasher& hasher;
     const TimeZones& zones;
     std::string default_zone;  // the server's zone: events' default, and "today"
+    AttemptLog& attempts;      // wrong admin tokens, counted per client
 };
 
 // One slot of an event as real time, seen from a viewer's zone.
@@ -238,14 +240,17 @@ class EventService {
     const Clock& clock_;
     RandomSource& random_;
     const SecretHasher& hasher_;
+    SecretGuard guard_;
 };
 
 // The event with that uuid. Errors: not_found ("event not found"), unavailable.
 Result<Event> require_event(EventRepository& events, std::string_view uuid);
 
-// Checks an event's admin token. Errors: unauthorized (none given),
-// forbidden (wrong). Exposed for the other use cases that guard events.
+// Checks an event's admin token under `guard`'s throttle. Errors:
+// unauthorized (none given), forbidden (wrong), too_many_attempts (this
+// client guessed wrong too often). Exposed for the other use cases that guard
+// events.
 Result<void> check_admin_token(const Event& event, std::optional<std::string_view> token,
-                               const SecretHasher& hasher);
+                               const SecretHasher& hasher, SecretGuard& guard);
 
 }  // namespace bistime

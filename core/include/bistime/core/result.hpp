@@ -34,6 +34,8 @@ struct Error {
     ErrorKind kind = ErrorKind::invalid;
     std::string message;
     std::vector<FieldError> field_errors;
+    // For too_many_attempts: seconds until an attempt would be counted again.
+    long long retry_after_seconds = 0;
 
     static Error invalid(std::string message) {
         return {ErrorKind::invalid, std::move(message), {}};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -115,15 +116,25 @@ class RegularEventRepository {
 
 // Counts attempts at a secret per scope ("team:12") in a sliding window, in
 // storage, so that several server processes share it and a restart keeps it.
+// How many attempts a client may make on one secret within a span of time.
+struct AttemptWindow {
+    UnixSeconds seconds = 0;
+    std::size_t limit = 0;
+};
+
 class AttemptLog {
   public:
     virtual ~AttemptLog() = default;
-    // Records an attempt at `now` unless `limit` attempts of the scope were
-    // made after `since`; then the error is too_many_attempts. Reserving
-    // before checking the secret means concurrent guesses cannot slip past
-    // the limit. Entries at or before `since`, of every scope, are pruned.
-    virtual Result<RowId> reserve_attempt(std::string_view scope, UnixSeconds now,
-                                          UnixSeconds since, std::size_t limit) = 0;
+    // Records an attempt by `client` on `scope` at `now`, unless within one
+    // of `windows` the client already made `limit` attempts on the scope:
+    // then the error is too_many_attempts, with retry_after_seconds saying
+    // when the attempt that blocks ages out of its window. Other clients'
+    // attempts never count. Reserving before the secret is checked means
+    // concurrent guesses cannot slip past a limit. Entries older than the
+    // longest window, of every scope, are pruned.
+    virtual Result<RowId> reserve_attempt(std::string_view scope, std::string_view client,
+                                          UnixSeconds now,
+                                          std::span<const AttemptWindow> windows) = 0;
     // Forgets one attempt: a correct secret does not count as a failure.
     virtual Result<void> release_attempt(RowId attempt_id) = 0;
 };
