@@ -69,9 +69,10 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     parts->teams = std::make_unique<TeamService>(TeamServicePorts{
         store.teams(), store.subgroups(), store.regular_events(), store.attempts(), *parts->clock,
         parts->random, parts->hasher, parts->zones, config.timezone});
-    parts->members = std::make_unique<MemberService>(MemberServicePorts{
-        *parts->teams, store.teams(), store.subgroups(), store.members(), *parts->clock,
-        parts->calendars, parts->zones, config.timezone, config.max_members});
+    parts->members = std::make_unique<MemberService>(
+        MemberServicePorts{*parts->teams, store.teams(), store.subgroups(), store.members(),
+                           *parts->clock, parts->calendars, parts->zones, parts->hasher,
+                           store.attempts(), config.timezone, config.max_members});
     if (config.web) {
         std::vector<http::WebFile> files;
         for (const web::EmbeddedFile& file : web::embedded_files()) {

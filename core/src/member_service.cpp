@@ -1,6 +1,7 @@
 #include "bistime/core/member_service.hpp"
 
 #include "bistime/core/calendar_import.hpp"
+#include "bistime/core/schedule_service.hpp"
 #include "bistime/core/text.hpp"
 
 namespace bistime {
@@ -13,6 +14,8 @@ MemberService::MemberService(const MemberServicePorts& ports)
       clock_(ports.clock),
       calendars_(ports.calendars),
       zones_(ports.zones),
+      hasher_(ports.hasher),
+      guard_(ports.attempts, ports.clock),
       zone_(ports.zone),
       max_members_(ports.max_members) {}
 
@@ -49,8 +52,16 @@ Result<Member> MemberService::create_member(const CreateMemberInput& input) {
     if (!subgroup) {
         return subgroup.error();
     }
-    auto stored = members_.insert_member(
-        {team->id, *subgroup, std::move(*name), *week, clock_.now(), max_members_});
+    std::optional<std::string> password_hash;
+    if (input.password) {
+        auto hashed = hash_new_password(*input.password);
+        if (!hashed) {
+            return hashed.error();
+        }
+        password_hash = std::move(*hashed);
+    }
+    auto stored = members_.insert_member({team->id, *subgroup, std::move(*name), *week,
+                                          clock_.now(), std::move(password_hash), max_members_});
     return stored;
 }
 
@@ -110,12 +121,60 @@ Result<Member> MemberService::get_member(RowId member_id) {
     return std::move(**found);
 }
 
-Result<Member> MemberService::update_member(RowId member_id, const MemberPatch& patch) {
+Result<void> MemberService::authorize_change(const Member& member,
+                                             const MemberCredentials& credentials,
+                                             std::optional<std::string>& claim) {
+    if (!member.password_hash) {
+        if (credentials.password) {
+            auto hashed = hash_new_password(*credentials.password);
+            if (!hashed) {
+                return hashed.error();
+            }
+            claim = std::move(*hashed);
+        }
+        return {};
+    }
+    if (credentials.admin_code) {
+        auto team = teams_.authorize(member.team_uuid, credentials.admin_code);
+        if (!team) {
+            return team.error();
+        }
+        return {};
+    }
+    if (!credentials.password || credentials.password->empty()) {
+        return Error::unauthorized("this member's entry is protected by a password");
+    }
+    auto matched = guard_.check("member:" + std::to_string(member.id), [&] {
+        return hasher_.verify_password(*credentials.password, *member.password_hash);
+    });
+    if (!matched) {
+        return matched.error();
+    }
+    if (!*matched) {
+        return Error::forbidden("wrong password for this member");
+    }
+    return {};
+}
+
+Result<std::string> MemberService::hash_new_password(std::string_view password) const {
+    auto checked = require_text("password", password, 1, k_max_password_length);
+    if (!checked || *checked != password) {
+        return Error::invalid_field(
+            "password", "password must be 1 to 100 characters, without surrounding spaces");
+    }
+    return hasher_.hash_password(password);
+}
+
+Result<Member> MemberService::update_member(RowId member_id, const MemberPatch& patch,
+                                            const MemberCredentials& credentials) {
     auto member = get_member(member_id);
     if (!member) {
         return member.error();
     }
     MemberChange change;
+    if (auto allowed = authorize_change(*member, credentials, change.password_hash); !allowed) {
+        return allowed.error();
+    }
     if (patch.subgroup) {
         auto subgroup = resolve_subgroup(member->team_id, *patch.subgroup);
         if (!subgroup) {
@@ -145,7 +204,8 @@ Result<void> MemberService::delete_member(RowId member_id, std::optional<std::st
 }
 
 Result<Member> MemberService::import_week(RowId member_id, std::string_view week,
-                                          std::string_view calendar) {
+                                          std::string_view calendar,
+                                          const MemberCredentials& credentials) {
     auto monday = CalendarDate::parse(week);
     if (!monday || monday->weekday() != 0) {
         return Error::invalid_field("week", "week must be the date of a Monday, YYYY-MM-DD");
@@ -153,6 +213,10 @@ Result<Member> MemberService::import_week(RowId member_id, std::string_view week
     auto member = get_member(member_id);
     if (!member) {
         return member.error();
+    }
+    MemberChange change;
+    if (auto allowed = authorize_change(*member, credentials, change.password_hash); !allowed) {
+        return allowed.error();
     }
     const UnixSeconds from = (monday->days_since_epoch() - 1) * 86400;
     const UnixSeconds to = (monday->days_since_epoch() + 8) * 86400;
@@ -167,7 +231,6 @@ Result<Member> MemberService::import_week(RowId member_id, std::string_view week
         days[static_cast<std::size_t>(day)] =
             free_slots(merged, zones_, zone_, date, k_slot_minutes, 0, k_slots_per_day);
     }
-    MemberChange change;
     change.week = days;
     return members_.update_member(member_id, change, clock_.now());
 }

@@ -467,3 +467,60 @@ TEST_CASE_METHOD(TeamFixture, "a member's week fills their schedule on a team ev
                           R"({"memberId": )" + std::to_string(member_id) + "}"),
                      400);
 }
+
+TEST_CASE_METHOD(TeamFixture,
+                 "a member who protects their entry with a password is the only one, with the "
+                 "admin, who can change it",
+                 "[http][team][member-password]") {
+    auto team = create_team();
+    auto created = post("/api/teams/members", R"({"team": ")" + team.uuid +
+                                                  R"(", "name": "Ann", "password": "ann-secret",)"
+                                                  R"( "weekSchedule": )" +
+                                                  week_json(week_of({0})) + "}");
+    REQUIRE(created.status == 201);
+    auto json = parse_json(created.body);
+    CHECK(json["protected"].GetBool());
+    CHECK(created.body.find("ann-secret") == std::string::npos);
+    CHECK(created.body.find("argon2") == std::string::npos);
+    const std::string member = "/api/teams/members/" + std::to_string(as_int(json["id"]));
+    const std::string change = R"({"weekSchedule": )" + week_json(week_of({3})) + "}";
+
+    check_error_body(patch(member, change), 401);
+    check_error_body(patch(member, change, {{"X-Member-Password", "wrong-pass"}}), 403);
+    check_error_body(
+        post(member + "/import?week=2030-01-07", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+             {{"Content-Type", "text/calendar"}}),
+        401);
+    auto by_owner = patch(member, change, {{"X-Member-Password", "ann-secret"}});
+    CHECK(by_owner.status == 200);
+    CHECK(as_text(parse_json(by_owner.body)["weekSchedule"][3]) == day_with({18, 19}));
+    auto by_body = patch(
+        member, R"({"password": "ann-secret", "weekSchedule": )" + week_json(week_of({4})) + "}");
+    CHECK(by_body.status == 200);
+    auto by_admin = patch(member, change, code_of(team));
+    CHECK(by_admin.status == 200);
+    check_error_body(patch(member, change, {{"X-Admin-Code", "ZZZZZZ"}}), 403);
+}
+
+TEST_CASE_METHOD(TeamFixture,
+                 "an open member entry stays open to v1 clients until a password claims it",
+                 "[http][team][member-password]") {
+    auto team = create_team();
+    auto created = add_member(team.uuid, "Bo", week_of({0}));
+    REQUIRE(created.status == 201);
+    auto json = parse_json(created.body);
+    CHECK_FALSE(json.HasMember("protected"));  // the v1 object, unchanged
+    const std::string member = "/api/teams/members/" + std::to_string(as_int(json["id"]));
+    CHECK(patch(member, R"({"weekSchedule": )" + week_json(week_of({1})) + "}").status == 200);
+    auto claimed = patch(member, R"({"weekSchedule": )" + week_json(week_of({2})) + "}",
+                         {{"X-Member-Password", "bo-secret"}});
+    REQUIRE(claimed.status == 200);
+    CHECK(parse_json(claimed.body)["protected"].GetBool());
+    check_error_body(patch(member, R"({"weekSchedule": )" + week_json(week_of({5})) + "}"), 401);
+    check_error_body(patch(member, R"({"subgroup": null})", {{"X-Member-Password", " x"}}), 403);
+    check_error_body(post("/api/teams/members",
+                          R"({"team": ")" + team.uuid +
+                              R"(", "name": "Cy", "password": " padded ", "weekSchedule": )" +
+                              week_json(week_of({})) + "}"),
+                     400);
+}

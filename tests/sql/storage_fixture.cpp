@@ -25,7 +25,7 @@ StorageFixture::StorageFixture() {
                          storage->attempts(), clock, random, hasher, zones, "Asia/Seoul"});
     members = std::make_unique<MemberService>(
         MemberServicePorts{*teams, storage->teams(), storage->subgroups(), storage->members(),
-                           clock, calendars, zones, "Asia/Seoul"});
+                           clock, calendars, zones, hasher, storage->attempts(), "Asia/Seoul"});
 }
 
 TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {

@@ -395,8 +395,8 @@ TEST_CASE_METHOD(StorageFixture,
 TEST_CASE_METHOD(StorageFixture, "a team holds at most its limit of members",
                  "[sql][team][limits]") {
     MemberService limited(MemberServicePorts{*teams, storage->teams(), storage->subgroups(),
-                                             storage->members(), clock, calendars, zones,
-                                             "Asia/Seoul", 2});
+                                             storage->members(), clock, calendars, zones, hasher,
+                                             storage->attempts(), "Asia/Seoul", 2});
     auto team = create_team();
     CHECK(limited.create_member({team.team.uuid, std::nullopt, "Ann", week_with({})}).ok());
     CHECK(limited.create_member({team.team.uuid, std::nullopt, "Bo", week_with({})}).ok());

@@ -258,6 +258,7 @@ std::string base_url(const ApiRequest& request) {
 
 constexpr std::string_view k_allowed_headers =
     "Content-Type, Accept, Authorization, X-Admin-Token, X-Admin-Code, X-Participant-Password, "
+    "X-Member-Password, "
     "version, If-None-Match";
 
 }  // namespace

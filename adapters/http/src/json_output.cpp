@@ -498,6 +498,10 @@ void write_member(Writer& out, const Member& member) {
     }
     out.EndArray();
     write_timestamps(out, member.created_at, member.updated_at);
+    if (member.password_hash) {
+        out.Key("protected");  // only then: v1 clients see the v1 object
+        out.Bool(true);
+    }
     out.EndObject();
 }
 

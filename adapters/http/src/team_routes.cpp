@@ -12,6 +12,21 @@ std::optional<std::string_view> admin_code(const RouteContext& context) {
     return request_secret(context.request, "x-admin-code");
 }
 
+// Who changes a member's entry: their password (the X-Member-Password header,
+// else the body's `password`, already read into `from_body`) and the admin
+// code, when given.
+MemberCredentials member_credentials(const RouteContext& context,
+                                     const std::optional<std::string>& from_body) {
+    MemberCredentials credentials;
+    if (context.request.has_header("x-member-password")) {
+        credentials.password = context.request.header("x-member-password");
+    } else if (from_body) {
+        credentials.password = *from_body;
+    }
+    credentials.admin_code = admin_code(context);
+    return credentials;
+}
+
 // Team responses carry the team's subgroup names.
 ApiResponse team_response(const ApiServices& services, int status, const Team& team,
                           const std::string* code = nullptr) {
@@ -262,7 +277,7 @@ ApiResponse post_member(const ApiServices& services, const RouteContext& context
     if (!body) {
         return error_response(body.error());
     }
-    auto texts = string_fields<3>(*body, {"team", "subgroup", "name"});
+    auto texts = string_fields<4>(*body, {"team", "subgroup", "name", "password"});
     if (!texts) {
         return error_response(texts.error());
     }
@@ -270,7 +285,7 @@ ApiResponse post_member(const ApiServices& services, const RouteContext& context
     if (!week) {
         return error_response(week.error());
     }
-    auto& [team, subgroup, name] = *texts;
+    auto& [team, subgroup, name, password] = *texts;
     for (const auto& [present, field] :
          {std::pair{team.has_value(), "team"}, std::pair{name.has_value(), "name"},
           std::pair{week->has_value(), "weekSchedule"}}) {
@@ -278,7 +293,7 @@ ApiResponse post_member(const ApiServices& services, const RouteContext& context
             return error_response(missing_field(field));
         }
     }
-    auto member = services.members.create_member({*team, subgroup, *name, **week});
+    auto member = services.members.create_member({*team, subgroup, *name, **week, password});
     return respond(member, 201, [](const auto& value) { return member_json(value); });
 }
 
@@ -321,6 +336,10 @@ ApiResponse patch_member(const ApiServices& services, const RouteContext& contex
     if (!week) {
         return error_response(week.error());
     }
+    auto password = body->string_field("password");
+    if (!password) {
+        return error_response(password.error());
+    }
     MemberPatch patch;
     if (*subgroup) {
         patch.subgroup = std::optional<std::string>(**subgroup);
@@ -328,7 +347,8 @@ ApiResponse patch_member(const ApiServices& services, const RouteContext& contex
         patch.subgroup = std::optional<std::string>();  // null unassigns
     }
     patch.week = *week;
-    auto member = services.members.update_member(*id, patch);
+    auto member =
+        services.members.update_member(*id, patch, member_credentials(context, *password));
     return respond(member, 200, [](const auto& value) { return member_json(value); });
 }
 
@@ -350,7 +370,8 @@ ApiResponse import_member_week(const ApiServices& services, const RouteContext& 
     if (!week) {
         return error_response(Error::invalid_field("week", "the week query parameter is required"));
     }
-    auto member = services.members.import_week(*id, *week, context.request.body);
+    auto member = services.members.import_week(*id, *week, context.request.body,
+                                               member_credentials(context, std::nullopt));
     return respond(member, 200, [](const auto& value) { return member_json(value); });
 }
 

@@ -38,10 +38,12 @@ struct MemberRow {
     std::string week;
     long long created = 0;
     long long updated = 0;
+    std::string password_hash;
+    soci::indicator password_ind = soci::i_null;
 
     static constexpr const char* k_columns =
         "SELECT m.id, m.team_id, t.uuid, m.name, m.subgroup_id, s.name, m.week, m.created_at, "
-        "m.updated_at"
+        "m.updated_at, m.password_hash"
         " FROM members m JOIN teams t ON t.id = m.team_id LEFT JOIN subgroups s ON s.id = "
         "m.subgroup_id";
 
@@ -55,6 +57,7 @@ struct MemberRow {
         statement.exchange(soci::into(week));
         statement.exchange(soci::into(created));
         statement.exchange(soci::into(updated));
+        statement.exchange(soci::into(password_hash, password_ind));
     }
     Member to_entity() const {
         Member member;
@@ -67,6 +70,9 @@ struct MemberRow {
             member.subgroup_name = subgroup_name;
         }
         member.week = decode_week(week);
+        if (password_ind == soci::i_ok) {
+            member.password_hash = password_hash;
+        }
         member.created_at = created;
         member.updated_at = updated;
         return member;
@@ -116,10 +122,12 @@ Result<Member> SqlMemberRepository::insert_member(const NewMember& input) {
         soci::indicator subgroup_ind = input.subgroup_id ? soci::i_ok : soci::i_null;
         std::string week = encode_week(input.week);
         long long stamp = input.now;
-        sql << "INSERT INTO members (team_id, subgroup_id, name, week, created_at, updated_at)"
-               " VALUES (:team, :subgroup, :name, :week, :created, :updated)",
+        std::string hash = input.password_hash.value_or("");
+        soci::indicator hash_ind = input.password_hash ? soci::i_ok : soci::i_null;
+        sql << "INSERT INTO members (team_id, subgroup_id, name, week, created_at, updated_at,"
+               " password_hash) VALUES (:team, :subgroup, :name, :week, :created, :updated, :hash)",
             soci::use(team), soci::use(subgroup, subgroup_ind), soci::use(name), soci::use(week),
-            soci::use(stamp), soci::use(stamp);
+            soci::use(stamp), soci::use(stamp), soci::use(hash, hash_ind);
         long long id = db_.last_insert_id(sql, "members");
         auto found = fetch_members(sql, " WHERE m.id = :id", id);
         if (found.empty()) {
@@ -159,6 +167,14 @@ Result<Member> SqlMemberRepository::update_member(RowId member_id, const MemberC
             sql << "UPDATE members SET subgroup_id = :subgroup, updated_at = :updated WHERE id = "
                    ":id",
                 soci::use(subgroup, subgroup_ind), soci::use(stamp), soci::use(id);
+        }
+        if (change.password_hash) {
+            // Only an open entry takes a password: two claims at once leave
+            // the first.
+            std::string hash = *change.password_hash;
+            sql << "UPDATE members SET password_hash = :hash WHERE id = :id AND password_hash IS "
+                   "NULL",
+                soci::use(hash), soci::use(id);
         }
         if (change.week) {
             std::string week = encode_week(*change.week);

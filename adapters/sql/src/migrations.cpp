@@ -183,9 +183,14 @@ std::vector<std::string> migration_7(const DdlWords&) {
     };
 }
 
+// Members who protect their entry with a password.
+std::vector<std::string> migration_8(const DdlWords&) {
+    return {"ALTER TABLE members ADD COLUMN password_hash VARCHAR(255) NULL"};
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
 constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                      migration_5, migration_6, migration_7};
+                                      migration_5, migration_6, migration_7, migration_8};
 
 }  // namespace
 

@@ -21,6 +21,16 @@ struct CreateMemberInput {
     std::optional<std::string> subgroup;  // a subgroup name of that team
     std::string name;
     std::vector<std::string> week;  // 7 day strings, Monday first
+    // Protects the entry: later changes need it (or the team's admin code).
+    std::optional<std::string> password = std::nullopt;
+};
+
+// Who changes a member's entry. An open entry (no password) takes changes
+// from anyone, as in v1, and a password given then protects it. A protected
+// entry needs its password or the team's admin code.
+struct MemberCredentials {
+    std::optional<std::string_view> password;
+    std::optional<std::string_view> admin_code;
 };
 
 struct MemberPatch {
@@ -48,7 +58,9 @@ struct MemberServicePorts {
     const Clock& clock;
     const CalendarReader& calendars;
     const TimeZones& zones;
-    std::string zone;  // the wall clock of members' weeks (the server's zone)
+    const SecretHasher& hasher;  // members' passwords
+    AttemptLog& attempts;        // wrong member passwords, counted per client
+    std::string zone;            // the wall clock of members' weeks (the server's zone)
     // Members one team may hold; a newcomer past it gets Error{conflict}. 0: no limit.
     std::size_t max_members = k_default_max_members;
 };
@@ -66,14 +78,18 @@ class MemberService {
     // Errors: not_found (team, or no member of that name).
     Result<Member> find_member_by_name(std::string_view team_uuid, std::string_view name);
     Result<Member> get_member(RowId member_id);
-    // Errors: not_found, invalid.
-    Result<Member> update_member(RowId member_id, const MemberPatch& patch);
+    // Errors: not_found, invalid; for a protected entry unauthorized (no
+    // password or code), forbidden (wrong), too_many_attempts.
+    Result<Member> update_member(RowId member_id, const MemberPatch& patch,
+                                 const MemberCredentials& credentials = {});
     // Errors: not_found, unauthorized, forbidden, too_many_attempts.
     Result<void> delete_member(RowId member_id, std::optional<std::string_view> code);
     // Sets the member's week from the busy events of their calendar in the
     // week starting on Monday `week` (wall clock in the server's zone).
-    // Errors: not_found; invalid (not a Monday, a malformed calendar).
-    Result<Member> import_week(RowId member_id, std::string_view week, std::string_view calendar);
+    // Errors: not_found; invalid (not a Monday, a malformed calendar); those
+    // of a protected entry, as update_member.
+    Result<Member> import_week(RowId member_id, std::string_view week, std::string_view calendar,
+                               const MemberCredentials& credentials = {});
     // Errors: not_found (team, subgroup).
     Result<TeamAvailability> team_availability(std::string_view team_uuid,
                                                std::optional<std::string_view> subgroup);
@@ -81,6 +97,12 @@ class MemberService {
   private:
     Result<std::optional<RowId>> resolve_subgroup(RowId team_id,
                                                   const std::optional<std::string>& name);
+    // May these credentials change the member's entry? Sets `claim` to the
+    // hash of a password that is to protect an open entry.
+    Result<void> authorize_change(const Member& member, const MemberCredentials& credentials,
+                                  std::optional<std::string>& claim);
+    // The hash of a password for a member. Errors: invalid (length, spaces).
+    Result<std::string> hash_new_password(std::string_view password) const;
 
     TeamService& teams_;
     TeamRepository& team_store_;
@@ -89,6 +111,8 @@ class MemberService {
     const Clock& clock_;
     const CalendarReader& calendars_;
     const TimeZones& zones_;
+    const SecretHasher& hasher_;
+    SecretGuard guard_;
     std::string zone_;
     std::size_t max_members_;
 };

@@ -67,6 +67,9 @@ struct Member {
     WeekAvailability week;
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
+    // The Argon2id hash of the member's password, when they protected their
+    // entry; never shown.
+    std::optional<std::string> password_hash;
 };
 
 struct RegularEvent {

@@ -66,6 +66,7 @@ struct NewMember {
     std::string name;
     WeekAvailability week;
     UnixSeconds now = 0;
+    std::optional<std::string> password_hash = std::nullopt;  // the member protects their entry
     std::size_t max_members = 0;  // the team's limit, checked with the insert; 0: none
 };
 
@@ -74,6 +75,7 @@ struct NewMember {
 struct MemberChange {
     std::optional<std::optional<RowId>> subgroup_id;
     std::optional<WeekAvailability> week;
+    std::optional<std::string> password_hash = std::nullopt;  // protects an entry that was open
 };
 
 class MemberRepository {
