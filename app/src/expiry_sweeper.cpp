@@ -26,7 +26,7 @@ void ExpirySweeper::run() {
         lock.unlock();
         auto expired = events_.expire_events(retention_days_);
         if (!expired) {
-            std::cerr << "bistime: expiry sweep failed: " << expired.error().message << '\n';
+            std::cerr << "bistime: expiry sweep failed: " + expired.error().message + '\n';
         } else if (*expired > 0) {
             std::cout << "bistime: expired " << *expired << " events older than " << retention_days_
                       << " days" << std::endl;

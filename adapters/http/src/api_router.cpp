@@ -405,8 +405,12 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) const {
     } catch (const std::exception& error) {
         // A bug or resource exhaustion, not the client's doing: say so without
         // a 500, and leave the cause in the log.
-        std::cerr << "bistime: unexpected failure on " << request.method << ' ' << request.target
-                  << ": " << error.what() << '\n';
+        // One line, in one write, with the client's bytes made printable.
+        std::string line = "bistime: unexpected failure on " + request.method + ' ' +
+                           request.target.substr(0, 200) + ": " + error.what();
+        std::replace_if(
+            line.begin(), line.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, '?');
+        std::cerr << line + '\n';
         response = detail::error_response(503, "temporarily unable to answer");
     }
     add_validator(request, response);
