@@ -105,7 +105,7 @@ TEST_CASE_METHOD(StorageFixture, "deleting a date needs the admin token and dele
 }
 
 TEST_CASE_METHOD(StorageFixture, "reading an event costs at most 3 statements whatever its size",
-                 "[sql]") {
+                 "[sql][sql-only]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 30);

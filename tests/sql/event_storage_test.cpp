@@ -5,7 +5,8 @@
 using namespace bistime;
 using namespace bistime::testing;
 
-TEST_CASE_METHOD(StorageFixture, "opening a database applies every migration once", "[sql]") {
+TEST_CASE_METHOD(StorageFixture, "opening a database applies every migration once",
+                 "[sql][sql-only]") {
     CHECK(storage->schema_version() == 8);
     auto again = sql::SqlStorage::open({test_database_url(), 1});
     REQUIRE(again.ok());

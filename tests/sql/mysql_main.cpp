@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "storage_fixture.hpp"
+#include "sql_test_storage.hpp"
 
 namespace bistime::testing {
 
@@ -19,6 +19,10 @@ std::string test_database_url() {
         throw std::runtime_error("BISTIME_TEST_MYSQL_URL is not set (scripts/test.sh sets it)");
     }
     return url;
+}
+
+std::unique_ptr<TestStorage> open_test_storage() {
+    return std::make_unique<SqlTestStorage>(test_database_url());
 }
 
 }  // namespace bistime::testing

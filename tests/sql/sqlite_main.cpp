@@ -9,7 +9,7 @@
 #include <functional>
 #include <string>
 
-#include "storage_fixture.hpp"
+#include "sql_test_storage.hpp"
 
 namespace bistime::testing {
 
@@ -23,6 +23,10 @@ std::string test_database_url() {
     }();
     const auto test = std::hash<std::string>{}(Catch::getResultCapture().getCurrentTestName());
     return "sqlite:" + (directory / ("test-" + std::to_string(test) + ".db")).string();
+}
+
+std::unique_ptr<TestStorage> open_test_storage() {
+    return std::make_unique<SqlTestStorage>(test_database_url());
 }
 
 }  // namespace bistime::testing

@@ -8,11 +8,7 @@
 namespace bistime::testing {
 
 StorageFixture::StorageFixture() {
-    auto opened = sql::SqlStorage::open({test_database_url(), 4});
-    if (!opened) {
-        throw std::runtime_error("cannot open the test database: " + opened.error().message);
-    }
-    storage = std::move(*opened);
+    storage = open_test_storage();
     events = std::make_unique<EventService>(
         EventServicePorts{storage->events(), storage->dates(), storage->schedules(), clock, random,
                           hasher, zones, "Asia/Seoul", storage->attempts()});

@@ -2,6 +2,7 @@
 // the executable was built for, and the use cases wired to it.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,9 +20,32 @@
 
 namespace bistime::testing {
 
-// Defined by each backend's executable: the URL of a database to use; each
-// call gives one no other fixture uses, or a shared one where tests only touch
-// rows they created.
+// The storage the suite runs on: the SQL adapter (on SQLite or MariaDB) or the
+// in-memory adapter. The rules are the same; what only SQL has (statement
+// counts, migrations) is in tests tagged [sql-only].
+class TestStorage {
+  public:
+    virtual ~TestStorage() = default;
+    virtual EventRepository& events() = 0;
+    virtual EventDateRepository& dates() = 0;
+    virtual ScheduleRepository& schedules() = 0;
+    virtual FeedbackRepository& feedback() = 0;
+    virtual ParticipantRepository& participants() = 0;
+    virtual TeamRepository& teams() = 0;
+    virtual SubgroupRepository& subgroups() = 0;
+    virtual MemberRepository& members() = 0;
+    virtual RegularEventRepository& regular_events() = 0;
+    virtual AttemptLog& attempts() = 0;
+    // SQL only; 0 elsewhere.
+    virtual std::uint64_t statements_sent() const { return 0; }
+    virtual int schema_version() const { return 0; }
+};
+
+// Defined by each backend's executable: a fresh storage for one fixture (or
+// a shared database where tests only touch rows they created).
+std::unique_ptr<TestStorage> open_test_storage();
+// Defined by each backend's executable: the URL of the fixture's database
+// ("" for the in-memory adapter), for tests that open it again.
 std::string test_database_url();
 
 class StorageFixture {
@@ -34,7 +58,7 @@ class StorageFixture {
     // Adds `count` consecutive dates starting `first_offset` days after today.
     void add_dates(const std::string& uuid, int count, int first_offset = 1);
 
-    std::unique_ptr<sql::SqlStorage> storage;
+    std::unique_ptr<TestStorage> storage;
     FixedClock clock{*CalendarDate::from_ymd(2030, 1, 10)};
     platform::SodiumRandom random;
     platform::SodiumSecretHasher hasher;

@@ -340,7 +340,7 @@ TEST_CASE_METHOD(StorageFixture,
 }
 
 TEST_CASE_METHOD(StorageFixture, "a team's events come with their details in constant statements",
-                 "[sql][team]") {
+                 "[sql][team][sql-only]") {
     auto team = create_team();
     for (int i = 0; i < 3; ++i) {
         auto event =

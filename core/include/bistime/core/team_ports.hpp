@@ -116,14 +116,15 @@ class RegularEventRepository {
     virtual Result<void> delete_regular_event(RowId event_id) = 0;
 };
 
-// Counts attempts at a secret per scope ("team:12") in a sliding window, in
-// storage, so that several server processes share it and a restart keeps it.
 // How many attempts a client may make on one secret within a span of time.
 struct AttemptWindow {
     UnixSeconds seconds = 0;
     std::size_t limit = 0;
 };
 
+// Counts attempts at a secret per scope ("team:12") and client in sliding
+// windows, in storage, so that several server processes share it and a
+// restart keeps it.
 class AttemptLog {
   public:
     virtual ~AttemptLog() = default;
