@@ -9,7 +9,7 @@ packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev
   libsqlite3-dev libmariadb-dev rapidjson-dev libsodium-dev libhowardhinnant-date-dev tzdata
   zlib1g-dev)
 if [ "${1:-build}" = test ]; then
-  packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev)
+  packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev clang-format)
   # The web app's browser tests: Debian's chromium, fonts with Hangul, and
   # Node.js for playwright-core (any Node 18+ already on the PATH will do).
   packages+=(chromium fonts-noto-cjk fonts-dejavu-core)

@@ -10,9 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh test
+scripts/check-format.sh
 
 build_dir=build
-options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DBISTIME_BUILD_TESTS=ON -DBISTIME_BUILD_SERVER=ON -DBISTIME_BUILD_BENCHMARKS=ON)
+options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DBISTIME_BUILD_TESTS=ON -DBISTIME_BUILD_SERVER=ON -DBISTIME_BUILD_BENCHMARKS=ON
+  -DBISTIME_WERROR=ON)
 if [ "${BISTIME_SANITIZE:-0}" = 1 ]; then
   build_dir=build-sanitize
   options+=(-DBISTIME_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)

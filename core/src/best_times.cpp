@@ -1,6 +1,8 @@
 #include "bistime/core/best_times.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <tuple>
 
 namespace bistime {
@@ -15,6 +17,22 @@ Bits all_of_window(const Bits& bits, int length) {
         result &= bits >> static_cast<std::size_t>(shift);
     }
     return result;
+}
+
+// Calls `visit(s)` for every set bit s, ascending: a 64-bit word at a time,
+// each bit found with std::countr_zero.
+template <typename Visit>
+void for_each_set(const Bits& bits, Visit visit) {
+    constexpr std::size_t k_word = 64;
+    static_assert(Bits().size() >= k_word);
+    static const Bits k_low_word = Bits().set() >> (Bits().size() - k_word);
+    for (std::size_t base = 0; base < bits.size(); base += k_word) {
+        std::uint64_t word = ((bits >> base) & k_low_word).to_ullong();
+        while (word != 0) {
+            visit(base + static_cast<std::size_t>(std::countr_zero(word)));
+            word &= word - 1;
+        }
+    }
 }
 
 struct Candidate {
@@ -57,25 +75,24 @@ std::vector<RankedWindow> rank_windows(std::span<const DayAvailability> grid,
                 starts;
             all_available[person * day_count + day] = available;
             all_possible[person * day_count + day] = possible;
-            for (std::size_t s = possible._Find_first(); s < possible.size();
-                 s = possible._Find_next(s)) {
+            for_each_set(possible, [&](std::size_t s) {
                 ++possible_count[s];
                 if (available.test(s)) {
                     ++available_count[s];
                 }
-            }
+            });
         }
         for (std::uint32_t person : query.required) {
             if (person < person_count) {
                 allowed &= all_possible[person * day_count + day];
             }
         }
-        for (std::size_t s = allowed._Find_first(); s < allowed.size(); s = allowed._Find_next(s)) {
+        for_each_set(allowed, [&](std::size_t s) {
             if (possible_count[s] >= query.min_people && possible_count[s] > 0) {
                 candidates.push_back({day, static_cast<int>(s), available_count[s],
                                       possible_count[s] - available_count[s]});
             }
-        }
+        });
     }
     const auto better = [](const Candidate& a, const Candidate& b) {
         return std::make_tuple(-static_cast<std::int64_t>(a.available),
