@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -53,7 +55,7 @@ PrivateMariaDb::PrivateMariaDb() {
         }
     }
     if (pid_ < 0 || !answers()) {
-        throw std::runtime_error("MariaDB did not start; see " + dir_ + "/error.log");
+        throw std::runtime_error("MariaDB did not start:\n" + error_log_tail());
     }
     const std::string password = "fault-" + std::to_string(random());
     const std::string setup = "mariadb --no-defaults --socket=" + dir_ +
@@ -121,13 +123,27 @@ void PrivateMariaDb::thaw() {
 }
 
 void PrivateMariaDb::restart() {
+    // After a crash the server recovers InnoDB before it answers, which a
+    // loaded machine makes slow; and a start can fail outright (the port not
+    // yet free). So: up to a minute, starting it again whenever it exits.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     spawn();
-    for (int waited = 0; waited < 240 && !answers(); ++waited) {
+    while (!answers()) {
+        if (std::chrono::steady_clock::now() > give_up) {
+            throw std::runtime_error("MariaDB did not restart:\n" + error_log_tail());
+        }
+        if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            spawn();
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    if (!answers()) {
-        throw std::runtime_error("MariaDB did not restart; see " + dir_ + "/error.log");
-    }
+}
+
+std::string PrivateMariaDb::error_log_tail() const {
+    std::ifstream log(dir_ + "/error.log");
+    std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+    return text.size() > 2000 ? text.substr(text.size() - 2000) : text;
 }
 
 }  // namespace bistime::testing

@@ -30,6 +30,8 @@ class PrivateMariaDb {
   private:
     void spawn();
     bool answers() const;
+    // The end of the server's error log, for a failure's message.
+    std::string error_log_tail() const;
 
     std::string dir_;
     std::uint16_t port_ = 0;
