@@ -3,6 +3,7 @@
 #   scripts/install-deps.sh build   the build and the server
 #   scripts/install-deps.sh test    also Catch2, a MariaDB server and a browser for the tests
 #   scripts/install-deps.sh fuzz    the build's packages and clang with libFuzzer
+#   scripts/install-deps.sh tidy    the build's packages and clang-tidy
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev libical-dev
@@ -14,6 +15,9 @@ if [ "${1:-build}" = test ]; then
   # Node.js for playwright-core (any Node 18+ already on the PATH will do).
   packages+=(chromium fonts-noto-cjk fonts-dejavu-core)
   command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+if [ "${1:-build}" = tidy ]; then
+  packages+=(clang-tidy)
 fi
 if [ "${1:-build}" = fuzz ]; then
   packages+=(clang libclang-rt-14-dev)

@@ -27,7 +27,7 @@ DayAvailability free_slots(const std::vector<BusyInterval>& merged, const TimeZo
         if (!start) {
             continue;  // the zone skips this wall-clock time
         }
-        const UnixSeconds end = *start + slot_minutes * 60;
+        const UnixSeconds end = *start + static_cast<UnixSeconds>(slot_minutes) * 60;
         // The first merged interval ending after the slot starts is the only
         // one that can overlap it.
         const auto next = std::upper_bound(

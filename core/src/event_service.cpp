@@ -497,6 +497,7 @@ Result<std::vector<BestTime>> EventService::best_times(std::string_view uuid,
         BestTime best;
         auto names = [&](const std::vector<std::uint32_t>& indices) {
             std::vector<std::string> out;
+            out.reserve(indices.size());
             for (std::uint32_t person : indices) {
                 out.push_back(people[person]);
             }

@@ -65,7 +65,7 @@ Result<TeamCalendar> TeamService::team_calendar(std::string_view team_uuid) {
     }
     // Ten years of the zone's changes from the first occurrence on.
     calendar.span_start = (earliest.days_since_epoch() - 1) * 86400;
-    const UnixSeconds span_end = calendar.span_start + 10 * 366 * 86400LL;
+    const UnixSeconds span_end = calendar.span_start + 10LL * 366 * 86400;
     calendar.offset_at_start = zones_.offset_at(calendar.zone, calendar.span_start);
     calendar.name_at_start = zones_.name_at(calendar.zone, calendar.span_start);
     calendar.transitions = zones_.transitions(calendar.zone, calendar.span_start, span_end);

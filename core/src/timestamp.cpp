@@ -77,7 +77,8 @@ Result<UnixSeconds> parse_timestamp(std::string_view text, std::string_view fiel
     } else {
         return error;
     }
-    return date->days_since_epoch() * 86400 + hours * 3600 + minutes * 60 + seconds - offset;
+    return date->days_since_epoch() * 86400 + static_cast<UnixSeconds>(hours) * 3600 +
+           static_cast<UnixSeconds>(minutes) * 60 + seconds - offset;
 }
 
 }  // namespace bistime

@@ -20,10 +20,12 @@
 
 namespace bistime {
 
+inline constexpr UnixSeconds k_minute = 60;
+inline constexpr UnixSeconds k_hour = 60 * k_minute;
 inline constexpr std::array<AttemptWindow, 3> k_attempt_windows{{
-    {15 * 60, 5},
-    {4 * 3600, 10},
-    {24 * 3600, 20},
+    {15 * k_minute, 5},
+    {4 * k_hour, 10},
+    {24 * k_hour, 20},
 }};
 
 class SecretGuard {
