@@ -15,11 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "bistime/core/event_service.hpp"
-#include "bistime/core/feedback_service.hpp"
-#include "bistime/core/member_service.hpp"
-#include "bistime/core/schedule_service.hpp"
-#include "bistime/core/team_service.hpp"
+#include "bistime/core/services.hpp"
 #include "bistime/http/api_router.hpp"
 #include "bistime/ical/libical_reader.hpp"
 #include "bistime/platform/sodium_random.hpp"
@@ -39,24 +35,12 @@ struct Harness {
         std::filesystem::remove(path);
         clock = platform::ZonedClock::create("Asia/Seoul").value();
         storage = sql::SqlStorage::open({"sqlite:" + path.string(), 1}).value();
-        auto& store = *storage;
-        events = std::make_unique<EventService>(
-            EventServicePorts{store.events(), store.dates(), store.schedules(), *clock, random,
-                              hasher, zones, "Asia/Seoul", store.attempts()});
-        schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
-            store.events(), store.dates(), store.schedules(), store.participants(),
-            store.attempts(), *clock, hasher, zones, calendars, "Asia/Seoul"});
-        feedback = std::make_unique<FeedbackService>(store.feedback(), *clock);
-        teams = std::make_unique<TeamService>(
-            TeamServicePorts{store.teams(), store.subgroups(), store.regular_events(),
-                             store.attempts(), *clock, random, hasher, zones, "Asia/Seoul"});
-        members = std::make_unique<MemberService>(
-            MemberServicePorts{*teams, store.teams(), store.subgroups(), store.members(), *clock,
-                               calendars, zones, hasher, store.attempts(), "Asia/Seoul"});
+        services = std::make_unique<Services>(
+            storage->ports(), PlatformPorts{*clock, random, hasher, zones, calendars},
+            ServiceSettings{"Asia/Seoul", k_default_max_people, k_default_max_members});
         http::RouterOptions options;
         options.create_rate = {};  // the fuzzer creates far more than a client may
-        router = std::make_unique<http::ApiRouter>(
-            http::ApiServices{*events, *schedules, *feedback, *teams, *members}, options);
+        router = std::make_unique<http::ApiRouter>(*services, options);
         event_uuid = answer("POST", "/api/events", R"({"title":"Fuzz","startTime":"09:00"})");
         team_uuid = answer("POST", "/api/teams", R"({"name":"Fuzz team","securityAnswer":"x"})");
     }
@@ -80,11 +64,7 @@ struct Harness {
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
     std::unique_ptr<sql::SqlStorage> storage;
-    std::unique_ptr<EventService> events;
-    std::unique_ptr<ScheduleService> schedules;
-    std::unique_ptr<FeedbackService> feedback;
-    std::unique_ptr<TeamService> teams;
-    std::unique_ptr<MemberService> members;
+    std::unique_ptr<Services> services;
     std::unique_ptr<http::ApiRouter> router;
     std::string event_uuid;
     std::string team_uuid;

@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh test
 scripts/check-format.sh
+scripts/check-shape.sh
 
 build_dir=build
 options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DBISTIME_BUILD_TESTS=ON -DBISTIME_BUILD_SERVER=ON -DBISTIME_BUILD_BENCHMARKS=ON

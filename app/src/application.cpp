@@ -1,10 +1,6 @@
 #include "bistime/app/application.hpp"
 
-#include "bistime/core/event_service.hpp"
-#include "bistime/core/feedback_service.hpp"
-#include "bistime/core/member_service.hpp"
-#include "bistime/core/schedule_service.hpp"
-#include "bistime/core/team_service.hpp"
+#include "bistime/core/services.hpp"
 #include "bistime/http/api_router.hpp"
 #include "bistime/http/http_server.hpp"
 #include "bistime/http/web_site.hpp"
@@ -27,11 +23,7 @@ struct Application::Parts {
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
     std::unique_ptr<sql::SqlStorage> storage;
-    std::unique_ptr<EventService> events;
-    std::unique_ptr<ScheduleService> schedules;
-    std::unique_ptr<FeedbackService> feedback;
-    std::unique_ptr<TeamService> teams;
-    std::unique_ptr<MemberService> members;
+    std::unique_ptr<Services> services;
     std::unique_ptr<http::WebSite> web_site;
     std::unique_ptr<http::ApiRouter> router;
     std::unique_ptr<http::HttpServer> server;
@@ -57,22 +49,10 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         return storage.error();
     }
     parts->storage = std::move(*storage);
-    auto& store = *parts->storage;
-    parts->events = std::make_unique<EventService>(EventServicePorts{
-        store.events(), store.dates(), store.schedules(), *parts->clock, parts->random,
-        parts->hasher, parts->zones, config.timezone, store.attempts()});
-    parts->schedules = std::make_unique<ScheduleService>(
-        ScheduleServicePorts{store.events(), store.dates(), store.schedules(), store.participants(),
-                             store.attempts(), *parts->clock, parts->hasher, parts->zones,
-                             parts->calendars, config.timezone, config.max_people});
-    parts->feedback = std::make_unique<FeedbackService>(store.feedback(), *parts->clock);
-    parts->teams = std::make_unique<TeamService>(TeamServicePorts{
-        store.teams(), store.subgroups(), store.regular_events(), store.attempts(), *parts->clock,
-        parts->random, parts->hasher, parts->zones, config.timezone});
-    parts->members = std::make_unique<MemberService>(
-        MemberServicePorts{*parts->teams, store.teams(), store.subgroups(), store.members(),
-                           *parts->clock, parts->calendars, parts->zones, parts->hasher,
-                           store.attempts(), config.timezone, config.max_members});
+    parts->services = std::make_unique<Services>(
+        parts->storage->ports(),
+        PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars},
+        ServiceSettings{config.timezone, config.max_people, config.max_members});
     if (config.web) {
         std::vector<http::WebFile> files;
         for (const web::EmbeddedFile& file : web::embedded_files()) {
@@ -81,14 +61,12 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         parts->web_site = std::make_unique<http::WebSite>(files);
     }
     parts->router = std::make_unique<http::ApiRouter>(
-        http::ApiServices{*parts->events, *parts->schedules, *parts->feedback, *parts->teams,
-                          *parts->members},
-        http::RouterOptions{config.cors_origins,
-                            config.event_link,
-                            parts->web_site.get(),
-                            config.trusted_proxies,
-                            {config.create_burst, config.create_per_second},
-                            {config.write_burst, config.write_per_second}});
+        *parts->services, http::RouterOptions{config.cors_origins,
+                                              config.event_link,
+                                              parts->web_site.get(),
+                                              config.trusted_proxies,
+                                              {config.create_burst, config.create_per_second},
+                                              {config.write_burst, config.write_per_second}});
 
     http::ServerOptions options;
     options.address = config.address;
@@ -105,8 +83,8 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     }
     parts->server = std::move(*server);
     if (config.retention_days > 0) {
-        parts->sweeper = std::make_unique<ExpirySweeper>(*parts->events, config.retention_days,
-                                                         std::chrono::hours(1));
+        parts->sweeper = std::make_unique<ExpirySweeper>(
+            parts->services->events, config.retention_days, std::chrono::hours(1));
     }
     auto application = std::unique_ptr<Application>(new Application(std::move(parts)));
     application->shutdown_grace_ = std::chrono::seconds(config.shutdown_grace_seconds);

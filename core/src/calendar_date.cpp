@@ -1,19 +1,10 @@
 #include "bistime/core/calendar_date.hpp"
 
-#include <array>
+#include <chrono>
 #include <cstdio>
 
 namespace bistime {
 namespace {
-
-bool is_leap(int year) {
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month) {
-    static constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : k_days[static_cast<std::size_t>(month - 1)];
-}
 
 bool parse_digits(std::string_view text, int& out) {
     out = 0;
@@ -26,11 +17,17 @@ bool parse_digits(std::string_view text, int& out) {
     return true;
 }
 
+std::chrono::year_month_day civil(int year, int month, int day) {
+    return std::chrono::year_month_day{std::chrono::year{year},
+                                       std::chrono::month{static_cast<unsigned>(month)},
+                                       std::chrono::day{static_cast<unsigned>(day)}};
+}
+
 }  // namespace
 
 Result<CalendarDate> CalendarDate::from_ymd(int year, int month, int day) {
-    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-        day > days_in_month(year, month)) {
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 ||
+        !civil(year, month, day).ok()) {
         return Error::invalid("no such date");
     }
     return CalendarDate(year, month, day);
@@ -51,35 +48,20 @@ Result<CalendarDate> CalendarDate::parse(std::string_view text) {
     return date;
 }
 
-// Days from civil and back follow Howard Hinnant's public-domain algorithms
-// (chrono-compatible low-level date algorithms), written out here.
 std::int64_t CalendarDate::days_since_epoch() const {
-    const std::int64_t y = year_ - (month_ <= 2 ? 1 : 0);
-    const std::int64_t era = y / 400;  // year_ >= 1, so y >= 0
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t shifted_month = month_ > 2 ? month_ - 3 : month_ + 9;
-    const std::int64_t doy = (153 * shifted_month + 2) / 5 + day_ - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return std::chrono::sys_days{civil(year_, month_, day_)}.time_since_epoch().count();
 }
 
 CalendarDate CalendarDate::from_days_since_epoch(std::int64_t days) {
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-    return CalendarDate(year, month, day);
+    const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days}}};
+    return CalendarDate(static_cast<int>(date.year()), static_cast<int>(unsigned{date.month()}),
+                        static_cast<int>(unsigned{date.day()}));
 }
 
 int CalendarDate::weekday() const {
-    // 1970-01-01 was a Thursday (index 3 with Monday = 0).
-    const std::int64_t days = days_since_epoch();
-    return static_cast<int>(((days % 7) + 7 + 3) % 7);
+    // iso_encoding: Monday 1 … Sunday 7.
+    const std::chrono::weekday day{std::chrono::sys_days{civil(year_, month_, day_)}};
+    return static_cast<int>(day.iso_encoding()) - 1;
 }
 
 std::string CalendarDate::to_string() const {

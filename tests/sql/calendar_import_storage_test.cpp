@@ -13,7 +13,7 @@ std::string event_in_berlin(StorageFixture& fixture) {
     input.timezone = "Europe/Berlin";
     auto created = fixture.events->create_event(input);
     REQUIRE(created.ok());
-    REQUIRE(fixture.events
+    REQUIRE(fixture.date_service
                 ->add_dates(created->details.event.uuid, {"2027-03-22", "2027-03-29", "2027-04-05"})
                 .ok());
     return created->details.event.uuid;

@@ -10,8 +10,8 @@ TEST_CASE_METHOD(StorageFixture, "dates are added once each and listed in ascend
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     const auto today = clock.today();
-    auto page =
-        events->add_dates(uuid, {date_after(today, 3), date_after(today, 1), date_after(today, 3)});
+    auto page = date_service->add_dates(
+        uuid, {date_after(today, 3), date_after(today, 1), date_after(today, 3)});
     REQUIRE(page.ok());
     CHECK(page->total == 2);
     REQUIRE(page->dates.size() == 2);
@@ -19,7 +19,7 @@ TEST_CASE_METHOD(StorageFixture, "dates are added once each and listed in ascend
     CHECK(page->dates[1].date.to_string() == date_after(today, 3));
     CHECK(page->dates[0].event_uuid == uuid);
 
-    auto again = events->add_dates(uuid, {date_after(today, 2), date_after(today, 1)});
+    auto again = date_service->add_dates(uuid, {date_after(today, 2), date_after(today, 1)});
     REQUIRE(again.ok());
     CHECK(again->total == 3);
     CHECK(again->dates[1].date.to_string() == date_after(today, 2));
@@ -28,8 +28,8 @@ TEST_CASE_METHOD(StorageFixture, "dates are added once each and listed in ascend
 TEST_CASE_METHOD(StorageFixture, "a date before today is refused and nothing is added", "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
-    auto added =
-        events->add_dates(uuid, {date_after(clock.today(), 1), date_after(clock.today(), -1)});
+    auto added = date_service->add_dates(
+        uuid, {date_after(clock.today(), 1), date_after(clock.today(), -1)});
     REQUIRE_FALSE(added.ok());
     CHECK(added.error().kind == ErrorKind::invalid);
     CHECK(events->get_event(uuid)->dates.empty());
@@ -37,14 +37,14 @@ TEST_CASE_METHOD(StorageFixture, "a date before today is refused and nothing is 
 
 TEST_CASE_METHOD(StorageFixture, "today itself is an allowed date", "[sql]") {
     auto created = create_event();
-    auto added = events->add_dates(created.details.event.uuid, {clock.today().to_string()});
+    auto added = date_service->add_dates(created.details.event.uuid, {clock.today().to_string()});
     REQUIRE(added.ok());
     CHECK(added->total == 1);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a malformed date is refused with its text", "[sql]") {
     auto created = create_event();
-    auto added = events->add_dates(created.details.event.uuid, {"2030-02-30"});
+    auto added = date_service->add_dates(created.details.event.uuid, {"2030-02-30"});
     REQUIRE_FALSE(added.ok());
     CHECK(added.error().message == "invalid date format: 2030-02-30");
     CHECK(added.error().field_errors.at(0).field == "additionalDates");
@@ -58,33 +58,33 @@ TEST_CASE_METHOD(StorageFixture, "an event has at most 366 dates", "[sql]") {
     for (int i = 0; i < 7; ++i) {
         more.push_back(date_after(clock.today(), 400 + i));
     }
-    auto over = events->add_dates(uuid, more);
+    auto over = date_service->add_dates(uuid, more);
     REQUIRE_FALSE(over.ok());
     CHECK(over.error().kind == ErrorKind::invalid);
-    CHECK(events->list_dates(uuid, 1)->total == 360);
+    CHECK(date_service->list_dates(uuid, 1)->total == 360);
     more.pop_back();
-    CHECK(events->add_dates(uuid, more)->total == 366);
+    CHECK(date_service->add_dates(uuid, more)->total == 366);
     // A date already present does not count twice.
-    CHECK(events->add_dates(uuid, {date_after(clock.today(), 1)})->total == 366);
+    CHECK(date_service->add_dates(uuid, {date_after(clock.today(), 1)})->total == 366);
 }
 
 TEST_CASE_METHOD(StorageFixture, "dates are listed 20 to a page", "[sql]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 45);
-    auto first = events->list_dates(uuid, 1);
+    auto first = date_service->list_dates(uuid, 1);
     REQUIRE(first.ok());
     CHECK(first->total == 45);
     CHECK(first->dates.size() == 20);
     CHECK(first->has_next());
     CHECK_FALSE(first->has_previous());
-    auto third = events->list_dates(uuid, 3);
+    auto third = date_service->list_dates(uuid, 3);
     REQUIRE(third.ok());
     CHECK(third->dates.size() == 5);
     CHECK(third->dates[0].date.to_string() == date_after(clock.today(), 41));
     CHECK_FALSE(third->has_next());
-    CHECK(events->list_dates(uuid, 4).error().kind == ErrorKind::not_found);
-    CHECK(events->list_dates(uuid, 0).error().kind == ErrorKind::not_found);
+    CHECK(date_service->list_dates(uuid, 4).error().kind == ErrorKind::not_found);
+    CHECK(date_service->list_dates(uuid, 0).error().kind == ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "deleting a date needs the admin token and deletes its schedules",
@@ -95,13 +95,14 @@ TEST_CASE_METHOD(StorageFixture, "deleting a date needs the admin token and dele
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({2})}).ok());
     const RowId first = events->get_event(uuid)->dates.at(0).id;
 
-    CHECK(events->delete_date(first, std::nullopt).error().kind == ErrorKind::unauthorized);
-    CHECK(events->delete_date(first, "nope").error().kind == ErrorKind::forbidden);
-    REQUIRE(events->delete_date(first, created.admin_token).ok());
+    CHECK(date_service->delete_date(first, std::nullopt).error().kind == ErrorKind::unauthorized);
+    CHECK(date_service->delete_date(first, "nope").error().kind == ErrorKind::forbidden);
+    REQUIRE(date_service->delete_date(first, created.admin_token).ok());
     auto left = schedules->list_schedules(uuid, std::nullopt);
     REQUIRE(left->size() == 1);
     CHECK(left->at(0).availability.to_string() == day_with({2}));
-    CHECK(events->delete_date(first, created.admin_token).error().kind == ErrorKind::not_found);
+    CHECK(date_service->delete_date(first, created.admin_token).error().kind ==
+          ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "reading an event costs at most 3 statements whatever its size",

@@ -13,20 +13,20 @@ TEST_CASE_METHOD(StorageFixture, "the organiser fixes the meeting time on a day 
     auto created = events->create_event(input);
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
-    REQUIRE(events->add_dates(uuid, {"2030-01-14", "2030-01-15"}).ok());
+    REQUIRE(date_service->add_dates(uuid, {"2030-01-14", "2030-01-15"}).ok());
     const DecisionInput decision{"2030-01-15", "10:00", "11:30"};
-    CHECK(events->decide(uuid, std::nullopt, decision).error().kind == ErrorKind::unauthorized);
-    CHECK(events->decide(uuid, "wrong", decision).error().kind == ErrorKind::forbidden);
-    CHECK(
-        events->decide(uuid, created->admin_token, {"2030-01-16", "10:00", "11:00"}).error().kind ==
-        ErrorKind::invalid);
-    CHECK(
-        events->decide(uuid, created->admin_token, {"2030-01-15", "10:15", "11:00"}).error().kind ==
-        ErrorKind::invalid);
-    CHECK(
-        events->decide(uuid, created->admin_token, {"2030-01-15", "11:00", "10:00"}).error().kind ==
-        ErrorKind::invalid);
-    auto decided = events->decide(uuid, created->admin_token, decision);
+    CHECK(decisions->decide(uuid, std::nullopt, decision).error().kind == ErrorKind::unauthorized);
+    CHECK(decisions->decide(uuid, "wrong", decision).error().kind == ErrorKind::forbidden);
+    CHECK(decisions->decide(uuid, created->admin_token, {"2030-01-16", "10:00", "11:00"})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(decisions->decide(uuid, created->admin_token, {"2030-01-15", "10:15", "11:00"})
+              .error()
+              .kind == ErrorKind::invalid);
+    CHECK(decisions->decide(uuid, created->admin_token, {"2030-01-15", "11:00", "10:00"})
+              .error()
+              .kind == ErrorKind::invalid);
+    auto decided = decisions->decide(uuid, created->admin_token, decision);
     REQUIRE(decided.ok());
     auto stored = events->get_event(uuid);
     REQUIRE(stored->event.decision.has_value());
@@ -35,7 +35,7 @@ TEST_CASE_METHOD(StorageFixture, "the organiser fixes the meeting time on a day 
     REQUIRE(stored->decision_instants.has_value());
     CHECK(format_timestamp(stored->decision_instants->start) == "2030-01-15T01:00:00Z");
     CHECK(format_timestamp(stored->decision_instants->end) == "2030-01-15T02:30:00Z");
-    REQUIRE(events->clear_decision(uuid, created->admin_token).ok());
+    REQUIRE(decisions->clear_decision(uuid, created->admin_token).ok());
     CHECK_FALSE(events->get_event(uuid)->event.decision.has_value());
 }
 
@@ -45,8 +45,8 @@ TEST_CASE_METHOD(StorageFixture, "a locked event refuses every schedule write un
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}).ok());
-    CHECK(events->set_locked(uuid, std::nullopt, true).error().kind == ErrorKind::unauthorized);
-    REQUIRE(events->set_locked(uuid, created.admin_token, true).ok());
+    CHECK(decisions->set_locked(uuid, std::nullopt, true).error().kind == ErrorKind::unauthorized);
+    REQUIRE(decisions->set_locked(uuid, created.admin_token, true).ok());
     CHECK(events->get_event(uuid)->event.locked);
     CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}).error().kind == ErrorKind::locked);
     const RowId date = events->get_event(uuid)->dates.at(0).id;
@@ -54,7 +54,7 @@ TEST_CASE_METHOD(StorageFixture, "a locked event refuses every schedule write un
           ErrorKind::locked);
     CHECK(schedules->delete_person(uuid, "Ann").error().kind == ErrorKind::locked);
     CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == day_with({1}));
-    REQUIRE(events->set_locked(uuid, created.admin_token, false).ok());
+    REQUIRE(decisions->set_locked(uuid, created.admin_token, false).ok());
     CHECK(schedules->put_schedules(uuid, "Ann", {day_with({2})}).ok());
 }
 
@@ -83,7 +83,7 @@ TEST_CASE_METHOD(StorageFixture, "the organiser removes anyone, password and loc
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}, "s3cret").ok());
-    REQUIRE(events->set_locked(uuid, created.admin_token, true).ok());
+    REQUIRE(decisions->set_locked(uuid, created.admin_token, true).ok());
     CHECK(schedules->delete_person(uuid, "Ann", std::nullopt, "wrong-token").error().kind ==
           ErrorKind::forbidden);
     REQUIRE(schedules->delete_person(uuid, "Ann", std::nullopt, created.admin_token).ok());
@@ -98,7 +98,7 @@ TEST_CASE_METHOD(StorageFixture,
     auto created = events->create_event(input);
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
-    REQUIRE(events->add_dates(uuid, {"2030-01-14", "2030-01-15"}).ok());
+    REQUIRE(date_service->add_dates(uuid, {"2030-01-14", "2030-01-15"}).ok());
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({18, 19, 20, 21}), day_with({30, 31})})
                 .ok());
     REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({19, 20}), day_with({30, 31})}).ok());
@@ -109,7 +109,7 @@ TEST_CASE_METHOD(StorageFixture,
 
     BestTimesInput query;
     query.duration_minutes = 60;
-    auto best = events->best_times(uuid, query);
+    auto best = availability->best_times(uuid, query);
     REQUIRE(best.ok());
     REQUIRE_FALSE(best->empty());
     // 15:00-16:00 on the 15th: Ann and Bo available, Cy if needed.
@@ -122,22 +122,22 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(best->at(1).missing == std::vector<std::string>{"Cy"});
 
     query.timezone = "UTC";
-    auto utc = events->best_times(uuid, query);
+    auto utc = availability->best_times(uuid, query);
     CHECK(utc->at(0).start == "06:00");
     CHECK(utc->at(0).date == "2030-01-15");
 
     query.timezone.reset();
     query.min_people = 3;
-    CHECK(events->best_times(uuid, query)->size() == 1);
+    CHECK(availability->best_times(uuid, query)->size() == 1);
     query.min_people.reset();
     query.required = {"Cy"};
-    auto with_cy = events->best_times(uuid, query);
+    auto with_cy = availability->best_times(uuid, query);
     REQUIRE(with_cy->size() == 1);
     query.required = {"Nobody"};
-    CHECK(events->best_times(uuid, query).error().kind == ErrorKind::invalid);
+    CHECK(availability->best_times(uuid, query).error().kind == ErrorKind::invalid);
     query.required.clear();
     query.duration_minutes = 45;
-    CHECK(events->best_times(uuid, query).error().kind == ErrorKind::invalid);
+    CHECK(availability->best_times(uuid, query).error().kind == ErrorKind::invalid);
     query.duration_minutes = 60 * 10;
-    CHECK(events->best_times(uuid, query).error().kind == ErrorKind::invalid);
+    CHECK(availability->best_times(uuid, query).error().kind == ErrorKind::invalid);
 }

@@ -25,6 +25,7 @@ class MemoryTestStorage final : public TestStorage {
     MemberRepository& members() override { return storage_.members(); }
     RegularEventRepository& regular_events() override { return storage_.regular_events(); }
     AttemptLog& attempts() override { return storage_.attempts(); }
+    UnitOfWork& units() override { return storage_.units(); }
 
   private:
     memory::MemoryStorage storage_;

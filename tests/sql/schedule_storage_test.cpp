@@ -371,8 +371,8 @@ TEST_CASE_METHOD(StorageFixture,
     input.slot_minutes = 60;
     auto event = events->create_event(input);
     REQUIRE(event.ok());
-    REQUIRE(events->add_dates(event->details.event.uuid, {"2030-01-14"}).ok());  // a Monday
-    auto filled = schedules->fill_from_member(event->details.event.uuid, member);
+    REQUIRE(date_service->add_dates(event->details.event.uuid, {"2030-01-14"}).ok());  // a Monday
+    auto filled = schedules->fill_from_member(event->details.event.uuid, member.id);
     REQUIRE(filled.ok());
     CHECK(filled->at(0).availability.slot_count() == 24);
     CHECK(filled->at(0).availability.is_available(9));
@@ -392,15 +392,18 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(day_key(details.dates[0].date) == "MON");
     CHECK(day_key(details.dates[2].date) == "FRI");
     const auto& uuid = details.event.uuid;
-    CHECK(events->add_dates(uuid, {"2030-02-01"}).error().kind == ErrorKind::invalid);
-    CHECK(events->list_dates(uuid, 1).error().kind == ErrorKind::invalid);
-    CHECK(events->delete_date(details.dates[0].id, created->admin_token).error().kind ==
+    CHECK(date_service->add_dates(uuid, {"2030-02-01"}).error().kind == ErrorKind::invalid);
+    CHECK(date_service->list_dates(uuid, 1).error().kind == ErrorKind::invalid);
+    CHECK(date_service->delete_date(details.dates[0].id, created->admin_token).error().kind ==
           ErrorKind::invalid);
     REQUIRE(
         schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({2}), day_with({3})}).ok());
     CHECK(day_key(schedules->list_schedules(uuid, "Ann")->at(2).date) == "FRI");
-    CHECK(*schedules->find_day(uuid, "WED") == details.dates[1].id);
-    CHECK(schedules->find_day(uuid, "TUE").error().kind == ErrorKind::not_found);
+    auto by_key = schedules->patch_schedule(uuid, "Bo", DayRef("WED"), day_with({4}));
+    REQUIRE(by_key.ok());
+    CHECK(by_key->schedule.date_id == details.dates[1].id);
+    CHECK(schedules->patch_schedule(uuid, "Bo", DayRef("TUE"), day_with({4})).error().kind ==
+          ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "weekdays must be MON to SUN, at least one", "[sql][weekdays]") {
@@ -419,7 +422,7 @@ TEST_CASE_METHOD(StorageFixture, "a member's week fills a weekday event of the t
     input.weekdays = std::vector<std::string>{"MON", "TUE"};
     auto event = events->create_event(input);
     REQUIRE(event.ok());
-    auto filled = schedules->fill_from_member(event->details.event.uuid, member);
+    auto filled = schedules->fill_from_member(event->details.event.uuid, member.id);
     REQUIRE(filled.ok());
     CHECK_FALSE(filled->at(0).availability.is_available(18));
     CHECK(filled->at(1).availability.is_available(18));
@@ -428,9 +431,8 @@ TEST_CASE_METHOD(StorageFixture, "a member's week fills a weekday event of the t
 TEST_CASE_METHOD(StorageFixture,
                  "an event holds at most its limit of people; those already in keep answering",
                  "[sql][limits]") {
-    ScheduleService limited(ScheduleServicePorts{
-        storage->events(), storage->dates(), storage->schedules(), storage->participants(),
-        storage->attempts(), clock, hasher, zones, calendars, "Asia/Seoul", 3});
+    auto limits = make_services(3, k_default_max_members);
+    ScheduleService& limited = limits->schedules;
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 2);
@@ -455,9 +457,8 @@ TEST_CASE_METHOD(StorageFixture,
 
 TEST_CASE_METHOD(StorageFixture, "concurrent newcomers never push an event past its limit",
                  "[sql][limits]") {
-    ScheduleService limited(ScheduleServicePorts{
-        storage->events(), storage->dates(), storage->schedules(), storage->participants(),
-        storage->attempts(), clock, hasher, zones, calendars, "Asia/Seoul", 5});
+    auto limits = make_services(5, k_default_max_members);
+    ScheduleService& limited = limits->schedules;
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);

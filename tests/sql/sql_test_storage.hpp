@@ -30,6 +30,7 @@ class SqlTestStorage final : public TestStorage {
     MemberRepository& members() override { return storage_->members(); }
     RegularEventRepository& regular_events() override { return storage_->regular_events(); }
     AttemptLog& attempts() override { return storage_->attempts(); }
+    UnitOfWork& units() override { return storage_->units(); }
     std::uint64_t statements_sent() const override { return storage_->statements_sent(); }
     int schema_version() const override { return storage_->schema_version(); }
 

@@ -9,19 +9,24 @@ namespace bistime::testing {
 
 StorageFixture::StorageFixture() {
     storage = open_test_storage();
-    events = std::make_unique<EventService>(
-        EventServicePorts{storage->events(), storage->dates(), storage->schedules(), clock, random,
-                          hasher, zones, "Asia/Seoul", storage->attempts()});
-    schedules = std::make_unique<ScheduleService>(ScheduleServicePorts{
-        storage->events(), storage->dates(), storage->schedules(), storage->participants(),
-        storage->attempts(), clock, hasher, zones, calendars, "Asia/Seoul"});
-    feedback = std::make_unique<FeedbackService>(storage->feedback(), clock);
-    teams = std::make_unique<TeamService>(
-        TeamServicePorts{storage->teams(), storage->subgroups(), storage->regular_events(),
-                         storage->attempts(), clock, random, hasher, zones, "Asia/Seoul"});
-    members = std::make_unique<MemberService>(
-        MemberServicePorts{*teams, storage->teams(), storage->subgroups(), storage->members(),
-                           clock, calendars, zones, hasher, storage->attempts(), "Asia/Seoul"});
+    services = make_services(k_default_max_people, k_default_max_members);
+    events = &services->events;
+    date_service = &services->dates;
+    decisions = &services->decisions;
+    availability = &services->availability;
+    schedules = &services->schedules;
+    feedback = &services->feedback;
+    teams = &services->teams;
+    subgroups = &services->subgroups;
+    regular_events = &services->regular_events;
+    members = &services->members;
+}
+
+std::unique_ptr<Services> StorageFixture::make_services(std::size_t max_people,
+                                                        std::size_t max_members) {
+    return std::make_unique<Services>(storage->ports(),
+                                      PlatformPorts{clock, random, hasher, zones, calendars},
+                                      ServiceSettings{"Asia/Seoul", max_people, max_members});
 }
 
 TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {
@@ -70,7 +75,7 @@ void StorageFixture::add_dates(const std::string& uuid, int count, int first_off
     for (int i = 0; i < count; ++i) {
         dates.push_back(date_after(clock.today(), first_offset + i));
     }
-    auto added = events->add_dates(uuid, dates);
+    auto added = date_service->add_dates(uuid, dates);
     if (!added) {
         throw std::runtime_error("add_dates failed: " + added.error().message);
     }

@@ -7,11 +7,7 @@
 #include <string>
 
 #include "../support/fixed_clock.hpp"
-#include "bistime/core/event_service.hpp"
-#include "bistime/core/feedback_service.hpp"
-#include "bistime/core/member_service.hpp"
-#include "bistime/core/schedule_service.hpp"
-#include "bistime/core/team_service.hpp"
+#include "bistime/core/services.hpp"
 #include "bistime/ical/libical_reader.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
@@ -36,6 +32,11 @@ class TestStorage {
     virtual MemberRepository& members() = 0;
     virtual RegularEventRepository& regular_events() = 0;
     virtual AttemptLog& attempts() = 0;
+    virtual UnitOfWork& units() = 0;
+    StoragePorts ports() {
+        return {events(),    dates(),   schedules(),      participants(), feedback(), teams(),
+                subgroups(), members(), regular_events(), attempts(),     units()};
+    }
     // SQL only; 0 elsewhere.
     virtual std::uint64_t statements_sent() const { return 0; }
     virtual int schema_version() const { return 0; }
@@ -64,11 +65,22 @@ class StorageFixture {
     platform::SodiumSecretHasher hasher;
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
-    std::unique_ptr<EventService> events;
-    std::unique_ptr<ScheduleService> schedules;
-    std::unique_ptr<FeedbackService> feedback;
-    std::unique_ptr<TeamService> teams;
-    std::unique_ptr<MemberService> members;
+    // Every use case on this storage, with the server's default limits; and
+    // short names for each service.
+    std::unique_ptr<Services> services;
+    EventService* events = nullptr;
+    DateService* date_service = nullptr;
+    DecisionService* decisions = nullptr;
+    AvailabilityQueries* availability = nullptr;
+    ScheduleService* schedules = nullptr;
+    FeedbackService* feedback = nullptr;
+    TeamService* teams = nullptr;
+    SubgroupService* subgroups = nullptr;
+    RegularEventService* regular_events = nullptr;
+    MemberService* members = nullptr;
+
+    // The use cases on the same storage with other settings (limits).
+    std::unique_ptr<Services> make_services(std::size_t max_people, std::size_t max_members);
 
     // Creates a team with a unique name and the answer "Kim".
     TeamWithCode create_team(const std::string& name_prefix = "Team");

@@ -29,7 +29,7 @@ TEST_CASE_METHOD(StorageFixture, "team names are unique", "[sql][team]") {
         {first.team.name, 1, std::nullopt, "x", std::nullopt, std::nullopt, std::nullopt});
     REQUIRE_FALSE(again.ok());
     CHECK(again.error().kind == ErrorKind::conflict);
-    CHECK(teams->find_team_by_name(first.team.name)->uuid == first.team.uuid);
+    CHECK(teams->find_team_by_name(first.team.name)->team.uuid == first.team.uuid);
     CHECK(teams->find_team_by_name("no such team").error().kind == ErrorKind::not_found);
 }
 
@@ -148,8 +148,8 @@ TEST_CASE_METHOD(StorageFixture, "changing a team needs its code; the window is 
         teams->update_team(uuid, created.admin_code, {"Renamed " + uuid, "08:00", "20:00"});
     REQUIRE(updated.ok());
     auto stored = teams->get_team(uuid);
-    CHECK(stored->name == "Renamed " + uuid);
-    CHECK(stored->window.start.to_string() == "08:00");
+    CHECK(stored->team.name == "Renamed " + uuid);
+    CHECK(stored->team.window.start.to_string() == "08:00");
 }
 
 TEST_CASE_METHOD(StorageFixture, "member names are unique within a team, not across teams",
@@ -188,7 +188,7 @@ TEST_CASE_METHOD(StorageFixture, "a member needs a 1-20 character name and a 7-d
 
 TEST_CASE_METHOD(StorageFixture, "a member's week and subgroup can change", "[sql][team]") {
     auto team = create_team();
-    REQUIRE(teams->create_subgroup(team.team.uuid, team.admin_code, "Design").ok());
+    REQUIRE(subgroups->create_subgroup(team.team.uuid, team.admin_code, "Design").ok());
     auto member = add_member(team.team, "Ann", std::nullopt, {0});
     auto moved =
         members->update_member(member.id, {std::optional<std::string>("Design"), week_with({2})});
@@ -204,19 +204,19 @@ TEST_CASE_METHOD(StorageFixture, "a member's week and subgroup can change", "[sq
 
 TEST_CASE_METHOD(StorageFixture, "deleting a subgroup unassigns its members", "[sql][team]") {
     auto team = create_team();
-    auto design = teams->create_subgroup(team.team.uuid, team.admin_code, "Design");
+    auto design = subgroups->create_subgroup(team.team.uuid, team.admin_code, "Design");
     REQUIRE(design.ok());
-    CHECK(teams->create_subgroup(team.team.uuid, team.admin_code, "Design").error().kind ==
+    CHECK(subgroups->create_subgroup(team.team.uuid, team.admin_code, "Design").error().kind ==
           ErrorKind::conflict);
-    CHECK(teams->create_subgroup(team.team.uuid, "wrong1", "Ops").error().kind ==
+    CHECK(subgroups->create_subgroup(team.team.uuid, "wrong1", "Ops").error().kind ==
           ErrorKind::forbidden);
     auto member = add_member(team.team, "Ann", "Design");
     CHECK(member.subgroup_id == design->id);
-    REQUIRE(teams->delete_subgroup(design->id, team.admin_code).ok());
+    REQUIRE(subgroups->delete_subgroup(design->id, team.admin_code).ok());
     auto after = members->get_member(member.id);
     REQUIRE(after.ok());
     CHECK_FALSE(after->subgroup_id.has_value());
-    CHECK(teams->get_subgroup(design->id).error().kind == ErrorKind::not_found);
+    CHECK(subgroups->get_subgroup(design->id).error().kind == ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "deleting a member needs the admin code", "[sql][team]") {
@@ -234,7 +234,7 @@ TEST_CASE_METHOD(StorageFixture,
     auto team = create_team();
     const std::vector<std::string> groups = {"A", "B", "C"};
     for (const auto& group : groups) {
-        REQUIRE(teams->create_subgroup(team.team.uuid, team.admin_code, group).ok());
+        REQUIRE(subgroups->create_subgroup(team.team.uuid, team.admin_code, group).ok());
     }
     std::vector<std::vector<std::string>> weeks;
     for (int person = 0; person < 50; ++person) {
@@ -254,9 +254,9 @@ TEST_CASE_METHOD(StorageFixture,
     }
     for (const std::optional<std::string>& group :
          {std::optional<std::string>(), std::optional<std::string>("B")}) {
-        auto availability = members->team_availability(team.team.uuid, group);
-        REQUIRE(availability.ok());
-        CHECK(availability->members.size() == (group ? 17u : 50u));
+        auto week = members->team_availability(team.team.uuid, group);
+        REQUIRE(week.ok());
+        CHECK(week->members.size() == (group ? 17u : 50u));
         for (int day = 0; day < 7; ++day) {
             for (int slot = 0; slot < 48; ++slot) {
                 std::vector<std::string> expected;
@@ -271,10 +271,10 @@ TEST_CASE_METHOD(StorageFixture,
                 }
                 std::vector<std::string> got;
                 for (auto index :
-                     availability->overlap.people_available(static_cast<std::size_t>(day), slot)) {
-                    got.push_back(availability->members[index].name);
+                     week->overlap.people_available(static_cast<std::size_t>(day), slot)) {
+                    got.push_back(week->members[index].name);
                 }
-                REQUIRE(availability->overlap.count(static_cast<std::size_t>(day), slot) ==
+                REQUIRE(week->overlap.count(static_cast<std::size_t>(day), slot) ==
                         expected.size());
                 REQUIRE(got == expected);
             }
@@ -288,34 +288,34 @@ TEST_CASE_METHOD(StorageFixture, "regular events need a title and a day from 0 t
                  "[sql][team]") {
     auto team = create_team();
     const auto& uuid = team.team.uuid;
-    CHECK(teams
+    CHECK(regular_events
               ->create_regular_event(uuid, team.admin_code,
                                      {std::nullopt, std::nullopt, 1, "09:00", "10:00"})
               .error()
               .kind == ErrorKind::invalid);
-    CHECK(teams
+    CHECK(regular_events
               ->create_regular_event(uuid, team.admin_code,
                                      {"Standup", std::nullopt, 7, "09:00", "10:00"})
               .error()
               .kind == ErrorKind::invalid);
-    CHECK(teams
+    CHECK(regular_events
               ->create_regular_event(uuid, std::nullopt,
                                      {"Standup", std::nullopt, 1, "09:00", "10:00"})
               .error()
               .kind == ErrorKind::unauthorized);
-    auto created = teams->create_regular_event(uuid, team.admin_code,
-                                               {"Standup", "Daily", 1, "09:00", "09:30"});
+    auto created = regular_events->create_regular_event(uuid, team.admin_code,
+                                                        {"Standup", "Daily", 1, "09:00", "09:30"});
     REQUIRE(created.ok());
     CHECK(created->uuid.size() == 23);
     CHECK(created->uuid[0] == 'R');
-    auto moved = teams->update_regular_event(
+    auto moved = regular_events->update_regular_event(
         created->uuid, team.admin_code, {std::nullopt, std::nullopt, 3, std::nullopt, "10:00"});
     REQUIRE(moved.ok());
-    CHECK(teams->get_regular_event(created->uuid)->day == 3);
-    CHECK(teams->get_regular_event(created->uuid)->window.end.to_string() == "10:00");
-    CHECK(teams->list_regular_events(uuid)->size() == 1);
-    REQUIRE(teams->delete_regular_event(created->uuid, team.admin_code).ok());
-    CHECK(teams->list_regular_events(uuid)->empty());
+    CHECK(regular_events->get_regular_event(created->uuid)->day == 3);
+    CHECK(regular_events->get_regular_event(created->uuid)->window.end.to_string() == "10:00");
+    CHECK(regular_events->list_regular_events(uuid)->size() == 1);
+    REQUIRE(regular_events->delete_regular_event(created->uuid, team.admin_code).ok());
+    CHECK(regular_events->list_regular_events(uuid)->empty());
 }
 
 TEST_CASE_METHOD(StorageFixture,
@@ -323,10 +323,10 @@ TEST_CASE_METHOD(StorageFixture,
                  "[sql][team]") {
     auto team = create_team();
     const auto& uuid = team.team.uuid;
-    REQUIRE(teams->create_subgroup(uuid, team.admin_code, "A").ok());
+    REQUIRE(subgroups->create_subgroup(uuid, team.admin_code, "A").ok());
     auto member = add_member(team.team, "Ann", "A");
-    auto regular = teams->create_regular_event(uuid, team.admin_code,
-                                               {"Sync", std::nullopt, 0, "09:00", "10:00"});
+    auto regular = regular_events->create_regular_event(
+        uuid, team.admin_code, {"Sync", std::nullopt, 0, "09:00", "10:00"});
     auto event = events->create_event(
         event_input("Team sync", "09:00", "10:00", uuid, std::nullopt, std::nullopt));
     REQUIRE(event.ok());
@@ -335,7 +335,7 @@ TEST_CASE_METHOD(StorageFixture,
     REQUIRE(teams->delete_team(uuid, team.admin_code).ok());
     CHECK(teams->get_team(uuid).error().kind == ErrorKind::not_found);
     CHECK(members->get_member(member.id).error().kind == ErrorKind::not_found);
-    CHECK(teams->get_regular_event(regular->uuid).error().kind == ErrorKind::not_found);
+    CHECK(regular_events->get_regular_event(regular->uuid).error().kind == ErrorKind::not_found);
     CHECK(events->get_event(event->details.event.uuid).error().kind == ErrorKind::not_found);
 }
 
@@ -356,14 +356,14 @@ TEST_CASE_METHOD(StorageFixture, "a team's events come with their details in con
                     .ok());
     }
     const auto before = storage->statements_sent();
-    auto listed = events->team_events(team.team.id);
+    auto listed = events->team_events(team.team.uuid);
     const auto sent = storage->statements_sent() - before;
     REQUIRE(listed.ok());
     REQUIRE(listed->size() == 3);
     CHECK(listed->at(2).dates.size() == 3);
     CHECK(listed->at(2).overlap.count(2, 18) == 1);
     CHECK(listed->at(0).participants == std::vector<std::string>{"Ann"});
-    CHECK(sent == 3);
+    CHECK(sent == 4);  // the team, its events, their dates, their schedules
 }
 
 TEST_CASE_METHOD(StorageFixture,
@@ -375,9 +375,10 @@ TEST_CASE_METHOD(StorageFixture,
         event_input("Planning", "09:00", "18:00", team.team.uuid, std::nullopt, std::nullopt));
     REQUIRE(event.ok());
     // 2030-01-14 is a Monday; add Monday to Wednesday.
-    REQUIRE(events->add_dates(event->details.event.uuid, {"2030-01-14", "2030-01-15", "2030-01-16"})
+    REQUIRE(date_service
+                ->add_dates(event->details.event.uuid, {"2030-01-14", "2030-01-15", "2030-01-16"})
                 .ok());
-    auto filled = schedules->fill_from_member(event->details.event.uuid, member);
+    auto filled = schedules->fill_from_member(event->details.event.uuid, member.id);
     REQUIRE(filled.ok());
     REQUIRE(filled->size() == 3);
     CHECK(filled->at(0).name == "Ann");
@@ -388,15 +389,14 @@ TEST_CASE_METHOD(StorageFixture,
     auto stranger = events->create_event(
         event_input("Other", "09:00", "18:00", std::nullopt, std::nullopt, std::nullopt));
     add_dates(stranger->details.event.uuid, 1);
-    CHECK(schedules->fill_from_member(stranger->details.event.uuid, member).error().kind ==
+    CHECK(schedules->fill_from_member(stranger->details.event.uuid, member.id).error().kind ==
           ErrorKind::invalid);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a team holds at most its limit of members",
                  "[sql][team][limits]") {
-    MemberService limited(MemberServicePorts{*teams, storage->teams(), storage->subgroups(),
-                                             storage->members(), clock, calendars, zones, hasher,
-                                             storage->attempts(), "Asia/Seoul", 2});
+    auto limits = make_services(k_default_max_people, 2);
+    MemberService& limited = limits->members;
     auto team = create_team();
     CHECK(limited.create_member({team.team.uuid, std::nullopt, "Ann", week_with({})}).ok());
     CHECK(limited.create_member({team.team.uuid, std::nullopt, "Bo", week_with({})}).ok());

@@ -43,8 +43,8 @@ TEST_CASE_METHOD(StorageFixture, "a date is in the past by the event's own clock
     auto seoul = events->create_event(zoned_event("Asia/Seoul"));
     REQUIRE(pago.ok());
     REQUIRE(seoul.ok());
-    CHECK(events->add_dates(pago->details.event.uuid, {"2030-01-09"}).ok());
-    CHECK(events->add_dates(seoul->details.event.uuid, {"2030-01-09"}).error().kind ==
+    CHECK(date_service->add_dates(pago->details.event.uuid, {"2030-01-09"}).ok());
+    CHECK(date_service->add_dates(seoul->details.event.uuid, {"2030-01-09"}).error().kind ==
           ErrorKind::invalid);
 }
 
@@ -53,9 +53,9 @@ TEST_CASE_METHOD(StorageFixture, "a Seoul 09:00-18:00 day seen from New York spa
     auto created = events->create_event(zoned_event("Asia/Seoul", "09:00", "18:00"));
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
-    REQUIRE(events->add_dates(uuid, {"2030-01-14"}).ok());
+    REQUIRE(date_service->add_dates(uuid, {"2030-01-14"}).ok());
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({18, 19})}).ok());
-    auto grid = events->grid(uuid, "America/New_York");
+    auto grid = availability->grid(uuid, "America/New_York");
     REQUIRE(grid.ok());
     CHECK(grid->timezone == "America/New_York");
     REQUIRE(grid->days.size() == 2);
@@ -69,7 +69,7 @@ TEST_CASE_METHOD(StorageFixture, "a Seoul 09:00-18:00 day seen from New York spa
     CHECK(grid->days[0].slots.size() == 10);  // 19:00 to 23:30
     CHECK(grid->days[1].slots.back().local_start.to_string() == "03:30");
     CHECK(grid->days[1].slots.size() == 8);
-    auto own = events->grid(uuid, std::nullopt);
+    auto own = availability->grid(uuid, std::nullopt);
     REQUIRE(own.ok());
     REQUIRE(own->days.size() == 1);
     CHECK(own->days[0].slots.front().local_start.to_string() == "09:00");
@@ -82,8 +82,8 @@ TEST_CASE_METHOD(StorageFixture,
     auto created = events->create_event(zoned_event("Europe/Berlin"));
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
-    REQUIRE(events->add_dates(uuid, {"2027-03-28", "2027-10-31"}).ok());
-    auto grid = events->grid(uuid, std::nullopt);
+    REQUIRE(date_service->add_dates(uuid, {"2027-03-28", "2027-10-31"}).ok());
+    auto grid = availability->grid(uuid, std::nullopt);
     REQUIRE(grid.ok());
     REQUIRE(grid->days.size() == 2);
     CHECK(grid->days[0].slots.size() == 46);
@@ -100,13 +100,13 @@ TEST_CASE_METHOD(StorageFixture,
 TEST_CASE_METHOD(StorageFixture, "the grid refuses an unknown zone and weekday events",
                  "[sql][tz]") {
     auto created = create_event();
-    CHECK(events->grid(created.details.event.uuid, "Nowhere/Special").error().kind ==
+    CHECK(availability->grid(created.details.event.uuid, "Nowhere/Special").error().kind ==
           ErrorKind::invalid);
     auto input = event_input("Weekly");
     input.weekdays = std::vector<std::string>{"MON"};
     auto weekly = events->create_event(input);
     REQUIRE(weekly.ok());
-    CHECK(events->grid(weekly->details.event.uuid, std::nullopt).error().kind ==
+    CHECK(availability->grid(weekly->details.event.uuid, std::nullopt).error().kind ==
           ErrorKind::invalid);
 }
 
@@ -115,12 +115,12 @@ TEST_CASE_METHOD(StorageFixture, "the grid names who is available and who only i
     auto created = events->create_event(zoned_event("UTC", "09:00", "10:00"));
     REQUIRE(created.ok());
     const auto& uuid = created->details.event.uuid;
-    REQUIRE(events->add_dates(uuid, {"2030-01-14"}).ok());
+    REQUIRE(date_service->add_dates(uuid, {"2030-01-14"}).ok());
     std::string bo(48, '0');
     bo[18] = '2';
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({18})}).ok());
     REQUIRE(schedules->put_schedules(uuid, "Bo", {bo}).ok());
-    auto grid = events->grid(uuid, "UTC");
+    auto grid = availability->grid(uuid, "UTC");
     REQUIRE(grid.ok());
     REQUIRE(grid->days.at(0).slots.size() == 2);
     CHECK(names(*grid, grid->available(grid->days[0].slots[0])) == std::vector<std::string>{"Ann"});

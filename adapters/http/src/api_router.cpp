@@ -34,58 +34,34 @@ bool ApiRequest::has_header(const std::string& name) const {
 
 namespace detail {
 
-int status_for(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::invalid:
-            return 400;
-        case ErrorKind::unauthorized:
-            return 401;
-        case ErrorKind::forbidden:
-            return 403;
-        case ErrorKind::not_found:
-            return 404;
-        case ErrorKind::conflict:
-            return 409;
-        case ErrorKind::too_many_attempts:
-            return 429;
-        case ErrorKind::unavailable:
-            return 503;
-        case ErrorKind::locked:
-            return 423;
-    }
-    return 503;
-}
-
-ApiResponse json_response(int status, std::string body) {
+ApiResponse json_response(HttpStatus status, std::string body) {
     ApiResponse response;
-    response.status = status;
+    response.status = code(status);
     response.body = std::move(body);
     return response;
 }
 
-ApiResponse empty_response(int status) {
+ApiResponse empty_response(HttpStatus status) {
     return json_response(status, {});
 }
 
-ApiResponse error_response(int status, const std::string& detail) {
-    return json_response(status, error_json(status, detail));
+ApiResponse error_response(HttpStatus status, const std::string& detail) {
+    return json_response(status, error_json(code(status), detail));
 }
 
 ApiResponse error_response(const Error& error) {
-    const int status = status_for(error.kind);
+    const HttpStatus status = status_for(error.kind);
     ApiResponse response =
-        json_response(status, error_json(status, error.message, error.field_errors));
+        json_response(status, error_json(code(status), error.message, error.field_errors));
     if (error.retry_after_seconds > 0) {
         response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
     }
     return response;
 }
 
-ApiResponse respond_empty(const Result<void>& result) {
-    if (!result) {
-        return error_response(result.error());
-    }
-    return empty_response(204);
+Result<ApiResponse> respond_empty(const Result<void>& result) {
+    BISTIME_TRY(result);
+    return empty_response(HttpStatus::no_content);
 }
 
 Error missing_field(const char* name) {
@@ -265,13 +241,13 @@ constexpr std::string_view k_allowed_headers =
 }  // namespace detail
 
 struct ApiRouter::Impl {
-    Impl(ApiServices api_services, RouterOptions router_options)
+    Impl(Services& api_services, RouterOptions router_options)
         : services(api_services),
           options(std::move(router_options)),
           creates(options.create_rate.burst, options.create_rate.per_second),
           writes(options.write_rate.burst, options.write_rate.per_second) {}
 
-    ApiServices services;
+    Services& services;
     RouterOptions options;
     mutable detail::RateLimiter creates;
     mutable detail::RateLimiter writes;
@@ -301,15 +277,15 @@ struct ApiRouter::Impl {
     ApiResponse route(const ApiRequest& request) const;
 };
 
-ApiRouter::ApiRouter(ApiServices services, RouterOptions options)
+ApiRouter::ApiRouter(Services& services, RouterOptions options)
     : impl_(std::make_unique<Impl>(services, std::move(options))) {}
 
 ApiRouter::~ApiRouter() = default;
 
-ApiResponse ApiRouter::error_response(int status, const std::string& detail,
+ApiResponse ApiRouter::error_response(HttpStatus status, const std::string& detail,
                                       const std::string& origin) const {
     ApiResponse response = detail::error_response(status, detail);
-    if (status == 503) {
+    if (status == HttpStatus::service_unavailable) {
         response.headers.emplace_back("Retry-After", "1");
     }
     impl_->add_cors(response, origin);
@@ -341,8 +317,9 @@ std::optional<ApiResponse> ApiRouter::refuse_over_rate(const ApiRequest& request
         return std::nullopt;
     }
     ApiResponse response = detail::error_response(
-        429, std::string("too many ") + (creates ? "creations" : "writes") +
-                 " from this address; try again in " + std::to_string(wait) + " s");
+        HttpStatus::too_many_requests,
+        std::string("too many ") + (creates ? "creations" : "writes") +
+            " from this address; try again in " + std::to_string(wait) + " s");
     response.headers.emplace_back("Retry-After", std::to_string(wait));
     impl_->add_cors(response, request.header("origin"));
     return response;
@@ -361,8 +338,8 @@ namespace {
 // A validator for a successful read, so that a client polling an event pays
 // for the body only when it changed.
 void add_validator(const ApiRequest& request, ApiResponse& response) {
-    if ((request.method != "GET" && request.method != "HEAD") || response.status != 200 ||
-        !response.has_body()) {
+    if ((request.method != "GET" && request.method != "HEAD") ||
+        response.status != code(HttpStatus::ok) || !response.has_body()) {
         return;
     }
     for (const auto& header : response.headers) {
@@ -385,13 +362,16 @@ void add_validator(const ApiRequest& request, ApiResponse& response) {
     response.headers.emplace_back("ETag", etag);
     response.headers.emplace_back("Cache-Control", "no-cache");
     if (detail::etag_matches(request.header("if-none-match"), etag)) {
-        response.status = 304;
+        response.status = code(HttpStatus::not_modified);
         response.body.clear();
         response.pieces.reset();
     }
 }
 
 }  // namespace
+
+// How much of a request's target an error line quotes.
+constexpr std::size_t k_logged_target_length = 160;
 
 ApiResponse ApiRouter::handle(const ApiRequest& request) const {
     if (impl_->options.web_site != nullptr && WebSite::serves(request.target)) {
@@ -407,14 +387,15 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) const {
         // a 500, and leave the cause in the log.
         // One line, in one write, with the client's bytes made printable.
         std::string line = "bistime: unexpected failure on " + request.method + ' ' +
-                           request.target.substr(0, 200) + ": " + error.what();
+                           request.target.substr(0, k_logged_target_length) + ": " + error.what();
         std::replace_if(
             line.begin(), line.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, '?');
         std::cerr << line + '\n';
-        response = detail::error_response(503, "temporarily unable to answer");
+        response =
+            detail::error_response(HttpStatus::service_unavailable, "temporarily unable to answer");
     }
     add_validator(request, response);
-    if (response.status == 503) {
+    if (response.status == code(HttpStatus::service_unavailable)) {
         // Storage refuses at once while it is down and probes about once a
         // second: a client may try again that soon.
         response.headers.emplace_back("Retry-After", "1");
@@ -427,22 +408,23 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     using namespace detail;
     const auto target = parse_request_target(request.target);
     if (!target) {
-        return detail::error_response(400, "malformed request target");
+        return detail::error_response(HttpStatus::bad_request, "malformed request target");
     }
     const auto& segments = target->segments;
 
     if (segments.size() == 1 && segments[0] == "health-check") {
         if (request.method != "GET" && request.method != "HEAD") {
-            ApiResponse response = detail::error_response(405, "method not allowed");
+            ApiResponse response =
+                detail::error_response(HttpStatus::method_not_allowed, "method not allowed");
             response.headers.emplace_back("Allow", "GET, HEAD");
             return response;
         }
-        return empty_response(200);
+        return empty_response(HttpStatus::ok);
     }
     const bool is_api = !segments.empty() && segments[0] == "api";
 
     if (request.method == "OPTIONS" && is_api) {
-        ApiResponse response = empty_response(200);
+        ApiResponse response = empty_response(HttpStatus::ok);
         if (!allowed_origin(request.header("origin")).empty()) {
             response.headers.emplace_back("Access-Control-Allow-Methods",
                                           "GET, POST, PUT, PATCH, DELETE, OPTIONS");
@@ -456,13 +438,14 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     const std::string version = requested_version(request.header("accept"));
     if (!version.empty() && version != "1") {
         return detail::error_response(
-            406, "unsupported API version: " + version + " (this server speaks 1)");
+            HttpStatus::not_acceptable,
+            "unsupported API version: " + version + " (this server speaks 1)");
     }
 
     std::vector<std::string> params;
     const Route* route = is_api ? match_route(segments, params) : nullptr;
     if (route == nullptr) {
-        return detail::error_response(404, "no such route: " + target->path);
+        return detail::error_response(HttpStatus::not_found, "no such route: " + target->path);
     }
     Handler handler = nullptr;
     std::string allow;
@@ -478,8 +461,8 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
         }
     }
     if (handler == nullptr) {
-        ApiResponse response =
-            detail::error_response(405, "method " + request.method + " not allowed here");
+        ApiResponse response = detail::error_response(
+            HttpStatus::method_not_allowed, "method " + request.method + " not allowed here");
         response.headers.emplace_back("Allow", allow + ", OPTIONS");
         return response;
     }
@@ -487,13 +470,19 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     const bool has_body = request.body.find_first_not_of(" \t\r\n") != std::string::npos;
     if (route->body == BodyType::calendar) {
         if (media_type(request.header("content-type")) != "text/calendar") {
-            return detail::error_response(415, "request body must be text/calendar");
+            return detail::error_response(HttpStatus::unsupported_media_type,
+                                          "request body must be text/calendar");
         }
     } else if (has_body && !is_json(request.header("content-type"))) {
-        return detail::error_response(415, "request body must be application/json");
+        return detail::error_response(HttpStatus::unsupported_media_type,
+                                      "request body must be application/json");
     }
-    return handler(services,
-                   RouteContext{request, *target, std::move(params), base_url(request), options});
+    auto answered = handler(
+        services, RouteContext{request, *target, std::move(params), base_url(request), options});
+    if (!answered) {
+        return detail::error_response(answered.error());
+    }
+    return std::move(answered).value();
 }
 
 }  // namespace bistime::http

@@ -1,4 +1,5 @@
 #include "bistime/http/http_server.hpp"
+#include "bistime/http/http_status.hpp"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -131,15 +132,17 @@ class Session : public std::enable_shared_from_this<Session> {
         const std::string origin(parser_->get()[wire::field::origin]);
         if (error == wire::error::body_limit) {
             return write_unread(
-                413,
+                HttpStatus::payload_too_large,
                 "request body larger than " + std::to_string(server_.options.body_limit) + " bytes",
                 origin);
         }
         if (error == wire::error::header_limit) {
-            return write_unread(431, "request headers too large", origin);
+            return write_unread(HttpStatus::header_fields_too_large, "request headers too large",
+                                origin);
         }
         if (error) {
-            return write_unread(400, "malformed HTTP request: " + error.message(), origin);
+            return write_unread(HttpStatus::bad_request,
+                                "malformed HTTP request: " + error.message(), origin);
         }
 
         auto& request = parser_->get();
@@ -167,9 +170,9 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         if (server_.queued.fetch_add(1) >= server_.options.max_queued) {
             server_.queued.fetch_sub(1);
-            return write_response(
-                server_.router.error_response(503, "the server is busy; try again shortly",
-                                              std::string(request[wire::field::origin])));
+            return write_response(server_.router.error_response(
+                HttpStatus::service_unavailable, "the server is busy; try again shortly",
+                std::string(request[wire::field::origin])));
         }
         // The router blocks on storage and hashing: it runs on a worker, and
         // the answer comes back to this connection's strand.
@@ -179,8 +182,9 @@ class Session : public std::enable_shared_from_this<Session> {
                 server.queued.fetch_sub(1);
                 ApiResponse response;
                 if (std::chrono::steady_clock::now() - read_at >= server.options.request_timeout) {
-                    response = server.router.error_response(
-                        503, "the server is busy; try again shortly", api.header("origin"));
+                    response = server.router.error_response(HttpStatus::service_unavailable,
+                                                            "the server is busy; try again shortly",
+                                                            api.header("origin"));
                 } else {
                     const Deadline::Scope budget(read_at, server.options.request_timeout);
                     response = server.router.handle(api);
@@ -193,7 +197,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     // Answers a request that could not be read whole, then closes.
-    void write_unread(int status, const std::string& detail, const std::string& origin) {
+    void write_unread(HttpStatus status, const std::string& detail, const std::string& origin) {
         keep_alive_ = false;
         drain_before_close_ = true;
         method_ = "-";
@@ -209,7 +213,8 @@ class Session : public std::enable_shared_from_this<Session> {
             // The headers a GET would carry, Content-Length included, and no body.
             auto response = std::make_shared<wire::response<wire::empty_body>>();
             fill_head(*response, api, keep);
-            if (api.status != 304 && api.status != 204) {
+            if (api.status != code(HttpStatus::not_modified) &&
+                api.status != code(HttpStatus::no_content)) {
                 response->content_length(body_size(api));
             }
             return send(std::move(response), keep);

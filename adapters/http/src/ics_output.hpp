@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bistime/core/event_service.hpp"
+#include "bistime/core/regular_event_service.hpp"
 #include "bistime/core/team_service.hpp"
 
 namespace bistime::http::detail {

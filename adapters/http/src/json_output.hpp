@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "bistime/core/availability_queries.hpp"
+#include "bistime/core/date_service.hpp"
 #include "bistime/core/event_service.hpp"
 #include "bistime/core/member_service.hpp"
 #include "bistime/core/result.hpp"

@@ -11,7 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "bistime/core/services.hpp"
 #include "bistime/http/api_router.hpp"
+#include "bistime/http/http_status.hpp"
 #include "request_target.hpp"
 
 namespace bistime::http::detail {
@@ -24,97 +26,103 @@ struct RouteContext {
     const RouterOptions& options;
 };
 
-using Handler = ApiResponse (*)(const ApiServices&, const RouteContext&);
+// A handler answers the response, or the use case's Error, which the router
+// turns into the error body through the one mapping (status_for).
+using Handler = Result<ApiResponse> (*)(Services&, const RouteContext&);
 
-// The one mapping from error kinds to HTTP statuses.
-int status_for(ErrorKind kind);
 ApiResponse error_response(const Error& error);
-ApiResponse error_response(int status, const std::string& detail);
-ApiResponse json_response(int status, std::string body);
-ApiResponse empty_response(int status);
+// An error of the protocol itself (a route or method that does not exist, a
+// media type the route does not take), with the contract's error body.
+ApiResponse error_response(HttpStatus status, const std::string& detail);
+ApiResponse json_response(HttpStatus status, std::string body);
+ApiResponse empty_response(HttpStatus status);
 // The secret from X-Admin-Token, X-Admin-Code or "Authorization: Bearer".
 std::optional<std::string_view> request_secret(const ApiRequest& request,
                                                const std::string& header);
 // The answer to a use case's result: its error, or `status` with the body
 // `write(value)`.
 template <typename T, typename Write>
-ApiResponse respond(const Result<T>& result, int status, Write write) {
-    if (!result) {
-        return error_response(result.error());
-    }
-    return json_response(status, write(*result));
+Result<ApiResponse> respond(Result<T>&& result, HttpStatus status, Write write) {
+    BISTIME_ASSIGN(T value, std::move(result));
+    return json_response(status, write(value));
 }
 // The same for a large body, written piece by piece: `make(value)` gives
 // the PiecewiseBody.
 template <typename T, typename Make>
-ApiResponse respond_in_pieces(Result<T>&& result, int status, Make make) {
-    if (!result) {
-        return error_response(result.error());
-    }
+Result<ApiResponse> respond_in_pieces(Result<T>&& result, HttpStatus status, Make make) {
+    BISTIME_ASSIGN(T value, std::move(result));
     ApiResponse response;
-    response.status = status;
-    response.pieces = make(std::move(result).value());
+    response.status = code(status);
+    response.pieces = make(std::move(value));
     return response;
 }
 // The answer to a use case without a value: its error, or 204.
-ApiResponse respond_empty(const Result<void>& result);
+Result<ApiResponse> respond_empty(const Result<void>& result);
 // A required field was absent.
 Error missing_field(const char* name);
+// A field the route requires: its value, or the error naming it.
+template <typename T>
+Result<T> required(Result<std::optional<T>>&& field, const char* name) {
+    BISTIME_ASSIGN(std::optional<T> value, std::move(field));
+    if (!value) {
+        return missing_field(name);
+    }
+    return std::move(*value);
+}
+// A path id: a positive number. Errors: not_found ("<what> not found").
+Result<std::int64_t> path_id(std::string_view text, const char* what);
 
 // Phase 1: instant events.
-ApiResponse post_event(const ApiServices&, const RouteContext&);
-ApiResponse get_event(const ApiServices&, const RouteContext&);
-ApiResponse patch_event(const ApiServices&, const RouteContext&);
-ApiResponse delete_event(const ApiServices&, const RouteContext&);
-ApiResponse get_dates(const ApiServices&, const RouteContext&);
-ApiResponse post_dates(const ApiServices&, const RouteContext&);
-ApiResponse delete_date(const ApiServices&, const RouteContext&);
-ApiResponse get_schedules(const ApiServices&, const RouteContext&);
-ApiResponse post_schedules(const ApiServices&, const RouteContext&);
-ApiResponse patch_schedule(const ApiServices&, const RouteContext&);
-ApiResponse delete_person(const ApiServices&, const RouteContext&);
-ApiResponse post_feedback(const ApiServices&, const RouteContext&);
-ApiResponse post_schedules_from_member(const ApiServices&, const RouteContext&);
-ApiResponse verify_participant(const ApiServices&, const RouteContext&);
-ApiResponse get_grid(const ApiServices&, const RouteContext&);
-ApiResponse get_csv(const ApiServices&, const RouteContext&);
-ApiResponse get_best_times(const ApiServices&, const RouteContext&);
-ApiResponse get_calendar(const ApiServices&, const RouteContext&);
-ApiResponse put_decision(const ApiServices&, const RouteContext&);
-ApiResponse delete_decision(const ApiServices&, const RouteContext&);
-ApiResponse put_lock(const ApiServices&, const RouteContext&);
-ApiResponse delete_lock(const ApiServices&, const RouteContext&);
+Result<ApiResponse> post_event(Services&, const RouteContext&);
+Result<ApiResponse> get_event(Services&, const RouteContext&);
+Result<ApiResponse> patch_event(Services&, const RouteContext&);
+Result<ApiResponse> delete_event(Services&, const RouteContext&);
+Result<ApiResponse> get_dates(Services&, const RouteContext&);
+Result<ApiResponse> post_dates(Services&, const RouteContext&);
+Result<ApiResponse> delete_date(Services&, const RouteContext&);
+Result<ApiResponse> get_schedules(Services&, const RouteContext&);
+Result<ApiResponse> post_schedules(Services&, const RouteContext&);
+Result<ApiResponse> patch_schedule(Services&, const RouteContext&);
+Result<ApiResponse> delete_person(Services&, const RouteContext&);
+Result<ApiResponse> post_feedback(Services&, const RouteContext&);
+Result<ApiResponse> post_schedules_from_member(Services&, const RouteContext&);
+Result<ApiResponse> verify_participant(Services&, const RouteContext&);
+Result<ApiResponse> get_grid(Services&, const RouteContext&);
+Result<ApiResponse> get_csv(Services&, const RouteContext&);
+Result<ApiResponse> get_best_times(Services&, const RouteContext&);
+Result<ApiResponse> get_calendar(Services&, const RouteContext&);
+Result<ApiResponse> put_decision(Services&, const RouteContext&);
+Result<ApiResponse> delete_decision(Services&, const RouteContext&);
+Result<ApiResponse> put_lock(Services&, const RouteContext&);
+Result<ApiResponse> delete_lock(Services&, const RouteContext&);
 
 // Phase 2: team mode.
-ApiResponse post_team(const ApiServices&, const RouteContext&);
-ApiResponse find_team(const ApiServices&, const RouteContext&);
-ApiResponse get_team(const ApiServices&, const RouteContext&);
-ApiResponse patch_team(const ApiServices&, const RouteContext&);
-ApiResponse delete_team(const ApiServices&, const RouteContext&);
-ApiResponse verify_admin_code(const ApiServices&, const RouteContext&);
-ApiResponse reset_admin_code(const ApiServices&, const RouteContext&);
-ApiResponse get_team_events(const ApiServices&, const RouteContext&);
-ApiResponse get_subgroups(const ApiServices&, const RouteContext&);
-ApiResponse post_subgroup(const ApiServices&, const RouteContext&);
-ApiResponse get_subgroup(const ApiServices&, const RouteContext&);
-ApiResponse patch_subgroup(const ApiServices&, const RouteContext&);
-ApiResponse delete_subgroup(const ApiServices&, const RouteContext&);
-ApiResponse get_regular_events(const ApiServices&, const RouteContext&);
-ApiResponse post_regular_event(const ApiServices&, const RouteContext&);
-ApiResponse get_regular_event(const ApiServices&, const RouteContext&);
-ApiResponse patch_regular_event(const ApiServices&, const RouteContext&);
-ApiResponse delete_regular_event(const ApiServices&, const RouteContext&);
-ApiResponse post_member(const ApiServices&, const RouteContext&);
-ApiResponse get_members(const ApiServices&, const RouteContext&);
-ApiResponse get_member(const ApiServices&, const RouteContext&);
-ApiResponse patch_member(const ApiServices&, const RouteContext&);
-ApiResponse delete_member(const ApiServices&, const RouteContext&);
-ApiResponse get_team_availability(const ApiServices&, const RouteContext&);
-ApiResponse import_member_week(const ApiServices&, const RouteContext&);
-ApiResponse get_team_calendar(const ApiServices&, const RouteContext&);
-ApiResponse import_schedule(const ApiServices&, const RouteContext&);
-
-// A path id: a positive number, or nullopt.
-std::optional<std::int64_t> path_id(std::string_view text);
+Result<ApiResponse> post_team(Services&, const RouteContext&);
+Result<ApiResponse> find_team(Services&, const RouteContext&);
+Result<ApiResponse> get_team(Services&, const RouteContext&);
+Result<ApiResponse> patch_team(Services&, const RouteContext&);
+Result<ApiResponse> delete_team(Services&, const RouteContext&);
+Result<ApiResponse> verify_admin_code(Services&, const RouteContext&);
+Result<ApiResponse> reset_admin_code(Services&, const RouteContext&);
+Result<ApiResponse> get_team_events(Services&, const RouteContext&);
+Result<ApiResponse> get_subgroups(Services&, const RouteContext&);
+Result<ApiResponse> post_subgroup(Services&, const RouteContext&);
+Result<ApiResponse> get_subgroup(Services&, const RouteContext&);
+Result<ApiResponse> patch_subgroup(Services&, const RouteContext&);
+Result<ApiResponse> delete_subgroup(Services&, const RouteContext&);
+Result<ApiResponse> get_regular_events(Services&, const RouteContext&);
+Result<ApiResponse> post_regular_event(Services&, const RouteContext&);
+Result<ApiResponse> get_regular_event(Services&, const RouteContext&);
+Result<ApiResponse> patch_regular_event(Services&, const RouteContext&);
+Result<ApiResponse> delete_regular_event(Services&, const RouteContext&);
+Result<ApiResponse> post_member(Services&, const RouteContext&);
+Result<ApiResponse> get_members(Services&, const RouteContext&);
+Result<ApiResponse> get_member(Services&, const RouteContext&);
+Result<ApiResponse> patch_member(Services&, const RouteContext&);
+Result<ApiResponse> delete_member(Services&, const RouteContext&);
+Result<ApiResponse> get_team_availability(Services&, const RouteContext&);
+Result<ApiResponse> import_member_week(Services&, const RouteContext&);
+Result<ApiResponse> get_team_calendar(Services&, const RouteContext&);
+Result<ApiResponse> import_schedule(Services&, const RouteContext&);
 
 }  // namespace bistime::http::detail

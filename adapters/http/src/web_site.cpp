@@ -150,7 +150,7 @@ bool WebSite::serves(std::string_view target) {
 ApiResponse WebSite::handle(const ApiRequest& request) const {
     if (request.method != "GET" && request.method != "HEAD") {
         ApiResponse refused;
-        refused.status = 405;
+        refused.status = code(HttpStatus::method_not_allowed);
         refused.content_type = "text/plain; charset=utf-8";
         refused.body = "method not allowed\n";
         refused.headers.emplace_back("Allow", "GET, HEAD");
@@ -159,14 +159,14 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
     const Entry& shell = files_.find(k_shell)->second;
     const auto target = detail::parse_request_target(request.target);
     if (!target) {
-        return answer(request, shell, 404, "no-cache");
+        return answer(request, shell, HttpStatus::not_found, "no-cache");
     }
     const auto& segments = target->segments;
 
     // The app's pages: the shell, which routes by the path itself.
     const bool is_page = segments.empty() || (segments.size() == 2 && segments[0] == "e");
     if (is_page) {
-        return answer(request, shell, 200, "no-cache");
+        return answer(request, shell, HttpStatus::ok, "no-cache");
     }
     if (segments.size() >= 3 && segments[0] == "assets") {
         std::string path = segments[2];
@@ -178,40 +178,40 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
             // A file of another build (a tab open across a deploy) gets
             // today's bytes, but must not be cached under the old name.
             return answer(
-                request, found->second, 200,
+                request, found->second, HttpStatus::ok,
                 segments[1] == build_ ? "public, max-age=31536000, immutable" : "no-cache");
         }
         ApiResponse missing;
-        missing.status = 404;
+        missing.status = code(HttpStatus::not_found);
         missing.content_type = "text/plain; charset=utf-8";
         missing.body = "no such file\n";
         add_security_headers(missing, false);
         return missing;
     }
-    return answer(request, shell, 404, "no-cache");
+    return answer(request, shell, HttpStatus::not_found, "no-cache");
 }
 
-ApiResponse WebSite::answer(const ApiRequest& request, const Entry& entry, int status,
+ApiResponse WebSite::answer(const ApiRequest& request, const Entry& entry, HttpStatus status,
                             const std::string& cache_control) const {
     const bool use_gzip =
         !entry.gzip.bytes.empty() && accepts_gzip(request.header("accept-encoding"));
     const Representation& chosen = use_gzip ? entry.gzip : entry.identity;
 
     ApiResponse response;
-    response.status = status;
+    response.status = code(status);
     response.content_type = entry.content_type;
     response.headers.emplace_back("Cache-Control", cache_control);
     if (!entry.gzip.bytes.empty()) {
         response.headers.emplace_back("Vary", "Accept-Encoding");
     }
     add_security_headers(response, entry.content_type.starts_with("text/html"));
-    if (status != 200) {
+    if (status != HttpStatus::ok) {
         // An error page is not a version of anything: no validator.
         response.body = chosen.bytes;
     } else {
         response.headers.emplace_back("ETag", chosen.etag);
         if (detail::etag_matches(request.header("if-none-match"), chosen.etag)) {
-            response.status = 304;
+            response.status = code(HttpStatus::not_modified);
             return response;
         }
         response.body = chosen.bytes;

@@ -11,10 +11,11 @@
 namespace bistime::memory {
 namespace {
 
-// The tables. Rows refer to each other by id, as in the SQL schema; what the
+// The rows. They refer to each other by id, as in the SQL schema; what the
 // entities show of other rows (an event's team, a member's subgroup name) is
-// looked up when they are read.
-struct Tables {
+// looked up when they are read. Copyable: a unit of work keeps a copy to
+// restore when it fails.
+struct Rows {
     struct EventRow {
         Event event;
         std::optional<RowId> team_id;
@@ -34,7 +35,6 @@ struct Tables {
         UnixSeconds at = 0;
     };
 
-    std::mutex mutex;
     RowId next_id = 1;
     std::map<RowId, EventRow> events;
     std::map<RowId, EventDate> dates;
@@ -146,7 +146,14 @@ struct Tables {
     }
 };
 
-using Lock = std::lock_guard<std::mutex>;
+// The rows and the one lock over them. Recursive, so that a unit of work
+// holds it across the repository calls it makes.
+struct Tables : Rows {
+    std::recursive_mutex mutex;
+    int unit_depth = 0;  // units running on the thread that holds the lock
+};
+
+using Lock = std::lock_guard<std::recursive_mutex>;
 
 class Events final : public EventRepository {
   public:
@@ -892,6 +899,38 @@ class Attempts final : public AttemptLog {
     Tables& t_;
 };
 
+// One unit at a time holds the lock for its whole run; a copy of the rows
+// taken at its start is put back when it fails. A unit inside another joins it.
+class Units final : public UnitOfWork {
+  public:
+    explicit Units(Tables& tables) : t_(tables) {}
+
+    Result<void> run(const std::function<Result<void>()>& work) override {
+        const Lock lock(t_.mutex);
+        if (t_.unit_depth > 0) {
+            return work();
+        }
+        Rows before = t_;
+        ++t_.unit_depth;
+        Result<void> done;
+        try {
+            done = work();
+        } catch (...) {
+            --t_.unit_depth;
+            static_cast<Rows&>(t_) = std::move(before);
+            throw;
+        }
+        --t_.unit_depth;
+        if (!done) {
+            static_cast<Rows&>(t_) = std::move(before);
+        }
+        return done;
+    }
+
+  private:
+    Tables& t_;
+};
+
 }  // namespace
 
 struct MemoryStorage::Impl {
@@ -906,6 +945,7 @@ struct MemoryStorage::Impl {
     Members members{tables};
     RegularEvents regular_events{tables};
     Attempts attempts{tables};
+    Units units{tables};
 };
 
 MemoryStorage::MemoryStorage() : impl_(std::make_unique<Impl>()) {}
@@ -940,6 +980,13 @@ RegularEventRepository& MemoryStorage::regular_events() {
 }
 AttemptLog& MemoryStorage::attempts() {
     return impl_->attempts;
+}
+UnitOfWork& MemoryStorage::units() {
+    return impl_->units;
+}
+StoragePorts MemoryStorage::ports() {
+    return {events(),    dates(),   schedules(),      participants(), feedback(), teams(),
+            subgroups(), members(), regular_events(), attempts(),     units()};
 }
 
 }  // namespace bistime::memory

@@ -87,6 +87,25 @@ void Database::connect(Slot& slot) {
     slot.broken = false;
 }
 
+thread_local Database::Ambient Database::t_ambient;
+
+Result<void> Database::unit(const std::function<Result<void>()>& work) {
+    if (t_ambient.database == this) {
+        return work();  // a unit inside a unit joins it
+    }
+    return transact("a unit of work", [&](soci::session& sql) -> Result<void> {
+        t_ambient = {this, &sql};
+        try {
+            auto done = work();
+            t_ambient = {};
+            return done;
+        } catch (...) {
+            t_ambient = {};
+            throw;
+        }
+    });
+}
+
 Result<Database::Lease> Database::lease() {
     // Waiting for a connection and then for the database must stay near the
     // timeout in all: a connection that does not come free within half of it

@@ -1,10 +1,16 @@
 // Database: the connection pool of the SQL adapter and the one place where
 // SOCI exceptions become core Errors.
 //
-// run() leases a connection for one unit of work; transact() wraps the work
+// run() leases a connection for one piece of work; transact() wraps the work
 // in a transaction (BEGIN IMMEDIATE on SQLite, so that writers queue instead
 // of failing to upgrade their locks) and retries it on deadlock or a busy
 // database. The work returns a Result: an Error from it rolls back.
+//
+// unit() is the core's unit of work: one transaction on one connection that
+// every run() and transact() made on the same thread during it joins (they
+// use its connection and leave begin, commit and retry to it), so that the
+// writes of several repositories land together. A failure in a joined call
+// unwinds to the unit, which rolls back and retries the whole of it.
 //
 // Faults: a connection that fails is marked broken and reopened before its
 // next use. While the database is unreachable (ConnectionHealth), requests
@@ -17,6 +23,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -56,6 +63,9 @@ class Database {
         -> std::invoke_result_t<Work, soci::session&> {
         return attempt(what, true, std::forward<Work>(work));
     }
+
+    // Runs `work` (which calls repositories) as one transaction; see above.
+    Result<void> unit(const std::function<Result<void>()>& work);
 
     // The dialect's spelling of pieces that differ between SQLite and MySQL.
     // " FOR UPDATE" on MySQL (locks rows read in a transaction), "" on SQLite
@@ -116,9 +126,21 @@ class Database {
     void configure(soci::session& sql);
     Error to_error(std::string_view what, const soci::soci_error& error, Failure failure);
 
+    // The unit of work running on this thread, if any: its database and session.
+    struct Ambient {
+        const Database* database = nullptr;
+        soci::session* session = nullptr;
+    };
+    static thread_local Ambient t_ambient;
+
     template <typename Work>
     auto attempt(std::string_view what, bool transactional, Work&& work)
         -> std::invoke_result_t<Work, soci::session&> {
+        if (t_ambient.database == this) {
+            // Inside a unit: its transaction, its connection. Exceptions
+            // unwind to the unit's own attempt, which classifies and retries.
+            return work(*t_ambient.session);
+        }
         constexpr int k_attempts = 6;
         const auto started = std::chrono::steady_clock::now();
         for (int round = 1;; ++round) {

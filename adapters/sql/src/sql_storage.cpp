@@ -19,7 +19,20 @@ struct SqlStorage::Impl {
           subgroups(*database),
           members(*database),
           regular_events(*database),
-          attempts(*database) {}
+          attempts(*database),
+          units(*database) {}
+
+    // The core's unit of work on the pool: Database::unit.
+    class Units final : public UnitOfWork {
+      public:
+        explicit Units(detail::Database& database) : database_(database) {}
+        Result<void> run(const std::function<Result<void>()>& work) override {
+            return database_.unit(work);
+        }
+
+      private:
+        detail::Database& database_;
+    };
 
     std::unique_ptr<detail::Database> database;
     detail::SqlEventRepository events;
@@ -32,6 +45,7 @@ struct SqlStorage::Impl {
     detail::SqlMemberRepository members;
     detail::SqlRegularEventRepository regular_events;
     detail::SqlAttemptLog attempts;
+    Units units;
     int version = 0;
 };
 
@@ -54,6 +68,14 @@ Result<std::unique_ptr<SqlStorage>> SqlStorage::open(const StorageOptions& optio
     }
     impl->version = *version;
     return std::unique_ptr<SqlStorage>(new SqlStorage(std::move(impl)));
+}
+
+UnitOfWork& SqlStorage::units() {
+    return impl_->units;
+}
+StoragePorts SqlStorage::ports() {
+    return {events(),    dates(),   schedules(),      participants(), feedback(), teams(),
+            subgroups(), members(), regular_events(), attempts(),     units()};
 }
 
 EventRepository& SqlStorage::events() {

@@ -2,6 +2,7 @@
 //
 // Invariant: always a real date between 0001-01-01 and 9999-12-31, so
 // "2026-02-30" can never exist as a CalendarDate. Ordered chronologically.
+// The arithmetic is C++20's <chrono> calendar (year_month_day, sys_days).
 #pragma once
 
 #include <compare>
@@ -28,6 +29,11 @@ class CalendarDate {
     std::int64_t days_since_epoch() const;
     // 0 = Monday … 6 = Sunday.
     int weekday() const;
+    // The date `days` later (earlier when negative).
+    CalendarDate plus_days(std::int64_t days) const {
+        return from_days_since_epoch(days_since_epoch() + days);
+    }
+    CalendarDate next() const { return plus_days(1); }
     std::string to_string() const;  // "YYYY-MM-DD"
 
     friend auto operator<=>(const CalendarDate&, const CalendarDate&) = default;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "bistime/core/overlap.hpp"
-#include "bistime/core/team_service.hpp"
+#include "bistime/core/team_access.hpp"
 
 namespace bistime {
 
@@ -51,8 +51,7 @@ struct TeamAvailability {
 constexpr std::size_t k_default_max_members = 200;
 
 struct MemberServicePorts {
-    TeamService& teams;
-    TeamRepository& team_store;
+    TeamAccess& access;
     SubgroupRepository& subgroups;
     MemberRepository& members;
     const Clock& clock;
@@ -104,8 +103,7 @@ class MemberService {
     // The hash of a password for a member. Errors: invalid (length, spaces).
     Result<std::string> hash_new_password(std::string_view password) const;
 
-    TeamService& teams_;
-    TeamRepository& team_store_;
+    TeamAccess& access_;
     SubgroupRepository& subgroups_;
     MemberRepository& members_;
     const Clock& clock_;

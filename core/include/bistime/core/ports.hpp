@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -126,6 +127,38 @@ class ParticipantRepository {
     virtual Result<std::string> claim_name(RowId event_id, std::string_view name,
                                            std::string_view hash, UnixSeconds now) = 0;
 };
+
+// A unit of work: several writes through the repositories that land together
+// or not at all. A use case that writes more than once runs those writes in
+// one unit; everything slow or throttled (hashing, secret checks) happens
+// before it, so that a unit holds its locks briefly.
+class UnitOfWork {
+  public:
+    virtual ~UnitOfWork() = default;
+    // Runs `work` in one transaction. When it returns an Error, or the storage
+    // fails, nothing it wrote stays. The storage may run it again from the
+    // start (after a deadlock), so it must have no effects outside the
+    // storage. A unit begun inside another joins it.
+    virtual Result<void> run(const std::function<Result<void>()>& work) = 0;
+};
+
+// run() for work that answers a value.
+template <typename T, typename Work>
+Result<T> run_atomically(UnitOfWork& unit, Work&& work) {
+    std::optional<T> answer;
+    auto done = unit.run([&]() -> Result<void> {
+        auto value = work();
+        if (!value) {
+            return value.error();
+        }
+        answer = std::move(value).value();
+        return {};
+    });
+    if (!done) {
+        return done.error();
+    }
+    return std::move(*answer);
+}
 
 class FeedbackRepository {
   public:

@@ -105,3 +105,31 @@ class [[nodiscard]] Result<void> {
 };
 
 }  // namespace bistime
+
+// Early returns for Results, in the spirit of SerenityOS's TRY and Abseil's
+// ASSIGN_OR_RETURN: the function's own return type must be constructible
+// from an Error (any Result is). Statement macros, not expressions, so that
+// they stay standard C++ (no GNU statement expressions).
+//
+//   BISTIME_TRY(storage.delete_date(id));            // a Result<void> or Result<T>
+//   BISTIME_ASSIGN(auto event, require_event(uuid)); // declares `event` as the value
+#define BISTIME_CONCAT_INNER(a, b) a##b
+#define BISTIME_CONCAT(a, b) BISTIME_CONCAT_INNER(a, b)
+#define BISTIME_TRY(expression) \
+    BISTIME_TRY_IMPL(BISTIME_CONCAT(bistime_try_result_, __LINE__), expression)
+#define BISTIME_TRY_IMPL(result, expression)       \
+    do {                                           \
+        if (auto result = (expression); !result) { \
+            return result.error();                 \
+        }                                          \
+    } while (false)
+#define BISTIME_ASSIGN(declaration, expression) \
+    BISTIME_ASSIGN_IMPL(BISTIME_CONCAT(bistime_assign_result_, __LINE__), declaration, expression)
+// NOLINTBEGIN(bugprone-macro-parentheses): `declaration` is a declaration, not an expression.
+#define BISTIME_ASSIGN_IMPL(result, declaration, expression) \
+    auto result = (expression);                              \
+    if (!result) {                                           \
+        return result.error();                               \
+    }                                                        \
+    declaration = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)

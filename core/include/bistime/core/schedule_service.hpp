@@ -17,42 +17,48 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "bistime/core/event.hpp"
+#include "bistime/core/event_access.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
 #include "bistime/core/secret_guard.hpp"
 #include "bistime/core/team.hpp"
+#include "bistime/core/team_ports.hpp"
 
 namespace bistime {
 
 inline constexpr std::size_t k_max_name_length = 50;
 inline constexpr std::size_t k_max_password_length = 100;
 
-// What the schedule use cases need from outside.
 // The people an event holds by default: its largest reads (the grid, the CSV
 // export) grow with people × dates × slots, and this keeps them bounded —
 // docs/reliability.md has the figures.
 constexpr std::size_t k_default_max_people = 200;
 
+// What the schedule use cases need from outside.
 struct ScheduleServicePorts {
-    EventRepository& events;
+    EventAccess& access;
     EventDateRepository& dates;
     ScheduleRepository& schedules;
     ParticipantRepository& participants;
+    MemberRepository& members;  // for answers filled from a team member's week
+    UnitOfWork& unit;
     AttemptLog& attempts;
-    const Clock& clock;
     const SecretHasher& hasher;
-    const TimeZones& zones;
     const CalendarReader& calendars;
-    std::string default_zone;  // the zone of events that name none
     // People one event may hold; a newcomer past it gets Error{conflict}.
     // 0: no limit. The server's default is in k_default_max_people.
     std::size_t max_people = k_default_max_people;
 };
 
 using Password = std::optional<std::string_view>;
+
+// A day of an event as a client names it: its EventDate id, or its key
+// ("2026-12-01", or "MON" for a weekday event).
+using DayRef = std::variant<RowId, std::string>;
 
 class ScheduleService {
   public:
@@ -69,9 +75,10 @@ class ScheduleService {
     Result<std::vector<Schedule>> put_schedules(std::string_view uuid, std::string_view name,
                                                 const std::vector<std::string>& availability,
                                                 Password password = std::nullopt);
-    // Sets one day. Errors: not_found (event; date not of this event), invalid, password errors.
+    // Sets one day. Errors: not_found (event; a day not of this event),
+    // invalid, password errors.
     Result<ScheduleRepository::Upserted> patch_schedule(std::string_view uuid,
-                                                        std::string_view name, RowId date_id,
+                                                        std::string_view name, const DayRef& day,
                                                         std::string_view availability,
                                                         Password password = std::nullopt);
     // With the event's admin token the organiser removes anyone, password or
@@ -88,10 +95,6 @@ class ScheduleService {
     Result<std::vector<Schedule>> import_calendar(std::string_view uuid, std::string_view name,
                                                   std::string_view calendar,
                                                   Password password = std::nullopt);
-    // The id of the event's day with this key ("2026-12-01", or "MON" for a
-    // weekday event), for clients that name days rather than ids.
-    // Errors: not_found (event, or no such day in it).
-    Result<RowId> find_day(std::string_view uuid, std::string_view key);
     // Checks a protected name's password. Errors: not_found (event; the name
     // has no password), unauthorized, forbidden, too_many_attempts.
     Result<void> verify_participant(std::string_view uuid, std::string_view name,
@@ -99,32 +102,40 @@ class ScheduleService {
     // Enter availability once, reuse it everywhere: sets the member's
     // schedule (under their name) on every date of an event of their team
     // from their weekly grid, by each date's weekday. Errors: not_found
-    // (event, event without dates), invalid (the member is of another team).
-    Result<std::vector<Schedule>> fill_from_member(std::string_view uuid, const Member& member,
+    // (event, member, event without dates), invalid (the member is of
+    // another team), password errors, locked.
+    Result<std::vector<Schedule>> fill_from_member(std::string_view uuid, RowId member_id,
                                                    Password password = std::nullopt);
 
   private:
     // Lets a write (or, with claim false, a delete) for `name` through, or
-    // says why not; a first write with a password claims the name.
-    Result<void> authorize_participant(const Event& event, const std::string& name,
-                                       Password password, bool claim);
+    // says why not. For a first write with a password, answers the hash
+    // that is to claim the name.
+    Result<std::optional<std::string>> authorize_participant(const Event& event,
+                                                             const std::string& name,
+                                                             Password password, bool claim);
+    // Runs `write` for `name` once it is authorized, in one unit of work
+    // with the claim of the name, if any: a refused write claims nothing.
+    template <typename T, typename Write>
+    Result<T> write_for(const Event& event, const std::string& name, Password password,
+                        Write&& write);
     // The event's dates, for a write that sets a person's schedule on each.
     // Errors: not_found ("event has no associated dates to add schedule to").
     Result<std::vector<EventDate>> dates_to_fill(const Event& event);
-    // authorize_participant, on an event that is not locked.
-    Result<void> authorize_write(const Event& event, const std::string& name, Password password,
-                                 bool claim);
+    // put_schedules of the repository, under the event's limit of people.
+    Result<std::vector<Schedule>> store_days(const Event& event, const std::string& name,
+                                             const std::vector<ScheduleRepository::DayEntry>& days,
+                                             Password password);
 
-    EventRepository& events_;
+    EventAccess& access_;
     EventDateRepository& dates_;
     ScheduleRepository& schedules_;
     ParticipantRepository& participants_;
+    MemberRepository& members_;
+    UnitOfWork& unit_;
     SecretGuard guard_;
-    const Clock& clock_;
     const SecretHasher& hasher_;
-    const TimeZones& zones_;
     const CalendarReader& calendars_;
-    std::string default_zone_;
     std::size_t max_people_;
 };
 

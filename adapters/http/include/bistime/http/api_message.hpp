@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "bistime/http/http_status.hpp"
+
 namespace bistime::http {
 
 struct ApiRequest {
@@ -38,7 +40,7 @@ class PiecewiseBody {
 };
 
 struct ApiResponse {
-    int status = 200;
+    int status = code(HttpStatus::ok);            // see http_status.hpp
     std::string body;                             // JSON (or the content_type's format), or empty
     std::shared_ptr<const PiecewiseBody> pieces;  // instead of `body`, when set
     std::vector<std::pair<std::string, std::string>> headers;      // besides Content-Type

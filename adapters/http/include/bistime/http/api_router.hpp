@@ -15,12 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "bistime/core/event_service.hpp"
-#include "bistime/core/feedback_service.hpp"
-#include "bistime/core/member_service.hpp"
-#include "bistime/core/schedule_service.hpp"
-#include "bistime/core/team_service.hpp"
+#include "bistime/core/services.hpp"
 #include "bistime/http/api_message.hpp"
+#include "bistime/http/http_status.hpp"
 #include "bistime/http/web_site.hpp"
 
 namespace bistime::http {
@@ -49,17 +46,9 @@ struct RouterOptions {
     RateLimit write_rate{};
 };
 
-struct ApiServices {
-    EventService& events;
-    ScheduleService& schedules;
-    FeedbackService& feedback;
-    TeamService& teams;
-    MemberService& members;
-};
-
 class ApiRouter {
   public:
-    ApiRouter(ApiServices services, RouterOptions options);
+    ApiRouter(Services& services, RouterOptions options);
     ~ApiRouter();
 
     ApiResponse handle(const ApiRequest& request) const;
@@ -78,7 +67,7 @@ class ApiRouter {
 
     // The response for a request the server could not read at all (too
     // large, malformed): the error body with CORS headers for `origin`.
-    ApiResponse error_response(int status, const std::string& detail,
+    ApiResponse error_response(HttpStatus status, const std::string& detail,
                                const std::string& origin) const;
 
   private:

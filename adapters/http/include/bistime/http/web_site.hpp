@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "bistime/http/api_message.hpp"
+#include "bistime/http/http_status.hpp"
 
 namespace bistime::http {
 
@@ -53,7 +54,7 @@ class WebSite {
         Representation gzip;  // empty when compressing does not pay
     };
 
-    ApiResponse answer(const ApiRequest& request, const Entry& entry, int status,
+    ApiResponse answer(const ApiRequest& request, const Entry& entry, HttpStatus status,
                        const std::string& cache_control) const;
 
     std::map<std::string, Entry, std::less<>> files_;

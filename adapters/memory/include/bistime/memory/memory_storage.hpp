@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "bistime/core/ports.hpp"
+#include "bistime/core/services.hpp"
 #include "bistime/core/team_ports.hpp"
 
 namespace bistime::memory {
@@ -33,6 +34,11 @@ class MemoryStorage {
     MemberRepository& members();
     RegularEventRepository& regular_events();
     AttemptLog& attempts();
+    // Units of work: the rows as they were at a unit's start come back when
+    // it fails. One unit runs at a time, holding the storage's lock.
+    UnitOfWork& units();
+    // All of the above, for bistime::Services.
+    StoragePorts ports();
 
   private:
     struct Impl;

@@ -23,6 +23,7 @@
 
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
+#include "bistime/core/services.hpp"
 #include "bistime/core/team_ports.hpp"
 
 namespace bistime::sql {
@@ -54,6 +55,11 @@ class SqlStorage {
     MemberRepository& members();
     RegularEventRepository& regular_events();
     AttemptLog& attempts();
+    // Units of work: one transaction on one connection that the repository
+    // calls made during it join.
+    UnitOfWork& units();
+    // All of the above, for bistime::Services.
+    StoragePorts ports();
 
     // The schema version the database is at after open().
     int schema_version() const;

@@ -1,0 +1,62 @@
+// DecisionService: what the organiser settles, with the event's admin token —
+// the meeting time (the decision), and the lock that closes the schedules —
+// and the decision as a calendar entry for everyone.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bistime/core/event_access.hpp"
+#include "bistime/core/event_details.hpp"
+#include "bistime/core/ports.hpp"
+#include "bistime/core/result.hpp"
+
+namespace bistime {
+
+// The meeting time an organiser fixes: a day of the event ("2026-12-01", or
+// "MON" for a weekday event) and a window on the event's grid.
+struct DecisionInput {
+    std::string date;
+    std::string start_time;
+    std::string end_time;
+};
+
+struct DecisionServicePorts {
+    EventAccess& access;
+    EventRepository& events;
+    EventDateRepository& dates;
+    ScheduleRepository& schedules;
+};
+
+class DecisionService {
+  public:
+    explicit DecisionService(const DecisionServicePorts& ports);
+
+    // Fixes the meeting time; nothing is stored unless all of it is valid.
+    // Errors: not_found, unauthorized, forbidden, too_many_attempts; invalid
+    // (not a day of the event, times off its grid or reversed, or a
+    // wall-clock time its zone skips).
+    Result<EventDetails> decide(std::string_view uuid, std::optional<std::string_view> admin_token,
+                                const DecisionInput& decision);
+    Result<EventDetails> clear_decision(std::string_view uuid,
+                                        std::optional<std::string_view> admin_token);
+    // Locks (or unlocks) the event's schedules. Errors: not_found,
+    // unauthorized, forbidden, too_many_attempts.
+    Result<EventDetails> set_locked(std::string_view uuid,
+                                    std::optional<std::string_view> admin_token, bool locked);
+    // The event whose decision is to be written as a calendar entry: its
+    // details, with decision_instants set. Errors: not_found (no event; no
+    // decision yet; a weekday event, whose decision has no date).
+    Result<EventDetails> decision_calendar(std::string_view uuid);
+
+  private:
+    Result<EventDetails> store(const Event& event);
+
+    EventAccess& access_;
+    EventRepository& events_;
+    EventDateRepository& dates_;
+    EventDetailsReader details_;
+};
+
+}  // namespace bistime

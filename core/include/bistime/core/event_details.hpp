@@ -1,0 +1,67 @@
+// EventDetails: an event as clients read it — its dates, the people who
+// answered and the overlap of their availability — and the reader that
+// assembles it from storage in a constant number of reads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bistime/core/event.hpp"
+#include "bistime/core/event_access.hpp"
+#include "bistime/core/overlap.hpp"
+#include "bistime/core/ports.hpp"
+
+namespace bistime {
+
+// The real instants of a decision, when the event has dates (not weekdays)
+// and the wall-clock times exist in its zone.
+struct DecisionInstants {
+    UnixSeconds start = 0;
+    UnixSeconds end = 0;
+};
+
+// An event as clients see it: its dates (ascending), the distinct names of
+// people with a schedule (sorted by their UTF-8 bytes), and the overlap of
+// their availability, with day index i = dates[i] and person index j =
+// participants[j].
+struct EventDetails {
+    Event event;
+    std::vector<EventDate> dates;
+    std::vector<std::string> participants;
+    AvailabilityOverlap overlap;
+    std::optional<DecisionInstants> decision_instants;
+};
+
+// The distinct names of `schedules`, sorted: the people of an event, whose
+// positions are the person indices of its overlap and rankings.
+std::vector<std::string> people_of(const std::vector<Schedule>& schedules);
+// The index of `name` in `people` (sorted). Precondition: it is there.
+std::uint32_t person_index(const std::vector<std::string>& people, const std::string& name);
+
+// The instants of `event`'s decision in its zone; nullopt for a weekday event,
+// no decision, or a decision at a time its zone skips.
+std::optional<DecisionInstants> decision_instants(const EventAccess& access, const Event& event);
+
+class EventDetailsReader {
+  public:
+    EventDetailsReader(const EventAccess& access, EventDateRepository& dates,
+                       ScheduleRepository& schedules)
+        : access_(access), dates_(dates), schedules_(schedules) {}
+
+    // Reads the event's dates and schedules (two reads) and assembles them.
+    Result<EventDetails> read(Event event) const;
+    // The same for every event of a team, in three reads whatever their number.
+    Result<std::vector<EventDetails>> read_team(std::vector<Event> events, RowId team_id) const;
+
+  private:
+    EventDetails assemble(Event event, std::vector<EventDate> dates,
+                          const std::vector<Schedule>& schedules) const;
+
+    const EventAccess& access_;
+    EventDateRepository& dates_;
+    ScheduleRepository& schedules_;
+};
+
+}  // namespace bistime

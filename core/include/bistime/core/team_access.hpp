@@ -1,0 +1,52 @@
+// TeamAccess: the rules every use case on a team shares — finding the team
+// and checking its admin code, throttled per client (SecretGuard).
+//
+// Used by the team, subgroup, regular-event, member and team-event use cases,
+// so that none of them reaches into another service for it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bistime/core/ports.hpp"
+#include "bistime/core/result.hpp"
+#include "bistime/core/secret_guard.hpp"
+#include "bistime/core/team.hpp"
+#include "bistime/core/team_ports.hpp"
+
+namespace bistime {
+
+struct TeamAccessPorts {
+    TeamRepository& teams;
+    const SecretHasher& hasher;
+    AttemptLog& attempts;  // wrong codes and answers, counted per client
+    const Clock& clock;
+};
+
+class TeamAccess {
+  public:
+    explicit TeamAccess(const TeamAccessPorts& ports);
+
+    // The team with that uuid. Errors: not_found ("team not found"), unavailable.
+    Result<Team> find(std::string_view uuid) const;
+    // The team, when `code` is its admin code. Errors: not_found,
+    // unauthorized (no code), forbidden ("Wrong admin code"), too_many_attempts.
+    Result<Team> find_as_admin(std::string_view uuid, std::optional<std::string_view> code);
+    // The code check alone, for a team already read.
+    Result<void> check_admin(const Team& team, std::optional<std::string_view> code);
+    // Checks `answer` against the team's security answer under the same
+    // throttle. Errors: invalid (none), unauthorized (wrong), too_many_attempts.
+    Result<void> check_security_answer(const Team& team, std::optional<std::string_view> answer);
+
+  private:
+    TeamRepository& teams_;
+    const SecretHasher& hasher_;
+    SecretGuard guard_;
+};
+
+// The security answer as compared: trimmed, ASCII letters folded to lower
+// case, so "Kim" and " kim " match.
+std::string normalize_security_answer(std::string_view answer);
+
+}  // namespace bistime

@@ -1,0 +1,69 @@
+#include "bistime/core/decision_service.hpp"
+
+#include <algorithm>
+
+namespace bistime {
+
+DecisionService::DecisionService(const DecisionServicePorts& ports)
+    : access_(ports.access),
+      events_(ports.events),
+      dates_(ports.dates),
+      details_(ports.access, ports.dates, ports.schedules) {}
+
+Result<EventDetails> DecisionService::store(const Event& event) {
+    BISTIME_ASSIGN(Event updated, events_.update_event(event, access_.clock().now()));
+    return details_.read(std::move(updated));
+}
+
+Result<EventDetails> DecisionService::decide(std::string_view uuid,
+                                             std::optional<std::string_view> admin_token,
+                                             const DecisionInput& input) {
+    BISTIME_ASSIGN(Event event, access_.find_as_organiser(uuid, admin_token));
+    BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
+    const auto day = std::find_if(dates.begin(), dates.end(), [&](const EventDate& date) {
+        return day_key(date.date) == input.date;
+    });
+    if (day == dates.end()) {
+        return Error::invalid_field("date", "date must be one of the event's days");
+    }
+    BISTIME_ASSIGN(TimeWindow window, TimeWindow::parse_over(TimeWindow{}, input.start_time,
+                                                             input.end_time, event.slot_minutes));
+    event.decision = Decision{day->date, window};
+    if (!event.weekdays && !decision_instants(access_, event)) {
+        return Error::invalid_field(
+            "startTime", "that time does not exist in the event's time zone on that day");
+    }
+    return store(event);
+}
+
+Result<EventDetails> DecisionService::clear_decision(std::string_view uuid,
+                                                     std::optional<std::string_view> admin_token) {
+    BISTIME_ASSIGN(Event event, access_.find_as_organiser(uuid, admin_token));
+    event.decision.reset();
+    return store(event);
+}
+
+Result<EventDetails> DecisionService::set_locked(std::string_view uuid,
+                                                 std::optional<std::string_view> admin_token,
+                                                 bool locked) {
+    BISTIME_ASSIGN(Event event, access_.find_as_organiser(uuid, admin_token));
+    event.locked = locked;
+    return store(event);
+}
+
+Result<EventDetails> DecisionService::decision_calendar(std::string_view uuid) {
+    BISTIME_ASSIGN(Event event, access_.find(uuid));
+    if (!event.decision) {
+        return Error::not_found("the event has no decision yet");
+    }
+    if (event.weekdays) {
+        return Error::not_found("a weekday event's decision has no date for a calendar");
+    }
+    BISTIME_ASSIGN(EventDetails details, details_.read(std::move(event)));
+    if (!details.decision_instants) {
+        return Error::not_found("the decision's time does not exist in the event's zone");
+    }
+    return details;
+}
+
+}  // namespace bistime

@@ -1,0 +1,90 @@
+#include "bistime/core/event_details.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace bistime {
+
+std::vector<std::string> people_of(const std::vector<Schedule>& schedules) {
+    std::vector<std::string> people;
+    people.reserve(schedules.size());
+    for (const Schedule& schedule : schedules) {
+        people.push_back(schedule.name);
+    }
+    std::sort(people.begin(), people.end());
+    people.erase(std::unique(people.begin(), people.end()), people.end());
+    return people;
+}
+
+std::uint32_t person_index(const std::vector<std::string>& people, const std::string& name) {
+    return static_cast<std::uint32_t>(std::lower_bound(people.begin(), people.end(), name) -
+                                      people.begin());
+}
+
+std::optional<DecisionInstants> decision_instants(const EventAccess& access, const Event& event) {
+    if (!event.decision || event.weekdays) {
+        return std::nullopt;
+    }
+    const Decision& decision = *event.decision;
+    const auto start = access.instant_of(event, decision.date, decision.window.start.minutes());
+    const auto end = access.instant_of(event, decision.date, decision.window.end.minutes());
+    if (!start || !end) {
+        return std::nullopt;
+    }
+    return DecisionInstants{*start, *end};
+}
+
+EventDetails EventDetailsReader::assemble(Event event, std::vector<EventDate> dates,
+                                          const std::vector<Schedule>& schedules) const {
+    EventDetails details{
+        std::move(event), std::move(dates), people_of(schedules), {}, std::nullopt};
+    std::unordered_map<RowId, std::uint32_t> day_of_date;
+    for (std::size_t i = 0; i < details.dates.size(); ++i) {
+        day_of_date.emplace(details.dates[i].id, static_cast<std::uint32_t>(i));
+    }
+    std::vector<PersonDay> entries;
+    entries.reserve(schedules.size());
+    for (const Schedule& schedule : schedules) {
+        const auto day = day_of_date.find(schedule.date_id);
+        if (day == day_of_date.end()) {
+            continue;  // a date deleted between the reads
+        }
+        entries.push_back({person_index(details.participants, schedule.name), day->second,
+                           schedule.availability});
+    }
+    details.overlap =
+        AvailabilityOverlap::compute(details.dates.size(), details.participants.size(), entries,
+                                     slots_per_day(details.event.slot_minutes));
+    details.decision_instants = decision_instants(access_, details.event);
+    return details;
+}
+
+Result<EventDetails> EventDetailsReader::read(Event event) const {
+    BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
+    BISTIME_ASSIGN(auto schedules, schedules_.list_schedules(event.id, std::nullopt));
+    return assemble(std::move(event), std::move(dates), schedules);
+}
+
+Result<std::vector<EventDetails>> EventDetailsReader::read_team(std::vector<Event> events,
+                                                                RowId team_id) const {
+    BISTIME_ASSIGN(auto dates, dates_.list_team_dates(team_id));
+    BISTIME_ASSIGN(auto schedules, schedules_.list_team_schedules(team_id));
+    std::unordered_map<RowId, std::vector<EventDate>> dates_by_event;
+    for (EventDate& date : dates) {
+        dates_by_event[date.event_id].push_back(std::move(date));
+    }
+    std::unordered_map<RowId, std::vector<Schedule>> schedules_by_event;
+    for (Schedule& schedule : schedules) {
+        schedules_by_event[schedule.event_id].push_back(std::move(schedule));
+    }
+    std::vector<EventDetails> details;
+    details.reserve(events.size());
+    for (Event& event : events) {
+        const RowId id = event.id;
+        details.push_back(
+            assemble(std::move(event), std::move(dates_by_event[id]), schedules_by_event[id]));
+    }
+    return details;
+}
+
+}  // namespace bistime

@@ -1,0 +1,28 @@
+#include "bistime/core/services.hpp"
+
+namespace bistime {
+
+Services::Services(const StoragePorts& storage, const PlatformPorts& platform,
+                   const ServiceSettings& settings)
+    : event_access_({storage.events, platform.hasher, storage.attempts, platform.clock,
+                     platform.zones, settings.zone}),
+      team_access_({storage.teams, platform.hasher, storage.attempts, platform.clock}),
+      events({event_access_, team_access_, storage.events, storage.dates, storage.schedules,
+              storage.unit, platform.random, platform.hasher}),
+      dates({event_access_, storage.dates}),
+      decisions({event_access_, storage.events, storage.dates, storage.schedules}),
+      availability({event_access_, storage.dates, storage.schedules}),
+      schedules({event_access_, storage.dates, storage.schedules, storage.participants,
+                 storage.members, storage.unit, storage.attempts, platform.hasher,
+                 platform.calendars, settings.max_people}),
+      feedback(storage.feedback, platform.clock),
+      teams({team_access_, storage.teams, storage.subgroups, platform.clock, platform.random,
+             platform.hasher, platform.zones}),
+      subgroups({team_access_, storage.subgroups, platform.clock}),
+      regular_events({team_access_, storage.regular_events, platform.clock, platform.random,
+                      platform.zones, settings.zone}),
+      members({team_access_, storage.subgroups, storage.members, platform.clock, platform.calendars,
+               platform.zones, platform.hasher, storage.attempts, settings.zone,
+               settings.max_members}) {}
+
+}  // namespace bistime
