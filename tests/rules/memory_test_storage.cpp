@@ -1,9 +1,7 @@
-// The storage suite on the in-memory adapter (BisTime::memory): every
-// use-case rule of the suite, without a database. Tests of what only SQL has
-// are tagged [sql-only] and left out (see tests/CMakeLists.txt).
-#define CATCH_CONFIG_MAIN
-#include <catch2/catch.hpp>
-
+// The rules suite on the in-memory adapter (BisTime::memory), linked into the
+// core's own test executable: every use-case rule, without a database. Tests
+// of what only SQL has are tagged [sql-only] and left out there (see
+// tests/CMakeLists.txt).
 #include <memory>
 #include <string>
 
