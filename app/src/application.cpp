@@ -38,17 +38,10 @@ Application::~Application() {
 
 Result<std::unique_ptr<Application>> Application::start(const ServerConfig& config) {
     auto parts = std::make_unique<Parts>();
-    auto clock = platform::ZonedClock::create(config.timezone);
-    if (!clock) {
-        return clock.error();
-    }
-    parts->clock = std::move(*clock);
-    auto storage = sql::SqlStorage::open(
-        {config.database, config.db_pool, std::chrono::seconds(config.db_timeout_seconds)});
-    if (!storage) {
-        return storage.error();
-    }
-    parts->storage = std::move(*storage);
+    BISTIME_ASSIGN(parts->clock, platform::ZonedClock::create(config.timezone));
+    BISTIME_ASSIGN(parts->storage,
+                   sql::SqlStorage::open({config.database, config.db_pool,
+                                          std::chrono::seconds(config.db_timeout_seconds)}));
     parts->services = std::make_unique<Services>(
         parts->storage->ports(),
         PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars},
@@ -77,11 +70,7 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
     options.max_connections = config.max_connections;
     options.max_connections_per_client = config.max_connections_per_client;
-    auto server = http::HttpServer::start(options, *parts->router);
-    if (!server) {
-        return server.error();
-    }
-    parts->server = std::move(*server);
+    BISTIME_ASSIGN(parts->server, http::HttpServer::start(options, *parts->router));
     if (config.retention_days > 0) {
         parts->sweeper = std::make_unique<ExpirySweeper>(
             parts->services->events, config.retention_days, std::chrono::hours(1));

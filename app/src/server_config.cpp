@@ -68,61 +68,29 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
     if (flag == "--address") {
         config.address = value;
     } else if (flag == "--port") {
-        auto port = read_count(flag, value, 0, 65535);
-        if (!port) {
-            return port.error();
-        }
-        config.port = static_cast<std::uint16_t>(*port);
+        BISTIME_ASSIGN(const std::size_t port, read_count(flag, value, 0, 65535));
+        config.port = static_cast<std::uint16_t>(port);
     } else if (flag == "--db") {
         config.database = value;
     } else if (flag == "--db-pool") {
-        auto pool = read_count(flag, value, 1, 256);
-        if (!pool) {
-            return pool.error();
-        }
-        config.db_pool = *pool;
+        BISTIME_ASSIGN(config.db_pool, read_count(flag, value, 1, 256));
     } else if (flag == "--db-timeout") {
-        auto seconds = read_count(flag, value, 1, 60);
-        if (!seconds) {
-            return seconds.error();
-        }
-        config.db_timeout_seconds = static_cast<int>(*seconds);
+        BISTIME_ASSIGN(const std::size_t seconds, read_count(flag, value, 1, 60));
+        config.db_timeout_seconds = static_cast<int>(seconds);
     } else if (flag == "--request-timeout") {
-        auto seconds = read_count(flag, value, 1, 600);
-        if (!seconds) {
-            return seconds.error();
-        }
-        config.request_timeout_seconds = static_cast<int>(*seconds);
+        BISTIME_ASSIGN(const std::size_t seconds, read_count(flag, value, 1, 600));
+        config.request_timeout_seconds = static_cast<int>(seconds);
     } else if (flag == "--max-connections") {
-        auto count = read_count(flag, value, 0, 1000000);
-        if (!count) {
-            return count.error();
-        }
-        config.max_connections = *count;
+        BISTIME_ASSIGN(config.max_connections, read_count(flag, value, 0, 1000000));
     } else if (flag == "--max-connections-per-client") {
-        auto count = read_count(flag, value, 0, 1000000);
-        if (!count) {
-            return count.error();
-        }
-        config.max_connections_per_client = *count;
+        BISTIME_ASSIGN(config.max_connections_per_client, read_count(flag, value, 0, 1000000));
     } else if (flag == "--shutdown-grace") {
-        auto seconds = read_count(flag, value, 0, 3600);
-        if (!seconds) {
-            return seconds.error();
-        }
-        config.shutdown_grace_seconds = static_cast<int>(*seconds);
+        BISTIME_ASSIGN(const std::size_t seconds, read_count(flag, value, 0, 3600));
+        config.shutdown_grace_seconds = static_cast<int>(seconds);
     } else if (flag == "--max-people") {
-        auto count = read_count(flag, value, 0, 100000);
-        if (!count) {
-            return count.error();
-        }
-        config.max_people = *count;
+        BISTIME_ASSIGN(config.max_people, read_count(flag, value, 0, 100000));
     } else if (flag == "--max-members") {
-        auto count = read_count(flag, value, 0, 100000);
-        if (!count) {
-            return count.error();
-        }
-        config.max_members = *count;
+        BISTIME_ASSIGN(config.max_members, read_count(flag, value, 0, 100000));
     } else if (flag == "--create-rate") {
         return read_rate(flag, value, config.create_burst, config.create_per_second);
     } else if (flag == "--write-rate") {
@@ -130,11 +98,7 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
     } else if (flag == "--trusted-proxy") {
         config.trusted_proxies.push_back(value);
     } else if (flag == "--threads") {
-        auto threads = read_count(flag, value, 1, 256);
-        if (!threads) {
-            return threads.error();
-        }
-        config.io_threads = *threads;
+        BISTIME_ASSIGN(config.io_threads, read_count(flag, value, 1, 256));
     } else if (flag == "--cors-origin") {
         config.cors_origins.push_back(value);
     } else if (flag == "--timezone") {
@@ -142,11 +106,8 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
     } else if (flag == "--event-link") {
         config.event_link = value;
     } else if (flag == "--retention-days") {
-        auto days = read_count(flag, value, 0, 36500);
-        if (!days) {
-            return days.error();
-        }
-        config.retention_days = static_cast<int>(*days);
+        BISTIME_ASSIGN(const std::size_t days, read_count(flag, value, 0, 36500));
+        config.retention_days = static_cast<int>(days);
     } else if (flag == "--web") {
         if (value != "on" && value != "off") {
             return Error::invalid("--web expects on or off, not '" + value + "'");
@@ -230,9 +191,7 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
             config.trusted_proxies.clear();
             flag_proxies = true;
         }
-        if (auto applied = apply(config, flag, value); !applied) {
-            return applied.error();
-        }
+        BISTIME_TRY(apply(config, flag, value));
     }
     return config;
 }

@@ -5,11 +5,8 @@
 namespace bistime {
 
 Result<Feedback> FeedbackService::add_feedback(std::string_view content) {
-    auto text = require_text("content", content, 1, k_max_feedback_length);
-    if (!text) {
-        return text.error();
-    }
-    return feedback_.insert_feedback(*text, clock_.now());
+    BISTIME_ASSIGN(std::string text, require_text("content", content, 1, k_max_feedback_length));
+    return feedback_.insert_feedback(text, clock_.now());
 }
 
 }  // namespace bistime

@@ -5,17 +5,12 @@
 namespace bistime {
 
 Result<bool> SecretGuard::check(std::string_view scope, const std::function<bool()>& matches) {
-    auto attempt =
-        attempts_.reserve_attempt(scope, Caller::address(), clock_.now(), k_attempt_windows);
-    if (!attempt) {
-        return attempt.error();
-    }
+    BISTIME_ASSIGN(const RowId attempt, attempts_.reserve_attempt(scope, Caller::address(),
+                                                                  clock_.now(), k_attempt_windows));
     if (!matches()) {
         return false;
     }
-    if (auto released = attempts_.release_attempt(*attempt); !released) {
-        return released.error();
-    }
+    BISTIME_TRY(attempts_.release_attempt(attempt));
     return true;
 }
 

@@ -4,6 +4,17 @@
 #include "bistime/core/text.hpp"
 
 namespace bistime {
+namespace {
+
+// The store says conflict for any taken key; the client is told which.
+Result<Team> name_taken_as_conflict(Result<Team> stored) {
+    if (!stored && stored.error().kind == ErrorKind::conflict) {
+        return Error::conflict("a team with that name already exists");
+    }
+    return stored;
+}
+
+}  // namespace
 
 TeamService::TeamService(const TeamServicePorts& ports)
     : access_(ports.access),
@@ -57,16 +68,10 @@ Result<TeamWithCode> TeamService::create_team(const CreateTeamInput& input) {
                  window,
                  clock_.now(),
                  input.timezone};
-    auto stored = teams_.insert_team(team);
-    if (!stored && stored.error().kind == ErrorKind::conflict) {
-        return Error::conflict("a team with that name already exists");
-    }
-    if (!stored) {
-        return stored.error();
-    }
+    BISTIME_ASSIGN(Team stored, name_taken_as_conflict(teams_.insert_team(team)));
     // A new team has no subgroups yet: nothing more to read.
     TeamWithCode created;
-    created.team = std::move(*stored);
+    created.team = std::move(stored);
     created.admin_code = std::move(code);
     return created;
 }
@@ -93,14 +98,8 @@ Result<TeamDetails> TeamService::update_team(std::string_view uuid,
     }
     BISTIME_ASSIGN(team.window,
                    TimeWindow::parse_over(team.window, patch.start_time, patch.end_time));
-    auto updated = teams_.update_team(team, clock_.now());
-    if (!updated && updated.error().kind == ErrorKind::conflict) {
-        return Error::conflict("a team with that name already exists");
-    }
-    if (!updated) {
-        return updated.error();
-    }
-    return details_of(std::move(*updated));
+    BISTIME_ASSIGN(Team updated, name_taken_as_conflict(teams_.update_team(team, clock_.now())));
+    return details_of(std::move(updated));
 }
 
 Result<void> TeamService::delete_team(std::string_view uuid, std::optional<std::string_view> code) {

@@ -53,18 +53,10 @@ Result<TimeWindow> TimeWindow::make(TimeOfDay start, TimeOfDay end) {
 Result<TimeWindow> TimeWindow::parse_over(TimeWindow base, const std::optional<std::string>& start,
                                           const std::optional<std::string>& end, int grid_minutes) {
     if (start) {
-        auto parsed = TimeOfDay::parse(*start, "startTime", grid_minutes);
-        if (!parsed) {
-            return parsed.error();
-        }
-        base.start = *parsed;
+        BISTIME_ASSIGN(base.start, TimeOfDay::parse(*start, "startTime", grid_minutes));
     }
     if (end) {
-        auto parsed = TimeOfDay::parse(*end, "endTime", grid_minutes);
-        if (!parsed) {
-            return parsed.error();
-        }
-        base.end = *parsed;
+        BISTIME_ASSIGN(base.end, TimeOfDay::parse(*end, "endTime", grid_minutes));
     }
     return make(base.start, base.end);
 }

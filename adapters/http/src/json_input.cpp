@@ -81,14 +81,11 @@ Result<std::optional<std::string>> JsonBody::string_field(const char* name) cons
 }
 
 Result<std::string> JsonBody::required_string(const char* name) const {
-    auto value = string_field(name);
+    BISTIME_ASSIGN(auto value, string_field(name));
     if (!value) {
-        return value.error();
-    }
-    if (!*value) {
         return Error::invalid_field(name, std::string(name) + " is required");
     }
-    return std::move(**value);
+    return std::move(*value);
 }
 
 Result<std::optional<std::vector<std::string>>> JsonBody::string_array_field(

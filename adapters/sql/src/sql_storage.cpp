@@ -53,20 +53,11 @@ SqlStorage::SqlStorage(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqlStorage::~SqlStorage() = default;
 
 Result<std::unique_ptr<SqlStorage>> SqlStorage::open(const StorageOptions& options) {
-    auto target = detail::parse_database_url(options.url);
-    if (!target) {
-        return target.error();
-    }
-    auto database = detail::Database::open(*target, options.pool_size, options.timeout);
-    if (!database) {
-        return database.error();
-    }
-    auto impl = std::make_unique<Impl>(std::move(*database));
-    auto version = detail::migrate(*impl->database);
-    if (!version) {
-        return version.error();
-    }
-    impl->version = *version;
+    BISTIME_ASSIGN(auto target, detail::parse_database_url(options.url));
+    BISTIME_ASSIGN(auto database,
+                   detail::Database::open(target, options.pool_size, options.timeout));
+    auto impl = std::make_unique<Impl>(std::move(database));
+    BISTIME_ASSIGN(impl->version, detail::migrate(*impl->database));
     return std::unique_ptr<SqlStorage>(new SqlStorage(std::move(impl)));
 }
 
