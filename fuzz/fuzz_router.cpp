@@ -18,6 +18,7 @@
 #include "bistime/core/services.hpp"
 #include "bistime/http/api_router.hpp"
 #include "bistime/ical/libical_reader.hpp"
+#include "bistime/ical/libical_writer.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
@@ -36,8 +37,9 @@ struct Harness {
         clock = platform::ZonedClock::create("Asia/Seoul").value();
         storage = sql::SqlStorage::open({"sqlite:" + path.string(), 1}).value();
         services = std::make_unique<Services>(
-            storage->ports(), PlatformPorts{*clock, random, hasher, zones, calendars},
-            ServiceSettings{"Asia/Seoul", k_default_max_people, k_default_max_members});
+            storage->ports(),
+            PlatformPorts{*clock, random, hasher, zones, calendars, calendar_writer},
+            ServiceSettings{"Asia/Seoul", k_default_max_people, k_default_max_members, ""});
         http::RouterOptions options;
         options.create_rate = {};  // the fuzzer creates far more than a client may
         router = std::make_unique<http::ApiRouter>(*services, options);
@@ -63,6 +65,7 @@ struct Harness {
     platform::SodiumSecretHasher hasher;
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
+    ical::LibicalWriter calendar_writer;
     std::unique_ptr<sql::SqlStorage> storage;
     std::unique_ptr<Services> services;
     std::unique_ptr<http::ApiRouter> router;

@@ -5,6 +5,7 @@
 #include "bistime/http/http_server.hpp"
 #include "bistime/http/web_site.hpp"
 #include "bistime/ical/libical_reader.hpp"
+#include "bistime/ical/libical_writer.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
@@ -22,6 +23,7 @@ struct Application::Parts {
     platform::SodiumSecretHasher hasher;
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
+    ical::LibicalWriter calendar_writer;
     std::unique_ptr<sql::SqlStorage> storage;
     std::unique_ptr<Services> services;
     std::unique_ptr<http::WebSite> web_site;
@@ -44,8 +46,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
                                           std::chrono::seconds(config.db_timeout_seconds)}));
     parts->services = std::make_unique<Services>(
         parts->storage->ports(),
-        PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars},
-        ServiceSettings{config.timezone, config.max_people, config.max_members});
+        PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars,
+                      parts->calendar_writer},
+        ServiceSettings{config.timezone, config.max_people, config.max_members, config.event_link});
     if (config.web) {
         std::vector<http::WebFile> files;
         for (const web::EmbeddedFile& file : web::embedded_files()) {
@@ -55,7 +58,6 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     }
     parts->router = std::make_unique<http::ApiRouter>(
         *parts->services, http::RouterOptions{config.cors_origins,
-                                              config.event_link,
                                               parts->web_site.get(),
                                               config.trusted_proxies,
                                               {config.create_burst, config.create_per_second},

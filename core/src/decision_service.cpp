@@ -8,6 +8,8 @@ DecisionService::DecisionService(const DecisionServicePorts& ports)
     : access_(ports.access),
       events_(ports.events),
       dates_(ports.dates),
+      writer_(ports.writer),
+      event_link_(ports.event_link),
       details_(ports.access, ports.dates, ports.schedules) {}
 
 Result<EventDetails> DecisionService::store(const Event& event) {
@@ -51,7 +53,7 @@ Result<EventDetails> DecisionService::set_locked(std::string_view uuid,
     return store(event);
 }
 
-Result<EventDetails> DecisionService::decision_calendar(std::string_view uuid) {
+Result<std::string> DecisionService::decision_calendar(std::string_view uuid) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
     if (!event.decision) {
         return Error::not_found("the event has no decision yet");
@@ -59,11 +61,26 @@ Result<EventDetails> DecisionService::decision_calendar(std::string_view uuid) {
     if (event.weekdays) {
         return Error::not_found("a weekday event's decision has no date for a calendar");
     }
-    BISTIME_ASSIGN(EventDetails details, details_.read(std::move(event)));
-    if (!details.decision_instants) {
+    const auto instants = decision_instants(access_, event);
+    if (!instants) {
         return Error::not_found("the decision's time does not exist in the event's zone");
     }
-    return details;
+    MeetingEntry meeting;
+    meeting.uid = event.uuid + "@bistime";
+    meeting.stamp = event.updated_at;
+    meeting.start = instants->start;
+    meeting.end = instants->end;
+    meeting.summary = event.title;
+    meeting.description = event.description;
+    meeting.location = event.location;
+    if (!event_link_.empty()) {
+        std::string link = event_link_;
+        if (const auto at = link.find("{uuid}"); at != std::string::npos) {
+            link.replace(at, 6, event.uuid);
+        }
+        meeting.url = std::move(link);
+    }
+    return writer_.meeting(meeting);
 }
 
 }  // namespace bistime

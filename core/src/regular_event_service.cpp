@@ -38,6 +38,7 @@ RegularEventService::RegularEventService(const RegularEventServicePorts& ports)
       clock_(ports.clock),
       random_(ports.random),
       zones_(ports.zones),
+      writer_(ports.writer),
       default_zone_(ports.default_zone) {}
 
 Result<std::vector<RegularEvent>> RegularEventService::list_regular_events(
@@ -92,17 +93,20 @@ Result<void> RegularEventService::delete_regular_event(std::string_view uuid,
     return regular_events_.delete_regular_event(event.id);
 }
 
-Result<TeamCalendar> RegularEventService::team_calendar(std::string_view team_uuid) {
+Result<std::string> RegularEventService::team_calendar(std::string_view team_uuid) {
     BISTIME_ASSIGN(Team team, access_.find(team_uuid));
     BISTIME_ASSIGN(auto events, regular_events_.list_regular_events(team.id));
     TeamCalendar calendar;
+    calendar.name = team.name;
     calendar.zone = team.timezone.value_or(default_zone_);
     CalendarDate earliest = zones_.to_local(calendar.zone, clock_.now()).date;
     for (RegularEvent& event : events) {
         const CalendarDate created = zones_.to_local(calendar.zone, event.created_at).date;
         const auto first = created.plus_days(event.day - created.weekday());
         earliest = std::min(earliest, first);
-        calendar.entries.push_back({std::move(event), first});
+        calendar.entries.push_back({event.uuid + "@bistime", event.updated_at, first, event.window,
+                                    event.day, std::move(event.title),
+                                    std::move(event.description)});
     }
     // Ten years of the zone's changes from the first occurrence on.
     calendar.span_start = (earliest.days_since_epoch() - 1) * 86400;
@@ -110,8 +114,7 @@ Result<TeamCalendar> RegularEventService::team_calendar(std::string_view team_uu
     calendar.offset_at_start = zones_.offset_at(calendar.zone, calendar.span_start);
     calendar.name_at_start = zones_.name_at(calendar.zone, calendar.span_start);
     calendar.transitions = zones_.transitions(calendar.zone, calendar.span_start, span_end);
-    calendar.team = std::move(team);
-    return calendar;
+    return writer_.weekly(calendar);
 }
 
 }  // namespace bistime

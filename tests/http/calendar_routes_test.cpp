@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "bistime/core/text.hpp"
+
 #include "server_fixture.hpp"
 
 using namespace bistime::testing;
@@ -64,7 +66,8 @@ TEST_CASE_METHOD(ServerFixture,
     CHECK(reply.header("content-type").rfind("text/calendar", 0) == 0);
     for (std::size_t start = 0, end; (end = reply.body.find("\r\n", start)) != std::string::npos;
          start = end + 2) {
-        CHECK(end - start <= 75);  // folded content lines
+        CHECK(end - start <= 75);  // folded content lines, never inside a character
+        CHECK(bistime::utf8_length(std::string_view(reply.body).substr(start, end - start)));
     }
     auto calendar = parse_calendar(reply.body);
     icalcomponent* event = calendar.event();

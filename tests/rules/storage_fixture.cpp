@@ -24,9 +24,9 @@ StorageFixture::StorageFixture() {
 
 std::unique_ptr<Services> StorageFixture::make_services(std::size_t max_people,
                                                         std::size_t max_members) {
-    return std::make_unique<Services>(storage->ports(),
-                                      PlatformPorts{clock, random, hasher, zones, calendars},
-                                      ServiceSettings{"Asia/Seoul", max_people, max_members});
+    return std::make_unique<Services>(
+        storage->ports(), PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
+        ServiceSettings{"Asia/Seoul", max_people, max_members, ""});
 }
 
 TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {

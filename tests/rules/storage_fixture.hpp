@@ -9,6 +9,7 @@
 #include "../support/fixed_clock.hpp"
 #include "bistime/core/services.hpp"
 #include "bistime/ical/libical_reader.hpp"
+#include "bistime/ical/libical_writer.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
@@ -65,6 +66,7 @@ class StorageFixture {
     platform::SodiumSecretHasher hasher;
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
+    ical::LibicalWriter calendar_writer;
     // Every use case on this storage, with the server's default limits; and
     // short names for each service.
     std::unique_ptr<Services> services;

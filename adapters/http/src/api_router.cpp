@@ -45,6 +45,12 @@ ApiResponse empty_response(HttpStatus status) {
     return json_response(status, {});
 }
 
+ApiResponse calendar_response(std::string calendar) {
+    ApiResponse response = json_response(HttpStatus::ok, std::move(calendar));
+    response.content_type = "text/calendar; charset=utf-8";
+    return response;
+}
+
 ApiResponse error_response(HttpStatus status, const std::string& detail) {
     return json_response(status, error_json(code(status), detail));
 }

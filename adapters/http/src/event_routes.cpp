@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include "csv_output.hpp"
-#include "ics_output.hpp"
 #include "json_input.hpp"
 #include "json_output.hpp"
 #include "routes.hpp"
@@ -261,14 +260,8 @@ Result<ApiResponse> get_best_times(Services& services, const RouteContext& conte
 }
 
 Result<ApiResponse> get_calendar(Services& services, const RouteContext& context) {
-    BISTIME_ASSIGN(EventDetails event, services.decisions.decision_calendar(context.params[0]));
-    std::string link = context.options.event_link;
-    if (const auto at = link.find("{uuid}"); at != std::string::npos) {
-        link.replace(at, 6, event.event.uuid);
-    }
-    ApiResponse response = json_response(HttpStatus::ok, decision_ics(event, link));
-    response.content_type = "text/calendar; charset=utf-8";
-    return response;
+    BISTIME_ASSIGN(std::string calendar, services.decisions.decision_calendar(context.params[0]));
+    return calendar_response(std::move(calendar));
 }
 
 Result<ApiResponse> import_schedule(Services& services, const RouteContext& context) {

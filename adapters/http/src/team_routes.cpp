@@ -2,7 +2,6 @@
 // writes its answer.
 #include <array>
 
-#include "ics_output.hpp"
 #include "json_input.hpp"
 #include "json_output.hpp"
 #include "routes.hpp"
@@ -49,12 +48,6 @@ Result<RegularEventInput> regular_event_input(const JsonBody& body) {
     BISTIME_ASSIGN(input.end_time, body.string_field("endTime"));
     BISTIME_ASSIGN(input.day, body.int_field("day"));
     return input;
-}
-
-ApiResponse calendar_response(std::string calendar) {
-    ApiResponse response = json_response(HttpStatus::ok, std::move(calendar));
-    response.content_type = "text/calendar; charset=utf-8";
-    return response;
 }
 
 }  // namespace
@@ -266,8 +259,8 @@ Result<ApiResponse> import_member_week(Services& services, const RouteContext& c
 }
 
 Result<ApiResponse> get_team_calendar(Services& services, const RouteContext& context) {
-    BISTIME_ASSIGN(TeamCalendar calendar, services.regular_events.team_calendar(context.params[0]));
-    return calendar_response(team_calendar_ics(calendar));
+    BISTIME_ASSIGN(std::string calendar, services.regular_events.team_calendar(context.params[0]));
+    return calendar_response(std::move(calendar));
 }
 
 Result<ApiResponse> get_team_availability(Services& services, const RouteContext& context) {

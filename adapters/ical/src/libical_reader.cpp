@@ -8,18 +8,14 @@
 #include <string>
 
 #include "bistime/core/deadline.hpp"
+#include "libical_lock.hpp"
 
 namespace bistime::ical {
 namespace {
 
 using ComponentPtr = std::unique_ptr<icalcomponent, void (*)(icalcomponent*)>;
 
-// libical keeps process-wide state (its built-in time-zone cache and error
-// variable); one parse at a time keeps that safe across worker threads.
-std::timed_mutex& libical_mutex() {
-    static std::timed_mutex mutex;
-    return mutex;
-}
+using detail::libical_mutex;
 
 // The first parse error libical recorded in the tree, as text.
 std::string first_error(icalcomponent* component) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "bistime/core/calendar_export.hpp"
 #include "bistime/core/event_access.hpp"
 #include "bistime/core/event_details.hpp"
 #include "bistime/core/ports.hpp"
@@ -27,6 +28,9 @@ struct DecisionServicePorts {
     EventRepository& events;
     EventDateRepository& dates;
     ScheduleRepository& schedules;
+    const CalendarWriter& writer;
+    // The public link of an event, "{uuid}" standing for its uuid; "" for none.
+    std::string event_link;
 };
 
 class DecisionService {
@@ -45,10 +49,11 @@ class DecisionService {
     // unauthorized, forbidden, too_many_attempts.
     Result<EventDetails> set_locked(std::string_view uuid,
                                     std::optional<std::string_view> admin_token, bool locked);
-    // The event whose decision is to be written as a calendar entry: its
-    // details, with decision_instants set. Errors: not_found (no event; no
-    // decision yet; a weekday event, whose decision has no date).
-    Result<EventDetails> decision_calendar(std::string_view uuid);
+    // The decided meeting as an iCalendar: one event in UTC with a stable
+    // UID, the event's title, description, location and link. Errors:
+    // not_found (no event; no decision yet; a weekday event, whose decision
+    // has no date).
+    Result<std::string> decision_calendar(std::string_view uuid);
 
   private:
     Result<EventDetails> store(const Event& event);
@@ -56,6 +61,8 @@ class DecisionService {
     EventAccess& access_;
     EventRepository& events_;
     EventDateRepository& dates_;
+    const CalendarWriter& writer_;
+    std::string event_link_;
     EventDetailsReader details_;
 };
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bistime/core/calendar_export.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/team_access.hpp"
 #include "bistime/core/team_ports.hpp"
@@ -26,29 +27,13 @@ struct RegularEventInput {
     std::optional<std::string> end_time;
 };
 
-// A team's regular events for a calendar: each weekly from its first
-// occurrence (in the week it was created), in the team's zone, with the
-// zone's offset changes over the calendar's span.
-struct TeamCalendar {
-    struct Entry {
-        RegularEvent event;
-        CalendarDate first_date;
-    };
-    Team team;
-    std::string zone;
-    std::vector<Entry> entries;
-    UnixSeconds span_start = 0;
-    int offset_at_start = 0;
-    std::string name_at_start;
-    std::vector<TimeZones::Transition> transitions;
-};
-
 struct RegularEventServicePorts {
     TeamAccess& access;
     RegularEventRepository& regular_events;
     const Clock& clock;
     RandomSource& random;
     const TimeZones& zones;
+    const CalendarWriter& writer;
     std::string default_zone;  // the zone of teams that name none
 };
 
@@ -70,8 +55,10 @@ class RegularEventService {
                                               std::optional<std::string_view> code,
                                               const RegularEventInput& patch);
     Result<void> delete_regular_event(std::string_view uuid, std::optional<std::string_view> code);
-    // The team's regular events as weekly recurrences. Errors: not_found.
-    Result<TeamCalendar> team_calendar(std::string_view team_uuid);
+    // The team's regular events as an iCalendar of weekly recurrences, each
+    // from its first occurrence (in the week it was created), in the team's
+    // zone, with ten years of the zone's offset changes. Errors: not_found.
+    Result<std::string> team_calendar(std::string_view team_uuid);
 
   private:
     // The regular event, when `code` is its team's admin code.
@@ -82,6 +69,7 @@ class RegularEventService {
     const Clock& clock_;
     RandomSource& random_;
     const TimeZones& zones_;
+    const CalendarWriter& writer_;
     std::string default_zone_;
 };
 

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "bistime/core/availability_queries.hpp"
+#include "bistime/core/calendar_export.hpp"
 #include "bistime/core/date_service.hpp"
 #include "bistime/core/decision_service.hpp"
 #include "bistime/core/event_access.hpp"
@@ -51,6 +52,7 @@ struct PlatformPorts {
     const SecretHasher& hasher;
     const TimeZones& zones;
     const CalendarReader& calendars;
+    const CalendarWriter& calendar_writer;
 };
 
 struct ServiceSettings {
@@ -58,6 +60,9 @@ struct ServiceSettings {
     std::string zone = "UTC";
     std::size_t max_people = k_default_max_people;    // per event; 0: no limit
     std::size_t max_members = k_default_max_members;  // per team; 0: no limit
+    // The public link of an event, "{uuid}" standing for its uuid
+    // ("https://bistime.example/e/{uuid}"), written into calendars; "" for none.
+    std::string event_link;
 };
 
 class Services {

@@ -32,9 +32,6 @@ struct RateLimit {
 struct RouterOptions {
     // Origins allowed to call from a browser ("https://bistime.example"); "*" allows any.
     std::vector<std::string> cors_origins;
-    // The public link of an event, with "{uuid}" standing for its uuid
-    // ("https://bistime.example/events/{uuid}"); empty when unknown.
-    std::string event_link;
     // The web app, answering every path outside /api/; null to serve the API alone.
     const WebSite* web_site = nullptr;
     // Peers whose X-Forwarded-For names the client (a reverse proxy's
