@@ -153,7 +153,7 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(
         BISTIME_ASSIGN(DayAvailability day,
                        DayAvailability::parse(availability[i], slots_per_day(event.slot_minutes),
                                               Answers::with_if_needed));
-        days.push_back({dates[i].id, std::move(day)});
+        days.push_back({dates[i].id, day});
     }
     return store_days(event, person, days, password);
 }

@@ -115,6 +115,8 @@ class [[nodiscard]] Result<void> {
 //   BISTIME_ASSIGN(auto event, require_event(uuid)); // declares `event` as the value
 #define BISTIME_CONCAT_INNER(a, b) a##b
 #define BISTIME_CONCAT(a, b) BISTIME_CONCAT_INNER(a, b)
+// NOLINTBEGIN(bugprone-macro-parentheses): `result` and `declaration` are
+// names and declarations, not expressions.
 #define BISTIME_TRY(expression) \
     BISTIME_TRY_IMPL(BISTIME_CONCAT(bistime_try_result_, __LINE__), expression)
 #define BISTIME_TRY_IMPL(result, expression)       \
@@ -125,7 +127,6 @@ class [[nodiscard]] Result<void> {
     } while (false)
 #define BISTIME_ASSIGN(declaration, expression) \
     BISTIME_ASSIGN_IMPL(BISTIME_CONCAT(bistime_assign_result_, __LINE__), declaration, expression)
-// NOLINTBEGIN(bugprone-macro-parentheses): `declaration` is a declaration, not an expression.
 #define BISTIME_ASSIGN_IMPL(result, declaration, expression) \
     auto result = (expression);                              \
     if (!result) {                                           \
