@@ -39,7 +39,8 @@ struct Harness {
         services = std::make_unique<Services>(
             storage->ports(),
             PlatformPorts{*clock, random, hasher, zones, calendars, calendar_writer},
-            ServiceSettings{"Asia/Seoul", k_default_max_people, k_default_max_members, ""});
+            ServiceSettings{"Asia/Seoul", k_default_max_people, k_default_max_members, "",
+                            std::size_t{8} << 20});
         http::RouterOptions options;
         options.create_rate = {};  // the fuzzer creates far more than a client may
         router = std::make_unique<http::ApiRouter>(*services, options);

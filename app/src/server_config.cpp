@@ -89,6 +89,8 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
         config.shutdown_grace_seconds = static_cast<int>(seconds);
     } else if (flag == "--max-people") {
         BISTIME_ASSIGN(config.max_people, read_count(flag, value, 0, 100000));
+    } else if (flag == "--cache-mb") {
+        BISTIME_ASSIGN(config.cache_mb, read_count(flag, value, 0, 65536));
     } else if (flag == "--max-members") {
         BISTIME_ASSIGN(config.max_members, read_count(flag, value, 0, 100000));
     } else if (flag == "--create-rate") {
@@ -136,6 +138,7 @@ constexpr Setting k_settings[] = {
     {"--shutdown-grace", "BISTIME_SHUTDOWN_GRACE"},
     {"--max-people", "BISTIME_MAX_PEOPLE"},
     {"--max-members", "BISTIME_MAX_MEMBERS"},
+    {"--cache-mb", "BISTIME_CACHE_MB"},
     {"--create-rate", "BISTIME_CREATE_RATE"},
     {"--write-rate", "BISTIME_WRITE_RATE"},
     {"--timezone", "BISTIME_TIMEZONE"},
@@ -221,6 +224,8 @@ std::string server_usage() {
            "                       (BISTIME_MAX_PEOPLE, default 200)\n"
            "  --max-members N      members one team may hold; 0 for no limit\n"
            "                       (BISTIME_MAX_MEMBERS, default 200)\n"
+           "  --cache-mb N         memory for events' answers between reads, in MiB;\n"
+           "                       0 turns it off (BISTIME_CACHE_MB, default 64)\n"
            "  --create-rate B/R    creating events, teams and members, per client address: a\n"
            "                       burst of B, then R a second; off to turn off\n"
            "                       (BISTIME_CREATE_RATE, default 100/1)\n"

@@ -32,7 +32,7 @@ AvailabilityQueries::AvailabilityQueries(const AvailabilityQueryPorts& ports)
     : access_(ports.access),
       dates_(ports.dates),
       schedules_(ports.schedules),
-      details_(ports.access, ports.dates, ports.schedules) {}
+      details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
 
 Result<std::vector<BestTime>> AvailabilityQueries::best_times(std::string_view uuid,
                                                               const BestTimesInput& input) {
@@ -58,9 +58,9 @@ Result<std::vector<BestTime>> AvailabilityQueries::best_times(std::string_view u
     if (!access_.zones().is_known(viewer)) {
         return Error::invalid_field("tz", "unknown time zone: " + viewer);
     }
-    BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
-    BISTIME_ASSIGN(auto schedules, schedules_.list_schedules(event.id, std::nullopt));
-    const std::vector<std::string> people = people_of(schedules);
+    BISTIME_ASSIGN(std::shared_ptr<const EventAnswers> answers, details_.answers_of(event));
+    const std::vector<std::string>& people = answers->people;
+    const std::vector<EventDate>& dates = answers->dates;
 
     WindowQuery query;
     query.length = static_cast<int>(duration / size);
@@ -76,20 +76,8 @@ Result<std::vector<BestTime>> AvailabilityQueries::best_times(std::string_view u
         query.required.push_back(person_index(people, wanted));
     }
 
-    const int slot_count = slots_per_day(size);
-    std::unordered_map<RowId, std::size_t> day_of_date;
-    for (std::size_t day = 0; day < dates.size(); ++day) {
-        day_of_date.emplace(dates[day].id, day);
-    }
-    std::vector<DayAvailability> grid(people.size() * dates.size(), DayAvailability(slot_count));
-    for (const Schedule& schedule : schedules) {
-        const auto day = day_of_date.find(schedule.date_id);
-        if (day != day_of_date.end() && schedule.availability.slot_count() == slot_count) {
-            grid[person_index(people, schedule.name) * dates.size() + day->second] =
-                schedule.availability;
-        }
-    }
-    const auto ranked = rank_windows(grid, people.size(), dates.size(), slot_count, query);
+    const auto ranked =
+        rank_windows(answers->days, people.size(), dates.size(), slots_per_day(size), query);
 
     std::vector<BestTime> results;
     for (const RankedWindow& window : ranked) {

@@ -10,7 +10,7 @@ DecisionService::DecisionService(const DecisionServicePorts& ports)
       dates_(ports.dates),
       writer_(ports.writer),
       event_link_(ports.event_link),
-      details_(ports.access, ports.dates, ports.schedules) {}
+      details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
 
 Result<EventDetails> DecisionService::store(const Event& event) {
     BISTIME_ASSIGN(Event updated, events_.update_event(event, access_.clock().now()));

@@ -34,14 +34,22 @@ std::optional<DecisionInstants> decision_instants(const EventAccess& access, con
     return DecisionInstants{*start, *end};
 }
 
-EventDetails EventDetailsReader::assemble(Event event, std::vector<EventDate> dates,
-                                          const std::vector<Schedule>& schedules) const {
-    EventDetails details{
-        std::move(event), std::move(dates), people_of(schedules), {}, std::nullopt};
+namespace {
+
+// The answers of one event from its dates (ascending) and schedules.
+EventAnswers tally_answers(const Event& event, std::vector<EventDate> dates,
+                           const std::vector<Schedule>& schedules) {
+    EventAnswers answers;
+    answers.event_id = event.id;
+    answers.version = event.answers_version;
+    answers.dates = std::move(dates);
+    answers.people = people_of(schedules);
     std::unordered_map<RowId, std::uint32_t> day_of_date;
-    for (std::size_t i = 0; i < details.dates.size(); ++i) {
-        day_of_date.emplace(details.dates[i].id, static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < answers.dates.size(); ++i) {
+        day_of_date.emplace(answers.dates[i].id, static_cast<std::uint32_t>(i));
     }
+    const int slot_count = slots_per_day(event.slot_minutes);
+    answers.days.assign(answers.people.size() * answers.dates.size(), DayAvailability(slot_count));
     std::vector<PersonDay> entries;
     entries.reserve(schedules.size());
     for (const Schedule& schedule : schedules) {
@@ -49,20 +57,49 @@ EventDetails EventDetailsReader::assemble(Event event, std::vector<EventDate> da
         if (day == day_of_date.end()) {
             continue;  // a date deleted between the reads
         }
-        entries.push_back({person_index(details.participants, schedule.name), day->second,
-                           schedule.availability});
+        const std::uint32_t person = person_index(answers.people, schedule.name);
+        entries.push_back({person, day->second, schedule.availability});
+        if (schedule.availability.slot_count() == slot_count) {
+            answers.days[person * answers.dates.size() + day->second] = schedule.availability;
+        }
     }
-    details.overlap =
-        AvailabilityOverlap::compute(details.dates.size(), details.participants.size(), entries,
-                                     slots_per_day(details.event.slot_minutes));
+    answers.overlap = AvailabilityOverlap::compute(answers.dates.size(), answers.people.size(),
+                                                   entries, slot_count);
+    return answers;
+}
+
+}  // namespace
+
+EventDetails EventDetailsReader::assemble(Event event, std::vector<EventDate> dates,
+                                          const std::vector<Schedule>& schedules) const {
+    EventAnswers answers = tally_answers(event, std::move(dates), schedules);
+    EventDetails details{std::move(event), std::move(answers.dates), std::move(answers.people),
+                         std::move(answers.overlap), std::nullopt};
     details.decision_instants = decision_instants(access_, details.event);
     return details;
 }
 
-Result<EventDetails> EventDetailsReader::read(Event event) const {
+Result<std::shared_ptr<const EventAnswers>> EventDetailsReader::answers_of(
+    const Event& event) const {
+    if (cache_.enabled()) {
+        if (auto cached = cache_.find(event.id, event.answers_version)) {
+            return cached;
+        }
+    }
     BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
     BISTIME_ASSIGN(auto schedules, schedules_.list_schedules(event.id, std::nullopt));
-    return assemble(std::move(event), std::move(dates), schedules);
+    auto answers =
+        std::make_shared<const EventAnswers>(tally_answers(event, std::move(dates), schedules));
+    cache_.store(answers);
+    return std::shared_ptr<const EventAnswers>(std::move(answers));
+}
+
+Result<EventDetails> EventDetailsReader::read(Event event) const {
+    BISTIME_ASSIGN(std::shared_ptr<const EventAnswers> answers, answers_of(event));
+    EventDetails details{std::move(event), answers->dates, answers->people, answers->overlap,
+                         std::nullopt};
+    details.decision_instants = decision_instants(access_, details.event);
+    return details;
 }
 
 Result<std::vector<EventDetails>> EventDetailsReader::read_team(std::vector<Event> events,

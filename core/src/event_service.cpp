@@ -53,7 +53,7 @@ EventService::EventService(const EventServicePorts& ports)
       unit_(ports.unit),
       random_(ports.random),
       hasher_(ports.hasher),
-      details_(ports.access, ports.dates, ports.schedules) {}
+      details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
 
 Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
     BISTIME_ASSIGN(std::string title, require_text("title", input.title, 1, k_max_title_length));

@@ -66,33 +66,46 @@ AvailabilityOverlap AvailabilityOverlap::compute(std::size_t day_count, std::siz
     std::stable_sort(valid.begin(), valid.end(),
                      [](const PersonDay* a, const PersonDay* b) { return a->person < b->person; });
     const std::size_t cells = day_count * static_cast<std::size_t>(slots_per_day);
-    overlap.available_ = tally(
+    overlap.available_ = std::make_shared<const Tally>(tally(
         valid, cells, slots_per_day,
-        [](const PersonDay& entry) -> const Bits& { return entry.availability.available_bits(); });
-    overlap.if_needed_ = tally(
+        [](const PersonDay& entry) -> const Bits& { return entry.availability.available_bits(); }));
+    overlap.if_needed_ = std::make_shared<const Tally>(tally(
         valid, cells, slots_per_day,
-        [](const PersonDay& entry) -> const Bits& { return entry.availability.if_needed_bits(); });
+        [](const PersonDay& entry) -> const Bits& { return entry.availability.if_needed_bits(); }));
     return overlap;
 }
 
 std::span<const std::uint32_t> AvailabilityOverlap::counts_of_day(std::size_t day) const {
-    return std::span<const std::uint32_t>(available_.counts)
+    return std::span<const std::uint32_t>(available_->counts)
         .subspan(index(day, 0), static_cast<std::size_t>(slots_per_day_));
 }
 
 std::span<const std::uint32_t> AvailabilityOverlap::if_needed_counts_of_day(std::size_t day) const {
-    return std::span<const std::uint32_t>(if_needed_.counts)
+    return std::span<const std::uint32_t>(if_needed_->counts)
         .subspan(index(day, 0), static_cast<std::size_t>(slots_per_day_));
 }
 
 std::span<const std::uint32_t> AvailabilityOverlap::people_available(std::size_t day,
                                                                      int slot) const {
-    return people_of(available_, index(day, slot));
+    return people_of(*available_, index(day, slot));
 }
 
 std::span<const std::uint32_t> AvailabilityOverlap::people_if_needed(std::size_t day,
                                                                      int slot) const {
-    return people_of(if_needed_, index(day, slot));
+    return people_of(*if_needed_, index(day, slot));
+}
+
+const std::shared_ptr<const AvailabilityOverlap::Tally>& AvailabilityOverlap::empty_tally() {
+    static const auto k_empty = std::make_shared<const Tally>(Tally{{}, {0}, {}});
+    return k_empty;
+}
+
+std::size_t AvailabilityOverlap::bytes() const {
+    const auto size_of = [](const Tally& tally) {
+        return (tally.counts.capacity() + tally.offsets.capacity() + tally.people.capacity()) *
+               sizeof(std::uint32_t);
+    };
+    return sizeof(*this) + size_of(*available_) + size_of(*if_needed_);
 }
 
 std::string legacy_count_string(std::span<const std::uint32_t> counts) {

@@ -122,6 +122,13 @@ TEST_CASE("events and teams hold 200 people by default, configurable, 0 for no l
     CHECK_FALSE(parse_server_config({"--max-people", "lots"}, environment({})).ok());
 }
 
+TEST_CASE("the answers cache takes 64 MiB by default, configurable, 0 to turn it off", "[app]") {
+    CHECK(parse_server_config({}, environment({}))->cache_mb == 64);
+    CHECK(parse_server_config({"--cache-mb", "8"}, environment({}))->cache_mb == 8);
+    CHECK(parse_server_config({}, environment({{"BISTIME_CACHE_MB", "0"}}))->cache_mb == 0);
+    CHECK_FALSE(parse_server_config({"--cache-mb", "-1"}, environment({})).ok());
+}
+
 TEST_CASE("rate limits read BURST/PER_SECOND or off; creations are limited by default", "[app]") {
     auto defaults = parse_server_config({}, environment({}));
     REQUIRE(defaults.ok());

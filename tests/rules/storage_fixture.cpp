@@ -26,7 +26,7 @@ std::unique_ptr<Services> StorageFixture::make_services(std::size_t max_people,
                                                         std::size_t max_members) {
     return std::make_unique<Services>(
         storage->ports(), PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
-        ServiceSettings{"Asia/Seoul", max_people, max_members, ""});
+        ServiceSettings{"Asia/Seoul", max_people, max_members, "", std::size_t{8} << 20});
 }
 
 TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {

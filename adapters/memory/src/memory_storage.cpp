@@ -136,6 +136,14 @@ struct Rows {
         return {};
     }
 
+    // As the SQL adapter: every write to an event's dates or answers bumps
+    // its version.
+    void bump_version(RowId event_id) {
+        if (auto event = events.find(event_id); event != events.end()) {
+            ++event->second.event.answers_version;
+        }
+    }
+
     Schedule* find_schedule(RowId date_id, std::string_view name) {
         for (auto& [id, schedule] : schedules) {
             if (schedule.date_id == date_id && schedule.name == name) {
@@ -313,6 +321,7 @@ class Dates final : public EventDateRepository {
             const RowId id = t_.take_id();
             t_.dates.emplace(id, EventDate{id, event_id, event->second.event.uuid, date, now, now});
         }
+        t_.bump_version(event_id);
         return {};
     }
 
@@ -327,6 +336,9 @@ class Dates final : public EventDateRepository {
 
     Result<void> delete_date(RowId date_id) override {
         const Lock lock(t_.mutex);
+        if (auto date = t_.dates.find(date_id); date != t_.dates.end()) {
+            t_.bump_version(date->second.event_id);
+        }
         std::erase_if(t_.schedules,
                       [&](const auto& entry) { return entry.second.date_id == date_id; });
         t_.dates.erase(date_id);
@@ -390,6 +402,7 @@ class Schedules final : public ScheduleRepository {
         for (const DayEntry& day : days) {
             store(event_id, day.date_id, name, day.availability, now);
         }
+        t_.bump_version(event_id);
         return t_.schedules_where([&](const Schedule& schedule) {
             return schedule.event_id == event_id && schedule.name == name;
         });
@@ -407,6 +420,7 @@ class Schedules final : public ScheduleRepository {
             return Error::not_found("date not found in this event");
         }
         const bool created = t_.find_schedule(date_id, name) == nullptr;
+        t_.bump_version(event_id);
         return Upserted{store(event_id, date_id, name, availability, now), created};
     }
 
@@ -418,6 +432,7 @@ class Schedules final : public ScheduleRepository {
         std::erase_if(t_.participants, [&](const Tables::Participant& p) {
             return p.event_id == event_id && p.name == name;
         });
+        t_.bump_version(event_id);
         return static_cast<std::size_t>(deleted);
     }
 

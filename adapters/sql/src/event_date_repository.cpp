@@ -82,12 +82,14 @@ Result<void> SqlEventDateRepository::add_dates(RowId event_id, std::span<const C
                                                std::size_t max_total, UnixSeconds now) {
     return db_.transact("add dates", [&](soci::session& sql) -> Result<void> {
         long long id = event_id;
-        // Locking the event row serializes concurrent additions to one event,
-        // so two of them cannot pass the limit together.
-        long long locked = 0;
-        sql << "SELECT id FROM events WHERE id = :id" << db_.lock_rows(), soci::into(locked),
-            soci::use(id);
-        if (!sql.got_data()) {
+        // Bumping the event's version also locks its row, which serializes
+        // concurrent additions to one event, so two of them cannot pass the
+        // limit together. (A refused addition rolls the bump back.)
+        soci::statement bump =
+            (sql.prepare << "UPDATE events SET version = version + 1 WHERE id = :id",
+             soci::use(id));
+        bump.execute(true);
+        if (bump.get_affected_rows() == 0) {
             return Error::not_found("event not found");
         }
         std::vector<std::string> present(max_total + dates.size() + 1);
@@ -155,6 +157,9 @@ Result<std::vector<EventDate>> SqlEventDateRepository::list_team_dates(RowId tea
 Result<void> SqlEventDateRepository::delete_date(RowId date_id) {
     return db_.transact("delete date", [&](soci::session& sql) -> Result<void> {
         long long id = date_id;
+        sql << "UPDATE events SET version = version + 1"
+               " WHERE id = (SELECT event_id FROM event_dates WHERE id = :id)",
+            soci::use(id);
         sql << "DELETE FROM event_dates WHERE id = :id", soci::use(id);
         return {};
     });

@@ -111,13 +111,14 @@ struct EventRow {
     int locked = 0;
     long long closes = 0;
     soci::indicator closes_ind = soci::i_null;
+    long long version = 0;
 
     static constexpr const char* k_columns =
         "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, "
         "e.admin_token_hash,"
         " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays, "
         "e.timezone,"
-        " e.decision_day, e.decision_start, e.decision_end, e.locked, e.closes_at"
+        " e.decision_day, e.decision_start, e.decision_end, e.locked, e.closes_at, e.version"
         " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
     void bind(soci::statement& statement) {
@@ -141,6 +142,7 @@ struct EventRow {
         statement.exchange(soci::into(decision_end, decision_end_ind));
         statement.exchange(soci::into(locked));
         statement.exchange(soci::into(closes, closes_ind));
+        statement.exchange(soci::into(version));
     }
     Event to_entity() const {
         Event event;
@@ -178,6 +180,7 @@ struct EventRow {
         if (closes_ind == soci::i_ok) {
             event.closes_at = closes;
         }
+        event.answers_version = version;
         return event;
     }
 };

@@ -188,9 +188,16 @@ std::vector<std::string> migration_8(const DdlWords&) {
     return {"ALTER TABLE members ADD COLUMN password_hash VARCHAR(255) NULL"};
 }
 
+// The version of an event's dates and answers, bumped by every write to them,
+// so that a copy of them in memory is checked with the event's row alone.
+std::vector<std::string> migration_9(const DdlWords&) {
+    return {"ALTER TABLE events ADD COLUMN version BIGINT NOT NULL DEFAULT 0"};
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                      migration_5, migration_6, migration_7, migration_8};
+constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3,
+                                      migration_4, migration_5, migration_6,
+                                      migration_7, migration_8, migration_9};
 
 }  // namespace
 

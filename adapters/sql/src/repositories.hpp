@@ -52,6 +52,7 @@ class SqlScheduleRepository final : public ScheduleRepository {
 
   private:
     // Refuses a name new to the event when it has `max_people` already.
+    void bump_version(soci::session& sql, long long event);
     Result<void> admit_person(soci::session& sql, long long event, const std::string& person,
                               std::size_t max_people);
     Database& db_;

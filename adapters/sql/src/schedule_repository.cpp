@@ -55,6 +55,13 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
 
 }  // namespace
 
+// Every write to an event's answers bumps its version first: in the same
+// transaction (so a reader never sees the new answers under the old
+// version), and taking the event row's lock, which queues writers of one event.
+void SqlScheduleRepository::bump_version(soci::session& sql, long long event) {
+    sql << "UPDATE events SET version = version + 1 WHERE id = :event", soci::use(event);
+}
+
 Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long event,
                                                  const std::string& person,
                                                  std::size_t max_people) {
@@ -67,13 +74,8 @@ Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long e
     if (known > 0) {
         return {};
     }
-    // Newcomers to one event queue on its row, so that two cannot both see
-    // room for one. (SQLite's write transactions already queue.)
-    if (db_.dialect() == Dialect::mysql) {
-        long long locked = 0;
-        sql << "SELECT id FROM events WHERE id = :event FOR UPDATE", soci::into(locked),
-            soci::use(event);
-    }
+    // Newcomers to one event queue on its row (locked by the version bump
+    // that began the transaction), so that two cannot both see room for one.
     long long people = 0;
     sql << "SELECT COUNT(DISTINCT name) FROM schedules WHERE event_id = :event", soci::into(people),
         soci::use(event);
@@ -106,9 +108,8 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
     return db_.transact("put schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
         long long event = event_id;
         std::string person(name);
-        if (auto admitted = admit_person(sql, event, person, max_people); !admitted) {
-            return admitted.error();
-        }
+        bump_version(sql, event);
+        BISTIME_TRY(admit_person(sql, event, person, max_people));
         long long stamp = now;
         std::deque<long long> date_ids;  // deques keep bound references stable
         std::deque<std::string> texts;
@@ -156,9 +157,8 @@ Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
         long long event = event_id;
         long long date = date_id;
         std::string person(name);
-        if (auto admitted = admit_person(sql, event, person, max_people); !admitted) {
-            return admitted.error();
-        }
+        bump_version(sql, event);
+        BISTIME_TRY(admit_person(sql, event, person, max_people));
         std::string text = availability.to_string();
         long long stamp = now;
         // Insert unless the (date, name) row exists; the affected-row count
@@ -203,6 +203,7 @@ Result<std::size_t> SqlScheduleRepository::delete_person(RowId event_id, std::st
     return db_.transact("delete person", [&](soci::session& sql) -> Result<std::size_t> {
         long long event = event_id;
         std::string person(name);
+        bump_version(sql, event);
         soci::statement erase = (sql.prepare << "DELETE FROM schedules WHERE event_id = :event"
                                                 " AND name = :name",
                                  soci::use(event), soci::use(person));

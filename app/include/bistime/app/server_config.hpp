@@ -54,6 +54,8 @@ struct ServerConfig {
     int shutdown_grace_seconds = 10;
     std::size_t max_people = 200;
     std::size_t max_members = 200;
+    // Memory for events' answers between reads, in MiB; 0 turns it off.
+    std::size_t cache_mb = 64;
     // Token buckets per client address; a burst of 0 is off.
     double create_burst = 100;
     double create_per_second = 1;

@@ -73,6 +73,7 @@ struct BestTime {
 
 struct AvailabilityQueryPorts {
     EventAccess& access;
+    AnswersCache& cache;  // events' answers between reads
     EventDateRepository& dates;
     ScheduleRepository& schedules;
 };

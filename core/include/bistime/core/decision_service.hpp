@@ -25,6 +25,7 @@ struct DecisionInput {
 
 struct DecisionServicePorts {
     EventAccess& access;
+    AnswersCache& cache;  // events' answers between reads
     EventRepository& events;
     EventDateRepository& dates;
     ScheduleRepository& schedules;

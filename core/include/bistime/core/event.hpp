@@ -44,6 +44,10 @@ struct Event {
     std::string admin_token_hash;            // never leaves the server
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
+    // The version of the event's dates and answers: storage bumps it in the
+    // same transaction as every write to them, so a copy of them held in
+    // memory is known current from the event's row alone.
+    std::int64_t answers_version = 0;
 };
 
 // A weekday event's days are stored as the dates of a reference week,

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "bistime/core/answers_cache.hpp"
 #include "bistime/core/event.hpp"
 #include "bistime/core/event_access.hpp"
 #include "bistime/core/overlap.hpp"
@@ -47,10 +49,13 @@ std::optional<DecisionInstants> decision_instants(const EventAccess& access, con
 class EventDetailsReader {
   public:
     EventDetailsReader(const EventAccess& access, EventDateRepository& dates,
-                       ScheduleRepository& schedules)
-        : access_(access), dates_(dates), schedules_(schedules) {}
+                       ScheduleRepository& schedules, AnswersCache& cache)
+        : access_(access), dates_(dates), schedules_(schedules), cache_(cache) {}
 
-    // Reads the event's dates and schedules (two reads) and assembles them.
+    // The event's dates and answers at its answers_version: from the cache,
+    // or read (two reads) and kept there.
+    Result<std::shared_ptr<const EventAnswers>> answers_of(const Event& event) const;
+    // The event with its answers_of().
     Result<EventDetails> read(Event event) const;
     // The same for every event of a team, in three reads whatever their number.
     Result<std::vector<EventDetails>> read_team(std::vector<Event> events, RowId team_id) const;
@@ -62,6 +67,7 @@ class EventDetailsReader {
     const EventAccess& access_;
     EventDateRepository& dates_;
     ScheduleRepository& schedules_;
+    AnswersCache& cache_;
 };
 
 }  // namespace bistime

@@ -67,6 +67,7 @@ struct EventPatch {
 // What the event use cases need from outside.
 struct EventServicePorts {
     EventAccess& access;
+    AnswersCache& cache;  // events' answers between reads
     TeamAccess& teams;
     EventRepository& events;
     EventDateRepository& dates;

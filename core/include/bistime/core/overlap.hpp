@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,13 +38,15 @@ class AvailabilityOverlap {
     std::size_t day_count() const { return day_count_; }
     int slots_per_day() const { return slots_per_day_; }
     // Whether anyone answered "if needed" anywhere.
-    bool has_if_needed() const { return !if_needed_.people.empty(); }
+    bool has_if_needed() const { return !if_needed_->people.empty(); }
+    // Memory held, for caches that bound theirs.
+    std::size_t bytes() const;
 
     std::uint32_t count(std::size_t day, int slot) const {
-        return available_.counts[index(day, slot)];
+        return available_->counts[index(day, slot)];
     }
     std::uint32_t if_needed_count(std::size_t day, int slot) const {
-        return if_needed_.counts[index(day, slot)];
+        return if_needed_->counts[index(day, slot)];
     }
     // The counts of one day, slot 0 first.
     std::span<const std::uint32_t> counts_of_day(std::size_t day) const;
@@ -64,10 +67,14 @@ class AvailabilityOverlap {
     std::size_t index(std::size_t day, int slot) const {
         return day * static_cast<std::size_t>(slots_per_day_) + static_cast<std::size_t>(slot);
     }
+    static const std::shared_ptr<const Tally>& empty_tally();
+
+    // Immutable once computed and shared between copies: a copy of a large
+    // overlap (from a cache, say) costs two reference counts, not its arrays.
     std::size_t day_count_ = 0;
     int slots_per_day_ = k_slots_per_day;
-    Tally available_;
-    Tally if_needed_;
+    std::shared_ptr<const Tally> available_ = empty_tally();
+    std::shared_ptr<const Tally> if_needed_ = empty_tally();
 };
 
 // The v1 "availability" string of one day: character i is the count of slot i

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 
+#include "bistime/core/answers_cache.hpp"
 #include "bistime/core/availability_queries.hpp"
 #include "bistime/core/calendar_export.hpp"
 #include "bistime/core/date_service.hpp"
@@ -63,6 +64,8 @@ struct ServiceSettings {
     // The public link of an event, "{uuid}" standing for its uuid
     // ("https://bistime.example/e/{uuid}"), written into calendars; "" for none.
     std::string event_link;
+    // Memory for events' answers between reads (AnswersCache); 0: none.
+    std::size_t cache_bytes = std::size_t{64} << 20;
 };
 
 class Services {
@@ -76,8 +79,12 @@ class Services {
     // Declared first: the services below hold references to them.
     EventAccess event_access_;
     TeamAccess team_access_;
+    AnswersCache answers_cache_;
 
   public:
+    // How the cache of events' answers has done so far.
+    AnswersCache::Stats cache_stats() const { return answers_cache_.stats(); }
+
     EventService events;
     DateService dates;
     DecisionService decisions;

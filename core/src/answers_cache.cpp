@@ -1,0 +1,65 @@
+#include "bistime/core/answers_cache.hpp"
+
+namespace bistime {
+
+std::size_t EventAnswers::bytes() const {
+    std::size_t total = sizeof(*this) + overlap.bytes() + days.capacity() * sizeof(DayAvailability);
+    for (const EventDate& date : dates) {
+        total += sizeof(date) + date.event_uuid.capacity();
+    }
+    for (const std::string& person : people) {
+        total += sizeof(person) + person.capacity();
+    }
+    return total;
+}
+
+std::shared_ptr<const EventAnswers> AnswersCache::find(RowId event_id, std::int64_t version) {
+    const std::lock_guard lock(mutex_);
+    const auto found = by_event_.find(event_id);
+    if (found == by_event_.end() || found->second->answers->version != version) {
+        ++stats_.misses;
+        return nullptr;
+    }
+    order_.splice(order_.begin(), order_, found->second);
+    ++stats_.hits;
+    return found->second->answers;
+}
+
+void AnswersCache::evict(Order::iterator entry) {
+    stats_.bytes -= entry->bytes;
+    by_event_.erase(entry->answers->event_id);
+    order_.erase(entry);
+}
+
+void AnswersCache::store(std::shared_ptr<const EventAnswers> answers) {
+    if (!enabled() || !answers) {
+        return;
+    }
+    const std::size_t bytes = answers->bytes();
+    const std::lock_guard lock(mutex_);
+    if (const auto present = by_event_.find(answers->event_id); present != by_event_.end()) {
+        if (present->second->answers->version > answers->version) {
+            return;  // a racing read already kept a newer version
+        }
+        evict(present->second);
+    }
+    if (bytes > max_bytes_) {
+        return;
+    }
+    while (stats_.bytes + bytes > max_bytes_ && !order_.empty()) {
+        evict(std::prev(order_.end()));
+        ++stats_.evictions;
+    }
+    order_.push_front({std::move(answers), bytes});
+    by_event_[order_.front().answers->event_id] = order_.begin();
+    stats_.bytes += bytes;
+}
+
+AnswersCache::Stats AnswersCache::stats() const {
+    const std::lock_guard lock(mutex_);
+    Stats now = stats_;
+    now.entries = by_event_.size();
+    return now;
+}
+
+}  // namespace bistime

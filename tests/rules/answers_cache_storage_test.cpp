@@ -1,0 +1,147 @@
+// Events' answers kept between reads (AnswersCache): a read never shows an
+// answer older than the last write acknowledged before it began, whichever
+// server took the write.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <string>
+#include <thread>
+
+#include "storage_fixture.hpp"
+
+using namespace bistime;
+using namespace bistime::testing;
+
+TEST_CASE_METHOD(StorageFixture, "a read after a write sees the write, through the cache",
+                 "[sql][cache]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({2})}).ok());
+    CHECK(events->get_event(uuid)->overlap.count(0, 1) == 1);
+    const auto before = services->cache_stats();
+    CHECK(events->get_event(uuid)->overlap.count(0, 1) == 1);
+    CHECK(services->cache_stats().hits == before.hits + 1);
+
+    REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({1}), day_with({3})}).ok());
+    CHECK(events->get_event(uuid)->overlap.count(0, 1) == 2);
+    REQUIRE(schedules->patch_schedule(uuid, "Bo", DayRef("2030-01-11"), day_with({20})).ok());
+    CHECK(events->get_event(uuid)->overlap.count(0, 1) == 1);
+    REQUIRE(schedules->delete_person(uuid, "Ann").ok());
+    CHECK(events->get_event(uuid)->participants == std::vector<std::string>{"Bo"});
+    const RowId second = events->get_event(uuid)->dates.at(1).id;
+    REQUIRE(date_service->delete_date(second, created.admin_token).ok());
+    CHECK(events->get_event(uuid)->dates.size() == 1);
+    REQUIRE(date_service->add_dates(uuid, {"2030-03-01"}).ok());
+    CHECK(events->get_event(uuid)->dates.size() == 2);
+    auto best = availability->best_times(uuid, {});
+    REQUIRE(best.ok());
+    CHECK(best->at(0).available == std::vector<std::string>{"Bo"});
+}
+
+TEST_CASE_METHOD(StorageFixture, "reading an unchanged event costs its row alone",
+                 "[sql][sql-only][cache]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 5);
+    for (const char* name : {"Ann", "Bo", "Cy"}) {
+        REQUIRE(
+            schedules->put_schedules(uuid, name, std::vector<std::string>(5, day_with({4}))).ok());
+    }
+    REQUIRE(events->get_event(uuid).ok());  // the first read fills the cache
+    auto before = storage->statements_sent();
+    REQUIRE(events->get_event(uuid).ok());
+    CHECK(storage->statements_sent() - before == 1);  // the event's row
+    before = storage->statements_sent();
+    REQUIRE(availability->best_times(uuid, {}).ok());
+    CHECK(storage->statements_sent() - before == 1);
+    before = storage->statements_sent();
+    REQUIRE(availability->grid(uuid, std::nullopt).ok());
+    CHECK(storage->statements_sent() - before == 1);
+}
+
+TEST_CASE_METHOD(StorageFixture, "the cache keeps to its bound, evicting the least recently used",
+                 "[cache]") {
+    AnswersCache cache(2000);
+    auto answers = [](RowId id, std::int64_t version) {
+        auto made = std::make_shared<EventAnswers>();
+        made->event_id = id;
+        made->version = version;
+        made->people.assign(4, std::string(100, 'x'));
+        return std::shared_ptr<const EventAnswers>(std::move(made));
+    };
+    const std::size_t one = answers(1, 0)->bytes();
+    REQUIRE(one * 2 <= 2000);
+    REQUIRE(one * 3 > 2000);
+    cache.store(answers(1, 0));
+    cache.store(answers(2, 0));
+    CHECK(cache.find(1, 0) != nullptr);  // 1 is now the most recent
+    cache.store(answers(3, 0));          // 2 goes
+    CHECK(cache.find(2, 0) == nullptr);
+    CHECK(cache.find(1, 0) != nullptr);
+    CHECK(cache.find(3, 0) != nullptr);
+    CHECK(cache.find(3, 1) == nullptr);  // another version is a miss
+    cache.store(answers(3, 1));
+    CHECK(cache.find(3, 1) != nullptr);
+    CHECK(cache.find(3, 0) == nullptr);
+    const auto stats = cache.stats();
+    CHECK(stats.entries == 2);
+    CHECK(stats.bytes <= 2000);
+    CHECK(stats.evictions == 1);
+    CHECK(stats.hits == 4);
+    CHECK(stats.misses == 3);
+}
+
+TEST_CASE_METHOD(StorageFixture,
+                 "two servers on one database: no read shows an answer older than the last "
+                 "write acknowledged before it began",
+                 "[sql][sql-only][cache]") {
+    // A second server: its own storage (connection pool) and its own cache
+    // on the same database.
+    auto other_storage = open_test_storage();
+    Services other(other_storage->ports(),
+                   PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
+                   ServiceSettings{"Asia/Seoul", 0, 0, "", std::size_t{8} << 20});
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({0})}).ok());
+    REQUIRE(other.events.get_event(uuid).ok());  // both caches hold the event
+    REQUIRE(events->get_event(uuid).ok());
+
+    // The writer moves Ann's answer slot by slot, on this server; the reader
+    // reads on the other. Ann's slot only grows, so a read older than the
+    // last acknowledged write shows a smaller slot.
+    std::atomic<int> acknowledged{0};
+    std::atomic<bool> done{false};
+    int stale = 0;
+    int reads = 0;
+    std::thread reader([&] {
+        while (!done.load()) {
+            const int floor = acknowledged.load();
+            auto read = other.events.get_event(uuid);
+            if (!read.ok()) {
+                continue;
+            }
+            int slot = -1;
+            for (int s = 0; s < 48; ++s) {
+                if (read->overlap.count(0, s) == 1) {
+                    slot = s;
+                }
+            }
+            ++reads;
+            stale += slot < floor ? 1 : 0;
+        }
+    });
+    for (int slot = 1; slot < 48; ++slot) {
+        REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({slot})}).ok());
+        acknowledged.store(slot);
+        // Reads on this server interleave too, so its cache changes hands.
+        REQUIRE(events->get_event(uuid).ok());
+    }
+    done.store(true);
+    reader.join();
+    CHECK(reads > 0);
+    CHECK(stale == 0);
+    CHECK(other.events.get_event(uuid)->overlap.count(0, 47) == 1);
+}
