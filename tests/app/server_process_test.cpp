@@ -2,6 +2,8 @@
 // by a signal.
 #include <signal.h>
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,24 @@ TEST_CASE("the server prints the port it bound, logs each request and stops on S
     CHECK(server.text.find("GET /health-check 200 ") != std::string::npos);
     CHECK(server.text.find("GET /api/nowhere 404 ") != std::string::npos);
     CHECK(server.text.find("stopping") != std::string::npos);
+}
+
+TEST_CASE("request log lines come out in batches, yet promptly, while the server runs", "[app]") {
+    ServerProcess server({"--port", "0", "--db", temp_database()});
+    const std::uint16_t port = server.read_port();
+    REQUIRE(port > 0);
+    for (int i = 0; i < 50; ++i) {
+        REQUIRE(
+            bistime::testing::http_request(port, "GET", "/api/log-" + std::to_string(i)).status ==
+            404);
+    }
+    // Not flushed per line, but within the log's interval (read_until blocks
+    // until the line arrives; the test's own timeout bounds it).
+    const auto asked = std::chrono::steady_clock::now();
+    server.read_until("GET /api/log-49 404 ");
+    CHECK(std::chrono::steady_clock::now() - asked < std::chrono::seconds(2));
+    REQUIRE(::kill(server.pid, SIGTERM) == 0);
+    CHECK(server.wait_for_exit() == 0);
 }
 
 TEST_CASE("the server refuses to start on an unknown time zone", "[app]") {

@@ -6,6 +6,7 @@
 
 #include "bistime/core/deadline.hpp"
 #include "connection_limiter.hpp"
+#include "request_log.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -53,13 +54,11 @@ struct ServerState {
     void on_accept(beast::error_code error, tcp::socket socket);
     // EMFILE and kin: make room and wait a little instead of spinning.
     void pause_accepting();
-    void log(const std::string& line) {
-        const std::lock_guard lock(log_mutex);
-        std::cout << line << std::endl;
-    }
+    void log(const std::string& line) { request_log.append(line); }
 
     ServerOptions options;
     const ApiRouter& router;
+    detail::RequestLog request_log{std::cout};
     net::io_context io;
     // Keeps the I/O threads running while no socket operation is pending —
     // when every connection waits on a worker — so that answers computed
@@ -75,7 +74,6 @@ struct ServerState {
     std::chrono::steady_clock::time_point last_shortage_log{};
     std::atomic<bool> stopping{false};
     std::uint16_t port = 0;
-    std::mutex log_mutex;
     std::mutex stop_mutex;
     bool stopped = false;
 };
