@@ -4,17 +4,21 @@
 #   scripts/install-deps.sh test    also Catch2, a MariaDB server and a browser for the tests
 #   scripts/install-deps.sh fuzz    the build's packages and clang with libFuzzer
 #   scripts/install-deps.sh tidy    the build's packages and clang-tidy
+#   scripts/install-deps.sh bench   the test packages (MariaDB) and wrk, for bench/
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev libical-dev
   libsqlite3-dev libmariadb-dev rapidjson-dev libsodium-dev libhowardhinnant-date-dev tzdata
   zlib1g-dev)
-if [ "${1:-build}" = test ]; then
+if [ "${1:-build}" = test ] || [ "${1:-build}" = bench ]; then
   packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev clang-format)
   # The web app's browser tests: Debian's chromium, fonts with Hangul, and
   # Node.js for playwright-core (any Node 18+ already on the PATH will do).
   packages+=(chromium fonts-noto-cjk fonts-dejavu-core)
   command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+if [ "${1:-build}" = bench ]; then
+  packages+=(wrk curl python3)
 fi
 if [ "${1:-build}" = tidy ]; then
   packages+=(clang-tidy)

@@ -21,6 +21,50 @@ std::uint32_t person_index(const std::vector<std::string>& people, const std::st
                                       people.begin());
 }
 
+namespace {
+
+// FNV-1a, 64 bits: a revision needs to change with its input, not to resist
+// an adversary (the event's own fields go in, nobody else's).
+struct Fnv {
+    std::uint64_t hash = 14695981039346656037ull;
+    Fnv& text(std::string_view bytes) {
+        for (unsigned char c : bytes) {
+            hash = (hash ^ c) * 1099511628211ull;
+        }
+        hash = (hash ^ 0xffu) * 1099511628211ull;  // a separator no UTF-8 text holds
+        return *this;
+    }
+    Fnv& number(std::int64_t value) { return text(std::to_string(value)); }
+    Fnv& maybe(const std::optional<std::string>& value) {
+        return value ? text(*value) : text("\x01");
+    }
+};
+
+}  // namespace
+
+std::string revision_of(const Event& event) {
+    Fnv fnv;
+    // Everything of the row that the event's JSON shows, and the version of
+    // its dates and answers.
+    fnv.text(event.uuid).text(event.title).maybe(event.team_uuid).maybe(event.team_name);
+    fnv.number(event.window.start.minutes()).number(event.window.end.minutes());
+    fnv.number(event.slot_minutes).number(event.weekdays ? 1 : 0).maybe(event.timezone);
+    fnv.maybe(event.description).maybe(event.location).number(event.locked ? 1 : 0);
+    fnv.number(event.closes_at.value_or(-1)).number(event.created_at).number(event.updated_at);
+    if (event.decision) {
+        fnv.text(event.decision->date.to_string())
+            .number(event.decision->window.start.minutes())
+            .number(event.decision->window.end.minutes());
+    }
+    fnv.number(event.answers_version);
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string text = "r";
+    for (int shift = 60; shift >= 0; shift -= 4) {
+        text.push_back(k_digits[(fnv.hash >> shift) & 0xf]);
+    }
+    return text;
+}
+
 std::optional<DecisionInstants> decision_instants(const EventAccess& access, const Event& event) {
     if (!event.decision || event.weekdays) {
         return std::nullopt;

@@ -118,6 +118,16 @@ Result<EventDetails> EventService::get_event(std::string_view uuid) {
     return details_.read(std::move(event));
 }
 
+Result<std::optional<EventDetails>> EventService::get_event_if_changed(
+    std::string_view uuid, std::optional<std::string_view> known_revision) {
+    BISTIME_ASSIGN(Event event, access_.find(uuid));
+    if (known_revision && *known_revision == revision_of(event)) {
+        return std::optional<EventDetails>();
+    }
+    BISTIME_ASSIGN(EventDetails details, details_.read(std::move(event)));
+    return std::optional<EventDetails>(std::move(details));
+}
+
 Result<EventDetails> EventService::update_event(std::string_view uuid,
                                                 std::optional<std::string_view> admin_token,
                                                 const EventPatch& patch) {

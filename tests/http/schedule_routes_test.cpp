@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <thread>
@@ -465,4 +466,50 @@ TEST_CASE_METHOD(ServerFixture, "the CSV export round-trips names with commas, q
     }
     CHECK(rebuilt == sent);
     check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ/export.csv"), 404);
+}
+
+TEST_CASE_METHOD(ServerFixture,
+                 "a poller with the current event gets 304 for its row alone, and any change "
+                 "gives a new ETag, even within the same second",
+                 "[http][cache]") {
+    auto event = create_event();
+    add_dates(event.uuid, 3);
+    REQUIRE(post("/api/events/" + event.uuid + "/schedules",
+                 schedule_body("Ann", std::vector<std::string>(3, day_with({5}))))
+                .status == 201);
+    auto first = get("/api/events/" + event.uuid);
+    REQUIRE(first.status == 200);
+    const std::string etag = first.header("etag");
+    REQUIRE_FALSE(etag.empty());
+    CHECK(first.header("cache-control") == "no-cache");
+
+    const auto before = application().statements_sent();
+    auto unchanged = get("/api/events/" + event.uuid, {{"If-None-Match", etag}});
+    CHECK(application().statements_sent() - before == 1);  // the event's row
+    CHECK(unchanged.status == 304);
+    CHECK(unchanged.body.empty());
+    CHECK(unchanged.header("etag") == etag);
+    CHECK(get("/api/events/" + event.uuid, {{"If-None-Match", "W/" + etag}}).status == 304);
+
+    // An answer, a title, another title: each a new ETag, a full body.
+    std::vector<std::string> seen{etag};
+    auto changed = [&]() {
+        auto reply = get("/api/events/" + event.uuid, {{"If-None-Match", seen.back()}});
+        CHECK(reply.status == 200);
+        CHECK(std::find(seen.begin(), seen.end(), reply.header("etag")) == seen.end());
+        seen.push_back(reply.header("etag"));
+        return reply;
+    };
+    REQUIRE(post("/api/events/" + event.uuid + "/schedules",
+                 schedule_body("Bo", std::vector<std::string>(3, day_with({6}))))
+                .status == 201);
+    CHECK(changed().body.find("Bo") != std::string::npos);
+    const HeaderList organiser{{"X-Admin-Token", event.token}};
+    REQUIRE(patch("/api/events/" + event.uuid, R"({"title": "Renamed once"})", organiser).status ==
+            200);
+    CHECK(changed().body.find("Renamed once") != std::string::npos);
+    REQUIRE(patch("/api/events/" + event.uuid, R"({"title": "Renamed twice"})", organiser).status ==
+            200);
+    CHECK(changed().body.find("Renamed twice") != std::string::npos);
+    CHECK(get("/api/events/" + event.uuid, {{"If-None-Match", seen.back()}}).status == 304);
 }

@@ -45,6 +45,12 @@ ApiResponse empty_response(HttpStatus status) {
     return json_response(status, {});
 }
 
+ApiResponse versioned(ApiResponse response, std::string_view etag) {
+    response.headers.emplace_back("ETag", '"' + std::string(etag) + '"');
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
+}
+
 ApiResponse calendar_response(std::string calendar) {
     ApiResponse response = json_response(HttpStatus::ok, std::move(calendar));
     response.content_type = "text/calendar; charset=utf-8";
@@ -345,28 +351,34 @@ namespace {
 // for the body only when it changed.
 void add_validator(const ApiRequest& request, ApiResponse& response) {
     if ((request.method != "GET" && request.method != "HEAD") ||
-        response.status != code(HttpStatus::ok) || !response.has_body()) {
+        response.status != code(HttpStatus::ok)) {
         return;
     }
+    std::string etag;
     for (const auto& header : response.headers) {
         if (header.first == "ETag") {
+            etag = header.second;  // the handler's own validator
+        }
+    }
+    if (etag.empty()) {
+        if (!response.has_body()) {
             return;
         }
-    }
-    std::uint64_t hash = detail::content_hash(response.body);
-    if (response.pieces) {
-        // A first pass over the pieces, one at a time: the hash of the whole
-        // body without holding it.
-        std::string piece;
-        for (std::size_t i = 0; i < response.pieces->piece_count(); ++i) {
-            piece.clear();
-            response.pieces->write_piece(i, piece);
-            hash = detail::content_hash(piece, hash);
+        std::uint64_t hash = detail::content_hash(response.body);
+        if (response.pieces) {
+            // A first pass over the pieces, one at a time: the hash of the
+            // whole body without holding it.
+            std::string piece;
+            for (std::size_t i = 0; i < response.pieces->piece_count(); ++i) {
+                piece.clear();
+                response.pieces->write_piece(i, piece);
+                hash = detail::content_hash(piece, hash);
+            }
         }
+        etag = '"' + detail::hex(hash) + '"';
+        response.headers.emplace_back("ETag", etag);
+        response.headers.emplace_back("Cache-Control", "no-cache");
     }
-    const std::string etag = '"' + detail::hex(hash) + '"';
-    response.headers.emplace_back("ETag", etag);
-    response.headers.emplace_back("Cache-Control", "no-cache");
     if (detail::etag_matches(request.header("if-none-match"), etag)) {
         response.status = code(HttpStatus::not_modified);
         response.body.clear();

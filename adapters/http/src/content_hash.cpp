@@ -52,4 +52,16 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
     return false;
 }
 
+std::string_view first_etag(std::string_view if_none_match) {
+    for (std::string_view candidate : header_items(if_none_match)) {
+        if (candidate.substr(0, 2) == "W/") {
+            candidate.remove_prefix(2);
+        }
+        if (candidate.size() >= 2 && candidate.front() == '"' && candidate.back() == '"') {
+            return candidate.substr(1, candidate.size() - 2);
+        }
+    }
+    return {};
+}
+
 }  // namespace bistime::http::detail

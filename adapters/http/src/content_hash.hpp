@@ -19,5 +19,8 @@ std::vector<std::string_view> header_items(std::string_view value);
 // Whether an If-None-Match header value names `etag` (quoted, strong), or is
 // "*". Weak forms (W/"…") match too, as RFC 9110 asks for GET.
 bool etag_matches(std::string_view if_none_match, std::string_view etag);
+// The opaque part of the first entity tag an If-None-Match names, without
+// W/ and quotes ("\"r12\", \"x\"" → r12); empty when there is none.
+std::string_view first_etag(std::string_view if_none_match);
 
 }  // namespace bistime::http::detail

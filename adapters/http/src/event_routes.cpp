@@ -2,6 +2,7 @@
 // and writes its answer.
 #include <charconv>
 
+#include "content_hash.hpp"
 #include "csv_output.hpp"
 #include "json_input.hpp"
 #include "json_output.hpp"
@@ -74,7 +75,18 @@ Result<ApiResponse> post_event(Services& services, const RouteContext& context) 
 }
 
 Result<ApiResponse> get_event(Services& services, const RouteContext& context) {
-    return respond(services.events.get_event(context.params[0]), HttpStatus::ok, event_body);
+    // A poller that has the current details learns so from the event's row
+    // alone: its revision is the ETag.
+    const std::string_view known = first_etag(context.request.header("if-none-match"));
+    BISTIME_ASSIGN(auto changed,
+                   services.events.get_event_if_changed(
+                       context.params[0],
+                       known.empty() ? std::nullopt : std::optional<std::string_view>(known)));
+    if (!changed) {
+        return versioned(empty_response(HttpStatus::not_modified), known);
+    }
+    return versioned(json_response(HttpStatus::ok, event_json(*changed)),
+                     revision_of(changed->event));
 }
 
 Result<ApiResponse> patch_event(Services& services, const RouteContext& context) {

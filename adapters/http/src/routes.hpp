@@ -36,6 +36,8 @@ ApiResponse error_response(const Error& error);
 ApiResponse error_response(HttpStatus status, const std::string& detail);
 ApiResponse json_response(HttpStatus status, std::string body);
 ApiResponse empty_response(HttpStatus status);
+// `response` with the validator `etag` (unquoted): ETag and Cache-Control.
+ApiResponse versioned(ApiResponse response, std::string_view etag);
 // A calendar (text/calendar) that a use case wrote.
 ApiResponse calendar_response(std::string calendar);
 // The secret from X-Admin-Token, X-Admin-Code or "Authorization: Bearer".

@@ -36,6 +36,12 @@ struct EventDetails {
     std::optional<DecisionInstants> decision_instants;
 };
 
+// A short text that changes whenever anything an event's details show
+// changes: a hash of the event's row (what clients see of it) and its
+// answers_version. Known from the row alone, so a client that has the
+// current details can be told so without them being read or written out.
+std::string revision_of(const Event& event);
+
 // The distinct names of `schedules`, sorted: the people of an event, whose
 // positions are the person indices of its overlap and rankings.
 std::vector<std::string> people_of(const std::vector<Schedule>& schedules);

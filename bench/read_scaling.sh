@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# How reads grow with the crowd: bistime-server (a Release build) on a private
+# MariaDB and on SQLite, events seeded with random answers at three sizes
+# (people × dates), and wrk over each read, upserts and /health-check, all in
+# one run. Prints a Markdown table; docs/performance.md keeps the latest.
+#
+#   bench/read_scaling.sh              both backends
+#   BENCH_SECONDS=10 bench/read_scaling.sh mariadb
+#
+# Needs Debian's wrk (scripts/install-deps.sh bench installs it, as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh bench
+seconds=${BENCH_SECONDS:-5}
+backends=("${@:-mariadb sqlite}")
+read -r -a backends <<<"${backends[*]}"
+
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DBISTIME_BUILD_TESTS=OFF >/dev/null
+cmake --build build-release -j "$(nproc)" --target bistime-server >/dev/null
+
+work=$(mktemp -d /tmp/bistime-bench.XXXXXX)
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  if [ -n "${MARIADB_PID:-}" ]; then mariadb_stop; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# shellcheck source=scripts/mariadb.sh
+source scripts/mariadb.sh
+
+# wrk's summary as "req/s p99": requests a second, and the 99th percentile.
+measure() {
+  local url=$1
+  shift
+  wrk -t2 -c16 -d"${seconds}s" --latency "$@" "$url" >"$work/wrk.txt" 2>&1
+  local rate p99
+  rate=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/wrk.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+  echo "$rate $p99"
+}
+
+cell() { # "rate p99" → "rate (p99)"
+  set -- $1
+  echo "$1 ($2)"
+}
+
+rss_mib() { awk -v k="$2" '$1 == k":" {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+for backend in "${backends[@]}"; do
+  if [ "$backend" = mariadb ]; then
+    mariadb_start >/dev/null
+    url=$BISTIME_TEST_MYSQL_URL
+  else
+    url="sqlite:$work/bench.db"
+  fi
+  build-release/app/bistime-server --port 0 --db "$url" --quiet --create-rate off \
+    >"$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do grep -q listening "$work/server.log" 2>/dev/null && break; sleep 0.1; done
+  port=$(grep -o '127.0.0.1:[0-9]*' "$work/server.log" | head -1 | cut -d: -f2)
+  base="http://127.0.0.1:$port"
+  idle=$(rss_mib "$server" VmRSS)
+
+  declare -A uuid=()
+  for size in 10x7 30x7 100x30 300x60; do
+    uuid[$size]=$(bench/seed_event.py "$base" "${size%x*}" "${size#*x}")
+  done
+
+  echo
+  echo "### $backend ($(nproc) cores, wrk -t2 -c16 -d${seconds}s; requests/s, p99 in parentheses)"
+  echo
+  echo "| request | 10 × 7 | 100 × 30 | 300 × 60 |"
+  echo "|---|---|---|---|"
+  for row in "GET /api/events/{uuid}|" "GET …/schedules|/schedules" \
+             "GET …/best-times?duration=60|/best-times?duration=60" \
+             "GET …/grid?tz=America/New_York|/grid?tz=America/New_York" \
+             "GET …/export.csv|/export.csv"; do
+    name=${row%%|*}
+    suffix=${row#*|}
+    line="| $name"
+    for size in 10x7 100x30 300x60; do
+      line+=" | $(cell "$(measure "$base/api/events/${uuid[$size]}$suffix")")"
+    done
+    echo "$line |"
+  done
+
+  health=$(measure "$base/health-check")
+  event_30x7=$(measure "$base/api/events/${uuid[30x7]}")
+  etag=$(curl -sI "$base/api/events/${uuid[300x60]}" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+  polling=$(measure "$base/api/events/${uuid[300x60]}" -H "If-None-Match: $etag")
+  # Upserts of a person's 7 dates, names rotating over 25 people.
+  cat >"$work/upsert.lua" <<LUA
+local counter = 0
+local days = {}
+for i = 1, 7 do days[i] = '"' .. string.rep("1", 20) .. string.rep("0", 28) .. '"' end
+request = function()
+  counter = counter + 1
+  local body = '{"name": "writer ' .. (counter % 25) .. '", "availability": [' ..
+    table.concat(days, ",") .. ']}'
+  return wrk.format("POST", "/api/events/${uuid[30x7]}/schedules",
+    {["Content-Type"] = "application/json"}, body)
+end
+LUA
+  upserts=$(measure "$base" -s "$work/upsert.lua")
+  peak=$(rss_mib "$server" VmHWM)
+  echo
+  echo "| request | requests/s (p99) |"
+  echo "|---|---|"
+  echo "| /health-check | $(cell "$health") |"
+  echo "| GET event, 30 × 7 | $(cell "$event_30x7") |"
+  echo "| GET event, 300 × 60, polling with If-None-Match (304) | $(cell "$polling") |"
+  echo "| POST schedules, 7 dates (upserts) | $(cell "$upserts") |"
+  echo
+  echo "Memory: ${idle} MiB resident when idle, ${peak} MiB at the peak of the run."
+
+  kill "$server"
+  wait "$server" 2>/dev/null || true
+  server=
+  if [ "$backend" = mariadb ]; then mariadb_stop; MARIADB_PID=; fi
+  unset uuid
+done
