@@ -476,3 +476,31 @@ TEST_CASE_METHOD(StorageFixture, "concurrent newcomers never push an event past 
     CHECK(admitted.load() == 5);
     CHECK(events->get_event(uuid)->participants.size() == 5);
 }
+
+TEST_CASE_METHOD(StorageFixture, "every schedule comes back, whatever the number of rows",
+                 "[sql][schedule]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 50);
+    // 13 people × 50 dates = 650 rows: more than one batch of a bulk fetch,
+    // and not a multiple of one.
+    for (int person = 0; person < 13; ++person) {
+        std::vector<std::string> days;
+        for (int day = 0; day < 50; ++day) {
+            days.push_back(day_with({(person + day) % 48}));
+        }
+        REQUIRE(schedules->put_schedules(uuid, "p" + std::to_string(100 + person), days).ok());
+    }
+    auto listed = schedules->list_schedules(uuid, std::nullopt);
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 650);
+    const auto dates = events->get_event(uuid)->dates;
+    for (std::size_t row = 0; row < listed->size(); ++row) {
+        const Schedule& schedule = listed->at(row);
+        const int day = static_cast<int>(row / 13);
+        const int person = static_cast<int>(row % 13);
+        CHECK(schedule.name == "p" + std::to_string(100 + person));
+        CHECK(schedule.date == dates.at(static_cast<std::size_t>(day)).date);
+        CHECK(schedule.availability.is_available((person + day) % 48));
+    }
+}

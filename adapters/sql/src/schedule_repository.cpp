@@ -9,24 +9,27 @@ constexpr const char* k_select_schedules =
     "SELECT s.id, s.event_id, s.date_id, d.day, s.name, s.availability, s.created_at, s.updated_at"
     " FROM schedules s JOIN event_dates d ON d.id = s.date_id";
 
+// Rows come in batches of k_batch (SOCI's bulk fetch into vectors), not one
+// round of the driver per row: a large event's schedules are thousands.
 std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& query,
                                       long long event_id, const std::string* name,
                                       const long long* date_id = nullptr) {
-    long long id = 0;
-    long long row_event = 0;
-    long long row_date = 0;
-    std::string day;
-    std::string row_name;
-    std::string availability;
-    long long created = 0;
-    long long updated = 0;
+    constexpr std::size_t k_batch = 512;
+    std::vector<long long> ids(k_batch);
+    std::vector<long long> row_events(k_batch);
+    std::vector<long long> row_dates(k_batch);
+    std::vector<std::string> days(k_batch);
+    std::vector<std::string> row_names(k_batch);
+    std::vector<std::string> availabilities(k_batch);
+    std::vector<long long> created(k_batch);
+    std::vector<long long> updated(k_batch);
     soci::statement statement(sql);
-    statement.exchange(soci::into(id));
-    statement.exchange(soci::into(row_event));
-    statement.exchange(soci::into(row_date));
-    statement.exchange(soci::into(day));
-    statement.exchange(soci::into(row_name));
-    statement.exchange(soci::into(availability));
+    statement.exchange(soci::into(ids));
+    statement.exchange(soci::into(row_events));
+    statement.exchange(soci::into(row_dates));
+    statement.exchange(soci::into(days));
+    statement.exchange(soci::into(row_names));
+    statement.exchange(soci::into(availabilities));
     statement.exchange(soci::into(created));
     statement.exchange(soci::into(updated));
     statement.exchange(soci::use(event_id));
@@ -39,16 +42,36 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
     statement.alloc();
     statement.prepare(query);
     statement.define_and_bind();
-    statement.execute(false);
     std::vector<Schedule> schedules;
-    while (statement.fetch()) {
-        auto bits = DayAvailability::parse(availability, static_cast<int>(availability.size()),
-                                           Answers::with_if_needed);
-        if (!bits) {
-            throw soci::soci_error("malformed availability in storage");
+    // A date's text is parsed once, however many people answered on it.
+    long long last_date_id = -1;
+    CalendarDate last_date = *CalendarDate::from_ymd(1970, 1, 1);
+    bool more = statement.execute(true);
+    while (more) {
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const std::string& text = availabilities[i];
+            auto bits = DayAvailability::parse(text, static_cast<int>(text.size()),
+                                               Answers::with_if_needed);
+            if (!bits) {
+                throw soci::soci_error("malformed availability in storage");
+            }
+            if (row_dates[i] != last_date_id) {
+                last_date_id = row_dates[i];
+                last_date = stored_date(days[i]);
+            }
+            schedules.push_back(Schedule{ids[i], row_events[i], row_dates[i], last_date,
+                                         std::move(row_names[i]), *bits, created[i], updated[i]});
         }
-        schedules.push_back(
-            Schedule{id, row_event, row_date, stored_date(day), row_name, *bits, created, updated});
+        if (ids.size() < k_batch) {
+            break;
+        }
+        for (auto* column : {&ids, &row_events, &row_dates, &created, &updated}) {
+            column->resize(k_batch);
+        }
+        for (auto* column : {&days, &row_names, &availabilities}) {
+            column->resize(k_batch);
+        }
+        more = statement.fetch();
     }
     return schedules;
 }
