@@ -10,6 +10,9 @@ std::size_t EventAnswers::bytes() const {
     for (const std::string& person : people) {
         total += sizeof(person) + person.capacity();
     }
+    for (const Schedule& schedule : schedules) {
+        total += sizeof(schedule) + schedule.name.capacity();
+    }
     return total;
 }
 

@@ -82,7 +82,7 @@ namespace {
 
 // The answers of one event from its dates (ascending) and schedules.
 EventAnswers tally_answers(const Event& event, std::vector<EventDate> dates,
-                           const std::vector<Schedule>& schedules) {
+                           std::vector<Schedule> schedules) {
     EventAnswers answers;
     answers.event_id = event.id;
     answers.version = event.answers_version;
@@ -109,14 +109,15 @@ EventAnswers tally_answers(const Event& event, std::vector<EventDate> dates,
     }
     answers.overlap = AvailabilityOverlap::compute(answers.dates.size(), answers.people.size(),
                                                    entries, slot_count);
+    answers.schedules = std::move(schedules);
     return answers;
 }
 
 }  // namespace
 
 EventDetails EventDetailsReader::assemble(Event event, std::vector<EventDate> dates,
-                                          const std::vector<Schedule>& schedules) const {
-    EventAnswers answers = tally_answers(event, std::move(dates), schedules);
+                                          std::vector<Schedule> schedules) const {
+    EventAnswers answers = tally_answers(event, std::move(dates), std::move(schedules));
     EventDetails details{std::move(event), std::move(answers.dates), std::move(answers.people),
                          std::move(answers.overlap), std::nullopt};
     details.decision_instants = decision_instants(access_, details.event);
@@ -132,8 +133,8 @@ Result<std::shared_ptr<const EventAnswers>> EventDetailsReader::answers_of(
     }
     BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
     BISTIME_ASSIGN(auto schedules, schedules_.list_schedules(event.id, std::nullopt));
-    auto answers =
-        std::make_shared<const EventAnswers>(tally_answers(event, std::move(dates), schedules));
+    auto answers = std::make_shared<const EventAnswers>(
+        tally_answers(event, std::move(dates), std::move(schedules)));
     cache_.store(answers);
     return std::shared_ptr<const EventAnswers>(std::move(answers));
 }
@@ -162,8 +163,8 @@ Result<std::vector<EventDetails>> EventDetailsReader::read_team(std::vector<Even
     details.reserve(events.size());
     for (Event& event : events) {
         const RowId id = event.id;
-        details.push_back(
-            assemble(std::move(event), std::move(dates_by_event[id]), schedules_by_event[id]));
+        details.push_back(assemble(std::move(event), std::move(dates_by_event[id]),
+                                   std::move(schedules_by_event[id])));
     }
     return details;
 }

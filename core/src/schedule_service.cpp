@@ -26,7 +26,8 @@ ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
       guard_(ports.attempts, ports.access.clock()),
       hasher_(ports.hasher),
       calendars_(ports.calendars),
-      max_people_(ports.max_people) {}
+      max_people_(ports.max_people),
+      details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
 
 Result<std::optional<std::string>> ScheduleService::authorize_participant(const Event& event,
                                                                           const std::string& name,
@@ -129,11 +130,18 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
 Result<std::vector<Schedule>> ScheduleService::list_schedules(
     std::string_view uuid, std::optional<std::string_view> name) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
-    std::optional<std::string_view> trimmed;
-    if (name) {
-        trimmed = trim(*name);
+    BISTIME_ASSIGN(std::shared_ptr<const EventAnswers> answers, details_.answers_of(event));
+    if (!name) {
+        return answers->schedules;
     }
-    return schedules_.list_schedules(event.id, trimmed);
+    const std::string_view wanted = trim(*name);
+    std::vector<Schedule> found;
+    for (const Schedule& schedule : answers->schedules) {
+        if (schedule.name == wanted) {
+            found.push_back(schedule);
+        }
+    }
+    return found;
 }
 
 Result<std::vector<Schedule>> ScheduleService::put_schedules(

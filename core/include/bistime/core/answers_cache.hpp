@@ -33,6 +33,8 @@ struct EventAnswers {
     // Each person's day, person-major (people × dates); a day without an
     // answer is all unavailable. For ranking windows.
     std::vector<DayAvailability> days;
+    // The rows themselves, by date then name, for the reads that list them.
+    std::vector<Schedule> schedules;
 
     std::size_t bytes() const;
 };

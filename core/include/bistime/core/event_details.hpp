@@ -68,7 +68,7 @@ class EventDetailsReader {
 
   private:
     EventDetails assemble(Event event, std::vector<EventDate> dates,
-                          const std::vector<Schedule>& schedules) const;
+                          std::vector<Schedule> schedules) const;
 
     const EventAccess& access_;
     EventDateRepository& dates_;

@@ -22,6 +22,7 @@
 
 #include "bistime/core/event.hpp"
 #include "bistime/core/event_access.hpp"
+#include "bistime/core/event_details.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
 #include "bistime/core/secret_guard.hpp"
@@ -41,6 +42,7 @@ constexpr std::size_t k_default_max_people = 200;
 // What the schedule use cases need from outside.
 struct ScheduleServicePorts {
     EventAccess& access;
+    AnswersCache& cache;  // events' answers between reads
     EventDateRepository& dates;
     ScheduleRepository& schedules;
     ParticipantRepository& participants;
@@ -64,7 +66,8 @@ class ScheduleService {
   public:
     explicit ScheduleService(const ScheduleServicePorts& ports);
 
-    // By date, then name. Errors: not_found (event).
+    // By date, then name; from the answers cache when the event is unchanged.
+    // Errors: not_found (event).
     Result<std::vector<Schedule>> list_schedules(std::string_view uuid,
                                                  std::optional<std::string_view> name);
     // `availability` holds one string per event date, in ascending date
@@ -137,6 +140,7 @@ class ScheduleService {
     const SecretHasher& hasher_;
     const CalendarReader& calendars_;
     std::size_t max_people_;
+    EventDetailsReader details_;
 };
 
 // Trims a person's name and checks its length. Errors: invalid (field "name").
