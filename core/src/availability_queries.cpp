@@ -29,10 +29,7 @@ std::vector<std::string> names_of(const std::vector<std::string>& people,
 }  // namespace
 
 AvailabilityQueries::AvailabilityQueries(const AvailabilityQueryPorts& ports)
-    : access_(ports.access),
-      dates_(ports.dates),
-      schedules_(ports.schedules),
-      details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
+    : access_(ports.access), details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
 
 Result<std::vector<BestTime>> AvailabilityQueries::best_times(std::string_view uuid,
                                                               const BestTimesInput& input) {

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <chrono>
 
 #include "../support/sample_calendar.hpp"
 #include "storage_fixture.hpp"
@@ -132,4 +133,29 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(imported.error().kind == ErrorKind::invalid);
     CHECK(imported.error().message.find("recurrence") != std::string::npos);
     CHECK(schedules->list_schedules(uuid, "Ann")->at(0).availability.to_string() == day_with({1}));
+}
+
+TEST_CASE_METHOD(StorageFixture,
+                 "a rule whose BY parts are far coarser than its frequency is refused, since "
+                 "libical would walk it inside one step",
+                 "[sql][import]") {
+    const std::string uuid = event_in_berlin(*this);
+    for (const char* rule : {"FREQ=SECONDLY;COUNT=1;BYMONTH=10;BYDAY=-1SU",
+                             "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=MINUTELY;BYDAY=MO"}) {
+        const auto started = std::chrono::steady_clock::now();
+        auto imported = schedules->import_calendar(
+            uuid, "Ann",
+            calendar_with("DTSTART:20270101T000000Z\r\nRRULE:" + std::string(rule) + "\r\n"));
+        CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+        REQUIRE_FALSE(imported.ok());
+        CHECK(imported.error().kind == ErrorKind::invalid);
+        CHECK(imported.error().message.find("BY parts") != std::string::npos);
+    }
+    // Hourly by weekday is fine: at most a week of hours between occurrences.
+    CHECK(
+        schedules
+            ->import_calendar(uuid, "Ann",
+                              calendar_with("DTSTART:20270101T000000Z\r\nDTEND:20270101T003000Z\r\n"
+                                            "RRULE:FREQ=HOURLY;BYDAY=MO\r\n"))
+            .ok());
 }

@@ -81,6 +81,12 @@ class Expansion {
             if (periods_before(recurrence, start) > LibicalReader::k_max_recurrence_steps) {
                 return too_many_steps();
             }
+            if (scans_per_occurrence(recurrence) > LibicalReader::k_max_scan_per_occurrence) {
+                return Error::invalid(
+                    "a recurrence rule repeats too often for its BY parts (an HOURLY rule "
+                    "filtered by month, or a SECONDLY one by hour, say); export the calendar "
+                    "with daily or coarser rules");
+            }
             std::unique_ptr<icalrecur_iterator, void (*)(icalrecur_iterator*)> steps(
                 icalrecur_iterator_new(recurrence, start), icalrecur_iterator_free);
             if (steps == nullptr) {
@@ -182,6 +188,51 @@ class Expansion {
         }
         long periods = std::max<long>(0, static_cast<long>((until - seconds(start)) / period));
         return std::min<long>(periods, rule.count);
+    }
+
+    // How many periods of its frequency libical may walk inside one
+    // icalrecur_iterator_next, looking for a time every BY part accepts: up to
+    // the span of the coarsest BY part. A SECONDLY rule with BYMONTH walks a
+    // year of seconds for one occurrence — no bound on calls can stop that.
+    static long scans_per_occurrence(const icalrecurrencetype& rule) {
+        long period = 0;
+        switch (rule.freq) {
+            case ICAL_SECONDLY_RECURRENCE:
+                period = 1;
+                break;
+            case ICAL_MINUTELY_RECURRENCE:
+                period = 60;
+                break;
+            case ICAL_HOURLY_RECURRENCE:
+                period = 3600;
+                break;
+            default:
+                return 1;  // daily and coarser step at least a day at a time
+        }
+        const auto has = [](const short* parts) { return parts[0] != ICAL_RECURRENCE_ARRAY_MAX; };
+        const auto ordinal_day = [&] {
+            for (int i = 0; i < ICAL_BY_DAY_SIZE && rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+                 ++i) {
+                if (icalrecurrencetype_day_position(rule.by_day[i]) != 0) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        long span = period;
+        if (has(rule.by_month) || has(rule.by_year_day) || has(rule.by_week_no) ||
+            has(rule.by_set_pos) || has(rule.by_month_day) || ordinal_day()) {
+            span = 366L * 86400;
+        } else if (has(rule.by_day)) {
+            span = 7L * 86400;
+        } else if (has(rule.by_hour)) {
+            span = 86400;
+        } else if (has(rule.by_minute)) {
+            span = 3600;
+        } else if (has(rule.by_second)) {
+            span = 60;
+        }
+        return span / (period * std::max<short>(rule.interval, 1));
     }
 
     static Error too_many_steps() {

@@ -95,8 +95,6 @@ class AvailabilityQueries {
 
   private:
     EventAccess& access_;
-    EventDateRepository& dates_;
-    ScheduleRepository& schedules_;
     EventDetailsReader details_;
 };
 
