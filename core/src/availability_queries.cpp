@@ -34,6 +34,19 @@ AvailabilityQueries::AvailabilityQueries(const AvailabilityQueryPorts& ports)
 Result<std::vector<BestTime>> AvailabilityQueries::best_times(std::string_view uuid,
                                                               const BestTimesInput& input) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
+    return best_times_of(event, input);
+}
+
+Result<Revised<std::vector<BestTime>>> AvailabilityQueries::best_times_if_changed(
+    std::string_view uuid, const BestTimesInput& input,
+    std::optional<std::string_view> known_revision) {
+    BISTIME_ASSIGN(Event event, access_.find(uuid));
+    return read_if_changed<std::vector<BestTime>>(event, known_revision,
+                                                  [&] { return best_times_of(event, input); });
+}
+
+Result<std::vector<BestTime>> AvailabilityQueries::best_times_of(const Event& event,
+                                                                 const BestTimesInput& input) {
     const int size = event.slot_minutes;
     const std::int64_t duration = input.duration_minutes.value_or(size);
     const int window_minutes = event.window.end.minutes() - event.window.start.minutes();
@@ -118,6 +131,19 @@ Result<std::vector<BestTime>> AvailabilityQueries::best_times(std::string_view u
 Result<EventGrid> AvailabilityQueries::grid(std::string_view uuid,
                                             std::optional<std::string_view> viewer_zone) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
+    return grid_of(event, viewer_zone);
+}
+
+Result<Revised<EventGrid>> AvailabilityQueries::grid_if_changed(
+    std::string_view uuid, std::optional<std::string_view> viewer_zone,
+    std::optional<std::string_view> known_revision) {
+    BISTIME_ASSIGN(Event event, access_.find(uuid));
+    return read_if_changed<EventGrid>(event, known_revision,
+                                      [&] { return grid_of(event, viewer_zone); });
+}
+
+Result<EventGrid> AvailabilityQueries::grid_of(const Event& event,
+                                               std::optional<std::string_view> viewer_zone) {
     if (event.weekdays) {
         return Error::invalid("a weekday event has no real instants to show in a time zone");
     }
@@ -126,7 +152,7 @@ Result<EventGrid> AvailabilityQueries::grid(std::string_view uuid,
     if (!access_.zones().is_known(grid.timezone)) {
         return Error::invalid_field("tz", "unknown time zone: " + grid.timezone);
     }
-    BISTIME_ASSIGN(EventDetails details, details_.read(std::move(event)));
+    BISTIME_ASSIGN(EventDetails details, details_.read(event));
     const int size = details.event.slot_minutes;
     grid.slot_minutes = size;
     const auto& window = details.event.window;

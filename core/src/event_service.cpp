@@ -118,14 +118,11 @@ Result<EventDetails> EventService::get_event(std::string_view uuid) {
     return details_.read(std::move(event));
 }
 
-Result<std::optional<EventDetails>> EventService::get_event_if_changed(
+Result<Revised<EventDetails>> EventService::get_event_if_changed(
     std::string_view uuid, std::optional<std::string_view> known_revision) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
-    if (known_revision && *known_revision == revision_of(event)) {
-        return std::optional<EventDetails>();
-    }
-    BISTIME_ASSIGN(EventDetails details, details_.read(std::move(event)));
-    return std::optional<EventDetails>(std::move(details));
+    return read_if_changed<EventDetails>(event, known_revision,
+                                         [&] { return details_.read(event); });
 }
 
 Result<EventDetails> EventService::update_event(std::string_view uuid,

@@ -130,6 +130,19 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
 Result<std::vector<Schedule>> ScheduleService::list_schedules(
     std::string_view uuid, std::optional<std::string_view> name) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
+    return schedules_of(event, name);
+}
+
+Result<Revised<std::vector<Schedule>>> ScheduleService::list_schedules_if_changed(
+    std::string_view uuid, std::optional<std::string_view> name,
+    std::optional<std::string_view> known_revision) {
+    BISTIME_ASSIGN(Event event, access_.find(uuid));
+    return read_if_changed<std::vector<Schedule>>(event, known_revision,
+                                                  [&] { return schedules_of(event, name); });
+}
+
+Result<std::vector<Schedule>> ScheduleService::schedules_of(const Event& event,
+                                                            std::optional<std::string_view> name) {
     BISTIME_ASSIGN(std::shared_ptr<const EventAnswers> answers, details_.answers_of(event));
     if (!name) {
         return answers->schedules;

@@ -513,3 +513,43 @@ TEST_CASE_METHOD(ServerFixture,
     CHECK(changed().body.find("Renamed twice") != std::string::npos);
     CHECK(get("/api/events/" + event.uuid, {{"If-None-Match", seen.back()}}).status == 304);
 }
+
+TEST_CASE_METHOD(ServerFixture,
+                 "the event's other reads are revised too: 304 for the row alone, per query",
+                 "[http][cache]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    REQUIRE(post("/api/events/" + event.uuid + "/schedules",
+                 schedule_body("Ann", std::vector<std::string>(2, day_with({20}))))
+                .status == 201);
+    for (const std::string read :
+         {"/schedules", "/schedules?name=Ann", "/export.csv", "/grid?tz=Europe/Berlin",
+          "/grid?tz=America/New_York", "/best-times?duration=60"}) {
+        const std::string target = "/api/events/" + event.uuid + read;
+        auto first = get(target);
+        REQUIRE(first.status == 200);
+        const std::string etag = first.header("etag");
+        REQUIRE_FALSE(etag.empty());
+        const auto before = application().statements_sent();
+        auto again = get(target, {{"If-None-Match", etag}});
+        CHECK(application().statements_sent() - before == 1);
+        CHECK(again.status == 304);
+        CHECK(again.body.empty());
+    }
+    // Another zone is another body: its ETag differs, and a tag for one
+    // query never answers another.
+    const std::string base = "/api/events/" + event.uuid;
+    const std::string berlin = get(base + "/grid?tz=Europe/Berlin").header("etag");
+    const std::string york = get(base + "/grid?tz=America/New_York").header("etag");
+    CHECK(berlin != york);
+    CHECK(get(base + "/grid?tz=America/New_York", {{"If-None-Match", berlin}}).status == 200);
+    // An answer changes every read's revision.
+    const std::string schedules = get(base + "/schedules").header("etag");
+    REQUIRE(
+        post(base + "/schedules", schedule_body("Bo", std::vector<std::string>(2, day_with({21}))))
+            .status == 201);
+    auto changed = get(base + "/schedules", {{"If-None-Match", schedules}});
+    CHECK(changed.status == 200);
+    CHECK(changed.body.find("Bo") != std::string::npos);
+    CHECK(get(base + "/grid?tz=Europe/Berlin", {{"If-None-Match", berlin}}).status == 200);
+}

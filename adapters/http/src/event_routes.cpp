@@ -46,6 +46,43 @@ Result<std::optional<std::int64_t>> query_integer(const RouteContext& context, c
     return std::optional<std::int64_t>(value);
 }
 
+// The part of an event read's ETag that its query decides ("" without one):
+// the same revision read with another zone or duration is another body.
+std::string variant_of(const RouteContext& context) {
+    std::uint64_t hash = content_hash("");
+    for (const auto& [key, value] : context.target.query) {
+        hash = content_hash(value, content_hash(key, hash));
+    }
+    return context.target.query.empty() ? std::string() : "." + hex(hash);
+}
+
+// The revision the client says it has, when its If-None-Match is for this
+// same read.
+std::optional<std::string_view> known_revision(const RouteContext& context,
+                                               const std::string& variant) {
+    std::string_view tag = first_etag(context.request.header("if-none-match"));
+    if (tag.size() <= variant.size() || tag.substr(tag.size() - variant.size()) != variant) {
+        return std::nullopt;
+    }
+    tag.remove_suffix(variant.size());
+    if (tag.find('.') != std::string_view::npos) {
+        return std::nullopt;
+    }
+    return tag;
+}
+
+// The answer to a read of an event's data that the client may already have:
+// 304 when it does, else `write(value)`; either way the ETag of the revision.
+template <typename T, typename Write>
+Result<ApiResponse> respond_revised(Result<Revised<T>>&& result, const std::string& variant,
+                                    Write write) {
+    BISTIME_ASSIGN(Revised<T> revised, std::move(result));
+    if (!revised.value) {
+        return versioned(empty_response(HttpStatus::not_modified), revised.revision + variant);
+    }
+    return versioned(write(std::move(*revised.value)), revised.revision + variant);
+}
+
 }  // namespace
 
 Result<std::int64_t> path_id(std::string_view text, const char* what) {
@@ -77,16 +114,11 @@ Result<ApiResponse> post_event(Services& services, const RouteContext& context) 
 Result<ApiResponse> get_event(Services& services, const RouteContext& context) {
     // A poller that has the current details learns so from the event's row
     // alone: its revision is the ETag.
-    const std::string_view known = first_etag(context.request.header("if-none-match"));
-    BISTIME_ASSIGN(auto changed,
-                   services.events.get_event_if_changed(
-                       context.params[0],
-                       known.empty() ? std::nullopt : std::optional<std::string_view>(known)));
-    if (!changed) {
-        return versioned(empty_response(HttpStatus::not_modified), known);
-    }
-    return versioned(json_response(HttpStatus::ok, event_json(*changed)),
-                     revision_of(changed->event));
+    const std::string variant = variant_of(context);
+    return respond_revised(
+        services.events.get_event_if_changed(context.params[0], known_revision(context, variant)),
+        variant,
+        [](EventDetails details) { return json_response(HttpStatus::ok, event_json(details)); });
 }
 
 Result<ApiResponse> patch_event(Services& services, const RouteContext& context) {
@@ -138,9 +170,15 @@ Result<ApiResponse> delete_date(Services& services, const RouteContext& context)
 }
 
 Result<ApiResponse> get_schedules(Services& services, const RouteContext& context) {
-    return respond_in_pieces(
-        services.schedules.list_schedules(context.params[0], context.target.query_value("name")),
-        HttpStatus::ok, [](auto value) { return schedules_body(std::move(value)); });
+    const std::string variant = variant_of(context);
+    return respond_revised(services.schedules.list_schedules_if_changed(
+                               context.params[0], context.target.query_value("name"),
+                               known_revision(context, variant)),
+                           variant, [](std::vector<Schedule> rows) {
+                               ApiResponse response;
+                               response.pieces = schedules_body(std::move(rows));
+                               return response;
+                           });
 }
 
 Result<ApiResponse> post_schedules(Services& services, const RouteContext& context) {
@@ -241,14 +279,19 @@ Result<ApiResponse> delete_lock(Services& services, const RouteContext& context)
 }
 
 Result<ApiResponse> get_csv(Services& services, const RouteContext& context) {
-    BISTIME_ASSIGN(auto schedules,
-                   services.schedules.list_schedules(context.params[0], std::nullopt));
-    ApiResponse response = json_response(HttpStatus::ok, schedules_csv(schedules));
-    response.content_type = "text/csv; charset=utf-8";
+    const std::string variant = variant_of(context);
     // The uuid named an existing event, so it holds only handle letters.
-    response.headers.emplace_back("Content-Disposition",
-                                  "attachment; filename=\"bistime-" + context.params[0] + ".csv\"");
-    return response;
+    const std::string disposition =
+        "attachment; filename=\"bistime-" + context.params[0] + ".csv\"";
+    return respond_revised(services.schedules.list_schedules_if_changed(
+                               context.params[0], std::nullopt, known_revision(context, variant)),
+                           variant, [&](const std::vector<Schedule>& rows) {
+                               ApiResponse response =
+                                   json_response(HttpStatus::ok, schedules_csv(rows));
+                               response.content_type = "text/csv; charset=utf-8";
+                               response.headers.emplace_back("Content-Disposition", disposition);
+                               return response;
+                           });
 }
 
 Result<ApiResponse> get_best_times(Services& services, const RouteContext& context) {
@@ -267,8 +310,12 @@ Result<ApiResponse> get_best_times(Services& services, const RouteContext& conte
         }
     }
     input.timezone = context.target.query_value("tz");
-    return respond(services.availability.best_times(context.params[0], input), HttpStatus::ok,
-                   [](const auto& value) { return best_times_json(value); });
+    const std::string variant = variant_of(context);
+    return respond_revised(services.availability.best_times_if_changed(
+                               context.params[0], input, known_revision(context, variant)),
+                           variant, [](const std::vector<BestTime>& times) {
+                               return json_response(HttpStatus::ok, best_times_json(times));
+                           });
 }
 
 Result<ApiResponse> get_calendar(Services& services, const RouteContext& context) {
@@ -289,10 +336,16 @@ Result<ApiResponse> import_schedule(Services& services, const RouteContext& cont
 
 Result<ApiResponse> get_grid(Services& services, const RouteContext& context) {
     const auto zone = context.target.query_value("tz");
-    return respond_in_pieces(
-        services.availability.grid(context.params[0],
-                                   zone ? std::optional<std::string_view>(*zone) : std::nullopt),
-        HttpStatus::ok, [](auto value) { return grid_body(std::move(value)); });
+    const std::string variant = variant_of(context);
+    return respond_revised(
+        services.availability.grid_if_changed(
+            context.params[0], zone ? std::optional<std::string_view>(*zone) : std::nullopt,
+            known_revision(context, variant)),
+        variant, [](EventGrid grid) {
+            ApiResponse response;
+            response.pieces = grid_body(std::move(grid));
+            return response;
+        });
 }
 
 Result<ApiResponse> verify_participant(Services& services, const RouteContext& context) {

@@ -50,16 +50,6 @@ Result<ApiResponse> respond(Result<T>&& result, HttpStatus status, Write write) 
     BISTIME_ASSIGN(T value, std::move(result));
     return json_response(status, write(value));
 }
-// The same for a large body, written piece by piece: `make(value)` gives
-// the PiecewiseBody.
-template <typename T, typename Make>
-Result<ApiResponse> respond_in_pieces(Result<T>&& result, HttpStatus status, Make make) {
-    BISTIME_ASSIGN(T value, std::move(result));
-    ApiResponse response;
-    response.status = code(status);
-    response.pieces = make(std::move(value));
-    return response;
-}
 // The answer to a use case without a value: its error, or 204.
 Result<ApiResponse> respond_empty(const Result<void>& result);
 // A required field was absent.

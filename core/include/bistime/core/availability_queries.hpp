@@ -93,7 +93,19 @@ class AvailabilityQueries {
     // real instants).
     Result<EventGrid> grid(std::string_view uuid, std::optional<std::string_view> viewer_zone);
 
+    // The same two, unless the event is still at `known_revision`: then no
+    // value, at the cost of the event's row alone.
+    Result<Revised<std::vector<BestTime>>> best_times_if_changed(
+        std::string_view uuid, const BestTimesInput& input,
+        std::optional<std::string_view> known_revision);
+    Result<Revised<EventGrid>> grid_if_changed(std::string_view uuid,
+                                               std::optional<std::string_view> viewer_zone,
+                                               std::optional<std::string_view> known_revision);
+
   private:
+    Result<std::vector<BestTime>> best_times_of(const Event& event, const BestTimesInput& input);
+    Result<EventGrid> grid_of(const Event& event, std::optional<std::string_view> viewer_zone);
+
     EventAccess& access_;
     EventDetailsReader details_;
 };

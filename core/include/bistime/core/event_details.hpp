@@ -42,6 +42,27 @@ struct EventDetails {
 // current details can be told so without them being read or written out.
 std::string revision_of(const Event& event);
 
+// A read of an event's data for a client that may already have it: the
+// event's revision, and the value unless the client's revision was current.
+template <typename T>
+struct Revised {
+    std::string revision;
+    std::optional<T> value;  // absent: unchanged since the client's revision
+};
+
+// `read()` unless `known` is `event`'s revision — then nothing is read.
+template <typename T, typename Read>
+Result<Revised<T>> read_if_changed(const Event& event, std::optional<std::string_view> known,
+                                   Read&& read) {
+    Revised<T> answer{revision_of(event), std::nullopt};
+    if (known && *known == answer.revision) {
+        return answer;
+    }
+    BISTIME_ASSIGN(T value, read());
+    answer.value = std::move(value);
+    return answer;
+}
+
 // The distinct names of `schedules`, sorted: the people of an event, whose
 // positions are the person indices of its overlap and rankings.
 std::vector<std::string> people_of(const std::vector<Schedule>& schedules);

@@ -88,8 +88,8 @@ class EventService {
     // Reads the event with its aggregated availability. Errors: not_found.
     Result<EventDetails> get_event(std::string_view uuid);
     // The same, unless the event is still at `known_revision` (revision_of):
-    // then nullopt, at the cost of the event's row alone.
-    Result<std::optional<EventDetails>> get_event_if_changed(
+    // then no value, at the cost of the event's row alone.
+    Result<Revised<EventDetails>> get_event_if_changed(
         std::string_view uuid, std::optional<std::string_view> known_revision);
     // Errors: not_found, unauthorized (no token), forbidden (wrong token),
     // too_many_attempts, invalid.

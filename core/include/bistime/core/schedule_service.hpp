@@ -70,6 +70,11 @@ class ScheduleService {
     // Errors: not_found (event).
     Result<std::vector<Schedule>> list_schedules(std::string_view uuid,
                                                  std::optional<std::string_view> name);
+    // The same, unless the event is still at `known_revision`: then no value,
+    // at the cost of the event's row alone.
+    Result<Revised<std::vector<Schedule>>> list_schedules_if_changed(
+        std::string_view uuid, std::optional<std::string_view> name,
+        std::optional<std::string_view> known_revision);
     // `availability` holds one string per event date, in ascending date
     // order, with one character per slot of the event's size: '0', '1' or
     // '2' (if needed). Errors: not_found (event; "event has no associated
@@ -111,6 +116,8 @@ class ScheduleService {
                                                    Password password = std::nullopt);
 
   private:
+    Result<std::vector<Schedule>> schedules_of(const Event& event,
+                                               std::optional<std::string_view> name);
     // Lets a write (or, with claim false, a delete) for `name` through, or
     // says why not. For a first write with a password, answers the hash
     // that is to claim the name.
