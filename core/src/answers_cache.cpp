@@ -3,15 +3,19 @@
 namespace bistime {
 
 std::size_t EventAnswers::bytes() const {
-    std::size_t total = sizeof(*this) + overlap.bytes() + days.capacity() * sizeof(DayAvailability);
+    // The vectors' own arrays, and what their strings hold outside them.
+    std::size_t total =
+        sizeof(EventAnswers) + overlap.bytes() + days.capacity() * sizeof(DayAvailability) +
+        dates.capacity() * sizeof(EventDate) + people.capacity() * sizeof(std::string) +
+        schedules.capacity() * sizeof(Schedule);
     for (const EventDate& date : dates) {
-        total += sizeof(date) + date.event_uuid.capacity();
+        total += date.event_uuid.capacity();
     }
     for (const std::string& person : people) {
-        total += sizeof(person) + person.capacity();
+        total += person.capacity();
     }
     for (const Schedule& schedule : schedules) {
-        total += sizeof(schedule) + schedule.name.capacity();
+        total += schedule.name.capacity();
     }
     return total;
 }
