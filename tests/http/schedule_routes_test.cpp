@@ -208,10 +208,12 @@ TEST_CASE_METHOD(ServerFixture, "reading an event costs the same statements for 
         REQUIRE(get("/api/events/" + uuid).status == 200);
         return application().statements_sent() - before;
     };
-    const auto small_cost = cost(small.uuid);
-    const auto large_cost = cost(large.uuid);
-    CHECK(small_cost == large_cost);
-    CHECK(large_cost <= 3);
+    // The first read: the event's row, its dates, its schedules. Then the
+    // answers cache holds them: the row alone.
+    CHECK(cost(small.uuid) == 3);
+    CHECK(cost(large.uuid) == 3);
+    CHECK(cost(small.uuid) == 1);
+    CHECK(cost(large.uuid) == 1);
 }
 
 TEST_CASE_METHOD(ServerFixture,

@@ -504,3 +504,31 @@ TEST_CASE_METHOD(StorageFixture, "every schedule comes back, whatever the number
         CHECK(schedule.availability.is_available((person + day) % 48));
     }
 }
+
+TEST_CASE_METHOD(StorageFixture,
+                 "a person's whole schedule is written in the same statements for 2 dates or 60",
+                 "[sql][sql-only][schedule]") {
+    auto cost = [&](int dates, const std::string& name) {
+        auto created = create_event();
+        const auto& uuid = created.details.event.uuid;
+        add_dates(uuid, dates);
+        REQUIRE(events->get_event(uuid).ok());
+        const auto before = storage->statements_sent();
+        REQUIRE(schedules
+                    ->put_schedules(
+                        uuid, name,
+                        std::vector<std::string>(static_cast<std::size_t>(dates), day_with({20})))
+                    .ok());
+        return storage->statements_sent() - before;
+    };
+    // Reads: the event, its dates, the name's password. Then one transaction:
+    // the version bump (which locks the event's row), whether the name is
+    // known, for a newcomer the count of people against the limit, one
+    // multi-row upsert, the rows read back. SQLite's BEGIN IMMEDIATE is a
+    // statement of its own; MySQL's BEGIN is not sent as one.
+    const bool sqlite = test_database_url().rfind("sqlite:", 0) == 0;
+    const auto newcomer_small = cost(2, "Ann");
+    const auto newcomer_large = cost(60, "Ann");
+    CHECK(newcomer_small == newcomer_large);
+    CHECK(newcomer_large == (sqlite ? 9u : 8u));
+}
