@@ -54,7 +54,7 @@ for backend in "${backends[@]}"; do
   else
     url="sqlite:$work/bench.db"
   fi
-  build-release/app/bistime-server --port 0 --db "$url" --quiet --create-rate off \
+  build-release/app/bistime-server --port 0 --db "$url" --quiet --create-rate off --max-people 0 \
     >"$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 100); do grep -q listening "$work/server.log" 2>/dev/null && break; sleep 0.1; done

@@ -47,6 +47,44 @@ Result<Revised<std::vector<BestTime>>> AvailabilityQueries::best_times_if_change
 
 Result<std::vector<BestTime>> AvailabilityQueries::best_times_of(const Event& event,
                                                                  const BestTimesInput& input) {
+    // The question, spelled so that two different ones never meet.
+    std::string key = revision_of(event);
+    const auto add = [&key](std::string_view part) {
+        key += '\x1f';
+        key += part;
+    };
+    const auto number = [](const std::optional<std::int64_t>& value) {
+        return value ? std::to_string(*value) : std::string("-");
+    };
+    add(number(input.duration_minutes));
+    add(number(input.min_people));
+    add(number(input.limit));
+    add(input.timezone ? "z" + *input.timezone : std::string("-"));
+    for (const std::string& name : input.required) {
+        add(name);
+    }
+    {
+        const std::lock_guard lock(memo_mutex_);
+        if (const auto found = memo_index_.find(key); found != memo_index_.end()) {
+            memo_.splice(memo_.begin(), memo_, found->second);
+            return *found->second->second;
+        }
+    }
+    BISTIME_ASSIGN(std::vector<BestTime> ranked, rank_best_times(event, input));
+    const std::lock_guard lock(memo_mutex_);
+    if (memo_index_.find(key) == memo_index_.end()) {
+        memo_.emplace_front(key, std::make_shared<const std::vector<BestTime>>(ranked));
+        memo_index_.emplace(std::move(key), memo_.begin());
+        if (memo_.size() > k_memo_entries) {
+            memo_index_.erase(memo_.back().first);
+            memo_.pop_back();
+        }
+    }
+    return ranked;
+}
+
+Result<std::vector<BestTime>> AvailabilityQueries::rank_best_times(const Event& event,
+                                                                   const BestTimesInput& input) {
     const int size = event.slot_minutes;
     const std::int64_t duration = input.duration_minutes.value_or(size);
     const int window_minutes = event.window.end.minutes() - event.window.start.minutes();

@@ -145,3 +145,33 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(stale == 0);
     CHECK(other.events.get_event(uuid)->overlap.count(0, 47) == 1);
 }
+
+TEST_CASE_METHOD(StorageFixture, "a remembered ranking is never shown after the answers change",
+                 "[sql][cache]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({20, 21})}).ok());
+    BestTimesInput hour;
+    hour.duration_minutes = 60;
+    CHECK(availability->best_times(uuid, hour)->at(0).available == std::vector<std::string>{"Ann"});
+    CHECK(availability->best_times(uuid, hour)->at(0).available ==
+          std::vector<std::string>{"Ann"});  // the same question, remembered
+    REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({20, 21})}).ok());
+    CHECK(availability->best_times(uuid, hour)->at(0).available ==
+          (std::vector<std::string>{"Ann", "Bo"}));
+    // Another question about the same revision is ranked anew.
+    hour.required = {"Bo"};
+    CHECK(availability->best_times(uuid, hour)->at(0).available ==
+          (std::vector<std::string>{"Ann", "Bo"}));
+    hour.required = {"Cy"};
+    CHECK(availability->best_times(uuid, hour).error().kind == ErrorKind::invalid);
+    // A change to the event's window is a new revision too.
+    REQUIRE(events
+                ->update_event(
+                    uuid, created.admin_token,
+                    {std::nullopt, "11:00", "18:00", std::nullopt, std::nullopt, std::nullopt})
+                .ok());
+    hour.required.clear();
+    CHECK(availability->best_times(uuid, hour)->empty());  // 10:00–11:00 is outside it now
+}

@@ -404,6 +404,10 @@ void ServerState::on_accept(beast::error_code error, tcp::socket socket) {
     if (error || ignored) {
         return accept();
     }
+    // Answers go out as soon as they are written: a chunked body is several
+    // small writes, and Nagle's algorithm against the client's delayed ACK
+    // held each second one back ~40 ms.
+    socket.set_option(tcp::no_delay(true), ignored);
     std::string address = peer.address().to_string();
     auto admission = connections.admit(address);
     if (!admission) {

@@ -5,10 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "bistime/core/event_access.hpp"
@@ -103,11 +107,25 @@ class AvailabilityQueries {
                                                std::optional<std::string_view> known_revision);
 
   private:
+    // From the rankings memo when this revision of the event was asked the
+    // same question; else ranked and kept.
     Result<std::vector<BestTime>> best_times_of(const Event& event, const BestTimesInput& input);
+    Result<std::vector<BestTime>> rank_best_times(const Event& event, const BestTimesInput& input);
     Result<EventGrid> grid_of(const Event& event, std::optional<std::string_view> viewer_zone);
 
     EventAccess& access_;
     EventDetailsReader details_;
+
+    // The last rankings asked for, by event revision and question: many
+    // people open one event's page with the same default question, and a
+    // ranking costs people × dates × slots. Bounded by count, least recently
+    // used first out.
+    static constexpr std::size_t k_memo_entries = 256;
+    using Ranking = std::shared_ptr<const std::vector<BestTime>>;
+    std::mutex memo_mutex_;
+    std::list<std::pair<std::string, Ranking>> memo_;
+    std::unordered_map<std::string, std::list<std::pair<std::string, Ranking>>::iterator>
+        memo_index_;
 };
 
 }  // namespace bistime
