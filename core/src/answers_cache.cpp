@@ -1,5 +1,7 @@
 #include "bistime/core/answers_cache.hpp"
 
+#include <optional>
+
 namespace bistime {
 
 std::size_t EventAnswers::bytes() const {
@@ -60,6 +62,55 @@ void AnswersCache::store(std::shared_ptr<const EventAnswers> answers) {
     order_.push_front({std::move(answers), bytes});
     by_event_[order_.front().answers->event_id] = order_.begin();
     stats_.bytes += bytes;
+}
+
+Result<std::shared_ptr<const EventAnswers>> AnswersCache::find_or_load(RowId event_id,
+                                                                       std::int64_t version,
+                                                                       const Loader& load) {
+    if (!enabled()) {
+        return load();
+    }
+    std::promise<Result<std::shared_ptr<const EventAnswers>>> mine;
+    std::optional<Flight> theirs;
+    {
+        const std::lock_guard lock(mutex_);
+        const auto found = by_event_.find(event_id);
+        if (found != by_event_.end() && found->second->answers->version == version) {
+            order_.splice(order_.begin(), order_, found->second);
+            ++stats_.hits;
+            return found->second->answers;
+        }
+        ++stats_.misses;
+        const auto key = std::make_pair(event_id, version);
+        if (const auto flying = loading_.find(key); flying != loading_.end()) {
+            ++stats_.shared_loads;
+            theirs = flying->second;
+        } else {
+            loading_.emplace(key, mine.get_future().share());
+        }
+    }
+    if (theirs) {
+        // The loader's own waits are bounded (storage timeouts), so this is too.
+        return theirs->get();
+    }
+    Result<std::shared_ptr<const EventAnswers>> loaded = Error::unavailable("not loaded");
+    try {
+        loaded = load();
+    } catch (...) {
+        mine.set_value(Error::unavailable("loading an event's answers failed"));
+        const std::lock_guard lock(mutex_);
+        loading_.erase({event_id, version});
+        throw;
+    }
+    if (loaded) {
+        store(*loaded);
+    }
+    {
+        const std::lock_guard lock(mutex_);
+        loading_.erase({event_id, version});
+    }
+    mine.set_value(loaded);
+    return loaded;
 }
 
 AnswersCache::Stats AnswersCache::stats() const {

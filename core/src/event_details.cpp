@@ -126,17 +126,13 @@ EventDetails EventDetailsReader::assemble(Event event, std::vector<EventDate> da
 
 Result<std::shared_ptr<const EventAnswers>> EventDetailsReader::answers_of(
     const Event& event) const {
-    if (cache_.enabled()) {
-        if (auto cached = cache_.find(event.id, event.answers_version)) {
-            return cached;
-        }
-    }
-    BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
-    BISTIME_ASSIGN(auto schedules, schedules_.list_schedules(event.id, std::nullopt));
-    auto answers = std::make_shared<const EventAnswers>(
-        tally_answers(event, std::move(dates), std::move(schedules)));
-    cache_.store(answers);
-    return std::shared_ptr<const EventAnswers>(std::move(answers));
+    return cache_.find_or_load(
+        event.id, event.answers_version, [&]() -> Result<std::shared_ptr<const EventAnswers>> {
+            BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
+            BISTIME_ASSIGN(auto schedules, schedules_.list_schedules(event.id, std::nullopt));
+            return std::shared_ptr<const EventAnswers>(std::make_shared<const EventAnswers>(
+                tally_answers(event, std::move(dates), std::move(schedules))));
+        });
 }
 
 Result<EventDetails> EventDetailsReader::read(Event event) const {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "storage_fixture.hpp"
 
@@ -174,4 +175,42 @@ TEST_CASE_METHOD(StorageFixture, "a remembered ranking is never shown after the 
                 .ok());
     hour.required.clear();
     CHECK(availability->best_times(uuid, hour)->empty());  // 10:00–11:00 is outside it now
+}
+
+TEST_CASE("concurrent misses of one event share a single load", "[cache]") {
+    AnswersCache cache(std::size_t{1} << 20);
+    std::atomic<int> loads{0};
+    auto loader = [&]() -> Result<std::shared_ptr<const EventAnswers>> {
+        ++loads;
+        // Hold the load until every other reader is waiting on it.
+        while (cache.stats().shared_loads < 7) {
+            std::this_thread::yield();
+        }
+        auto made = std::make_shared<EventAnswers>();
+        made->event_id = 9;
+        made->version = 3;
+        return std::shared_ptr<const EventAnswers>(std::move(made));
+    };
+    std::vector<std::thread> readers;
+    std::atomic<int> answered{0};
+    for (int i = 0; i < 8; ++i) {
+        readers.emplace_back([&] {
+            auto answers = cache.find_or_load(9, 3, loader);
+            if (answers.ok() && (*answers)->event_id == 9) {
+                ++answered;
+            }
+        });
+    }
+    for (auto& reader : readers) {
+        reader.join();
+    }
+    CHECK(loads.load() == 1);
+    CHECK(answered.load() == 8);
+    CHECK(cache.find(9, 3) != nullptr);
+    // A failed load is not kept: the next reader loads again.
+    auto failed = cache.find_or_load(9, 4, [] {
+        return Result<std::shared_ptr<const EventAnswers>>(Error::unavailable("down"));
+    });
+    CHECK(failed.error().kind == ErrorKind::unavailable);
+    CHECK(cache.find(9, 4) == nullptr);
 }

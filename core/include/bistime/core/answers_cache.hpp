@@ -11,7 +11,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,6 +23,7 @@
 
 #include "bistime/core/event.hpp"
 #include "bistime/core/overlap.hpp"
+#include "bistime/core/result.hpp"
 
 namespace bistime {
 
@@ -52,10 +56,18 @@ class AnswersCache {
     // the whole bound is not kept.
     void store(std::shared_ptr<const EventAnswers> answers);
 
+    using Loader = std::function<Result<std::shared_ptr<const EventAnswers>>()>;
+    // The event's answers at `version`: from the cache, else from `load()`,
+    // kept. Concurrent misses of one event at one version share a single
+    // load — the rest wait for it instead of each reading the same rows.
+    Result<std::shared_ptr<const EventAnswers>> find_or_load(RowId event_id, std::int64_t version,
+                                                             const Loader& load);
+
     struct Stats {
         std::uint64_t hits = 0;
         std::uint64_t misses = 0;
         std::uint64_t evictions = 0;
+        std::uint64_t shared_loads = 0;  // misses that waited for another's load
         std::size_t entries = 0;
         std::size_t bytes = 0;
     };
@@ -74,6 +86,9 @@ class AnswersCache {
     mutable std::mutex mutex_;
     Order order_;
     std::unordered_map<RowId, Order::iterator> by_event_;
+    // Loads under way, by event and version.
+    using Flight = std::shared_future<Result<std::shared_ptr<const EventAnswers>>>;
+    std::map<std::pair<RowId, std::int64_t>, Flight> loading_;
     Stats stats_;
 };
 
