@@ -6,8 +6,9 @@
 namespace bistime {
 namespace {
 
-// Said inside a unit of work when someone protected the name between the
-// read of its password and the claim; the write is then authorized again.
+// When someone protected the name between the read of its password and the
+// claim, the unit rolls back and the write is authorized again; this is the
+// answer only if that happens twice.
 constexpr std::string_view k_claimed_meanwhile = "the name was just protected by someone else";
 
 }  // namespace
@@ -66,17 +67,18 @@ Result<T> ScheduleService::write_for(const Event& event, const std::string& name
     for (int round = 0;; ++round) {
         // Hashing and checking the password are slow: done before the unit.
         BISTIME_ASSIGN(auto claim, authorize_participant(event, name, password, true));
+        bool claimed_meanwhile = false;
         auto written = run_atomically<T>(unit_, [&]() -> Result<T> {
             if (claim) {
                 BISTIME_ASSIGN(std::string holder, participants_.claim_name(event.id, name, *claim,
                                                                             access_.clock().now()));
                 if (holder != *claim) {
+                    claimed_meanwhile = true;  // rolls the unit back
                     return Error::conflict(std::string(k_claimed_meanwhile));
                 }
             }
             return write();
         });
-        const bool claimed_meanwhile = !written && written.error().message == k_claimed_meanwhile;
         if (!claimed_meanwhile || round == 1) {
             return written;
         }

@@ -532,3 +532,46 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(newcomer_small == newcomer_large);
     CHECK(newcomer_large == (sqlite ? 9u : 8u));
 }
+
+TEST_CASE_METHOD(StorageFixture,
+                 "first writers racing to protect one name: one password wins, the others are "
+                 "refused, and the name keeps one schedule",
+                 "[sql][schedule]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    constexpr int k_writers = 4;
+    std::vector<ErrorKind> outcome(k_writers, ErrorKind::unavailable);
+    std::vector<bool> stored(k_writers, false);
+    std::vector<std::thread> writers;
+    for (int w = 0; w < k_writers; ++w) {
+        writers.emplace_back([&, w] {
+            auto put = schedules->put_schedules(uuid, "Ann", {day_with({w})},
+                                                "secret-" + std::to_string(w));
+            stored[static_cast<std::size_t>(w)] = put.ok();
+            if (!put.ok()) {
+                outcome[static_cast<std::size_t>(w)] = put.error().kind;
+            }
+        });
+    }
+    for (auto& writer : writers) {
+        writer.join();
+    }
+    int winners = 0;
+    int winner = -1;
+    for (int w = 0; w < k_writers; ++w) {
+        if (stored[static_cast<std::size_t>(w)]) {
+            ++winners;
+            winner = w;
+        } else {
+            CHECK(outcome[static_cast<std::size_t>(w)] == ErrorKind::forbidden);
+        }
+    }
+    // The first claim wins; a later writer with another password is refused
+    // (one that ran after the winner finished is refused the same way).
+    REQUIRE(winners == 1);
+    CHECK(schedules->verify_participant(uuid, "Ann", "secret-" + std::to_string(winner)).ok());
+    auto rows = schedules->list_schedules(uuid, "Ann");
+    REQUIRE(rows->size() == 1);
+    CHECK(rows->at(0).availability.is_available(winner));
+}

@@ -151,33 +151,32 @@ class Expansion {
         }
     }
 
+    // The shortest length of one period of a frequency, in seconds (a month
+    // is at least 28 days).
+    static long period_seconds(icalrecurrencetype_frequency frequency) {
+        switch (frequency) {
+            case ICAL_SECONDLY_RECURRENCE:
+                return 1;
+            case ICAL_MINUTELY_RECURRENCE:
+                return 60;
+            case ICAL_HOURLY_RECURRENCE:
+                return 3600;
+            case ICAL_DAILY_RECURRENCE:
+                return 86400;
+            case ICAL_WEEKLY_RECURRENCE:
+                return 7 * 86400;
+            case ICAL_MONTHLY_RECURRENCE:
+                return 28 * 86400;
+            default:
+                return 365 * 86400;
+        }
+    }
+
     // How many periods of its frequency a rule walks from DTSTART before it
     // reaches the range (or its UNTIL): the least number of steps libical
     // takes, found without taking them. A COUNT stops it sooner.
     long periods_before(const icalrecurrencetype& rule, const icaltimetype& start) const {
-        long period = 365 * 86400;
-        switch (rule.freq) {
-            case ICAL_SECONDLY_RECURRENCE:
-                period = 1;
-                break;
-            case ICAL_MINUTELY_RECURRENCE:
-                period = 60;
-                break;
-            case ICAL_HOURLY_RECURRENCE:
-                period = 3600;
-                break;
-            case ICAL_DAILY_RECURRENCE:
-                period = 86400;
-                break;
-            case ICAL_WEEKLY_RECURRENCE:
-                period = 7 * 86400;
-                break;
-            case ICAL_MONTHLY_RECURRENCE:
-                period = 28 * 86400;
-                break;
-            default:
-                break;
-        }
+        long period = period_seconds(rule.freq);
         period *= std::max<short>(rule.interval, 1);
         UnixSeconds until = from_;
         if (!icaltime_is_null_time(rule.until)) {
@@ -195,19 +194,9 @@ class Expansion {
     // the span of the coarsest BY part. A SECONDLY rule with BYMONTH walks a
     // year of seconds for one occurrence — no bound on calls can stop that.
     static long scans_per_occurrence(const icalrecurrencetype& rule) {
-        long period = 0;
-        switch (rule.freq) {
-            case ICAL_SECONDLY_RECURRENCE:
-                period = 1;
-                break;
-            case ICAL_MINUTELY_RECURRENCE:
-                period = 60;
-                break;
-            case ICAL_HOURLY_RECURRENCE:
-                period = 3600;
-                break;
-            default:
-                return 1;  // daily and coarser step at least a day at a time
+        const long period = period_seconds(rule.freq);
+        if (period >= 86400) {
+            return 1;  // daily and coarser step at least a day at a time
         }
         const auto has = [](const short* parts) { return parts[0] != ICAL_RECURRENCE_ARRAY_MAX; };
         const auto ordinal_day = [&] {
