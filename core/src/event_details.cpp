@@ -135,6 +135,13 @@ Result<std::shared_ptr<const EventAnswers>> EventDetailsReader::answers_of(
         });
 }
 
+Result<std::vector<EventDate>> EventDetailsReader::dates_of(const Event& event) const {
+    if (auto answers = cache_.find(event.id, event.answers_version)) {
+        return answers->dates;
+    }
+    return dates_.list_dates(event.id);
+}
+
 Result<EventDetails> EventDetailsReader::read(Event event) const {
     BISTIME_ASSIGN(std::shared_ptr<const EventAnswers> answers, answers_of(event));
     EventDetails details{std::move(event), answers->dates, answers->people, answers->overlap,

@@ -95,7 +95,7 @@ Result<std::vector<Schedule>> ScheduleService::store_days(
 }
 
 Result<std::vector<EventDate>> ScheduleService::dates_to_fill(const Event& event) {
-    BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
+    BISTIME_ASSIGN(auto dates, details_.dates_of(event));
     if (dates.empty()) {
         return Error::not_found("event has no associated dates to add schedule to");
     }
@@ -122,9 +122,9 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
     std::vector<ScheduleRepository::DayEntry> days;
     days.reserve(dates.size());
     for (const EventDate& date : dates) {
-        days.push_back(
-            {date.id, free_slots(merged, access_.zones(), zone, date.date, size,
-                                 event.window.start.slot(size), event.window.end.slot(size))});
+        days.push_back({date.id, date.date,
+                        free_slots(merged, access_.zones(), zone, date.date, size,
+                                   event.window.start.slot(size), event.window.end.slot(size))});
     }
     return store_days(event, person, days, password);
 }
@@ -176,7 +176,7 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(
         BISTIME_ASSIGN(DayAvailability day,
                        DayAvailability::parse(availability[i], slots_per_day(event.slot_minutes),
                                               Answers::with_if_needed));
-        days.push_back({dates[i].id, day});
+        days.push_back({dates[i].id, dates[i].date, day});
     }
     return store_days(event, person, days, password);
 }
@@ -198,7 +198,7 @@ Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string
             date_id = date->id;
         }
     } else {
-        BISTIME_ASSIGN(auto dates, dates_.list_dates(event.id));
+        BISTIME_ASSIGN(auto dates, details_.dates_of(event));
         for (const EventDate& date : dates) {
             if (day_key(date.date) == std::get<std::string>(day)) {
                 date_id = date.id;
@@ -261,7 +261,7 @@ Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view
     for (const EventDate& date : dates) {
         const DayAvailability& week_day =
             member->week[static_cast<std::size_t>(date.date.weekday())];
-        days.push_back({date.id, week_day.resampled(slots_per_day(event.slot_minutes))});
+        days.push_back({date.id, date.date, week_day.resampled(slots_per_day(event.slot_minutes))});
     }
     return store_days(event, member->name, days, password);
 }

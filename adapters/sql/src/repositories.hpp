@@ -51,10 +51,13 @@ class SqlScheduleRepository final : public ScheduleRepository {
     Result<std::vector<Schedule>> list_team_schedules(RowId team_id) override;
 
   private:
-    // Refuses a name new to the event when it has `max_people` already.
+    // Whether the writer still has to bump the event's version after writing.
+    enum class Admission { bumped, bump_after_write };
     void bump_version(soci::session& sql, long long event);
-    Result<void> admit_person(soci::session& sql, long long event, const std::string& person,
-                              std::size_t max_people);
+    // Refuses a name new to the event when it has `max_people` already.
+    Result<Admission> admit_person(soci::session& sql, long long event, const std::string& person,
+                                   std::size_t max_people);
+    void finish_write(soci::session& sql, long long event, Admission admission);
     Database& db_;
 };
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <deque>
 
 #include "repositories.hpp"
@@ -78,27 +79,29 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
 
 }  // namespace
 
-// Every write to an event's answers bumps its version first: in the same
-// transaction (so a reader never sees the new answers under the old
-// version), and taking the event row's lock, which queues writers of one event.
+// Every write to an event's answers bumps its version in the same
+// transaction, so that a reader never sees the new answers under the old
+// version. The bump locks the event's row, which queues the writers of one
+// event until they commit.
 void SqlScheduleRepository::bump_version(soci::session& sql, long long event) {
     sql << "UPDATE events SET version = version + 1 WHERE id = :event", soci::use(event);
 }
 
-Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long event,
-                                                 const std::string& person,
-                                                 std::size_t max_people) {
+// A newcomer under a limit takes the event's lock (the bump) before counting
+// the people, so that two newcomers cannot both see room for one. Everyone
+// else bumps after writing: the lock is then held for the commit alone.
+Result<SqlScheduleRepository::Admission> SqlScheduleRepository::admit_person(
+    soci::session& sql, long long event, const std::string& person, std::size_t max_people) {
     if (max_people == 0) {
-        return {};
+        return Admission::bump_after_write;
     }
     int known = 0;
     sql << "SELECT COUNT(*) FROM schedules WHERE event_id = :event AND name = :name",
         soci::into(known), soci::use(event), soci::use(person);
     if (known > 0) {
-        return {};
+        return Admission::bump_after_write;
     }
-    // Newcomers to one event queue on its row (locked by the version bump
-    // that began the transaction), so that two cannot both see room for one.
+    bump_version(sql, event);
     long long people = 0;
     sql << "SELECT COUNT(DISTINCT name) FROM schedules WHERE event_id = :event", soci::into(people),
         soci::use(event);
@@ -106,7 +109,13 @@ Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long e
         return Error::conflict("the event is full: it already has " + std::to_string(max_people) +
                                " people");
     }
-    return {};
+    return Admission::bumped;
+}
+
+void SqlScheduleRepository::finish_write(soci::session& sql, long long event, Admission admission) {
+    if (admission == Admission::bump_after_write) {
+        bump_version(sql, event);
+    }
 }
 
 Result<std::vector<Schedule>> SqlScheduleRepository::list_schedules(
@@ -128,11 +137,13 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
                                                                    std::span<const DayEntry> days,
                                                                    UnixSeconds now,
                                                                    std::size_t max_people) {
+    if (days.empty()) {
+        return std::vector<Schedule>();
+    }
     return db_.transact("put schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
         long long event = event_id;
         std::string person(name);
-        bump_version(sql, event);
-        BISTIME_TRY(admit_person(sql, event, person, max_people));
+        BISTIME_ASSIGN(const Admission admission, admit_person(sql, event, person, max_people));
         long long stamp = now;
         std::deque<long long> date_ids;  // deques keep bound references stable
         std::deque<std::string> texts;
@@ -162,14 +173,43 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
                   " updated_at = VALUES(updated_at)"
                 : " ON CONFLICT (date_id, name) DO UPDATE SET availability = excluded.availability,"
                   " updated_at = excluded.updated_at";
+        // The rows come back from the upsert itself (SQLite and MariaDB both
+        // have RETURNING, for inserted and updated rows alike): the write
+        // knows everything else, so nothing is read back.
+        query += " RETURNING id, date_id, created_at";
+        // One more place than rows expected: SOCI's SQLite backend returns
+        // nothing into vectors of one place after bound values.
+        std::vector<long long> ids(days.size() + 1);
+        std::vector<long long> row_dates(days.size() + 1);
+        std::vector<long long> created(days.size() + 1);
+        upsert.exchange(soci::into(ids));
+        upsert.exchange(soci::into(row_dates));
+        upsert.exchange(soci::into(created));
         upsert.alloc();
         upsert.prepare(query);
         upsert.define_and_bind();
         upsert.execute(true);
-        return fetch_schedules(sql,
-                               std::string(k_select_schedules) +
-                                   " WHERE s.event_id = :event AND s.name = :name ORDER BY d.day",
-                               event, &person);
+        if (ids.size() != days.size()) {
+            throw soci::soci_error("put schedules: the upsert returned " +
+                                   std::to_string(ids.size()) + " rows for " +
+                                   std::to_string(days.size()) + " dates");
+        }
+        std::vector<Schedule> stored;
+        stored.reserve(days.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const auto day = std::find_if(days.begin(), days.end(), [&](const DayEntry& entry) {
+                return entry.date_id == row_dates[i];
+            });
+            if (day == days.end()) {
+                throw soci::soci_error("put schedules: the upsert returned an unknown date");
+            }
+            stored.push_back(Schedule{ids[i], event, day->date_id, day->date, person,
+                                      day->availability, created[i], stamp});
+        }
+        std::sort(stored.begin(), stored.end(),
+                  [](const Schedule& a, const Schedule& b) { return a.date < b.date; });
+        finish_write(sql, event, admission);
+        return stored;
     });
 }
 
@@ -180,8 +220,7 @@ Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
         long long event = event_id;
         long long date = date_id;
         std::string person(name);
-        bump_version(sql, event);
-        BISTIME_TRY(admit_person(sql, event, person, max_people));
+        BISTIME_ASSIGN(const Admission admission, admit_person(sql, event, person, max_people));
         std::string text = availability.to_string();
         long long stamp = now;
         // Insert unless the (date, name) row exists; the affected-row count
@@ -208,6 +247,7 @@ Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
         if (rows.empty()) {
             return Error::not_found("date not found in this event");
         }
+        finish_write(sql, event, admission);
         return Upserted{std::move(rows.front()), created};
     });
 }

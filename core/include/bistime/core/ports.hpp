@@ -93,6 +93,7 @@ class ScheduleRepository {
     // that concurrent newcomers cannot pass it. Errors: conflict (full).
     struct DayEntry {
         RowId date_id = 0;
+        CalendarDate date;  // the date's day, which the returned rows carry
         DayAvailability availability;
     };
     virtual Result<std::vector<Schedule>> put_schedules(RowId event_id, std::string_view name,
