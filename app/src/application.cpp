@@ -48,7 +48,8 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         parts->storage->ports(),
         PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars,
                       parts->calendar_writer},
-        ServiceSettings{config.timezone, config.max_people, config.max_members, config.event_link});
+        ServiceSettings{config.timezone, config.max_people, config.max_members, config.event_link,
+                        config.answers_cache_bytes()});
     if (config.web) {
         std::vector<http::WebFile> files;
         for (const web::EmbeddedFile& file : web::embedded_files()) {
@@ -61,7 +62,8 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
                                               parts->web_site.get(),
                                               config.trusted_proxies,
                                               {config.create_burst, config.create_per_second},
-                                              {config.write_burst, config.write_per_second}});
+                                              {config.write_burst, config.write_per_second},
+                                              config.rendered_cache_bytes()});
 
     http::ServerOptions options;
     options.address = config.address;

@@ -143,6 +143,15 @@ Result<Revised<std::vector<Schedule>>> ScheduleService::list_schedules_if_change
                                                   [&] { return schedules_of(event, name); });
 }
 
+Result<Revised<ScheduleExport>> ScheduleService::export_schedules_if_changed(
+    std::string_view uuid, std::optional<std::string_view> known_revision) {
+    BISTIME_ASSIGN(Event event, access_.find(uuid));
+    return read_if_changed<ScheduleExport>(event, known_revision, [&]() -> Result<ScheduleExport> {
+        BISTIME_ASSIGN(auto schedules, schedules_of(event, std::nullopt));
+        return ScheduleExport{event.window, std::move(schedules)};
+    });
+}
+
 Result<std::vector<Schedule>> ScheduleService::schedules_of(const Event& event,
                                                             std::optional<std::string_view> name) {
     BISTIME_ASSIGN(std::shared_ptr<const EventAnswers> answers, details_.answers_of(event));

@@ -122,9 +122,15 @@ TEST_CASE("events and teams hold 200 people by default, configurable, 0 for no l
     CHECK_FALSE(parse_server_config({"--max-people", "lots"}, environment({})).ok());
 }
 
-TEST_CASE("the answers cache takes 64 MiB by default, configurable, 0 to turn it off", "[app]") {
+TEST_CASE(
+    "the caches take 64 MiB by default, half for answers and half for written reads, "
+    "configurable, 0 to turn them off",
+    "[app]") {
     CHECK(parse_server_config({}, environment({}))->cache_mb == 64);
-    CHECK(parse_server_config({"--cache-mb", "8"}, environment({}))->cache_mb == 8);
+    const auto eight = parse_server_config({"--cache-mb", "8"}, environment({}));
+    CHECK(eight->cache_mb == 8);
+    CHECK(eight->answers_cache_bytes() == std::size_t{4} << 20);
+    CHECK(eight->rendered_cache_bytes() == std::size_t{4} << 20);
     CHECK(parse_server_config({}, environment({{"BISTIME_CACHE_MB", "0"}}))->cache_mb == 0);
     CHECK_FALSE(parse_server_config({"--cache-mb", "-1"}, environment({})).ok());
 }

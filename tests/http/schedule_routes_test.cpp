@@ -429,7 +429,9 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE_METHOD(ServerFixture, "the CSV export round-trips names with commas, quotes and Hangul",
+TEST_CASE_METHOD(ServerFixture,
+                 "the CSV export round-trips names with commas, quotes and Hangul, within the "
+                 "event's window",
                  "[http][csv]") {
     auto event = create_event();
     add_dates(event.uuid, 2);
@@ -464,6 +466,15 @@ TEST_CASE_METHOD(ServerFixture, "the CSV export round-trips names with commas, q
         const char state = rows[i][4] == "available" ? '1' : rows[i][4] == "if-needed" ? '2' : '0';
         for (int slot = start; slot < end; ++slot) {
             day[static_cast<std::size_t>(slot)] = state;
+        }
+    }
+    // The event's window is 09:00–18:00 (slots 18 to 36): the slots outside
+    // it, which the page never asked about, are not in the export.
+    for (auto& [key, day] : sent) {
+        for (std::size_t slot = 0; slot < day.size(); ++slot) {
+            if (slot < 18 || slot >= 36) {
+                day[slot] = '?';
+            }
         }
     }
     CHECK(rebuilt == sent);
@@ -554,4 +565,36 @@ TEST_CASE_METHOD(ServerFixture,
     CHECK(changed.status == 200);
     CHECK(changed.body.find("Bo") != std::string::npos);
     CHECK(get(base + "/grid?tz=Europe/Berlin", {{"If-None-Match", berlin}}).status == 200);
+}
+
+TEST_CASE_METHOD(ServerFixture,
+                 "a large read is written out once per revision: sent again unchanged, never "
+                 "older than the last write",
+                 "[http][cache]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string base = "/api/events/" + event.uuid;
+    REQUIRE(post(base + "/schedules",
+                 schedule_body("Ann", std::vector<std::string>(2, day_with({20, 21}))))
+                .status == 201);
+    for (const std::string read :
+         {"/schedules", "/schedules?name=Cy", "/export.csv", "/grid?tz=Asia/Seoul"}) {
+        INFO(read);
+        auto first = get(base + read);
+        REQUIRE(first.status == 200);
+        auto again = get(base + read);
+        CHECK(again.status == 200);
+        CHECK(again.body == first.body);
+        CHECK(again.header("etag") == first.header("etag"));
+        // A new answer is in the next read, whichever read was kept.
+        const std::string name =
+            read == "/schedules?name=Cy" ? "Cy" : "Cy " + std::to_string(read.size());
+        REQUIRE(post(base + "/schedules",
+                     schedule_body(name, std::vector<std::string>(2, day_with({22}))))
+                    .status == 201);
+        auto after = get(base + read);
+        CHECK(after.status == 200);
+        CHECK(after.header("etag") != first.header("etag"));
+        CHECK(after.body.find(name) != std::string::npos);
+    }
 }

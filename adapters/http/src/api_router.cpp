@@ -257,12 +257,14 @@ struct ApiRouter::Impl {
         : services(api_services),
           options(std::move(router_options)),
           creates(options.create_rate.burst, options.create_rate.per_second),
-          writes(options.write_rate.burst, options.write_rate.per_second) {}
+          writes(options.write_rate.burst, options.write_rate.per_second),
+          bodies(options.rendered_cache_bytes) {}
 
     Services& services;
     RouterOptions options;
     mutable detail::RateLimiter creates;
     mutable detail::RateLimiter writes;
+    mutable detail::RenderedBodies bodies;
 
     // The origin to echo in Access-Control-Allow-Origin, or "" when the
     // request's origin is not allowed.
@@ -495,8 +497,8 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
         return detail::error_response(HttpStatus::unsupported_media_type,
                                       "request body must be application/json");
     }
-    auto answered = handler(
-        services, RouteContext{request, *target, std::move(params), base_url(request), options});
+    auto answered = handler(services, RouteContext{request, *target, std::move(params),
+                                                   base_url(request), options, bodies});
     if (!answered) {
         return detail::error_response(answered.error());
     }

@@ -1,5 +1,7 @@
 #include "csv_output.hpp"
 
+#include <algorithm>
+
 namespace bistime::http::detail {
 namespace {
 
@@ -32,21 +34,53 @@ const char* state_name(DayAvailability::State state) {
     return "unavailable";
 }
 
-}  // namespace
+// The rows of one schedule, its runs cut to the window.
+void append_schedule(std::string& out, const Schedule& schedule, const TimeWindow& window) {
+    const int slot_count = schedule.availability.slot_count();
+    const int slot_minutes = 24 * 60 / slot_count;
+    const int first = window.start.slot(slot_minutes);
+    const int end = std::min(window.end.slot(slot_minutes), slot_count);
+    for (const auto& run : schedule.availability.runs()) {
+        const int from = std::max(run.first, first);
+        const int to = std::min(run.end, end);
+        if (from >= to) {
+            continue;
+        }
+        append_field(out, schedule.name);
+        out += ',' + day_key(schedule.date) + ',' +
+               TimeOfDay::from_slot(from, slot_minutes).to_string() + ',' +
+               TimeOfDay::from_slot(to, slot_minutes).to_string() + ',' + state_name(run.state) +
+               "\r\n";
+    }
+}
 
-std::string schedules_csv(const std::vector<Schedule>& schedules) {
-    std::string out = "name,date,start,end,state\r\n";
-    for (const Schedule& schedule : schedules) {
-        const int slot_minutes = 24 * 60 / schedule.availability.slot_count();
-        for (const auto& run : schedule.availability.runs()) {
-            append_field(out, schedule.name);
-            out += ',' + day_key(schedule.date) + ',' +
-                   TimeOfDay::from_slot(run.first, slot_minutes).to_string() + ',' +
-                   TimeOfDay::from_slot(run.end, slot_minutes).to_string() + ',' +
-                   state_name(run.state) + "\r\n";
+class CsvBody final : public PiecewiseBody {
+  public:
+    static constexpr std::size_t k_batch = 256;
+    explicit CsvBody(ScheduleExport answers) : answers_(std::move(answers)) {}
+    std::size_t piece_count() const override {
+        return (answers_.schedules.size() + k_batch - 1) / k_batch + 1;
+    }
+    void write_piece(std::size_t index, std::string& out) const override {
+        if (index == 0) {
+            out += "name,date,start,end,state\r\n";
+            return;
+        }
+        const std::size_t first = (index - 1) * k_batch;
+        const std::size_t last = std::min(first + k_batch, answers_.schedules.size());
+        for (std::size_t i = first; i < last; ++i) {
+            append_schedule(out, answers_.schedules[i], answers_.window);
         }
     }
-    return out;
+
+  private:
+    ScheduleExport answers_;
+};
+
+}  // namespace
+
+std::shared_ptr<const PiecewiseBody> schedules_csv(ScheduleExport answers) {
+    return std::make_shared<CsvBody>(std::move(answers));
 }
 
 }  // namespace bistime::http::detail

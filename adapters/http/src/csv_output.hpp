@@ -2,16 +2,17 @@
 // run of consecutive slots in the same state.
 #pragma once
 
-#include <string>
-#include <vector>
+#include <memory>
 
-#include "bistime/core/event.hpp"
+#include "bistime/core/schedule_service.hpp"
+#include "bistime/http/api_message.hpp"
 
 namespace bistime::http::detail {
 
 // "name,date,start,end,state" then the rows, CRLF line ends; state is
 // available, if-needed or unavailable; times are the event's wall clock, on
-// the grid each day's slot count implies.
-std::string schedules_csv(const std::vector<Schedule>& schedules);
+// the grid each day's slot count implies, within the event's daily window.
+// Written a batch of schedules at a time: a big event's CSV is large.
+std::shared_ptr<const PiecewiseBody> schedules_csv(ScheduleExport answers);
 
 }  // namespace bistime::http::detail

@@ -83,6 +83,44 @@ Result<ApiResponse> respond_revised(Result<Revised<T>>&& result, const std::stri
     return versioned(write(std::move(*revised.value)), revised.revision + variant);
 }
 
+// A large read of an event's data (schedules, grid, CSV), `kind` naming it:
+// 304 when the client has it; else its body at the event's revision, written
+// out once per revision and kept (RenderedBodies). `read(known)` is the use
+// case, asked whether the event is still at `known`; `make(value)` writes
+// the body.
+template <typename T, typename Read, typename Make>
+Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_view kind, Read read,
+                                     Make make) {
+    const std::string variant = variant_of(context);
+    const auto client = known_revision(context, variant);
+    const std::string key = std::string(kind) + "/" + context.params[0] + variant;
+    // One question to storage serves both: is the kept body still current,
+    // or else is the client's copy.
+    auto held = context.bodies.latest(key);
+    for (int round = 0;; ++round) {
+        const std::optional<std::string_view> known =
+            held ? std::optional<std::string_view>(held->first) : client;
+        BISTIME_ASSIGN(Revised<T> revised, read(known));
+        const std::string etag = revised.revision + variant;
+        if (client && *client == revised.revision) {
+            return versioned(empty_response(HttpStatus::not_modified), etag);
+        }
+        ApiResponse response;
+        if (revised.value) {
+            response.pieces = context.bodies.at(key, revised.revision,
+                                                [&] { return make(std::move(*revised.value)); });
+        } else if (held) {
+            response.pieces = context.bodies.at(key, revised.revision, [&] {
+                return held->second;  // current, though evicted since it was found
+            });
+        }
+        if (response.pieces || round == 1) {
+            return versioned(std::move(response), etag);
+        }
+        held.reset();
+    }
+}
+
 }  // namespace
 
 Result<std::int64_t> path_id(std::string_view text, const char* what) {
@@ -170,15 +208,13 @@ Result<ApiResponse> delete_date(Services& services, const RouteContext& context)
 }
 
 Result<ApiResponse> get_schedules(Services& services, const RouteContext& context) {
-    const std::string variant = variant_of(context);
-    return respond_revised(services.schedules.list_schedules_if_changed(
-                               context.params[0], context.target.query_value("name"),
-                               known_revision(context, variant)),
-                           variant, [](std::vector<Schedule> rows) {
-                               ApiResponse response;
-                               response.pieces = schedules_body(std::move(rows));
-                               return response;
-                           });
+    const auto name = context.target.query_value("name");
+    return respond_rendered<std::vector<Schedule>>(
+        context, "schedules",
+        [&](std::optional<std::string_view> known) {
+            return services.schedules.list_schedules_if_changed(context.params[0], name, known);
+        },
+        [](std::vector<Schedule> rows) { return schedules_body(std::move(rows)); });
 }
 
 Result<ApiResponse> post_schedules(Services& services, const RouteContext& context) {
@@ -279,19 +315,21 @@ Result<ApiResponse> delete_lock(Services& services, const RouteContext& context)
 }
 
 Result<ApiResponse> get_csv(Services& services, const RouteContext& context) {
-    const std::string variant = variant_of(context);
-    // The uuid named an existing event, so it holds only handle letters.
-    const std::string disposition =
-        "attachment; filename=\"bistime-" + context.params[0] + ".csv\"";
-    return respond_revised(services.schedules.list_schedules_if_changed(
-                               context.params[0], std::nullopt, known_revision(context, variant)),
-                           variant, [&](const std::vector<Schedule>& rows) {
-                               ApiResponse response =
-                                   json_response(HttpStatus::ok, schedules_csv(rows));
-                               response.content_type = "text/csv; charset=utf-8";
-                               response.headers.emplace_back("Content-Disposition", disposition);
-                               return response;
-                           });
+    BISTIME_ASSIGN(ApiResponse response,
+                   respond_rendered<ScheduleExport>(
+                       context, "csv",
+                       [&](std::optional<std::string_view> known) {
+                           return services.schedules.export_schedules_if_changed(context.params[0],
+                                                                                 known);
+                       },
+                       [](ScheduleExport answers) { return schedules_csv(std::move(answers)); }));
+    if (response.pieces) {
+        response.content_type = "text/csv; charset=utf-8";
+        // The uuid named an existing event, so it holds only handle letters.
+        response.headers.emplace_back("Content-Disposition", "attachment; filename=\"bistime-" +
+                                                                 context.params[0] + ".csv\"");
+    }
+    return response;
 }
 
 Result<ApiResponse> get_best_times(Services& services, const RouteContext& context) {
@@ -336,16 +374,14 @@ Result<ApiResponse> import_schedule(Services& services, const RouteContext& cont
 
 Result<ApiResponse> get_grid(Services& services, const RouteContext& context) {
     const auto zone = context.target.query_value("tz");
-    const std::string variant = variant_of(context);
-    return respond_revised(
-        services.availability.grid_if_changed(
-            context.params[0], zone ? std::optional<std::string_view>(*zone) : std::nullopt,
-            known_revision(context, variant)),
-        variant, [](EventGrid grid) {
-            ApiResponse response;
-            response.pieces = grid_body(std::move(grid));
-            return response;
-        });
+    return respond_rendered<EventGrid>(
+        context, "grid",
+        [&](std::optional<std::string_view> known) {
+            return services.availability.grid_if_changed(
+                context.params[0], zone ? std::optional<std::string_view>(*zone) : std::nullopt,
+                known);
+        },
+        [](EventGrid grid) { return grid_body(std::move(grid)); });
 }
 
 Result<ApiResponse> verify_participant(Services& services, const RouteContext& context) {

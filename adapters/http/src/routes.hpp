@@ -14,6 +14,7 @@
 #include "bistime/core/services.hpp"
 #include "bistime/http/api_router.hpp"
 #include "bistime/http/http_status.hpp"
+#include "rendered_bodies.hpp"
 #include "request_target.hpp"
 
 namespace bistime::http::detail {
@@ -24,6 +25,7 @@ struct RouteContext {
     std::vector<std::string> params;  // the path's variable segments, in order
     std::string base_url;             // "http://host", for links in pages
     const RouterOptions& options;
+    RenderedBodies& bodies;  // large reads already written out
 };
 
 // A handler answers the response, or the use case's Error, which the router

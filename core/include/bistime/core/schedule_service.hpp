@@ -62,6 +62,13 @@ using Password = std::optional<std::string_view>;
 // ("2026-12-01", or "MON" for a weekday event).
 using DayRef = std::variant<RowId, std::string>;
 
+// An event's answers as an export shows them: its daily window (what lies
+// outside it was never asked), and its schedules by date, then name.
+struct ScheduleExport {
+    TimeWindow window;
+    std::vector<Schedule> schedules;
+};
+
 class ScheduleService {
   public:
     explicit ScheduleService(const ScheduleServicePorts& ports);
@@ -75,6 +82,11 @@ class ScheduleService {
     Result<Revised<std::vector<Schedule>>> list_schedules_if_changed(
         std::string_view uuid, std::optional<std::string_view> name,
         std::optional<std::string_view> known_revision);
+    // Every schedule with the event's daily window, for an export that shows
+    // the window alone; nothing unless the event changed since
+    // `known_revision`. Errors: not_found (event).
+    Result<Revised<ScheduleExport>> export_schedules_if_changed(
+        std::string_view uuid, std::optional<std::string_view> known_revision);
     // `availability` holds one string per event date, in ascending date
     // order, with one character per slot of the event's size: '0', '1' or
     // '2' (if needed). Errors: not_found (event; "event has no associated

@@ -10,6 +10,7 @@
 // never throws; anything unexpected becomes a 4xx or a 503, never a 500.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,9 @@ struct RouterOptions {
     // default, generous), and every other write (off unless configured).
     RateLimit create_rate{100, 1};
     RateLimit write_rate{};
+    // Memory for the written-out text of events' large reads (schedules,
+    // grid, CSV) between requests; 0 writes each one out every time.
+    std::size_t rendered_cache_bytes = std::size_t{32} << 20;
 };
 
 class ApiRouter {

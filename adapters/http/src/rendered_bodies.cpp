@@ -1,0 +1,52 @@
+#include "rendered_bodies.hpp"
+
+#include <vector>
+
+namespace bistime::http::detail {
+namespace {
+
+// Pieces already written: sending them copies bytes and nothing more.
+class WrittenBody final : public PiecewiseBody {
+  public:
+    explicit WrittenBody(std::vector<std::string> pieces) : pieces_(std::move(pieces)) {}
+    std::size_t piece_count() const override { return pieces_.size(); }
+    void write_piece(std::size_t index, std::string& out) const override { out += pieces_[index]; }
+
+  private:
+    std::vector<std::string> pieces_;
+};
+
+}  // namespace
+
+std::shared_ptr<const RenderedBody> RenderedBody::render(const PiecewiseBody& body,
+                                                         std::size_t max_bytes) {
+    auto rendered = std::make_shared<RenderedBody>();
+    std::vector<std::string> pieces;
+    std::size_t total = 0;
+    const std::size_t count = body.piece_count();
+    pieces.reserve(count);
+    for (std::size_t i = 0; i < count && total <= max_bytes; ++i) {
+        pieces.emplace_back();
+        body.write_piece(i, pieces.back());
+        total += pieces.back().capacity() + sizeof(std::string);
+    }
+    if (total > max_bytes) {
+        // Too large to keep: each request writes it as it is sent.
+        rendered->bytes_ = sizeof(RenderedBody);
+        return rendered;
+    }
+    rendered->body_ = std::make_shared<const WrittenBody>(std::move(pieces));
+    rendered->bytes_ = total + sizeof(RenderedBody) + sizeof(WrittenBody);
+    return rendered;
+}
+
+std::optional<std::pair<std::string, std::shared_ptr<const PiecewiseBody>>> RenderedBodies::latest(
+    const std::string& read) {
+    auto held = cache_.latest(read);
+    if (!held || !held->second->body()) {
+        return std::nullopt;
+    }
+    return std::make_pair(std::move(held->first), held->second->body());
+}
+
+}  // namespace bistime::http::detail

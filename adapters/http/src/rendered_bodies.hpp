@@ -1,0 +1,77 @@
+// RenderedBodies: the text of an event's large reads (its schedules, grid and
+// CSV), kept by read and revision, so that a crowd refreshing an unchanged
+// event is answered by sending bytes already written instead of writing them
+// again for each request.
+//
+// A body is kept only while it is current: the lookup names the revision the
+// event has now (from its row, read for the request), so a kept body is never
+// older than the last write. Bodies larger than half the bound are not kept;
+// they are written piece by piece for each request, as before, so that one
+// huge read cannot take the memory of many small ones.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "bistime/core/versioned_cache.hpp"
+#include "bistime/http/api_message.hpp"
+
+namespace bistime::http::detail {
+
+// A body as the cache holds it: its pieces written out, or (when its text
+// passed the limit) nothing but that fact, so that the next request at the
+// same revision does not try again.
+class RenderedBody {
+  public:
+    // Writes `body` out, unless its text passes `max_bytes`.
+    static std::shared_ptr<const RenderedBody> render(const PiecewiseBody& body,
+                                                      std::size_t max_bytes);
+
+    // Null when the body was too large to keep.
+    const std::shared_ptr<const PiecewiseBody>& body() const { return body_; }
+    std::size_t bytes() const { return bytes_; }
+
+  private:
+    std::shared_ptr<const PiecewiseBody> body_;
+    std::size_t bytes_ = 0;
+};
+
+class RenderedBodies {
+  public:
+    // At most `max_bytes` of bodies; 0 keeps none.
+    explicit RenderedBodies(std::size_t max_bytes) : cache_(max_bytes) {}
+
+    // The body kept for `read` (the route, the event and the query), and the
+    // revision it was written at; nullopt when none is kept (or it was too
+    // large to keep).
+    std::optional<std::pair<std::string, std::shared_ptr<const PiecewiseBody>>> latest(
+        const std::string& read);
+
+    // The body of `read` at `revision`: the one kept, else `make()` written
+    // out (once, however many requests ask together) and kept; a body too
+    // large to keep is `make()` itself, written as it is sent.
+    template <typename Make>
+    std::shared_ptr<const PiecewiseBody> at(const std::string& read, const std::string& revision,
+                                            Make make) {
+        std::shared_ptr<const PiecewiseBody> made;
+        auto rendered = cache_.find_or_load(
+            read, revision, [&]() -> Result<std::shared_ptr<const RenderedBody>> {
+                made = make();
+                return RenderedBody::render(*made, cache_.max_bytes() / 2);
+            });
+        if (rendered && (*rendered)->body()) {
+            return (*rendered)->body();
+        }
+        return made ? made : make();
+    }
+
+    CacheStats stats() const { return cache_.stats(); }
+
+  private:
+    VersionedCache<std::string, std::string, RenderedBody> cache_;
+};
+
+}  // namespace bistime::http::detail
