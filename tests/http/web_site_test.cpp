@@ -37,10 +37,11 @@ std::string gunzip(const std::string& bytes) {
 
 }  // namespace
 
-TEST_CASE("the home page and an event's page are the app's shell, revalidated on each visit",
+TEST_CASE("the app's pages, for events and teams, are its shell, revalidated on each visit",
           "[web]") {
     ServerFixture server;
-    for (const std::string path : {"/", "/e/89PKcffHuwBA9uCnGWraNZ"}) {
+    for (const std::string path :
+         {"/", "/e/89PKcffHuwBA9uCnGWraNZ", "/t", "/t/T89PKcffHuwBA9uCnGWraNZ", "/?team=T1"}) {
         auto page = server.get(path);
         INFO(path);
         CHECK(page.status == 200);
@@ -89,7 +90,8 @@ TEST_CASE("a missing asset is 404 and any other path is the shell with 404", "[w
     const std::string base = assets_base(server.get("/").body);
     CHECK(server.get(base + "/js/nothing.js").status == 404);
     CHECK(server.get(base + "/index.html").status == 404);
-    CHECK(server.get("/t/T89PKcffHuwBA9uCnGWraNZ").status == 404);  // team pages: not yet
+    CHECK(server.get("/t/T89PKcffHuwBA9uCnGWraNZ/more").status == 404);
+    CHECK(server.get("/e").status == 404);
     auto page = server.get("/no/such/page");
     CHECK(page.status == 404);
     CHECK(page.header("content-type") == "text/html; charset=utf-8");

@@ -106,10 +106,12 @@ test('on a phone, an event is created by tapping and dragging dates, and both li
   await page.goto(`${server.base}/`);
   await page.getByLabel('Event name').fill('Team dinner');
   await page.getByRole('button', { name: 'Next month' }).click();
-  const first = page.locator('.month-grid button[data-date]').nth(9);
-  const last = page.locator('.month-grid button[data-date]').nth(11);
-  await touchDrag(page, await centre(first), await centre(last));
-  await page.locator('.month-grid button[data-date]').nth(14).tap();
+  // Three days side by side in one week's row (a drag paints every day it crosses), then a fourth by a tap.
+  const days = page.locator('.month-grid button[data-date]');
+  let start = 7;
+  while ((await centre(days.nth(start))).y !== (await centre(days.nth(start + 2))).y) start += 1;
+  await touchDrag(page, await centre(days.nth(start)), await centre(days.nth(start + 2)));
+  await days.nth(start + 5).tap();
   await assert.doesNotReject(page.getByText('4 dates chosen').waitFor());
   await shot(page, 'create-phone');
   await page.getByRole('button', { name: 'Create event' }).click();
@@ -475,5 +477,400 @@ test('the first load of an event page transfers under 150 KB and is interactive 
   await page.waitForLoadState('networkidle');
   console.log(`first load of /e/{uuid}: ${transferred} bytes transferred, interactive after ${interactive} ms`);
   writeFileSync(path.join(screenshots, 'first-load.txt'), `${transferred} bytes, ${interactive} ms\n`);
+  assert.ok(transferred > 0 && transferred < 150 * 1024, `${transferred} bytes`);
+});
+
+// ---- Team mode ----
+
+// A week string per weekday: `ones` free on Monday to Friday, nothing at the weekend.
+const teamWeek = (ones) => Array.from({ length: 7 }, (_, d) => day(d < 5 ? ones : []));
+const teamGrid = (page) => page.locator('section[aria-labelledby=team-week-title] [role=grid]');
+const teamPainter = (page) => page.locator('section[aria-labelledby=team-you-title] [role=grid]');
+const teamAdmin = (page) => page.locator('section[aria-labelledby=team-admin-title]');
+const weekLabel = (page, c, r) => cell(teamGrid(page), c, r).getAttribute('aria-label');
+const member = async (uuid, name) =>
+  (await server.api('GET', `/api/teams/${uuid}/members?name=${encodeURIComponent(name)}`)).body;
+
+async function makeTeam(name, extra = {}) {
+  const created = await server.api('POST', '/api/teams', { name, securityQuestion: 3, securityAnswer: 'Nabi', startTime: '09:00', endTime: '18:00', ...extra });
+  assert.equal(created.status, 201);
+  return { uuid: created.body.uuid, code: created.body.adminCode };
+}
+
+test('on a phone, a team is created, its admin code is shown once, and three members in two subgroups fill the team\'s week', async () => {
+  const page = await newPage(browser, phone);
+  await page.goto(`${server.base}/t`);
+  await page.getByLabel('Team name').first().fill('Climbing club');
+  await page.getByLabel('Answer', { exact: true }).fill('Mr Kim');
+  await page.getByRole('button', { name: 'Create team' }).click();
+  await page.getByRole('heading', { name: 'Your team is ready' }).waitFor();
+  const code = (await page.locator('.admin-code').textContent()).trim();
+  assert.match(code, /^[A-Za-z0-9]{6}$/);
+  await page.getByText('it is shown only once').waitFor();
+  await shot(page, 'team-created-phone');
+  const found = await server.api('GET', '/api/teams?name=Climbing%20club');
+  assert.equal(found.status, 200);
+  const uuid = found.body.uuid;
+  assert.equal(found.body.timezone, 'Europe/Berlin');
+  // The code stays on this device, never in the address.
+  assert.equal(await page.evaluate((u) => JSON.parse(localStorage.getItem(`bistime.team-code.${u}`)), uuid), code);
+
+  // The admin adds two subgroups from the team page.
+  await page.getByRole('link', { name: 'Open the team' }).click();
+  await teamGrid(page).waitFor();
+  assert.equal(page.url(), `${server.base}/t/${uuid}`);
+  assert.ok(!page.url().includes(code));
+  await teamAdmin(page).getByText('Subgroups', { exact: true }).click();
+  for (const name of ['Boulder', 'Rope']) {
+    await teamAdmin(page).getByLabel('New subgroup').fill(name);
+    await teamAdmin(page).getByRole('button', { name: 'Add subgroup' }).click();
+    await teamAdmin(page).getByLabel(`Name of subgroup ${name}`).waitFor();
+  }
+  assert.deepEqual((await server.api('GET', `/api/teams/${uuid}`)).body.subgroups, ['Boulder', 'Rope']);
+
+  // Ann joins on a desktop with a mouse drag over Monday 10:00–11:30 (rows 2–4 of 09:00–18:00).
+  const ann = await newPage(browser, desktop);
+  await ann.goto(`${server.base}/t/${uuid}`);
+  await ann.getByLabel('Your name').fill('Ann');
+  await ann.getByLabel('Subgroup', { exact: true }).selectOption('Boulder');
+  await mouseDrag(ann, await centre(cell(teamPainter(ann), 0, 2)), await centre(cell(teamPainter(ann), 0, 4)));
+  await ann.getByRole('button', { name: 'Join with this week' }).click();
+  await ann.getByRole('heading', { name: 'Your week, Ann' }).waitFor();
+  assert.equal((await member(uuid, 'Ann')).weekSchedule[0], day([20, 21, 22]));
+  // Bo joins through the API, in Rope, free at 10:00 on weekdays.
+  assert.equal((await server.api('POST', '/api/teams/members', { team: uuid, name: 'Bo', subgroup: 'Rope', weekSchedule: teamWeek([20]) })).status, 201);
+
+  // Cy joins on the phone, in Boulder, tapping Monday 10:00 and 10:30.
+  await page.reload();
+  await teamGrid(page).waitFor();
+  await page.getByLabel('Your name').fill('Cy');
+  await page.getByLabel('Subgroup', { exact: true }).selectOption('Boulder');
+  await cell(teamPainter(page), 0, 2).tap();
+  await cell(teamPainter(page), 0, 3).tap();
+  await page.getByRole('button', { name: 'Join with this week' }).click();
+  await page.getByRole('heading', { name: 'Your week, Cy' }).waitFor();
+  const cy = await member(uuid, 'Cy');
+  assert.equal(cy.subgroup, 'Boulder');
+  assert.equal(cy.weekSchedule[0], day([20, 21]));
+
+  // Monday 10:00 (slot 20): all three; 10:30: Ann and Cy; 11:00: Ann alone.
+  assert.match(await weekLabel(page, 0, 2), /3 of 3 available/);
+  assert.match(await weekLabel(page, 0, 3), /2 of 3 available/);
+  assert.match(await weekLabel(page, 0, 4), /1 of 3 available/);
+  assert.match(await weekLabel(page, 1, 2), /1 of 3 available/);
+  await cell(teamGrid(page), 0, 3).tap();
+  const detail = page.locator('section[aria-labelledby=team-week-title] .slot-detail');
+  await detail.getByRole('heading', { name: 'Available (2)' }).waitFor();
+  const who = await detail.textContent();
+  assert.ok(who.includes('Ann') && who.includes('Cy') && !who.includes('Bo'), who);
+  // Rope alone: Bo, who is free at 10:00 only.
+  await page.getByLabel('Show').selectOption('Rope');
+  await page.getByText('Members shown: 1').waitFor();
+  assert.match(await weekLabel(page, 0, 2), /1 of 1 available/);
+  assert.match(await weekLabel(page, 0, 3), /0 of 1 available/);
+  await page.getByLabel('Show').selectOption('Boulder');
+  await page.getByText('Members shown: 2').waitFor();
+  assert.match(await weekLabel(page, 0, 3), /2 of 2 available/);
+  await page.getByLabel('Show').selectOption('');
+  await page.getByText('Members shown: 3').waitFor();
+  const members = page.locator('section[aria-labelledby=team-members-title]');
+  await members.getByRole('heading', { name: 'Members (3)' }).waitFor();
+  assert.deepEqual(await members.locator('.member-group h3').allTextContents(), ['Boulder', 'Rope']);
+  assert.deepEqual(await members.locator('.member-group li span').allTextContents(), ['Ann', 'Cy', 'Bo']);
+
+  // Cy moves to Rope and adds Tuesday 10:00 on a second visit.
+  await cell(teamPainter(page), 1, 2).tap();
+  await page.locator('section[aria-labelledby=team-you-title]').getByLabel('Subgroup', { exact: true }).selectOption('Rope');
+  await page.getByRole('button', { name: 'Save my week' }).click();
+  await page.locator('section[aria-labelledby=team-you-title] .save-state', { hasText: /^Saved$/ }).waitFor();
+  const moved = await member(uuid, 'Cy');
+  assert.equal(moved.subgroup, 'Rope');
+  assert.equal(moved.weekSchedule[1], day([20]));
+  assert.match(await weekLabel(page, 1, 2), /2 of 3 available/);
+
+  // A regular event, drawn over the week and in the team's calendar.
+  await teamAdmin(page).getByText('Regular events', { exact: true }).click();
+  const form = teamAdmin(page).locator('form.regular-form').last();
+  await form.getByLabel('What', { exact: true }).fill('Wall session');
+  await form.getByLabel('Day', { exact: true }).selectOption({ label: 'Monday' });
+  await form.getByLabel('From', { exact: true }).selectOption('10:00');
+  await form.getByLabel('To', { exact: true }).selectOption('11:00');
+  await form.getByRole('button', { name: 'Add a regular event' }).click();
+  await teamAdmin(page).getByText('Regular event added.').waitFor();
+  assert.match(await weekLabel(page, 0, 2), /3 of 3 available; Wall session/);
+  assert.doesNotMatch(await weekLabel(page, 0, 4), /Wall session/);
+  assert.match(await cell(teamGrid(page), 0, 3).getAttribute('class'), /regular/);
+  const week = page.locator('section[aria-labelledby=team-week-title]');
+  await week.getByText('Wall session').first().waitFor();
+  const ics = await (await fetch(`${server.base}/api/teams/${uuid}/calendar.ics`)).text();
+  assert.match(ics, /SUMMARY:Wall session/);
+  assert.match(ics, /RRULE:FREQ=WEEKLY;BYDAY=MO/);
+  await week.getByText('The regular events in your calendar').click();
+  assert.equal(await week.getByRole('link', { name: 'Subscribe' }).getAttribute('href'),
+    `webcal://${new URL(server.base).host}/api/teams/${uuid}/calendar.ics`);
+  assert.equal(await week.getByRole('link', { name: 'Download .ics' }).getAttribute('href'), `/api/teams/${uuid}/calendar.ics`);
+  await cell(teamGrid(page), 0, 2).tap();
+  await shot(page, 'team-phone');
+  assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(ann.consoleErrors, []);
+
+  await ann.reload();
+  await teamGrid(ann).waitFor();
+  await cell(teamGrid(ann), 0, 3).hover();
+  await shot(ann, 'team-desktop');
+});
+
+test('the admin creates an event for the team, and a member fills in their answers from their week in one tap', async () => {
+  const { uuid, code } = await makeTeam('Study circle', { startTime: '09:00', endTime: '18:00' });
+  const week = teamWeek([20, 21]);
+  week[5] = day([26]);  // Saturday 13:00
+  const joined = await server.api('POST', '/api/teams/members', { team: uuid, name: 'Dee', weekSchedule: week });
+  assert.equal(joined.status, 201);
+
+  const admin = await newPage(browser, desktop);
+  await admin.addInitScript(([u, c]) => localStorage.setItem(`bistime.team-code.${u}`, JSON.stringify(c)), [uuid, code]);
+  await admin.goto(`${server.base}/t/${uuid}`);
+  const events = admin.locator('section[aria-labelledby=team-events-title]');
+  await events.getByText('The team has no events yet.').waitFor();
+  await events.getByRole('link', { name: 'New event for the team' }).click();
+  await admin.getByRole('heading', { name: 'New event for Study circle' }).waitFor();
+  await admin.getByLabel('Event name').fill('Exam prep');
+  await admin.getByRole('button', { name: 'Next month' }).click();
+  for (const n of [7, 8, 9, 10, 11, 12, 13]) await admin.locator('.month-grid button[data-date]').nth(n).click();
+  await admin.getByText('7 dates chosen').waitFor();
+  await admin.getByRole('button', { name: 'Create event' }).click();
+  await admin.getByRole('heading', { name: 'Your event is ready' }).waitFor();
+  const share = await admin.getByLabel('Share this link with the group').inputValue();
+  const eventUuid = share.split('/').pop();
+  const event = (await server.api('GET', `/api/events/${eventUuid}`)).body;
+  assert.equal(event.associatedTeam, 'Study circle');
+  await admin.getByRole('link', { name: 'Back to Study circle' }).click();
+  await events.getByRole('link', { name: 'Exam prep' }).waitFor();
+
+  // Dee, on a phone this device knows as Dee, taps once on the event page.
+  const dee = await newPage(browser, phone);
+  await dee.addInitScript(([u, id]) => localStorage.setItem(`bistime.team-member.${u}`, JSON.stringify({ id, name: 'Dee' })),
+    [uuid, joined.body.id]);
+  await dee.goto(`${server.base}/e/${eventUuid}`);
+  await dee.getByText('This event belongs to the team Study circle').waitFor();
+  await dee.getByRole('button', { name: 'Fill from my team week (Dee)' }).click();
+  await dee.getByText('Your answers were filled in from your team week and saved.').first().waitFor();
+  const answers = await schedules(eventUuid, 'Dee');
+  assert.equal(answers.length, 7);
+  for (const answer of answers) {
+    const weekday = (new Date(`${answer.date}T00:00:00Z`).getUTCDay() + 6) % 7;
+    assert.equal(answer.availability, week[weekday], answer.date);
+  }
+  // The painter shows them, ready to adjust: 10:00 (row 2) of the first date.
+  const first = week[(new Date(`${answers[0].date}T00:00:00Z`).getUTCDay() + 6) % 7][20];
+  assert.match(await cell(painter(dee), 0, 2).getAttribute('aria-label'), first === '1' ? /: available$/ : /: not available$/);
+  await shot(dee, 'team-event-fill-phone');
+
+  // Someone this device does not know picks their name first.
+  const other = await newPage(browser, desktop);
+  await server.api('POST', '/api/teams/members', { team: uuid, name: 'Eun', weekSchedule: teamWeek([22]) });
+  await other.goto(`${server.base}/e/${eventUuid}`);
+  await other.getByLabel('Who are you?').selectOption({ label: 'Eun' });
+  await other.getByRole('button', { name: 'Fill from this member’s week' }).click();
+  await other.getByText('Your answers were filled in from your team week and saved.').first().waitFor();
+  assert.equal((await schedules(eventUuid, 'Eun')).filter((a) => a.availability === day([22])).length, 5);
+  for (const page of [admin, dee, other]) assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the admin renames the team, changes its hours, renames and removes a subgroup and a member, and edits a regular event', async () => {
+  const { uuid, code } = await makeTeam('Book club');
+  for (const name of ['Poetry', 'Prose']) await server.api('POST', `/api/teams/${uuid}/subgroups`, { name }, { 'X-Admin-Code': code });
+  await server.api('POST', '/api/teams/members', { team: uuid, name: 'Gil', subgroup: 'Poetry', weekSchedule: teamWeek([20]) });
+  await server.api('POST', '/api/teams/members', { team: uuid, name: 'Spam', weekSchedule: teamWeek([]) });
+  await server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'Reading', day: 2, startTime: '19:00', endTime: '20:00' }, { 'X-Admin-Code': code });
+  const page = await newPage(browser, phone);
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.addInitScript(([u, c]) => localStorage.setItem(`bistime.team-code.${u}`, JSON.stringify(c)), [uuid, code]);
+  await page.goto(`${server.base}/t/${uuid}`);
+  const admin = teamAdmin(page);
+  await admin.getByLabel('Team name').fill('Book club 2');
+  await admin.getByLabel('To', { exact: true }).first().selectOption('21:00');
+  await admin.getByRole('button', { name: 'Save name and hours' }).click();
+  await page.getByRole('heading', { name: 'Book club 2', level: 1 }).waitFor();
+  const team = (await server.api('GET', `/api/teams/${uuid}`)).body;
+  assert.equal(team.name, 'Book club 2');
+  assert.equal(team.endTime, '21:00');
+  // The week now runs 09:00–21:00: 24 rows.
+  assert.equal(await teamGrid(page).locator('[data-c="0"]').count(), 24);
+
+  await admin.getByText('Subgroups', { exact: true }).click();
+  await admin.getByLabel('Name of subgroup Poetry').fill('Verse');
+  await admin.getByRole('button', { name: 'Rename' }).first().click();
+  await admin.getByText('Renamed.').waitFor();
+  assert.equal((await member(uuid, 'Gil')).subgroup, 'Verse');
+  await admin.getByRole('button', { name: 'Remove subgroup Prose' }).click();
+  await admin.getByText('Subgroup Prose removed.').waitFor();
+  assert.deepEqual((await server.api('GET', `/api/teams/${uuid}`)).body.subgroups, ['Verse']);
+
+  const members = page.locator('section[aria-labelledby=team-members-title]');
+  await members.getByRole('button', { name: 'Remove Spam' }).click();
+  await members.getByRole('heading', { name: 'Members (1)' }).waitFor();
+  assert.equal((await server.api('GET', `/api/teams/${uuid}/members?name=Spam`)).status, 404);
+
+  await admin.getByText('Regular events', { exact: true }).click();
+  await admin.getByText('Change Reading').click();
+  const edit = admin.locator('form.regular-form').first();
+  await edit.getByLabel('What', { exact: true }).fill('Reading night');
+  await edit.getByLabel('From', { exact: true }).selectOption('18:30');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await admin.getByText('Regular event saved.').waitFor();
+  const [regular] = (await server.api('GET', `/api/teams/${uuid}/regular-events`)).body;
+  assert.equal(regular.title, 'Reading night');
+  assert.equal(regular.startTime, '18:30');
+  assert.equal(regular.day, 2);
+  await shot(page, 'team-admin-phone');
+  await admin.getByRole('button', { name: 'Remove Reading night' }).click();
+  await admin.getByText('Regular event removed.').waitFor();
+  assert.deepEqual((await server.api('GET', `/api/teams/${uuid}/regular-events`)).body, []);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('a wrong team admin code is refused until 429 says when to try again, for the code and the answer alike', async () => {
+  const created = await makeTeam('Chess circle');
+  const uuid = created.uuid;
+  const page = await newPage(browser, desktop);
+  await page.goto(`${server.base}/t/${uuid}`);
+  const admin = teamAdmin(page);
+  const error = admin.locator('.notice.error');
+  let throttled = false;
+  let refused = 0;
+  for (let attempt = 0; attempt < 8 && !throttled; attempt += 1) {
+    await admin.getByLabel('Admin code').fill('ZZZZZZ');
+    await admin.getByRole('button', { name: 'Use this code' }).click();
+    await error.filter({ hasText: /wrong|Too many/ }).waitFor();
+    const text = await error.textContent();
+    throttled = /Too many wrong attempts\. Try again in \d+ seconds\./.test(text);
+    if (!throttled) { assert.match(text, /That admin code is wrong/); refused += 1; }
+    await error.evaluate((e) => { e.textContent = ''; });
+  }
+  assert.ok(throttled, 'no 429 after 8 wrong codes');
+  assert.equal(refused, 5);
+  // Throttled, even the right code waits.
+  await admin.getByLabel('Admin code').fill(created.code);
+  await admin.getByRole('button', { name: 'Use this code' }).click();
+  await error.filter({ hasText: /Too many/ }).waitFor();
+
+  // The code and the answer are one team's secrets: a throttled client waits for both.
+  await admin.getByText('Forgot the code?').click();
+  await admin.getByLabel('Answer').fill('nabi');
+  await admin.getByRole('button', { name: 'Get a new code' }).click();
+  await error.filter({ hasText: /Too many wrong attempts\. Try again in \d+ seconds\./ }).waitFor();
+  assert.deepEqual(page.consoleErrors.filter((e) => !/status of (403|429)/.test(e)), []);
+});
+
+test('a lost team admin code is replaced by answering the security question', async () => {
+  const created = await makeTeam('Go circle');
+  const uuid = created.uuid;
+  const page = await newPage(browser, phone);
+  await page.goto(`${server.base}/t/${uuid}`);
+  const admin = teamAdmin(page);
+  const error = admin.locator('.notice.error');
+  await admin.getByText('Forgot the code?').click();
+  await admin.getByText('the pet you kept the longest').waitFor();
+  await admin.getByLabel('Answer').fill('Wrong');
+  await admin.getByRole('button', { name: 'Get a new code' }).click();
+  await error.filter({ hasText: 'That answer is wrong.' }).waitFor();
+  await admin.getByLabel('Answer').fill(' nabi ');
+  await admin.getByRole('button', { name: 'Get a new code' }).click();
+  const fresh = (await admin.locator('.admin-code').textContent()).trim();
+  assert.match(fresh, /^[A-Za-z0-9]{6}$/);
+  assert.notEqual(fresh, created.code);
+  assert.equal((await server.api('POST', `/api/teams/${uuid}/admin/verify`, { adminCode: created.code })).status, 403);
+  await admin.getByRole('button', { name: 'Continue' }).click();
+  await admin.getByText('Subgroups', { exact: true }).click();
+  await admin.getByLabel('New subgroup').fill('Openings');
+  await admin.getByRole('button', { name: 'Add subgroup' }).click();
+  await page.getByLabel('Show').locator('option', { hasText: 'Openings' }).waitFor({ state: 'attached' });
+  assert.equal(await page.evaluate((u) => JSON.parse(localStorage.getItem(`bistime.team-code.${u}`)), uuid), fresh);
+  assert.deepEqual(page.consoleErrors.filter((e) => !/status of 401/.test(e)), []);
+});
+
+test('the team pages pass axe with no serious or critical violation, on a phone and a desktop, light and dark', async () => {
+  const { uuid, code } = await makeTeam('Axe team');
+  await server.api('POST', `/api/teams/${uuid}/subgroups`, { name: 'A' }, { 'X-Admin-Code': code });
+  const ann = await server.api('POST', '/api/teams/members', { team: uuid, name: 'Ann', subgroup: 'A', weekSchedule: teamWeek([20, 21]) });
+  await server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'Standup', day: 0, startTime: '10:00', endTime: '10:30' }, { 'X-Admin-Code': code });
+  const event = await server.api('POST', '/api/events', { title: 'Axe team event', associatedTeam: uuid, timezone: 'Europe/Berlin' });
+  await server.api('POST', `/api/events/${event.body.uuid}/dates`, { additionalDates: dates });
+  for (const [name, options] of [['phone', phone], ['desktop', desktop]]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const page = await newPage(browser, { ...options, bypassCSP: true });
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${server.base}/t`);
+      await page.getByLabel('Team name').first().waitFor();
+      await checkAccessibility(page, `team start (${name}, ${colorScheme})`);
+      await page.goto(`${server.base}/t/${uuid}`);
+      await teamGrid(page).waitFor();
+      await cell(teamGrid(page), 0, 2).hover();
+      await checkAccessibility(page, `team (${name}, ${colorScheme})`);
+      await page.evaluate(([u, c, id]) => {
+        localStorage.setItem(`bistime.team-code.${u}`, JSON.stringify(c));
+        localStorage.setItem(`bistime.team-member.${u}`, JSON.stringify({ id, name: 'Ann' }));
+      }, [uuid, code, ann.body.id]);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Your week, Ann' }).waitFor();
+      for (const summary of ['Subgroups', 'Regular events']) await teamAdmin(page).getByText(summary, { exact: true }).click();
+      await checkAccessibility(page, `team as admin and member (${name}, ${colorScheme})`);
+      if (name === 'desktop' && colorScheme === 'light') await shot(page, 'team-admin-desktop');
+      await page.goto(`${server.base}/?team=${uuid}`);
+      await page.getByRole('heading', { name: 'New event for Axe team' }).waitFor();
+      await checkAccessibility(page, `new team event (${name}, ${colorScheme})`);
+      await page.goto(`${server.base}/e/${event.body.uuid}`);
+      await page.getByRole('button', { name: 'Fill from my team week (Ann)' }).waitFor();
+      await checkAccessibility(page, `team event (${name}, ${colorScheme})`);
+      assert.deepEqual(page.consoleErrors, []);
+    }
+  }
+});
+
+test('no team page is wider than a 360-pixel phone', async () => {
+  const { uuid, code } = await makeTeam('A team with a rather long name that has to wrap on a small phone');
+  await server.api('POST', `/api/teams/${uuid}/subgroups`, { name: 'A subgroup with a long name, too' }, { 'X-Admin-Code': code });
+  const joined = await server.api('POST', '/api/teams/members', { team: uuid, name: 'Maximilianus Long', subgroup: 'A subgroup with a long name, too', weekSchedule: teamWeek([20]) });
+  await server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'A weekly meeting with a long title', day: 0, startTime: '10:00', endTime: '11:00' }, { 'X-Admin-Code': code });
+  const page = await newPage(browser, { ...phone, viewport: { width: 360, height: 740 } });
+  await page.goto(`${server.base}/t`);
+  await page.getByLabel('Team name').first().waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, '/t');
+  await page.evaluate(([u, c, id]) => {
+    localStorage.setItem(`bistime.team-code.${u}`, JSON.stringify(c));
+    localStorage.setItem(`bistime.team-member.${u}`, JSON.stringify({ id, name: 'Maximilianus Long' }));
+  }, [uuid, code, joined.body.id]);
+  await page.goto(`${server.base}/t/${uuid}`);
+  await teamGrid(page).waitFor();
+  for (const summary of ['Subgroups', 'Regular events']) await teamAdmin(page).getByText(summary, { exact: true }).click();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `/t/{uuid} is ${width} px wide`);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the team page speaks Korean', async () => {
+  const { uuid } = await makeTeam('한글 팀');
+  await server.api('POST', '/api/teams/members', { team: uuid, name: '민지', weekSchedule: teamWeek([20]) });
+  const page = await newPage(browser, phone, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+  await page.goto(`${server.base}/t/${uuid}`);
+  await page.getByRole('heading', { name: '팀의 한 주' }).waitFor();
+  await page.getByRole('heading', { name: '팀에 들어가기' }).waitFor();
+  assert.match(await weekLabel(page, 0, 2), /1명 중 1명 가능/);
+  await shot(page, 'team-phone-ko');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the first load of a team page transfers under 150 KB', async () => {
+  const { uuid } = await makeTeam('Weighed team');
+  const page = await newPage(browser, phone);
+  let transferred = 0;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.loadingFinished', (e) => { transferred += e.encodedDataLength; });
+  await page.goto(`${server.base}/t/${uuid}`);
+  await teamGrid(page).waitFor();
+  await page.waitForLoadState('networkidle');
+  writeFileSync(path.join(screenshots, 'team-first-load.txt'), `${transferred} bytes\n`);
   assert.ok(transferred > 0 && transferred < 150 * 1024, `${transferred} bytes`);
 });

@@ -164,7 +164,9 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
     const auto& segments = target->segments;
 
     // The app's pages: the shell, which routes by the path itself.
-    const bool is_page = segments.empty() || (segments.size() == 2 && segments[0] == "e");
+    const bool is_page = segments.empty() ||
+                         (segments.size() == 2 && (segments[0] == "e" || segments[0] == "t")) ||
+                         (segments.size() == 1 && segments[0] == "t");
     if (is_page) {
         return answer(request, shell, HttpStatus::ok, "no-cache");
     }

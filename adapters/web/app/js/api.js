@@ -3,9 +3,10 @@
 // error body ({code, detail, errors}); a network failure has status 0.
 
 export class ApiError extends Error {
-  constructor(status, body = {}) {
+  constructor(status, body = {}, retryAfter = null) {
     super(body.detail || `HTTP ${status}`);
     this.status = status;
+    this.retryAfter = retryAfter;  // seconds, from a 429's Retry-After
     this.detail = body.detail || '';
     this.errors = body.errors || {};
   }
@@ -33,7 +34,7 @@ async function call(method, path, { json, text, type, headers = {}, etag } = {})
   if (!response.ok) {
     let body = {};
     try { body = await response.json(); } catch { /* not JSON: keep the status */ }
-    throw new ApiError(response.status, body);
+    throw new ApiError(response.status, body, Number(response.headers.get('Retry-After')) || null);
   }
   const data = response.status === 204 ? null : await response.json();
   return { status: response.status, data, etag: response.headers.get('ETag') };
@@ -41,6 +42,8 @@ async function call(method, path, { json, text, type, headers = {}, etag } = {})
 
 const event = (uuid) => `/api/events/${encodeURIComponent(uuid)}`;
 const admin = (token) => ({ 'X-Admin-Token': token });
+const team = (uuid) => `/api/teams/${encodeURIComponent(uuid)}`;
+const teamAdmin = (code) => ({ 'X-Admin-Code': code });
 const withPassword = (password) => (password ? { 'X-Participant-Password': password } : {});
 
 export const api = {
@@ -88,5 +91,41 @@ export const api = {
   unlock: (uuid, token) =>
     call('DELETE', `${event(uuid)}/lock`, { headers: admin(token) }).then((r) => r.data),
   calendarLink: (uuid) => `${event(uuid)}/calendar.ics`,
+
+  // Team mode. The admin code goes in X-Admin-Code, never in a URL.
+  createTeam: (fields) => call('POST', '/api/teams', { json: fields }).then((r) => r.data),
+  findTeam: (name) => call('GET', `/api/teams?name=${encodeURIComponent(name)}`).then((r) => r.data),
+  getTeam: (uuid) => call('GET', team(uuid)).then((r) => r.data),
+  patchTeam: (uuid, fields, code) =>
+    call('PATCH', team(uuid), { json: fields, headers: teamAdmin(code) }).then((r) => r.data),
+  deleteTeam: (uuid, code) => call('DELETE', team(uuid), { headers: teamAdmin(code) }),
+  verifyTeamCode: (uuid, code) => call('POST', `${team(uuid)}/admin/verify`, { json: { adminCode: code } }),
+  resetTeamCode: (uuid, answer) =>
+    call('POST', `${team(uuid)}/admin/reset`, { json: { securityAnswer: answer } }).then((r) => r.data),
+  teamMembers: (uuid) => call('GET', `${team(uuid)}/members`).then((r) => r.data),
+  teamAvailability: (uuid, subgroup) =>
+    call('GET', `${team(uuid)}/availability${subgroup ? `?subgroup=${encodeURIComponent(subgroup)}` : ''}`).then((r) => r.data),
+  teamEvents: (uuid) => call('GET', `${team(uuid)}/events`).then((r) => r.data),
+  joinTeam: (fields) => call('POST', '/api/teams/members', { json: fields }).then((r) => r.data),
+  patchMember: (id, fields, code) =>
+    call('PATCH', `/api/teams/members/${id}`, { json: fields, headers: code ? teamAdmin(code) : {} }).then((r) => r.data),
+  removeMember: (id, code) => call('DELETE', `/api/teams/members/${id}`, { headers: teamAdmin(code) }),
+  subgroups: (uuid) => call('GET', `${team(uuid)}/subgroups`).then((r) => r.data),
+  addSubgroup: (uuid, name, code) =>
+    call('POST', `${team(uuid)}/subgroups`, { json: { name }, headers: teamAdmin(code) }).then((r) => r.data),
+  renameSubgroup: (id, name, code) =>
+    call('PATCH', `/api/teams/subgroups/${id}`, { json: { name }, headers: teamAdmin(code) }).then((r) => r.data),
+  removeSubgroup: (id, code) => call('DELETE', `/api/teams/subgroups/${id}`, { headers: teamAdmin(code) }),
+  regularEvents: (uuid) => call('GET', `${team(uuid)}/regular-events`).then((r) => r.data),
+  addRegularEvent: (uuid, fields, code) =>
+    call('POST', `${team(uuid)}/regular-events`, { json: fields, headers: teamAdmin(code) }).then((r) => r.data),
+  patchRegularEvent: (uuid, fields, code) =>
+    call('PATCH', `/api/teams/regular-events/${encodeURIComponent(uuid)}`, { json: fields, headers: teamAdmin(code) }).then((r) => r.data),
+  removeRegularEvent: (uuid, code) =>
+    call('DELETE', `/api/teams/regular-events/${encodeURIComponent(uuid)}`, { headers: teamAdmin(code) }),
+  teamCalendarLink: (uuid) => `${team(uuid)}/calendar.ics`,
+  // An event's answers for a team member, from their week.
+  fillFromMember: (uuid, memberId) =>
+    call('POST', `${event(uuid)}/schedules/from-member`, { json: { memberId } }).then((r) => r.data),
   csvLink: (uuid) => `${event(uuid)}/export.csv`,
 };

@@ -1,15 +1,17 @@
 // "/": create an event — title, dates or weekdays, the daily window, slot
 // size, zone and the optional details — then share its link and keep the
-// organiser's link.
+// organiser's link. "/?team={uuid}" creates it for a team: the team's window
+// by default, and the event joins the team's list.
 import { h, fill, uid, announce } from './dom.js';
-import { formatTime, formatWeekday, t, weekdayKeys } from './i18n.js';
+import { formatWeekday, t, weekdayKeys } from './i18n.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { MonthCalendar } from './month_calendar.js';
-import { instantOf, minutesOf, timesOnGrid } from './slots.js';
+import { field, timeSelect } from './forms.js';
+import { instantOf, minutesOf } from './slots.js';
 import * as store from './store.js';
 
-function browserZone() {
+export function browserZone() {
   try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
 }
 
@@ -17,21 +19,18 @@ export function zoneNames() {
   try { return Intl.supportedValuesOf('timeZone'); } catch { return [browserZone(), 'UTC']; }
 }
 
-function field(labelText, control, hint) {
-  const id = control.id || uid('f');
-  control.id = id;
-  const hintElement = hint ? h('div', { class: 'hint', id: `${id}-hint` }, hint) : null;
-  if (hintElement) control.setAttribute('aria-describedby', hintElement.id);
-  return h('div', { class: 'field' }, h('label', { for: id }, labelText), control, hintElement);
+export function showCreatePage(main, { teamUuid = null } = {}) {
+  if (!teamUuid) return showCreateForm(main, null);
+  fill(main, h('p', { class: 'muted', role: 'status' }, t('app.loading')));
+  api.getTeam(teamUuid).then((team) => showCreateForm(main, team), (error) => {
+    fill(main, h('div', { class: 'card' },
+      h('h1', {}, error.status === 404 ? t('team.notFound') : errorMessage(error)),
+      h('a', { href: '/' }, t('app.home'))));
+  });
+  return {};
 }
 
-function timeSelect(step, chosen, { allowEnd = false, allowStart = true } = {}) {
-  const times = timesOnGrid(step).filter((time) => (allowEnd || time !== '24:00') && (allowStart || time !== '00:00'));
-  return h('select', {}, times.map((time) => h('option', { value: time, selected: time === chosen },
-    time === '24:00' ? `${formatTime('00:00')} (24:00)` : formatTime(time))));
-}
-
-export function showCreatePage(main) {
+function showCreateForm(main, team) {
   document.title = `BisTime — ${t('create.title')}`;
   const state = { dates: new Set(), weekdays: new Set(), kind: 'dates', step: 30 };
 
@@ -75,8 +74,8 @@ export function showCreatePage(main) {
     h('div', { class: 'segmented' }, kindOption('dates', t('create.kindDates')), kindOption('weekdays', t('create.kindWeekdays'))));
 
   const slot = h('select', {}, [15, 30, 60].map((n) => h('option', { value: n, selected: n === 30 }, t('create.minutes', { n }))));
-  let from = timeSelect(30, '09:00');
-  let to = timeSelect(30, '18:00', { allowEnd: true, allowStart: false });
+  let from = timeSelect(30, team ? team.startTime : '09:00');
+  let to = timeSelect(30, team ? team.endTime : '18:00', { allowEnd: true, allowStart: false });
   from.id = uid('from');
   to.id = uid('to');
   const fromField = field(t('create.from'), from);
@@ -100,8 +99,8 @@ export function showCreatePage(main) {
   const submit = h('button', { type: 'submit', class: 'primary' }, t('create.submit'));
 
   const form = h('form', { class: 'card narrow', novalidate: true },
-    h('h1', {}, t('create.title')),
-    h('p', { class: 'muted' }, t('create.lead')),
+    h('h1', {}, team ? t('create.forTeam', { team: team.name }) : t('create.title')),
+    h('p', { class: 'muted' }, team ? t('create.forTeamLead') : t('create.lead')),
     field(t('create.name'), title), titleError,
     kind, datesBox, weekdaysBox,
     h('fieldset', {}, h('legend', {}, t('create.window')),
@@ -143,6 +142,7 @@ export function showCreatePage(main) {
       title: name, startTime: from.value, endTime: to.value, timezone: zone.value,
       slotMinutes: state.step,
     };
+    if (team) fields.associatedTeam = team.uuid;
     if (state.kind === 'weekdays') fields.weekdays = weekdayKeys.filter((key) => state.weekdays.has(key));
     if (description.value.trim()) fields.description = description.value.trim();
     if (location.value.trim()) fields.location = location.value.trim();
@@ -156,7 +156,7 @@ export function showCreatePage(main) {
       if (state.kind === 'dates') await api.addDates(created.uuid, [...state.dates].sort());
       store.setAdminToken(created.uuid, created.adminToken);
       store.rememberEvent(created.uuid, created.title);
-      showCreated(main, created);
+      showCreated(main, created, team);
     } catch (error) {
       // All or nothing: an event whose dates were refused is removed again.
       if (created) api.deleteEvent(created.uuid, created.adminToken).catch(() => {});
@@ -168,7 +168,7 @@ export function showCreatePage(main) {
     }
   });
 
-  const recent = store.recentEvents();
+  const recent = team ? [] : store.recentEvents();
   fill(main, form,
     recent.length ? h('section', { class: 'card narrow' }, h('h2', {}, t('create.recent')),
       h('ul', { class: 'recent' }, recent.map((entry) => h('li', {}, h('a', { href: `/e/${entry.uuid}` }, entry.title))))) : null);
@@ -190,7 +190,7 @@ export function linkBox(url, labelText, { share = false, title = '' } = {}) {
   return h('div', { class: 'link-box' }, input, copy, shareButton);
 }
 
-function showCreated(main, created) {
+function showCreated(main, created, team) {
   const share = `${location.origin}/e/${created.uuid}`;
   const organiser = `${share}#admin=${created.adminToken}`;
   const heading = h('h1', { tabindex: -1 }, t('created.title'));
@@ -202,6 +202,7 @@ function showCreated(main, created) {
     h('h2', {}, t('created.admin')),
     h('p', { class: 'notice warn', role: 'note' }, t('created.adminWarning')),
     linkBox(organiser, t('created.admin')),
-    h('p', {}, h('a', { class: 'button primary', href: `/e/${created.uuid}` }, t('created.open')))));
+    h('p', { class: 'row' }, h('a', { class: 'button primary', href: `/e/${created.uuid}` }, t('created.open')),
+      team ? h('a', { class: 'button', href: `/t/${team.uuid}` }, t('created.backToTeam', { team: team.name })) : null)));
   heading.focus();
 }

@@ -6,7 +6,7 @@
 import { h, fill, uid } from './dom.js';
 import { api } from './api.js';
 import { formatDay, formatDayKey, formatList, formatTime, t } from './i18n.js';
-import { SlotGrid } from './slot_grid.js';
+import { SlotGrid, heatLegend } from './slot_grid.js';
 import { eventDays, slotMinutes, timeOf, windowSlots } from './slots.js';
 import { zoneNames } from './create_page.js';
 
@@ -74,14 +74,7 @@ export class GroupPanel {
       h('h2', { id: 'group-title' }, t('group.title')),
       this.empty, this.zoneField, this.peopleHeading, this.people, this.filterHint,
       this.gridBox,
-      h('div', { class: 'legend', 'aria-hidden': 'true' },
-        h('span', {}, t('group.legend')),
-        h('span', { class: 'ramp' }, [0, 0.25, 0.5, 0.75, 1].map((level) => {
-          const swatch = h('span', { class: 'cell heat' });
-          swatch.style.setProperty('--level', String(level));
-          return swatch;
-        })),
-        h('span', { class: 'swatch maybe' }), h('span', {}, t('slot.ifNeeded'))),
+      heatLegend(h('span', { class: 'swatch maybe' }), h('span', {}, t('slot.ifNeeded'))),
       this.detail);
   }
 

@@ -1,9 +1,13 @@
 // The app's entry: the frame (brand, language switch) and the route, read
-// from the path the server answered: "/" creates, "/e/{uuid}" is an event.
+// from the path the server answered: "/" creates (for a team with
+// "?team={uuid}"), "/e/{uuid}" is an event, "/t" creates or finds a team,
+// "/t/{uuid}" is a team.
 import { h, fill } from './dom.js';
 import { languages, lang, onLangChange, setLang, t } from './i18n.js';
 import { showCreatePage } from './create_page.js';
 import { showEventPage } from './event_page.js';
+import { showTeamStart } from './team_start.js';
+import { showTeamPage } from './team_page.js';
 
 const root = document.getElementById('app');
 const assets = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -15,6 +19,8 @@ function frame() {
   fill(root,
     h('header', { class: 'top' },
       h('a', { class: 'brand', href: '/' }, h('img', { src: `${assets}/icon.svg`, alt: '' }), 'BisTime'),
+      h('nav', { class: 'top-links', 'aria-label': t('app.nav') },
+        h('a', { href: '/t', 'aria-current': location.pathname.startsWith('/t') ? 'page' : null }, t('app.teams'))),
       picker),
     main);
   return main;
@@ -27,9 +33,13 @@ function route() {
   const main = frame();
   const parts = location.pathname.split('/').filter(Boolean);
   if (parts.length === 0) {
-    view = showCreatePage(main);
+    view = showCreatePage(main, { teamUuid: new URLSearchParams(location.search).get('team') });
   } else if (parts.length === 2 && parts[0] === 'e') {
     view = showEventPage(main, decodeURIComponent(parts[1]));
+  } else if (parts.length === 1 && parts[0] === 't') {
+    view = showTeamStart(main);
+  } else if (parts.length === 2 && parts[0] === 't') {
+    view = showTeamPage(main, decodeURIComponent(parts[1]));
   } else {
     document.title = 'BisTime';
     fill(main, h('div', { class: 'card' }, h('h1', {}, t('app.notFound')), h('a', { href: '/' }, t('app.home'))));

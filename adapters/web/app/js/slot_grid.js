@@ -206,3 +206,16 @@ export class SlotGrid {
     this.resizeObserver.disconnect();
   }
 }
+
+// The legend of a heatmap: "fewer → more people" over a ramp of heat cells,
+// then what else its cells can show.
+export function heatLegend(...more) {
+  return h('div', { class: 'legend', 'aria-hidden': 'true' },
+    h('span', {}, t('group.legend')),
+    h('span', { class: 'ramp' }, [0, 0.25, 0.5, 0.75, 1].map((level) => {
+      const swatch = h('span', { class: 'cell heat' });
+      swatch.style.setProperty('--level', String(level));
+      return swatch;
+    })),
+    ...more);
+}

@@ -39,6 +39,13 @@ export const setPassword = (uuid, value) => write(session(), `password.${uuid}`,
 export const draft = (uuid) => read(local(), `draft.${uuid}`);
 export const setDraft = (uuid, value) => write(local(), `draft.${uuid}`, value);
 
+// A team's admin code, entered once on this device; and who this device is
+// in the team: {id, name}.
+export const teamCode = (uuid) => read(local(), `team-code.${uuid}`);
+export const setTeamCode = (uuid, code) => write(local(), `team-code.${uuid}`, code);
+export const teamMember = (uuid) => read(local(), `team-member.${uuid}`);
+export const setTeamMember = (uuid, value) => write(local(), `team-member.${uuid}`, value);
+
 export const language = () => read(local(), 'language');
 export const setLanguage = (value) => write(local(), 'language', value);
 
@@ -49,3 +56,12 @@ export function rememberEvent(uuid, title) {
   list.unshift({ uuid, title });
   write(local(), 'recent', list.slice(0, 8));
 }
+
+// Teams this device created or opened, newest first, for "/t".
+export const recentTeams = () => read(local(), 'recent-teams') || [];
+export function rememberTeam(uuid, name) {
+  const list = recentTeams().filter((entry) => entry.uuid !== uuid);
+  list.unshift({ uuid, name });
+  write(local(), 'recent-teams', list.slice(0, 8));
+}
+export const forgetTeam = (uuid) => write(local(), 'recent-teams', recentTeams().filter((entry) => entry.uuid !== uuid));

@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { t } from './i18n.js';
 import { PaintGrid } from './paint_grid.js';
+import { TeamFill } from './team_fill.js';
 import { emptyDay, eventDays } from './slots.js';
 import * as store from './store.js';
 
@@ -18,11 +19,13 @@ export class YouPanel {
     this.painter = null;
     this.dirty = false;
     this.body = h('div', {});
+    this.teamFill = new TeamFill({ uuid, getEvent, writable, onFilled: (name, schedules) => this.filled(name, schedules) });
     this.element = h('section', { class: 'card', 'aria-labelledby': 'you-title' },
-      h('h2', { id: 'you-title' }, t('you.title')), this.body);
+      h('h2', { id: 'you-title' }, t('you.title')), this.teamFill.element, this.body);
   }
 
   async start() {
+    this.teamFill.load();
     const me = store.me(this.uuid);
     if (me) await this.open(me.name, store.password(this.uuid) || '', { quiet: true });
     else this.showSignIn();
@@ -151,6 +154,20 @@ export class YouPanel {
 
   updateWritable() {
     if (this.saveButton) this.saveButton.disabled = !this.writable();
+    this.teamFill.updateWritable();
+  }
+
+  // Answers set from a team week: signed in as that member, nothing to save.
+  filled(name, schedules) {
+    store.setMe(this.uuid, { name });
+    store.setPassword(this.uuid, null);
+    store.setDraft(this.uuid, null);
+    this.name = name;
+    this.password = '';
+    this.showPainter(schedules);
+    this.notice.textContent = t('teamFill.done');
+    announce(t('teamFill.done'));
+    this.onSaved();
   }
 
   days() {

@@ -1,8 +1,8 @@
 // WebSite: serves the web app's files — every path outside /api/ — the way a
 // browser wants them, from memory.
 //
-// Pages: "/" and "/e/{uuid}" answer the app's shell (index.html). The shell names its scripts and
-// styles under
+// Pages: "/", "/e/{uuid}", "/t" and "/t/{uuid}" answer the app's shell
+// (index.html). The shell names its scripts and styles under
 // "/assets/{build}/", where {build} is a hash of every file, so those answers
 // can be cached for a year ("immutable"), while the shell itself is revalidated
 // on each visit ("no-cache"): a new deploy is picked up at once, and a tab
