@@ -1,8 +1,12 @@
 #include "bistime/app/application.hpp"
+#include "bistime/app/server_config.hpp"
+
+#include <cstdlib>
 
 #include "bistime/core/services.hpp"
 #include "bistime/http/api_router.hpp"
 #include "bistime/http/http_server.hpp"
+#include "bistime/http/server_metrics.hpp"
 #include "bistime/http/web_site.hpp"
 #include "bistime/ical/libical_reader.hpp"
 #include "bistime/ical/libical_writer.hpp"
@@ -27,10 +31,70 @@ struct Application::Parts {
     std::unique_ptr<sql::SqlStorage> storage;
     std::unique_ptr<Services> services;
     std::unique_ptr<http::WebSite> web_site;
+    std::unique_ptr<http::ServerMetrics> metrics;
     std::unique_ptr<http::ApiRouter> router;
     std::unique_ptr<http::HttpServer> server;
     std::unique_ptr<ExpirySweeper> sweeper;
 };
+
+namespace {
+
+void append_counter(std::string& out, const char* name, const char* help, std::uint64_t value) {
+    out += std::string("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " counter\n" + name +
+           ' ' + std::to_string(value) + '\n';
+}
+
+void append_gauge(std::string& out, const char* name, const char* help, std::uint64_t value) {
+    out += std::string("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " gauge\n" + name +
+           ' ' + std::to_string(value) + '\n';
+}
+
+// The series of the parts below the HTTP adapter: the database pool, the
+// answers cache, secret hashing.
+void add_metric_sources(http::ServerMetrics& metrics, const sql::SqlStorage& storage,
+                        const Services& services, const platform::SodiumSecretHasher& hasher) {
+    metrics.add_source([storage = &storage](std::string& out) {
+        const auto pool = storage->pool_stats();
+        append_gauge(out, "bistime_db_pool_connections", "Database connections in the pool.",
+                     pool.connections);
+        append_counter(out, "bistime_db_pool_leases_total", "Connections handed out to work.",
+                       pool.leases);
+        append_counter(out, "bistime_db_pool_waits_total",
+                       "Leases that waited for a free connection.", pool.waits);
+        append_counter(out, "bistime_db_pool_shed_total",
+                       "Work refused because no connection came free in time (503).", pool.shed);
+        append_counter(out, "bistime_db_unavailable_total",
+                       "Work refused at once while the database was down (503).", pool.refused);
+        append_counter(out, "bistime_db_retries_total",
+                       "Statements retried after a deadlock, lock wait or busy database.",
+                       pool.conflicts);
+        append_counter(out, "bistime_db_errors_total",
+                       "Statements that failed: connection lost, or refused by the database.",
+                       pool.failures);
+        append_counter(out, "bistime_db_statements_total", "SQL statements sent.",
+                       storage->statements_sent());
+    });
+    metrics.add_source([services = &services](std::string& out) {
+        const CacheStats cache = services->cache_stats();
+        append_counter(out, "bistime_answers_cache_hits_total",
+                       "Reads of events' answers served from memory.", cache.hits);
+        append_counter(out, "bistime_answers_cache_misses_total",
+                       "Reads of events' answers loaded from the database.", cache.misses);
+        append_counter(out, "bistime_answers_cache_evictions_total",
+                       "Events' answers dropped to stay within --cache-mb.", cache.evictions);
+        append_gauge(out, "bistime_answers_cache_bytes", "Memory held by events' answers.",
+                     cache.bytes);
+    });
+    metrics.add_source([hasher = &hasher](std::string& out) {
+        append_counter(out, "bistime_argon2_verifications_total",
+                       "Codes, answers and passwords checked against their Argon2id hash.",
+                       hasher->verifications());
+        append_counter(out, "bistime_argon2_hashes_total",
+                       "Codes, answers and passwords hashed with Argon2id.", hasher->hashes());
+    });
+}
+
+}  // namespace
 
 Application::Application(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
@@ -40,7 +104,12 @@ Application::~Application() {
 
 Result<std::unique_ptr<Application>> Application::start(const ServerConfig& config) {
     auto parts = std::make_unique<Parts>();
-    BISTIME_ASSIGN(parts->clock, platform::ZonedClock::create(config.timezone));
+    const std::string timezone = config.timezone.empty() ? machine_timezone([](const char* name) {
+        const char* value = std::getenv(name);
+        return std::string(value ? value : "");
+    })
+                                                         : config.timezone;
+    BISTIME_ASSIGN(parts->clock, platform::ZonedClock::create(timezone));
     BISTIME_ASSIGN(parts->storage,
                    sql::SqlStorage::open({config.database, config.db_pool,
                                           std::chrono::seconds(config.db_timeout_seconds)}));
@@ -48,7 +117,7 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         parts->storage->ports(),
         PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars,
                       parts->calendar_writer},
-        ServiceSettings{config.timezone, config.max_people, config.max_members, config.event_link,
+        ServiceSettings{timezone, config.max_people, config.max_members, config.event_link,
                         config.answers_cache_bytes()});
     if (config.web) {
         std::vector<http::WebFile> files;
@@ -57,13 +126,19 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         }
         parts->web_site = std::make_unique<http::WebSite>(files);
     }
-    parts->router = std::make_unique<http::ApiRouter>(
-        *parts->services, http::RouterOptions{config.cors_origins,
-                                              parts->web_site.get(),
-                                              config.trusted_proxies,
-                                              {config.create_burst, config.create_per_second},
-                                              {config.write_burst, config.write_per_second},
-                                              config.rendered_cache_bytes()});
+    parts->metrics =
+        std::make_unique<http::ServerMetrics>(http::ApiRouter::route_labels(), server_version());
+    add_metric_sources(*parts->metrics, *parts->storage, *parts->services, parts->hasher);
+    http::RouterOptions routing;
+    routing.cors_origins = config.cors_origins;
+    routing.web_site = parts->web_site.get();
+    routing.trusted_proxies = config.trusted_proxies;
+    routing.create_rate = {config.create_burst, config.create_per_second};
+    routing.write_rate = {config.write_burst, config.write_per_second};
+    routing.rendered_cache_bytes = config.rendered_cache_bytes();
+    routing.metrics = parts->metrics.get();
+    routing.readiness = [storage = parts->storage.get()] { return storage->check_ready(); };
+    parts->router = std::make_unique<http::ApiRouter>(*parts->services, std::move(routing));
 
     http::ServerOptions options;
     options.address = config.address;
@@ -71,6 +146,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     options.io_threads = config.io_threads;
     options.worker_threads = config.db_pool;
     options.log_requests = config.log_requests;
+    options.log_format = config.log_json ? http::ServerOptions::LogFormat::json
+                                         : http::ServerOptions::LogFormat::text;
+    options.metrics = parts->metrics.get();
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
     options.max_connections = config.max_connections;
     options.max_connections_per_client = config.max_connections_per_client;

@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
         std::cout << server_usage();
         return 0;
     }
+    if (config->show_version) {
+        std::cout << "bistime-server " << server_version() << '\n';
+        return 0;
+    }
 
     // Blocked before any thread starts, so every thread inherits the mask and
     // the signals wait for sigwait below instead of killing the process.
@@ -37,9 +41,10 @@ int main(int argc, char** argv) {
         std::cerr << "bistime-server: " << application.error().message << '\n';
         return 1;
     }
-    std::cout << "bistime-server listening on http://" << config->address << ':'
-              << (*application)->port() << " (database "
-              << config->database.substr(0, config->database.find(':')) << ")" << std::endl;
+    std::cout << "bistime-server " << server_version() << " listening on http://" << config->address
+              << ':' << (*application)->port() << " (database "
+              << config->database.substr(0, config->database.find(':')) << ", time zone "
+              << config->timezone << ")" << std::endl;
 
     int received = 0;
     sigwait(&stop_signals, &received);

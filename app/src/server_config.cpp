@@ -1,7 +1,9 @@
 #include "bistime/app/server_config.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <string_view>
+#include <system_error>
 
 namespace bistime::app {
 namespace {
@@ -110,6 +112,11 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
     } else if (flag == "--retention-days") {
         BISTIME_ASSIGN(const std::size_t days, read_count(flag, value, 0, 36500));
         config.retention_days = static_cast<int>(days);
+    } else if (flag == "--log-format") {
+        if (value != "text" && value != "json") {
+            return Error::invalid("--log-format expects text or json, not '" + value + "'");
+        }
+        config.log_json = value == "json";
     } else if (flag == "--web") {
         if (value != "on" && value != "off") {
             return Error::invalid("--web expects on or off, not '" + value + "'");
@@ -145,6 +152,7 @@ constexpr Setting k_settings[] = {
     {"--retention-days", "BISTIME_RETENTION_DAYS"},
     {"--event-link", "BISTIME_EVENT_LINK"},
     {"--web", "BISTIME_WEB"},
+    {"--log-format", "BISTIME_LOG_FORMAT"},
 };
 
 }  // namespace
@@ -161,6 +169,13 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
             }
         }
     }
+    if (const std::string quiet = environment("BISTIME_QUIET"); !quiet.empty()) {
+        if (quiet != "1" && quiet != "0" && quiet != "true" && quiet != "false") {
+            return Error::invalid("BISTIME_QUIET: expects 1, 0, true or false, not '" + quiet +
+                                  "'");
+        }
+        config.log_requests = quiet == "0" || quiet == "false";
+    }
     config.cors_origins = split_commas(environment("BISTIME_CORS_ORIGINS"));
     config.trusted_proxies = split_commas(environment("BISTIME_TRUSTED_PROXIES"));
     bool flag_origins = false;
@@ -174,6 +189,10 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
         }
         if (flag == "--quiet") {
             config.log_requests = false;
+            continue;
+        }
+        if (flag == "--version") {
+            config.show_version = true;
             continue;
         }
         std::string value;
@@ -196,7 +215,33 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
         }
         BISTIME_TRY(apply(config, flag, value));
     }
+    if (config.timezone.empty()) {
+        config.timezone = machine_timezone(environment);
+    }
     return config;
+}
+
+std::string machine_timezone(const EnvironmentReader& environment) {
+    // TZ may name a zone ("Europe/Berlin") or, with a leading ':', a file.
+    std::string zone = environment("TZ");
+    if (!zone.empty() && zone.front() == ':') {
+        zone.erase(0, 1);
+    }
+    constexpr std::string_view k_zoneinfo = "zoneinfo/";
+    if (const auto at = zone.find(k_zoneinfo); at != std::string::npos) {
+        zone.erase(0, at + k_zoneinfo.size());
+    }
+    if (!zone.empty() && zone.front() != '/') {
+        return zone;
+    }
+    // /etc/localtime is, on Debian and most systems, a link into the tz
+    // database: its target names the zone.
+    std::error_code error;
+    const std::string target = std::filesystem::read_symlink("/etc/localtime", error).string();
+    if (const auto at = target.find(k_zoneinfo); !error && at != std::string::npos) {
+        return target.substr(at + k_zoneinfo.size());
+    }
+    return "UTC";
 }
 
 std::string server_usage() {
@@ -237,14 +282,21 @@ std::string server_usage() {
            "  --cors-origin ORIGIN allowed browser origin, repeatable; * for any\n"
            "                       (BISTIME_CORS_ORIGINS, comma-separated; default none)\n"
            "  --timezone ZONE      IANA time zone of the server's today (BISTIME_TIMEZONE,\n"
-           "                       default Asia/Seoul)\n"
+           "                       default the machine's: TZ, else /etc/localtime, else UTC)\n"
            "  --retention-days N   delete events N days after their last date; 0 never\n"
            "                       (BISTIME_RETENTION_DAYS, default 90)\n"
            "  --event-link URL     an event's public link, {uuid} for its uuid, put in calendar\n"
            "                       exports (BISTIME_EVENT_LINK, default none)\n"
            "  --web on|off         serve the web app outside /api/ (BISTIME_WEB, default on)\n"
-           "  --quiet              no log line per request\n"
+           "  --log-format F       text or json: one line or one JSON object per request\n"
+           "                       (BISTIME_LOG_FORMAT, default text)\n"
+           "  --quiet              no log line per request (BISTIME_QUIET=1)\n"
+           "  --version            the version, then exit\n"
            "  --help               this text\n";
+}
+
+std::string server_version() {
+    return BISTIME_VERSION;
 }
 
 }  // namespace bistime::app

@@ -1,13 +1,17 @@
 #include "bistime/app/server_config.hpp"
 
+#include <filesystem>
 #include <map>
+#include <system_error>
 
 #include <catch2/catch.hpp>
 
 #include "bistime/core/member_service.hpp"
 #include "bistime/core/schedule_service.hpp"
 
+using bistime::app::machine_timezone;
 using bistime::app::parse_server_config;
+using bistime::app::server_version;
 
 namespace {
 auto environment(std::map<std::string, std::string> values) {
@@ -18,13 +22,15 @@ auto environment(std::map<std::string, std::string> values) {
 }
 }  // namespace
 
-TEST_CASE("the server defaults to loopback, port 8080, SQLite and Asia/Seoul", "[app]") {
+TEST_CASE("the server defaults to loopback, port 8080, SQLite and the machine's time zone",
+          "[app]") {
     auto config = parse_server_config({}, environment({}));
     REQUIRE(config.ok());
     CHECK(config->address == "127.0.0.1");
     CHECK(config->port == 8080);
     CHECK(config->database == "sqlite:bistime.db");
-    CHECK(config->timezone == "Asia/Seoul");
+    CHECK_FALSE(config->timezone.empty());
+    CHECK(config->timezone == machine_timezone(environment({})));
     CHECK(config->cors_origins.empty());
     CHECK(config->log_requests);
     CHECK(config->retention_days == 90);
@@ -159,4 +165,40 @@ TEST_CASE("trusted proxies come from a repeatable flag or a comma-separated vari
     CHECK(parse_server_config({"--trusted-proxy", "::1", "--trusted-proxy", "10.0.0.9"},
                               environment({{"BISTIME_TRUSTED_PROXIES", "10.0.0.1"}}))
               ->trusted_proxies == std::vector<std::string>{"::1", "10.0.0.9"});
+}
+
+TEST_CASE("the machine's time zone comes from TZ, else /etc/localtime, else UTC", "[app]") {
+    CHECK(parse_server_config({}, environment({{"TZ", "Europe/Berlin"}}))->timezone ==
+          "Europe/Berlin");
+    CHECK(machine_timezone(environment({{"TZ", ":/usr/share/zoneinfo/America/New_York"}})) ==
+          "America/New_York");
+    // --timezone and BISTIME_TIMEZONE win over the machine's.
+    CHECK(parse_server_config({"--timezone", "Asia/Seoul"}, environment({{"TZ", "Europe/Berlin"}}))
+              ->timezone == "Asia/Seoul");
+    CHECK(parse_server_config(
+              {}, environment({{"TZ", "Europe/Berlin"}, {"BISTIME_TIMEZONE", "Asia/Tokyo"}}))
+              ->timezone == "Asia/Tokyo");
+    // Without TZ: the zone /etc/localtime links to, or UTC when it is no link.
+    std::error_code error;
+    const std::string link = std::filesystem::read_symlink("/etc/localtime", error).string();
+    const auto at = link.find("zoneinfo/");
+    const std::string expected = !error && at != std::string::npos ? link.substr(at + 9) : "UTC";
+    CHECK(machine_timezone(environment({})) == expected);
+}
+
+TEST_CASE("the request log is text or JSON, and BISTIME_QUIET turns it off", "[app]") {
+    CHECK_FALSE(parse_server_config({}, environment({}))->log_json);
+    CHECK(parse_server_config({"--log-format", "json"}, environment({}))->log_json);
+    CHECK(parse_server_config({}, environment({{"BISTIME_LOG_FORMAT", "json"}}))->log_json);
+    CHECK_FALSE(parse_server_config({"--log-format", "xml"}, environment({})).ok());
+    CHECK_FALSE(parse_server_config({}, environment({{"BISTIME_QUIET", "1"}}))->log_requests);
+    CHECK(parse_server_config({}, environment({{"BISTIME_QUIET", "false"}}))->log_requests);
+    CHECK_FALSE(parse_server_config({}, environment({{"BISTIME_QUIET", "maybe"}})).ok());
+}
+
+TEST_CASE("the version alone is asked for with --version", "[app]") {
+    auto config = parse_server_config({"--version"}, environment({}));
+    REQUIRE(config.ok());
+    CHECK(config->show_version);
+    CHECK(server_version() == BISTIME_EXPECTED_VERSION);
 }

@@ -104,3 +104,67 @@ TEST_CASE("the server serves the web app by default and only the API with --web 
         CHECK(bistime::testing::http_request(port, "GET", "/health-check").status == 200);
     }
 }
+
+TEST_CASE("a text log line names the time, the client and the request's id", "[app]") {
+    ServerProcess server({"--port", "0", "--db", temp_database()});
+    const std::uint16_t port = server.read_port();
+    REQUIRE(port > 0);
+    auto reply = bistime::testing::http_request(port, "GET", "/api/events/none?name=Ann", "",
+                                                {{"X-Request-Id", "trace-42"}});
+    CHECK(reply.status == 404);
+    CHECK(reply.header("x-request-id") == "trace-42");
+    const std::string& text = server.read_until("id=trace-42");
+    const auto line_start = text.rfind('\n', text.find("id=trace-42")) + 1;
+    const std::string line = text.substr(line_start, text.find("id=trace-42") - line_start);
+    // "2026-12-02T15:04:05.123Z 127.0.0.1 GET /api/events/none 404 0.4ms "
+    CHECK(line.size() > 25);
+    CHECK(line.substr(4, 1) == "-");
+    CHECK(line.substr(10, 1) == "T");
+    CHECK(line.substr(23, 2) == "Z ");
+    CHECK(line.find(" 127.0.0.1 GET /api/events/none 404 ") != std::string::npos);
+    CHECK(line.find("Ann") == std::string::npos);  // the query is never logged
+    REQUIRE(::kill(server.pid, SIGTERM) == 0);
+    CHECK(server.wait_for_exit() == 0);
+}
+
+TEST_CASE("with --log-format json each request is one JSON object, without query or secrets",
+          "[app]") {
+    ServerProcess server({"--port", "0", "--db", temp_database(), "--log-format", "json"});
+    const std::uint16_t port = server.read_port();
+    REQUIRE(port > 0);
+    auto reply = bistime::testing::http_request(
+        port, "DELETE", "/api/events/some-event?token=abc", "",
+        {{"X-Admin-Token", "very-secret-token"}, {"X-Request-Id", "json-\"quoted"}});
+    CHECK(reply.status == 404);
+    const std::string id = reply.header("x-request-id");
+    CHECK(id.size() == 16);  // the client's was no token: a fresh one
+    const std::string& text = server.read_until("\"request_id\":\"" + id + "\"}");
+    const auto end = text.find("\"request_id\":\"" + id + "\"}");
+    const std::string line = text.substr(text.rfind('\n', end) + 1);
+    CHECK(line.rfind("{\"time\":\"", 0) == 0);
+    CHECK(line.find("\"client\":\"127.0.0.1\"") != std::string::npos);
+    CHECK(line.find("\"method\":\"DELETE\"") != std::string::npos);
+    CHECK(line.find("\"path\":\"/api/events/some-event\"") != std::string::npos);
+    CHECK(line.find("\"route\":\"/api/events/{}\"") != std::string::npos);
+    CHECK(line.find("\"status\":404") != std::string::npos);
+    CHECK(line.find("\"duration_ms\":") != std::string::npos);
+    CHECK(line.find("token=abc") == std::string::npos);
+    CHECK(line.find("very-secret-token") == std::string::npos);
+    REQUIRE(::kill(server.pid, SIGTERM) == 0);
+    CHECK(server.wait_for_exit() == 0);
+}
+
+TEST_CASE("the server prints its version with --version, and names it in its start-up line",
+          "[app]") {
+    ServerProcess version({"--version"});
+    CHECK(version.wait_for_exit() == 0);
+    CHECK(version.text == std::string("bistime-server ") + BISTIME_EXPECTED_VERSION + "\n");
+
+    ServerProcess server({"--port", "0", "--db", temp_database(), "--timezone", "Europe/Berlin"});
+    const std::string banner = server.read_until("\n");
+    CHECK(banner.find(std::string("bistime-server ") + BISTIME_EXPECTED_VERSION + " listening") !=
+          std::string::npos);
+    CHECK(banner.find("time zone Europe/Berlin") != std::string::npos);
+    REQUIRE(::kill(server.pid, SIGTERM) == 0);
+    CHECK(server.wait_for_exit() == 0);
+}

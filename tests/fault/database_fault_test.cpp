@@ -126,10 +126,15 @@ TEST_CASE(
     std::this_thread::sleep_for(std::chrono::seconds(3));
     auto health = http_request(port, "GET", "/health-check");
     CHECK(health.status == 200);  // liveness never asks the database
+    const auto not_ready_at = Clock::now();
+    auto ready = http_request(port, "GET", "/ready");
+    CHECK(ready.status == 503);  // readiness does, and answers fast
+    CHECK(Clock::now() - not_ready_at < std::chrono::milliseconds(2500));
     mariadb.restart();
     const auto back = Clock::now();
     std::this_thread::sleep_for(std::chrono::seconds(6));
     load.stop();
+    CHECK(http_request(port, "GET", "/ready").status == 200);
 
     const auto answers = load.answers();
     std::set<std::string> acknowledged;

@@ -64,6 +64,8 @@ TEST_CASE_METHOD(ServerFixture,
     auto reply = get("/api/events/" + uuid + "/calendar.ics");
     REQUIRE(reply.status == 200);
     CHECK(reply.header("content-type").rfind("text/calendar", 0) == 0);
+    CHECK(reply.header("content-disposition") ==
+          "attachment; filename=\"bistime-" + uuid + ".ics\"");
     for (std::size_t start = 0, end; (end = reply.body.find("\r\n", start)) != std::string::npos;
          start = end + 2) {
         CHECK(end - start <= 75);  // folded content lines, never inside a character
@@ -192,6 +194,8 @@ TEST_CASE_METHOD(ServerFixture, "a team's regular events export as weekly recurr
     auto reply = get("/api/teams/" + uuid + "/calendar.ics");
     REQUIRE(reply.status == 200);
     CHECK(reply.header("content-type").rfind("text/calendar", 0) == 0);
+    CHECK(reply.header("content-disposition") ==
+          "attachment; filename=\"bistime-" + uuid + ".ics\"");
     auto calendar = parse_calendar(reply.body);
     REQUIRE(icalcomponent_get_first_component(calendar.root.get(), ICAL_VTIMEZONE_COMPONENT) !=
             nullptr);

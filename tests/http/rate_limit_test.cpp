@@ -26,6 +26,7 @@ std::unique_ptr<app::Application> start_limited(app::ServerConfig config) {
     config.port = 0;
     config.database = "sqlite:" + path.string();
     config.log_requests = false;
+    config.timezone = "Asia/Seoul";  // ServerFixture::day_from_today() counts in it
     auto started = app::Application::start(config);
     REQUIRE(started.ok());
     return std::move(*started);

@@ -42,6 +42,7 @@ app::Application& shared_application() {
         config.cors_origins = {"https://app.bistime.example"};
         config.event_link = "https://bistime.example/events/{uuid}";
         config.log_requests = false;
+        config.timezone = "Asia/Seoul";  // day_from_today() counts in it
         // The suite creates far more than a client may; rate limits have
         // their own server in rate_limit_test.cpp.
         config.create_burst = 0;

@@ -51,9 +51,19 @@ ApiResponse versioned(ApiResponse response, std::string_view etag) {
     return response;
 }
 
-ApiResponse calendar_response(std::string calendar) {
+ApiResponse calendar_response(std::string calendar, std::string_view uuid) {
     ApiResponse response = json_response(HttpStatus::ok, std::move(calendar));
     response.content_type = "text/calendar; charset=utf-8";
+    // The uuid named an existing event or team, so it is a handle; only its
+    // letters and digits go in the header all the same.
+    std::string name = "bistime-";
+    for (const char c : uuid) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            name += c;
+        }
+    }
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"" + name + ".ics\"");
     return response;
 }
 
@@ -160,6 +170,15 @@ const std::vector<Route>& route_table() {
     };
     return k_routes;
 }
+
+// Indexes of the routes outside the table, after its own (route_labels()).
+std::size_t special_route(std::size_t offset) {
+    return route_table().size() + offset;
+}
+const std::size_t k_health_route = 0;
+const std::size_t k_metrics_route = 1;
+const std::size_t k_ready_route = 2;
+const std::size_t k_web_route = 3;
 
 const Route* match_route(const std::vector<std::string>& segments,
                          std::vector<std::string>& params) {
@@ -289,6 +308,8 @@ struct ApiRouter::Impl {
     }
 
     ApiResponse route(const ApiRequest& request) const;
+    // GET /health-check, /metrics and /ready.
+    ApiResponse operator_route(const ApiRequest& request, std::string_view name) const;
 };
 
 ApiRouter::ApiRouter(Services& services, RouterOptions options)
@@ -341,7 +362,7 @@ std::optional<ApiResponse> ApiRouter::refuse_over_rate(const ApiRequest& request
 
 bool ApiRouter::answers_at_once(const std::string& target) const {
     const std::string_view path = std::string_view(target).substr(0, target.find('?'));
-    if (path == "/health-check" || path == "/health-check/") {
+    if (path == "/health-check" || path == "/health-check/" || path == "/metrics") {
         return true;
     }
     return impl_->options.web_site != nullptr && WebSite::serves(target);
@@ -393,9 +414,27 @@ void add_validator(const ApiRequest& request, ApiResponse& response) {
 // How much of a request's target an error line quotes.
 constexpr std::size_t k_logged_target_length = 160;
 
+std::vector<std::string> ApiRouter::route_labels() {
+    std::vector<std::string> labels;
+    for (const auto& route : detail::route_table()) {
+        std::string label;
+        for (const std::string_view segment : route.pattern) {
+            label += '/';
+            label += segment == "*" ? "{}" : segment;
+        }
+        labels.push_back(std::move(label));
+    }
+    for (const char* special : {"/health-check", "/metrics", "/ready", "web app"}) {
+        labels.emplace_back(special);
+    }
+    return labels;
+}
+
 ApiResponse ApiRouter::handle(const ApiRequest& request) const {
     if (impl_->options.web_site != nullptr && WebSite::serves(request.target)) {
-        return impl_->options.web_site->handle(request);
+        ApiResponse page = impl_->options.web_site->handle(request);
+        page.route = detail::special_route(detail::k_web_route);
+        return page;
     }
     ApiResponse response;
     try {
@@ -432,14 +471,15 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     }
     const auto& segments = target->segments;
 
-    if (segments.size() == 1 && segments[0] == "health-check") {
-        if (request.method != "GET" && request.method != "HEAD") {
-            ApiResponse response =
-                detail::error_response(HttpStatus::method_not_allowed, "method not allowed");
-            response.headers.emplace_back("Allow", "GET, HEAD");
-            return response;
-        }
-        return empty_response(HttpStatus::ok);
+    // The operator's routes, outside /api/: liveness, metrics, readiness.
+    if (segments.size() == 1 &&
+        (segments[0] == "health-check" ||
+         (segments[0] == "metrics" && options.metrics != nullptr) || segments[0] == "ready")) {
+        ApiResponse response = operator_route(request, segments[0]);
+        response.route = special_route(segments[0] == "health-check" ? k_health_route
+                                       : segments[0] == "metrics"    ? k_metrics_route
+                                                                     : k_ready_route);
+        return response;
     }
     const bool is_api = !segments.empty() && segments[0] == "api";
 
@@ -499,10 +539,36 @@ ApiResponse ApiRouter::Impl::route(const ApiRequest& request) const {
     }
     auto answered = handler(services, RouteContext{request, *target, std::move(params),
                                                    base_url(request), options, bodies});
-    if (!answered) {
-        return detail::error_response(answered.error());
+    ApiResponse response =
+        answered ? std::move(answered).value() : detail::error_response(answered.error());
+    response.route = static_cast<std::size_t>(route - route_table().data());
+    return response;
+}
+
+ApiResponse ApiRouter::Impl::operator_route(const ApiRequest& request,
+                                            std::string_view name) const {
+    using namespace detail;
+    if (request.method != "GET" && request.method != "HEAD") {
+        ApiResponse response =
+            detail::error_response(HttpStatus::method_not_allowed, "method not allowed");
+        response.headers.emplace_back("Allow", "GET, HEAD");
+        return response;
     }
-    return std::move(answered).value();
+    if (name == "metrics") {
+        ApiResponse response = json_response(HttpStatus::ok, options.metrics->render());
+        response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        response.headers.emplace_back("Cache-Control", "no-store");
+        return response;
+    }
+    if (name == "ready" && options.readiness) {
+        if (auto ready = options.readiness(); !ready) {
+            return detail::error_response(HttpStatus::service_unavailable,
+                                          "not ready: " + ready.error().message);
+        }
+    }
+    ApiResponse response = empty_response(HttpStatus::ok);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
 }
 
 }  // namespace bistime::http

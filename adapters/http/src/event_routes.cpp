@@ -358,7 +358,7 @@ Result<ApiResponse> get_best_times(Services& services, const RouteContext& conte
 
 Result<ApiResponse> get_calendar(Services& services, const RouteContext& context) {
     BISTIME_ASSIGN(std::string calendar, services.decisions.decision_calendar(context.params[0]));
-    return calendar_response(std::move(calendar));
+    return calendar_response(std::move(calendar), context.params[0]);
 }
 
 Result<ApiResponse> import_schedule(Services& services, const RouteContext& context) {

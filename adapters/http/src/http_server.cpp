@@ -6,6 +6,7 @@
 
 #include "bistime/core/deadline.hpp"
 #include "connection_limiter.hpp"
+#include "request_identity.hpp"
 #include "request_log.hpp"
 
 #include <boost/asio/dispatch.hpp>
@@ -58,6 +59,7 @@ struct ServerState {
 
     ServerOptions options;
     const ApiRouter& router;
+    const std::vector<std::string> route_labels = ApiRouter::route_labels();
     detail::RequestLog request_log{std::cout};
     net::io_context io;
     // Keeps the I/O threads running while no socket operation is pending —
@@ -156,8 +158,10 @@ class Session : public std::enable_shared_from_this<Session> {
         target_ = api.target;
 
         api.peer = peer_;
+        request_id_ = detail::request_id_from(api.header("x-request-id"));
+        client_ = server_.router.client_address(api);
 
-        server_.in_flight.fetch_add(1);
+        started_in_flight();
         if (auto refused = server_.router.refuse_over_rate(api)) {
             return write_response(std::move(*refused));
         }
@@ -200,12 +204,22 @@ class Session : public std::enable_shared_from_this<Session> {
         drain_before_close_ = true;
         method_ = "-";
         target_ = "-";
-        server_.in_flight.fetch_add(1);
+        request_id_ = detail::request_id_from("");
+        client_ = peer_;
+        started_in_flight();
         write_response(server_.router.error_response(status, detail, origin));
+    }
+
+    void started_in_flight() {
+        server_.in_flight.fetch_add(1);
+        if (server_.options.metrics != nullptr) {
+            server_.options.metrics->started();
+        }
     }
 
     void write_response(ApiResponse api) {
         status_ = api.status;
+        route_ = api.route;
         const bool keep = keep_alive_ && !server_.stopping.load();
         if (method_ == "HEAD") {
             // The headers a GET would carry, Content-Length included, and no body.
@@ -297,6 +311,7 @@ class Session : public std::enable_shared_from_this<Session> {
         for (const auto& [name, value] : api.headers) {
             response.insert(name, value);
         }
+        response.set("X-Request-Id", request_id_);
         response.keep_alive(keep);
     }
 
@@ -312,15 +327,25 @@ class Session : public std::enable_shared_from_this<Session> {
 
     void on_write(beast::error_code error, bool keep) {
         ++served_;
+        const auto took = std::chrono::steady_clock::now() - started_;
         if (server_.options.log_requests) {
-            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                                    std::chrono::steady_clock::now() - started_)
-                                    .count();
-            char duration[32];
-            std::snprintf(duration, sizeof duration, "%.1fms",
-                          static_cast<double>(micros) / 1000.0);
-            server_.log(method_ + ' ' + target_.substr(0, target_.find('?')) + ' ' +
-                        std::to_string(status_) + ' ' + duration);
+            const std::string_view path = std::string_view(target_).substr(0, target_.find('?'));
+            detail::RequestRecord record{method_,
+                                         path,
+                                         route_ < server_.route_labels.size()
+                                             ? std::string_view(server_.route_labels[route_])
+                                             : std::string_view("-"),
+                                         status_,
+                                         took,
+                                         client_,
+                                         request_id_};
+            server_.log(server_.options.log_format == ServerOptions::LogFormat::json
+                            ? detail::json_log_line(record)
+                            : detail::text_log_line(record));
+        }
+        if (server_.options.metrics != nullptr) {
+            server_.options.metrics->record(route_, method_, status_, took);
+            server_.options.metrics->finished();
         }
         server_.in_flight.fetch_sub(1);
         if (!error && drain_before_close_) {
@@ -373,6 +398,9 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string method_;
     std::string target_;
     int status_ = 0;
+    std::size_t route_ = ApiResponse::k_unrouted;
+    std::string request_id_;
+    std::string client_;  // who sent it: the peer, or the client a trusted proxy names
     std::size_t served_ = 0;
     bool drain_before_close_ = false;
     std::size_t drained_ = 0;

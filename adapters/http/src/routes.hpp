@@ -40,8 +40,10 @@ ApiResponse json_response(HttpStatus status, std::string body);
 ApiResponse empty_response(HttpStatus status);
 // `response` with the validator `etag` (unquoted): ETag and Cache-Control.
 ApiResponse versioned(ApiResponse response, std::string_view etag);
-// A calendar (text/calendar) that a use case wrote.
-ApiResponse calendar_response(std::string calendar);
+// A calendar (text/calendar) that a use case wrote, offered for download as
+// "bistime-{uuid}.ics" (Content-Disposition) — calendar apps that subscribe
+// read it all the same.
+ApiResponse calendar_response(std::string calendar, std::string_view uuid);
 // The secret from X-Admin-Token, X-Admin-Code or "Authorization: Bearer".
 std::optional<std::string_view> request_secret(const ApiRequest& request,
                                                const std::string& header);

@@ -260,7 +260,7 @@ Result<ApiResponse> import_member_week(Services& services, const RouteContext& c
 
 Result<ApiResponse> get_team_calendar(Services& services, const RouteContext& context) {
     BISTIME_ASSIGN(std::string calendar, services.regular_events.team_calendar(context.params[0]));
-    return calendar_response(std::move(calendar));
+    return calendar_response(std::move(calendar), context.params[0]);
 }
 
 Result<ApiResponse> get_team_availability(Services& services, const RouteContext& context) {

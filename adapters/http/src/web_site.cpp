@@ -144,7 +144,9 @@ bool WebSite::serves(std::string_view target) {
     if (path == "/api" || path.substr(0, 5) == "/api/") {
         return false;
     }
-    return path != "/health-check" && path != "/health-check/";
+    // The operator's routes belong to the router.
+    return path != "/health-check" && path != "/health-check/" && path != "/metrics" &&
+           path != "/ready";
 }
 
 ApiResponse WebSite::handle(const ApiRequest& request) const {

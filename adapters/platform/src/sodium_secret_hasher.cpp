@@ -38,6 +38,7 @@ bool SodiumSecretHasher::verify_token(std::string_view token, std::string_view h
 }
 
 Result<std::string> SodiumSecretHasher::hash_password(std::string_view password) const {
+    hashes_.fetch_add(1, std::memory_order_relaxed);
     std::array<char, crypto_pwhash_STRBYTES> out{};
     if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), k_argon2_passes,
                               k_argon2_memory, crypto_pwhash_ALG_ARGON2ID13) != 0) {
@@ -47,6 +48,7 @@ Result<std::string> SodiumSecretHasher::hash_password(std::string_view password)
 }
 
 bool SodiumSecretHasher::verify_password(std::string_view password, std::string_view hash) const {
+    verifications_.fetch_add(1, std::memory_order_relaxed);
     // libsodium wants a NUL-terminated string of bounded length.
     if (hash.size() >= crypto_pwhash_STRBYTES) {
         return false;

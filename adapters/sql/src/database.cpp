@@ -106,6 +106,17 @@ Result<void> Database::unit(const std::function<Result<void>()>& work) {
     });
 }
 
+Database::PoolStats Database::pool_stats() const {
+    PoolStats stats;
+    stats.leases = leases_.load(std::memory_order_relaxed);
+    stats.waits = waits_.load(std::memory_order_relaxed);
+    stats.shed = shed_.load(std::memory_order_relaxed);
+    stats.refused = refused_.load(std::memory_order_relaxed);
+    stats.conflicts = conflicts_.load(std::memory_order_relaxed);
+    stats.failures = failures_.load(std::memory_order_relaxed);
+    return stats;
+}
+
 Result<Database::Lease> Database::lease() {
     // Waiting for a connection and then for the database must stay near the
     // timeout in all: a connection that does not come free within half of it
@@ -128,15 +139,21 @@ Result<Database::Lease> Database::lease() {
             }
             return false;
         };
-        if (!slot_freed_.wait_for(lock, slot_wait, free_slot)) {
-            return Error::unavailable("storage busy");
+        if (!free_slot()) {
+            waits_.fetch_add(1, std::memory_order_relaxed);
+            if (!slot_freed_.wait_for(lock, slot_wait, free_slot)) {
+                shed_.fetch_add(1, std::memory_order_relaxed);
+                return Error::unavailable("storage busy");
+            }
         }
         slot->busy = true;
     }
     Lease lease(*this, *slot, health_.admit());
     if (lease.admission() == ConnectionHealth::Admission::refuse) {
+        refused_.fetch_add(1, std::memory_order_relaxed);
         return Error::unavailable("storage unavailable");
     }
+    leases_.fetch_add(1, std::memory_order_relaxed);
     const auto waited = std::max<std::chrono::steady_clock::duration>(
         std::chrono::steady_clock::now() - started, Deadline::elapsed());
     if (lease.admission() == ConnectionHealth::Admission::probe &&

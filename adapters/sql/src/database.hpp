@@ -52,6 +52,16 @@ class Database {
 
     Dialect dialect() const { return dialect_; }
     std::uint64_t statements_sent() const { return statements_->load(); }
+    // What the pool has met since open(), for the server's metrics.
+    struct PoolStats {
+        std::uint64_t leases = 0;     // connections handed out
+        std::uint64_t waits = 0;      // leases that had to wait for a free connection
+        std::uint64_t shed = 0;       // requests refused: no connection came free in time
+        std::uint64_t refused = 0;    // requests refused while the database was down
+        std::uint64_t conflicts = 0;  // retried: deadlock, lock wait, busy database
+        std::uint64_t failures = 0;   // work that failed: connection lost or refused
+    };
+    PoolStats pool_stats() const;
     const ConnectionHealth& health() const { return health_; }
 
     template <typename Work>
@@ -167,6 +177,8 @@ class Database {
                 return result;
             } catch (const soci::soci_error& error) {
                 failure = classify(error);
+                (failure == Failure::retry ? conflicts_ : failures_)
+                    .fetch_add(1, std::memory_order_relaxed);
                 if (failure == Failure::connection) {
                     lease.mark_broken();
                     health_.lost(error.what(), lease.admission());
@@ -218,6 +230,12 @@ class Database {
     std::condition_variable slot_freed_;
     ConnectionHealth health_;
     std::shared_ptr<std::atomic<std::uint64_t>> statements_;
+    std::atomic<std::uint64_t> leases_{0};
+    std::atomic<std::uint64_t> waits_{0};
+    std::atomic<std::uint64_t> shed_{0};
+    std::atomic<std::uint64_t> refused_{0};
+    std::atomic<std::uint64_t> conflicts_{0};
+    std::atomic<std::uint64_t> failures_{0};
 };
 
 }  // namespace bistime::sql::detail

@@ -47,6 +47,7 @@ struct SqlStorage::Impl {
     detail::SqlAttemptLog attempts;
     Units units;
     int version = 0;
+    std::size_t pool_size = 0;
 };
 
 SqlStorage::SqlStorage(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -58,6 +59,7 @@ Result<std::unique_ptr<SqlStorage>> SqlStorage::open(const StorageOptions& optio
                    detail::Database::open(target, options.pool_size, options.timeout));
     auto impl = std::make_unique<Impl>(std::move(database));
     BISTIME_ASSIGN(impl->version, detail::migrate(*impl->database));
+    impl->pool_size = options.pool_size;
     return std::unique_ptr<SqlStorage>(new SqlStorage(std::move(impl)));
 }
 
@@ -105,6 +107,20 @@ int SqlStorage::schema_version() const {
 std::uint64_t SqlStorage::statements_sent() const {
     return impl_->database->statements_sent();
 }
+Result<void> SqlStorage::check_ready() {
+    return impl_->database->run("check the database", [](soci::session& sql) -> Result<void> {
+        int one = 0;
+        sql << "SELECT 1", soci::into(one);
+        return {};
+    });
+}
+
+SqlStorage::PoolStats SqlStorage::pool_stats() const {
+    const auto pool = impl_->database->pool_stats();
+    return {impl_->pool_size, pool.leases,    pool.waits,   pool.shed,
+            pool.refused,     pool.conflicts, pool.failures};
+}
+
 std::string SqlStorage::backend() const {
     return impl_->database->dialect() == detail::Dialect::mysql ? "mysql" : "sqlite";
 }

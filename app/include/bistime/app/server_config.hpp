@@ -20,14 +20,17 @@
 //   --trusted-proxy BISTIME_TRUSTED_PROXIES a proxy whose X-Forwarded-For names the client;
 //                                          repeatable (env: comma-separated)
 //   --cors-origin   BISTIME_CORS_ORIGINS  allowed browser origin; repeatable (env: comma-separated)
-//   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (Asia/Seoul)
+//   --timezone      BISTIME_TIMEZONE      IANA zone of the server's "today" (the
+//                                          machine's: TZ, else /etc/localtime, else UTC)
 //   --retention-days BISTIME_RETENTION_DAYS events are deleted this long after their
 //                                          last date (90; 0 keeps them forever)
 //   --event-link    BISTIME_EVENT_LINK    an event's public link, {uuid} for its uuid
 //                                          (put in calendar exports; default none)
 //   --web           BISTIME_WEB           on: serve the web app outside /api/; off: the API
 //                                          alone (on)
-//   --quiet                               no per-request log lines
+//   --log-format    BISTIME_LOG_FORMAT    text or json, one line per request (text)
+//   --quiet         BISTIME_QUIET=1       no per-request log lines
+//   --version                             the version, then exit
 //   --help
 #pragma once
 
@@ -67,12 +70,14 @@ struct ServerConfig {
     double write_per_second = 0;
     std::vector<std::string> trusted_proxies;
     std::vector<std::string> cors_origins;
-    std::string timezone = "Asia/Seoul";
+    std::string timezone;  // empty until parsed: then the machine's unless configured
     int retention_days = 90;
     std::string event_link;
     bool web = true;
     bool log_requests = true;
+    bool log_json = false;
     bool show_help = false;
+    bool show_version = false;
 };
 
 // Reads an environment variable; "" when unset.
@@ -83,5 +88,12 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
                                          const EnvironmentReader& environment);
 
 std::string server_usage();
+
+// The machine's time zone: TZ when it names one, else the zone
+// /etc/localtime links to, else "UTC".
+std::string machine_timezone(const EnvironmentReader& environment);
+
+// The build's version ("0.1.0"), from the project's CMake version.
+std::string server_version();
 
 }  // namespace bistime::app

@@ -45,6 +45,10 @@ struct ApiResponse {
     std::shared_ptr<const PiecewiseBody> pieces;  // instead of `body`, when set
     std::vector<std::pair<std::string, std::string>> headers;      // besides Content-Type
     std::string content_type = "application/json; charset=utf-8";  // sent with a body
+    // Which route answered, as ApiRouter::route_labels() counts them (for
+    // metrics); k_unrouted when none did.
+    static constexpr std::size_t k_unrouted = static_cast<std::size_t>(-1);
+    std::size_t route = k_unrouted;
 
     bool has_body() const { return !body.empty() || pieces != nullptr; }
 };

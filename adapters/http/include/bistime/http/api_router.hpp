@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "bistime/core/services.hpp"
 #include "bistime/http/api_message.hpp"
 #include "bistime/http/http_status.hpp"
+#include "bistime/http/server_metrics.hpp"
 #include "bistime/http/web_site.hpp"
 
 namespace bistime::http {
@@ -45,6 +47,10 @@ struct RouterOptions {
     // Memory for the written-out text of events' large reads (schedules,
     // grid, CSV) between requests; 0 writes each one out every time.
     std::size_t rendered_cache_bytes = std::size_t{32} << 20;
+    // What GET /metrics shows; null answers it 404.
+    const ServerMetrics* metrics = nullptr;
+    // Whether the database answers, for GET /ready; null: always ready.
+    std::function<Result<void>()> readiness;
 };
 
 class ApiRouter {
@@ -63,8 +69,14 @@ class ApiRouter {
     std::string client_address(const ApiRequest& request) const;
 
     // Whether handle() answers this target without blocking (the web app's
-    // files, /health-check), so the server may call it on an I/O thread.
+    // files, /health-check, /metrics), so the server may call it on an I/O
+    // thread.
     bool answers_at_once(const std::string& target) const;
+
+    // The label of every route a response can name (ApiResponse::route):
+    // the API's patterns with "{}" for a variable segment ("/api/events/{}"),
+    // then "/health-check", "/metrics", "/ready" and "web app".
+    static std::vector<std::string> route_labels();
 
     // The response for a request the server could not read at all (too
     // large, malformed): the error body with CORS headers for `origin`.

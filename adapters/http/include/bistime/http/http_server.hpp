@@ -4,7 +4,9 @@
 // header and body size and a timeout before every read), hands each to the
 // ApiRouter on a worker pool — the I/O threads never wait on the database —
 // and writes the response back on the connection's strand, keeping the
-// connection alive when the client asks. One log line per request.
+// connection alive when the client asks. One log line per request. Every
+// response carries X-Request-Id: the client's own (when it is a short token)
+// or one made here, and the log line names it.
 //
 // Overload: the worker queue is bounded (max_queued) and every request has a
 // budget (request_timeout); past either the answer is 503 with Retry-After,
@@ -19,6 +21,7 @@
 
 #include "bistime/core/result.hpp"
 #include "bistime/http/api_router.hpp"
+#include "bistime/http/server_metrics.hpp"
 
 namespace bistime::http {
 
@@ -43,6 +46,13 @@ struct ServerOptions {
     std::size_t max_connections = 0;
     std::size_t max_connections_per_client = 256;
     bool log_requests = true;
+    // One line per request: "text" (time, client, method, path, status,
+    // duration, request id) or "json" (one object per line, the same fields
+    // and the route pattern). Never a header's secret, a query or a body.
+    enum class LogFormat { text, json };
+    LogFormat log_format = LogFormat::text;
+    // Where requests are counted for GET /metrics; null counts nothing.
+    ServerMetrics* metrics = nullptr;
 };
 
 class HttpServer {

@@ -38,7 +38,7 @@ class WebSite {
     explicit WebSite(std::span<const WebFile> files);
 
     // Whether a request target (path and query) is the site's to answer:
-    // anything but /api/… and /health-check.
+    // anything but /api/…, /health-check, /metrics and /ready.
     static bool serves(std::string_view target);
 
     ApiResponse handle(const ApiRequest& request) const;

@@ -7,6 +7,9 @@
 // from an I/O thread. Both checks compare in constant time.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
+
 #include "bistime/core/ports.hpp"
 
 namespace bistime::platform {
@@ -19,6 +22,14 @@ class SodiumSecretHasher final : public SecretHasher {
     // Errors: unavailable, when Argon2id cannot get its memory.
     Result<std::string> hash_password(std::string_view password) const override;
     bool verify_password(std::string_view password, std::string_view hash) const override;
+
+    // Argon2id work done since construction, for the server's metrics.
+    std::uint64_t verifications() const { return verifications_.load(std::memory_order_relaxed); }
+    std::uint64_t hashes() const { return hashes_.load(std::memory_order_relaxed); }
+
+  private:
+    mutable std::atomic<std::uint64_t> verifications_{0};
+    mutable std::atomic<std::uint64_t> hashes_{0};
 };
 
 }  // namespace bistime::platform

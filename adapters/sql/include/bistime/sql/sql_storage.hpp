@@ -72,6 +72,22 @@ class SqlStorage {
     // "sqlite" or "mysql".
     std::string backend() const;
 
+    // Whether the database answers now: one trivial statement through the
+    // pool, bounded by the timeout. Errors: unavailable.
+    Result<void> check_ready();
+
+    // What the connection pool has met since open().
+    struct PoolStats {
+        std::size_t connections = 0;
+        std::uint64_t leases = 0;     // connections handed out to work
+        std::uint64_t waits = 0;      // leases that waited for a free connection
+        std::uint64_t shed = 0;       // work refused: no connection came free in time
+        std::uint64_t refused = 0;    // work refused at once while the database was down
+        std::uint64_t conflicts = 0;  // statements retried: deadlock, lock wait, busy
+        std::uint64_t failures = 0;   // statements failed: connection lost, or refused
+    };
+    PoolStats pool_stats() const;
+
   private:
     struct Impl;
     explicit SqlStorage(std::unique_ptr<Impl> impl);
