@@ -5,6 +5,8 @@
 #   scripts/install-deps.sh fuzz    the build's packages and clang with libFuzzer
 #   scripts/install-deps.sh tidy    the build's packages and clang-tidy
 #   scripts/install-deps.sh bench   the test packages (MariaDB) and wrk, for bench/
+#   scripts/install-deps.sh cluster the build's packages, MariaDB with Galera, rsync and nginx
+#                                   (scripts/cluster.sh; the test packages include them)
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev libical-dev
@@ -19,6 +21,11 @@ if [ "${1:-build}" = test ] || [ "${1:-build}" = bench ]; then
 fi
 if [ "${1:-build}" = bench ]; then
   packages+=(wrk curl python3)
+fi
+if [ "${1:-build}" = test ] || [ "${1:-build}" = cluster ]; then
+  # A Galera cluster on loopback (scripts/cluster.sh and its fault test): the
+  # nodes' library, rsync for state transfers, nginx in front, curl to ask.
+  packages+=(mariadb-server mariadb-client galera-4 rsync iproute2 lsof nginx curl)
 fi
 if [ "${1:-build}" = tidy ]; then
   packages+=(clang-tidy)

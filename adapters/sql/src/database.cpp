@@ -1,5 +1,7 @@
 #include "database.hpp"
 
+#include <random>
+
 #include "bistime/core/deadline.hpp"
 
 #include <soci/mysql/soci-mysql.h>
@@ -32,6 +34,9 @@ constexpr unsigned k_mysql_lock_wait_timeout = 1205;
 constexpr unsigned k_mysql_deadlock = 1213;
 constexpr unsigned k_mysql_server_shutdown = 1053;
 constexpr unsigned k_mysql_connection_killed = 1927;
+// Galera: the node is not part of the primary component (it lost its peers,
+// or is still joining); it refuses work until it is.
+constexpr unsigned k_mysql_wsrep_not_ready = 1047;
 // SQLite's primary result codes.
 constexpr int k_sqlite_busy = 5;
 constexpr int k_sqlite_locked = 6;
@@ -104,6 +109,13 @@ Result<void> Database::unit(const std::function<Result<void>()>& work) {
             throw;
         }
     });
+}
+
+std::chrono::milliseconds Database::retry_pause(int round) {
+    thread_local std::minstd_rand jitter{std::random_device{}()};
+    const int base = 5 * round * round;
+    return std::chrono::milliseconds(base / 2 +
+                                     static_cast<int>(jitter() % static_cast<unsigned>(base + 1)));
 }
 
 Database::PoolStats Database::pool_stats() const {
@@ -194,6 +206,30 @@ void Database::configure(soci::session& sql) {
         sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
         // A row lock held elsewhere fails the statement within the timeout.
         sql << "SET SESSION innodb_lock_wait_timeout = " << timeout_.count();
+        // On a Galera node, a write committed through another node may not
+        // be applied here yet: reads wait until it is (causal reads), so a
+        // read through any server sees every write acknowledged before it.
+        // Plain MySQL has no such variable; MariaDB without Galera says 0.
+        int galera = 0;
+        try {
+            sql << "SELECT @@GLOBAL.wsrep_on", soci::into(galera);
+        } catch (const soci::soci_error&) {
+            galera = 0;
+        }
+        if (galera != 0) {
+            // A node still joining (or cut off) would hold every statement
+            // until it caught up, or refuse it: such a connection counts as
+            // failed, so the server answers 503 at once and probes again.
+            // (Asked before causal reads are on, which would wait here too.)
+            std::string name;
+            std::string state;
+            sql << "SHOW STATUS LIKE 'wsrep_local_state_comment'", soci::into(name),
+                soci::into(state);
+            if (state != "Synced" && state != "Donor/Desynced") {
+                throw soci::soci_error("the Galera node is " + state + ", not synced");
+            }
+            sql << "SET SESSION wsrep_sync_wait = 1";
+        }
     }
 }
 
@@ -225,6 +261,7 @@ Database::Failure Database::classify(const soci::soci_error& error) {
                 return Failure::retry;
             case k_mysql_server_shutdown:
             case k_mysql_connection_killed:
+            case k_mysql_wsrep_not_ready:
                 return Failure::connection;
             default:
                 // 2000–2999 are the client library's own errors: the

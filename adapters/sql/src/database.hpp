@@ -151,7 +151,10 @@ class Database {
             // unwind to the unit's own attempt, which classifies and retries.
             return work(*t_ambient.session);
         }
-        constexpr int k_attempts = 6;
+        // Deadlocks, and on Galera failed certifications (two nodes wrote one
+        // row, such as an event's version, at once), are worth several more
+        // goes, each after a jittered pause; the timeout bounds them all.
+        constexpr int k_attempts = 12;
         const auto started = std::chrono::steady_clock::now();
         for (int round = 1;; ++round) {
             auto leased = lease();
@@ -215,12 +218,17 @@ class Database {
                 throw;
             }
             if (failure == Failure::retry) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(5 * round * round));
+                std::this_thread::sleep_for(retry_pause(round));
             }
         }
     }
 
     Database(const DatabaseTarget& target, std::size_t pool_size, std::chrono::seconds timeout);
+
+    // How long to wait before another go after a deadlock or, on Galera, a
+    // failed certification: growing with the round, and jittered, so that
+    // writers who collided do not collide again in step.
+    static std::chrono::milliseconds retry_pause(int round);
 
     DatabaseTarget target_;
     Dialect dialect_;

@@ -238,6 +238,18 @@ Result<int> migrate(Database& database) {
     // MySQL commits DDL implicitly, so a named lock orders the migrators; the
     // version moves only after all of a migration's statements succeeded.
     return database.run("migrate", [&](soci::session& sql) -> Result<int> {
+        // On Galera a named lock is the node's alone, not the cluster's, and
+        // waits on it can fail while the cluster changes: there, servers are
+        // started one at a time (scripts/cluster.sh does), the first migrates.
+        int galera = 0;
+        try {
+            sql << "SELECT @@GLOBAL.wsrep_on", soci::into(galera);
+        } catch (const soci::soci_error&) {
+            galera = 0;  // MySQL: no such variable
+        }
+        if (galera != 0) {
+            return apply_missing(sql, words);
+        }
         int locked = 0;
         sql << "SELECT GET_LOCK('bistime_migrations', 120)", soci::into(locked);
         if (locked != 1) {

@@ -108,9 +108,33 @@ std::uint64_t SqlStorage::statements_sent() const {
     return impl_->database->statements_sent();
 }
 Result<void> SqlStorage::check_ready() {
-    return impl_->database->run("check the database", [](soci::session& sql) -> Result<void> {
+    const bool mysql = impl_->database->dialect() == detail::Dialect::mysql;
+    return impl_->database->run("check the database", [mysql](soci::session& sql) -> Result<void> {
         int one = 0;
         sql << "SELECT 1", soci::into(one);
+        if (!mysql) {
+            return {};
+        }
+        // A Galera node serves only while it is ready and synced with the
+        // cluster (not joining, donating or cut off from the primary component).
+        int galera = 0;
+        try {
+            sql << "SELECT @@GLOBAL.wsrep_on", soci::into(galera);
+        } catch (const soci::soci_error&) {
+            return {};  // MySQL: no Galera
+        }
+        if (galera == 0) {
+            return {};
+        }
+        std::string name;
+        std::string ready;
+        std::string state;
+        sql << "SHOW STATUS LIKE 'wsrep_ready'", soci::into(name), soci::into(ready);
+        sql << "SHOW STATUS LIKE 'wsrep_local_state_comment'", soci::into(name), soci::into(state);
+        if (ready != "ON" || state != "Synced") {
+            return Error::unavailable("the Galera node is " +
+                                      (ready != "ON" ? "not ready" : state));
+        }
         return {};
     });
 }
