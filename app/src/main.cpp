@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "bistime/app/application.hpp"
+#include "bistime/app/readiness_probe.hpp"
 #include "bistime/app/server_config.hpp"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,11 @@ int main(int argc, char** argv) {
     if (config->show_version) {
         std::cout << "bistime-server " << server_version() << '\n';
         return 0;
+    }
+    if (config->probe) {
+        // A server listening on every address answers on loopback too.
+        const bool any = config->address == "0.0.0.0" || config->address == "::";
+        return server_is_ready(any ? "127.0.0.1" : config->address, config->port) ? 0 : 1;
     }
 
     // Blocked before any thread starts, so every thread inherits the mask and

@@ -195,6 +195,10 @@ Result<ServerConfig> parse_server_config(const std::vector<std::string>& argumen
             config.show_version = true;
             continue;
         }
+        if (flag == "--probe") {
+            config.probe = true;
+            continue;
+        }
         std::string value;
         const auto equals = flag.find('=');
         if (equals != std::string::npos) {
@@ -292,6 +296,9 @@ std::string server_usage() {
            "                       (BISTIME_LOG_FORMAT, default text)\n"
            "  --quiet              no log line per request (BISTIME_QUIET=1)\n"
            "  --version            the version, then exit\n"
+           "  --probe              ask the server at --address and --port whether it is\n"
+           "                       ready (GET /ready); exit 0 if so, 1 if not (for health\n"
+           "                       checks where no HTTP client is installed)\n"
            "  --help               this text\n";
 }
 

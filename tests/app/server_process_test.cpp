@@ -168,3 +168,16 @@ TEST_CASE("the server prints its version with --version, and names it in its sta
     REQUIRE(::kill(server.pid, SIGTERM) == 0);
     CHECK(server.wait_for_exit() == 0);
 }
+
+TEST_CASE("the server's probe mode exits 0 while a server there is ready, and 1 when none is",
+          "[app]") {
+    ServerProcess server({"--port", "0", "--db", temp_database(), "--quiet"});
+    const std::uint16_t port = server.read_port();
+    REQUIRE(port > 0);
+    ServerProcess ready({"--probe", "--port", std::to_string(port)});
+    CHECK(ready.wait_for_exit() == 0);
+    REQUIRE(::kill(server.pid, SIGTERM) == 0);
+    CHECK(server.wait_for_exit() == 0);
+    ServerProcess nobody({"--probe", "--port", std::to_string(port)});
+    CHECK(nobody.wait_for_exit() == 1);
+}

@@ -31,6 +31,7 @@
 //   --log-format    BISTIME_LOG_FORMAT    text or json, one line per request (text)
 //   --quiet         BISTIME_QUIET=1       no per-request log lines
 //   --version                             the version, then exit
+//   --probe                               ask the server at --address/--port: 0 if ready
 //   --help
 #pragma once
 
@@ -78,6 +79,7 @@ struct ServerConfig {
     bool log_json = false;
     bool show_help = false;
     bool show_version = false;
+    bool probe = false;  // --probe: ask a running server at address:port if it is ready
 };
 
 // Reads an environment variable; "" when unset.
