@@ -138,6 +138,11 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     routing.rendered_cache_bytes = config.rendered_cache_bytes();
     routing.metrics = parts->metrics.get();
     routing.readiness = [storage = parts->storage.get()] { return storage->check_ready(); };
+    for (const web::EmbeddedFile& document : web::embedded_documents()) {
+        if (document.path == "openapi.yaml") {
+            routing.openapi = document.bytes;
+        }
+    }
     parts->router = std::make_unique<http::ApiRouter>(*parts->services, std::move(routing));
 
     http::ServerOptions options;

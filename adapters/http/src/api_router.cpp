@@ -86,6 +86,15 @@ Result<ApiResponse> respond_empty(const Result<void>& result) {
     return empty_response(HttpStatus::no_content);
 }
 
+Result<ApiResponse> get_openapi(Services&, const RouteContext& context) {
+    if (context.options.openapi.empty()) {
+        return Error::not_found("no API description is served here");
+    }
+    ApiResponse response = json_response(HttpStatus::ok, std::string(context.options.openapi));
+    response.content_type = "application/yaml; charset=utf-8";
+    return response;
+}
+
 Error missing_field(const char* name) {
     return Error::invalid_field(name, std::string(name) + " is required");
 }
@@ -167,6 +176,7 @@ const std::vector<Route>& route_table() {
         {{"api", "teams", "*", "members"}, {{"GET", get_members}}},
         {{"api", "teams", "*", "availability"}, {{"GET", get_team_availability}}},
         {{"api", "teams", "*", "calendar.ics"}, {{"GET", get_team_calendar}}},
+        {{"api", "openapi.yaml"}, {{"GET", get_openapi}}},
     };
     return k_routes;
 }
@@ -428,6 +438,17 @@ std::vector<std::string> ApiRouter::route_labels() {
         labels.emplace_back(special);
     }
     return labels;
+}
+
+std::vector<std::string> ApiRouter::endpoints() {
+    std::vector<std::string> all;
+    const auto labels = route_labels();
+    for (std::size_t i = 0; i < detail::route_table().size(); ++i) {
+        for (const auto& method : detail::route_table()[i].methods) {
+            all.push_back(std::string(method.first) + ' ' + labels[i]);
+        }
+    }
+    return all;
 }
 
 ApiResponse ApiRouter::handle(const ApiRequest& request) const {

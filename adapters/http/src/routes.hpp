@@ -89,6 +89,8 @@ Result<ApiResponse> get_grid(Services&, const RouteContext&);
 Result<ApiResponse> get_csv(Services&, const RouteContext&);
 Result<ApiResponse> get_best_times(Services&, const RouteContext&);
 Result<ApiResponse> get_calendar(Services&, const RouteContext&);
+// The API's own description (RouterOptions::openapi), no use case.
+Result<ApiResponse> get_openapi(Services&, const RouteContext&);
 Result<ApiResponse> put_decision(Services&, const RouteContext&);
 Result<ApiResponse> delete_decision(Services&, const RouteContext&);
 Result<ApiResponse> put_lock(Services&, const RouteContext&);

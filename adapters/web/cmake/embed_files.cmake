@@ -1,11 +1,14 @@
 # Writes a C++ source holding files as byte arrays, run at build time:
-#   cmake -DOUTPUT=out.cpp -DROOT=dir -DFILES="a.js|b.css" -P embed_files.cmake
-# Each file becomes an array and a row of bistime::web::embedded_files(), named
-# by its path below ROOT. Bytes are written as numbers so that any file (text
+#   cmake -DOUTPUT=out.cpp -DROOT=dir -DFILES="a.js|b.css" [-DFUNCTION=name] -P embed_files.cmake
+# Each file becomes an array and a row of bistime::web::embedded_files() (or
+# of the FUNCTION named), named by its path below ROOT. Bytes are written as numbers so that any file (text
 # or image) round-trips exactly.
 cmake_minimum_required(VERSION 3.25)
 
 string(REPLACE "|" ";" FILES "${FILES}")
+if(NOT FUNCTION)
+  set(FUNCTION embedded_files)
+endif()
 set(arrays "")
 set(rows "")
 set(index 0)
@@ -31,7 +34,7 @@ const EmbeddedFile k_files[] = {
 ${rows}};
 }  // namespace
 
-std::span<const EmbeddedFile> embedded_files() {
+std::span<const EmbeddedFile> ${FUNCTION}() {
     return k_files;
 }
 

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bistime/core/services.hpp"
@@ -51,6 +52,9 @@ struct RouterOptions {
     const ServerMetrics* metrics = nullptr;
     // Whether the database answers, for GET /ready; null: always ready.
     std::function<Result<void>()> readiness;
+    // The API's OpenAPI document, served at GET /api/openapi.yaml; empty
+    // answers 404. Static storage.
+    std::string_view openapi;
 };
 
 class ApiRouter {
@@ -77,6 +81,9 @@ class ApiRouter {
     // the API's patterns with "{}" for a variable segment ("/api/events/{}"),
     // then "/health-check", "/metrics", "/ready" and "web app".
     static std::vector<std::string> route_labels();
+    // Every method and route pattern of the API ("GET /api/events/{}"), as
+    // the router answers them (HEAD and OPTIONS aside).
+    static std::vector<std::string> endpoints();
 
     // The response for a request the server could not read at all (too
     // large, malformed): the error body with CORS headers for `origin`.

@@ -17,4 +17,7 @@ struct EmbeddedFile {
 // Every file of the app, in a fixed order.
 std::span<const EmbeddedFile> embedded_files();
 
+// The documents the API serves about itself: "openapi.yaml" (docs/).
+std::span<const EmbeddedFile> embedded_documents();
+
 }  // namespace bistime::web
