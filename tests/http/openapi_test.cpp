@@ -1,8 +1,10 @@
 // docs/openapi.yaml and the router agree: the document is served, every
 // route the server answers is in it, and every route in it is answered.
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -62,6 +64,49 @@ std::set<std::string> documented_endpoints(const std::string& document) {
     return endpoints;
 }
 
+// Each operation's documented success codes: "METHOD /path/{}" → {"200", …}.
+std::map<std::string, std::set<std::string>> documented_successes(const std::string& document) {
+    std::map<std::string, std::set<std::string>> successes;
+    std::istringstream lines(document);
+    std::string line;
+    std::string path;
+    std::string operation;
+    while (std::getline(lines, line)) {
+        if (line.rfind("  /", 0) == 0 && line.back() == ':') {
+            path.clear();
+            bool variable = false;
+            for (const char c : line.substr(2, line.size() - 3)) {
+                if (c == '{') {
+                    variable = true;
+                    path += "{}";
+                } else if (c == '}') {
+                    variable = false;
+                } else if (!variable) {
+                    path += c;
+                }
+            }
+            operation.clear();
+            continue;
+        }
+        for (const char* method : {"get", "post", "put", "patch", "delete"}) {
+            if (line == std::string("    ") + method + ":") {
+                std::string upper(method);
+                for (char& c : upper) {
+                    c = static_cast<char>(c - 'a' + 'A');
+                }
+                operation = upper + ' ' + path;
+            }
+        }
+        // "        '201': …" or "      responses: {'200': …"
+        for (const std::string prefix : {"        '2", "      responses: {'2"}) {
+            if (!operation.empty() && line.rfind(prefix, 0) == 0) {
+                successes[operation].insert(line.substr(prefix.size() - 1, 3));
+            }
+        }
+    }
+    return successes;
+}
+
 }  // namespace
 
 TEST_CASE("the API's OpenAPI document is served at /api/openapi.yaml", "[http][openapi]") {
@@ -110,5 +155,151 @@ TEST_CASE("a documented route is answered by the server, not the web app or a 40
         CHECK(reply.status == 404);
         CHECK(reply.body.find("no such route") == std::string::npos);
         CHECK(reply.header("content-type") == "application/json; charset=utf-8");
+    }
+}
+
+TEST_CASE(
+    "every documented operation answers one of its documented success codes to a "
+    "representative request",
+    "[http][openapi]") {
+    ServerFixture server;
+    const auto successes = documented_successes(server.get("/api/openapi.yaml").body);
+    std::set<std::string> walked;
+    // Sends one request and checks its status against the document's
+    // success codes for the operation.
+    auto call = [&](const std::string& method, const std::string& pattern,
+                    const std::string& target, const std::string& body = "",
+                    HeaderList headers = {}) {
+        const std::string operation = method + ' ' + pattern;
+        if (!body.empty() && headers.empty()) {
+            headers = {{"Content-Type", "application/json"}};
+        } else if (!body.empty() && headers.front().first != "Content-Type") {
+            headers.emplace_back("Content-Type", "application/json");
+        }
+        auto reply = http_request(server.port(), method, target, body, headers);
+        INFO(operation << " → " << reply.status << ' ' << reply.body.substr(0, 200));
+        REQUIRE(successes.count(operation) == 1);
+        CHECK(successes.at(operation).count(std::to_string(reply.status)) == 1);
+        walked.insert(operation);
+        return reply;
+    };
+    const std::string day1 = ServerFixture::day_from_today(2);
+    const std::string day2 = ServerFixture::day_from_today(3);
+
+    call("GET", "/health-check", "/health-check");
+    call("GET", "/ready", "/ready");
+    call("GET", "/metrics", "/metrics");
+    call("GET", "/api/openapi.yaml", "/api/openapi.yaml");
+    call("POST", "/api/feedbacks", "/api/feedbacks", R"({"content": "Clear docs"})");
+
+    // An event, its dates, answers, decision and lock.
+    auto created = parse_json(call("POST", "/api/events", "/api/events",
+                                   R"({"title": "Walk", "startTime": "09:00", "endTime": "18:00"})")
+                                  .body);
+    const std::string event = "/api/events/" + as_text(created["uuid"]);
+    const HeaderList admin = {{"X-Admin-Token", as_text(created["adminToken"])}};
+    call("POST", "/api/events/{}/dates", event + "/dates",
+         R"({"additionalDates": [")" + day1 + R"(", ")" + day2 + R"("]})");
+    auto dates = parse_json(call("GET", "/api/events/{}/dates", event + "/dates").body);
+    call("GET", "/api/events/{}", event);
+    call("PATCH", "/api/events/{}", event, R"({"title": "Walk through"})", admin);
+    call("POST", "/api/events/{}/schedules", event + "/schedules",
+         R"({"name": "Ann", "password": "pw", "availability": [")" + day_with({20, 21}) +
+             R"(", ")" + day_with({22}) + R"("]})");
+    call("PATCH", "/api/events/{}/schedules", event + "/schedules",
+         R"({"name": "Ann", "password": "pw", "date": ")" + day1 + R"(", "availability": ")" +
+             day_with({20}) + R"("})");
+    call("GET", "/api/events/{}/schedules", event + "/schedules");
+    call("POST", "/api/events/{}/participants/{}/verify", event + "/participants/Ann/verify",
+         R"({"password": "pw"})");
+    const std::string compact = day1.substr(0, 4) + day1.substr(5, 2) + day1.substr(8, 2);
+    const std::string calendar =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:a@t\r\n"
+        "DTSTAMP:20260101T000000Z\r\nDTSTART:" +
+        compact + "T090000Z\r\nDTEND:" + compact + "T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    call("POST", "/api/events/{}/schedules/import", event + "/schedules/import?name=Bo", calendar,
+         {{"Content-Type", "text/calendar"}});
+    call("GET", "/api/events/{}/grid", event + "/grid?tz=UTC");
+    call("GET", "/api/events/{}/best-times", event + "/best-times?duration=30");
+    call("GET", "/api/events/{}/export.csv", event + "/export.csv");
+    call("PUT", "/api/events/{}/decision", event + "/decision",
+         R"({"date": ")" + day1 + R"(", "startTime": "10:00", "endTime": "11:00"})", admin);
+    call("GET", "/api/events/{}/calendar.ics", event + "/calendar.ics");
+    call("DELETE", "/api/events/{}/decision", event + "/decision", "", admin);
+    call("PUT", "/api/events/{}/lock", event + "/lock", "", admin);
+    call("DELETE", "/api/events/{}/lock", event + "/lock", "", admin);
+    call("DELETE", "/api/events/{}/schedules/{}", event + "/schedules/Bo", "", admin);
+    call("DELETE", "/api/events/dates/{}",
+         "/api/events/dates/" + std::to_string(as_int(dates["results"][1]["id"])), "", admin);
+
+    // A team, its subgroups, members, regular events and an event of its own.
+    auto team = parse_json(
+        call("POST", "/api/teams", "/api/teams", R"({"name": "Walkers", "securityAnswer": "kim"})")
+            .body);
+    const std::string uuid = as_text(team["uuid"]);
+    const std::string teams = "/api/teams/" + uuid;
+    const HeaderList code = {{"X-Admin-Code", as_text(team["adminCode"])}};
+    call("GET", "/api/teams", "/api/teams?name=Walkers");
+    call("GET", "/api/teams/{}", teams);
+    call("PATCH", "/api/teams/{}", teams, R"({"startTime": "08:00"})", code);
+    call("POST", "/api/teams/{}/admin/verify", teams + "/admin/verify", "", code);
+    auto subgroup = parse_json(
+        call("POST", "/api/teams/{}/subgroups", teams + "/subgroups", R"({"name": "A"})", code)
+            .body);
+    const std::string subgroup_path =
+        "/api/teams/subgroups/" + std::to_string(as_int(subgroup["id"]));
+    call("GET", "/api/teams/{}/subgroups", teams + "/subgroups");
+    call("GET", "/api/teams/subgroups/{}", subgroup_path);
+    call("PATCH", "/api/teams/subgroups/{}", subgroup_path, R"({"name": "B"})", code);
+    std::string week = "[";
+    for (int d = 0; d < 7; ++d) {
+        week += std::string(d ? "," : "") + '"' + day_with({20, 21}) + '"';
+    }
+    week += "]";
+    auto member =
+        parse_json(call("POST", "/api/teams/members", "/api/teams/members",
+                        R"({"team": ")" + uuid +
+                            R"(", "name": "Cy", "subgroup": "B", "weekSchedule": )" + week + "}")
+                       .body);
+    const std::string member_path = "/api/teams/members/" + std::to_string(as_int(member["id"]));
+    call("GET", "/api/teams/members/{}", member_path);
+    call("PATCH", "/api/teams/members/{}", member_path, R"({"subgroup": null})");
+    call("POST", "/api/teams/members/{}/import", member_path + "/import?week=2030-01-14", calendar,
+         {{"Content-Type", "text/calendar"}});
+    call("GET", "/api/teams/{}/members", teams + "/members");
+    call("GET", "/api/teams/{}/availability", teams + "/availability");
+    auto regular = parse_json(
+        call("POST", "/api/teams/{}/regular-events", teams + "/regular-events",
+             R"({"title": "Standup", "day": 0, "startTime": "10:00", "endTime": "10:30"})", code)
+            .body);
+    const std::string regular_path = "/api/teams/regular-events/" + as_text(regular["uuid"]);
+    call("GET", "/api/teams/{}/regular-events", teams + "/regular-events");
+    call("GET", "/api/teams/regular-events/{}", regular_path);
+    call("PATCH", "/api/teams/regular-events/{}", regular_path, R"({"title": "Stand-up"})", code);
+    call("GET", "/api/teams/{}/calendar.ics", teams + "/calendar.ics");
+    auto team_event =
+        parse_json(call("POST", "/api/events", "/api/events",
+                        R"({"title": "Team walk", "associatedTeam": ")" + uuid + R"("})")
+                       .body);
+    const std::string team_event_path = "/api/events/" + as_text(team_event["uuid"]);
+    call("POST", "/api/events/{}/dates", team_event_path + "/dates",
+         R"({"additionalDates": [")" + day1 + R"("]})");
+    call("POST", "/api/events/{}/schedules/from-member", team_event_path + "/schedules/from-member",
+         R"({"memberId": )" + std::to_string(as_int(member["id"])) + "}");
+    call("GET", "/api/teams/{}/events", teams + "/events");
+    call("DELETE", "/api/teams/regular-events/{}", regular_path, "", code);
+    call("DELETE", "/api/teams/members/{}", member_path, "", code);
+    call("DELETE", "/api/teams/subgroups/{}", subgroup_path, "", code);
+    call("POST", "/api/teams/{}/admin/reset", teams + "/admin/reset",
+         R"({"securityAnswer": "kim"})");
+    auto fresh =
+        parse_json(server.post(teams + "/admin/reset", R"({"securityAnswer": "kim"})").body);
+    call("DELETE", "/api/teams/{}", teams, "", {{"X-Admin-Code", as_text(fresh["adminCode"])}});
+    call("DELETE", "/api/events/{}", event, "", admin);
+
+    // Every documented operation was walked.
+    for (const auto& [operation, codes] : successes) {
+        INFO(operation);
+        CHECK(walked.count(operation) == 1);
     }
 }
