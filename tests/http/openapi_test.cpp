@@ -1,6 +1,7 @@
 // docs/openapi.yaml and the router agree: the document is served, every
 // route the server answers is in it, and every route in it is answered.
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -15,9 +16,43 @@ using namespace bistime::testing;
 
 namespace {
 
-// "METHOD /path/{}" for every operation of the document's paths, variables
-// written "{}" as the router's patterns are. The document keeps paths at two
-// spaces of indentation and methods at four, which is all this reads.
+// A paths key ("  /api/events/{uuid}:") as the router's pattern
+// ("/api/events/{}"); nothing for any other line. The document keeps paths at
+// two spaces of indentation and their methods at four, which is all this reads.
+std::optional<std::string> path_pattern(const std::string& line) {
+    if (line.rfind("  /", 0) != 0 || line.back() != ':') {
+        return std::nullopt;
+    }
+    std::string pattern;
+    bool variable = false;
+    for (const char c : line.substr(2, line.size() - 3)) {
+        if (c == '{') {
+            variable = true;
+            pattern += "{}";
+        } else if (c == '}') {
+            variable = false;
+        } else if (!variable) {
+            pattern += c;
+        }
+    }
+    return pattern;
+}
+
+// An operation key ("    get:") as its method ("GET"); nothing otherwise.
+std::optional<std::string> operation_method(const std::string& line) {
+    for (const std::string method : {"get", "post", "put", "patch", "delete"}) {
+        if (line == "    " + method + ":") {
+            std::string upper = method;
+            for (char& c : upper) {
+                c = static_cast<char>(c - 'a' + 'A');
+            }
+            return upper;
+        }
+    }
+    return std::nullopt;
+}
+
+// "METHOD /path/{}" for every operation of the document's paths.
 std::set<std::string> documented_endpoints(const std::string& document) {
     std::set<std::string> endpoints;
     std::istringstream lines(document);
@@ -36,29 +71,10 @@ std::set<std::string> documented_endpoints(const std::string& document) {
             in_paths = false;  // the next top-level key
             continue;
         }
-        if (line.rfind("  /", 0) == 0 && line.back() == ':') {
-            path.clear();
-            bool variable = false;
-            for (const char c : line.substr(2, line.size() - 3)) {
-                if (c == '{') {
-                    variable = true;
-                    path += "{}";
-                } else if (c == '}') {
-                    variable = false;
-                } else if (!variable) {
-                    path += c;
-                }
-            }
-            continue;
-        }
-        for (const char* method : {"get", "post", "put", "patch", "delete"}) {
-            if (line == std::string("    ") + method + ":") {
-                std::string upper(method);
-                for (char& c : upper) {
-                    c = static_cast<char>(c - 'a' + 'A');
-                }
-                endpoints.insert(upper + ' ' + path);
-            }
+        if (auto pattern = path_pattern(line)) {
+            path = *pattern;
+        } else if (auto method = operation_method(line)) {
+            endpoints.insert(*method + ' ' + path);
         }
     }
     return endpoints;
@@ -72,30 +88,13 @@ std::map<std::string, std::set<std::string>> documented_successes(const std::str
     std::string path;
     std::string operation;
     while (std::getline(lines, line)) {
-        if (line.rfind("  /", 0) == 0 && line.back() == ':') {
-            path.clear();
-            bool variable = false;
-            for (const char c : line.substr(2, line.size() - 3)) {
-                if (c == '{') {
-                    variable = true;
-                    path += "{}";
-                } else if (c == '}') {
-                    variable = false;
-                } else if (!variable) {
-                    path += c;
-                }
-            }
+        if (auto pattern = path_pattern(line)) {
+            path = *pattern;
             operation.clear();
             continue;
         }
-        for (const char* method : {"get", "post", "put", "patch", "delete"}) {
-            if (line == std::string("    ") + method + ":") {
-                std::string upper(method);
-                for (char& c : upper) {
-                    c = static_cast<char>(c - 'a' + 'A');
-                }
-                operation = upper + ' ' + path;
-            }
+        if (auto method = operation_method(line)) {
+            operation = *method + ' ' + path;
         }
         // "        '201': …" or "      responses: {'200': …"
         for (const std::string prefix : {"        '2", "      responses: {'2"}) {

@@ -118,6 +118,16 @@ std::chrono::milliseconds Database::retry_pause(int round) {
                                      static_cast<int>(jitter() % static_cast<unsigned>(base + 1)));
 }
 
+bool Database::is_galera(soci::session& sql) {
+    int galera = 0;
+    try {
+        sql << "SELECT @@GLOBAL.wsrep_on", soci::into(galera);
+    } catch (const soci::soci_error&) {
+        return false;  // MySQL: no such variable
+    }
+    return galera != 0;
+}
+
 Database::PoolStats Database::pool_stats() const {
     PoolStats stats;
     stats.leases = leases_.load(std::memory_order_relaxed);
@@ -209,14 +219,7 @@ void Database::configure(soci::session& sql) {
         // On a Galera node, a write committed through another node may not
         // be applied here yet: reads wait until it is (causal reads), so a
         // read through any server sees every write acknowledged before it.
-        // Plain MySQL has no such variable; MariaDB without Galera says 0.
-        int galera = 0;
-        try {
-            sql << "SELECT @@GLOBAL.wsrep_on", soci::into(galera);
-        } catch (const soci::soci_error&) {
-            galera = 0;
-        }
-        if (galera != 0) {
+        if (is_galera(sql)) {
             // A node still joining (or cut off) would hold every statement
             // until it caught up, or refuse it: such a connection counts as
             // failed, so the server answers 503 at once and probes again.

@@ -87,6 +87,9 @@ class Database {
     }
     // Reads the id of the row just inserted on this connection.
     long long last_insert_id(soci::session& sql, const std::string& table);
+    // Whether this MySQL connection is to a Galera node (@@wsrep_on); plain
+    // MySQL has no such variable, MariaDB without Galera says 0.
+    static bool is_galera(soci::session& sql);
 
   private:
     // conflict: a key says no. retry: a deadlock or busy database, worth

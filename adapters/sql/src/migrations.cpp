@@ -241,13 +241,7 @@ Result<int> migrate(Database& database) {
         // On Galera a named lock is the node's alone, not the cluster's, and
         // waits on it can fail while the cluster changes: there, servers are
         // started one at a time (scripts/cluster.sh does), the first migrates.
-        int galera = 0;
-        try {
-            sql << "SELECT @@GLOBAL.wsrep_on", soci::into(galera);
-        } catch (const soci::soci_error&) {
-            galera = 0;  // MySQL: no such variable
-        }
-        if (galera != 0) {
+        if (Database::is_galera(sql)) {
             return apply_missing(sql, words);
         }
         int locked = 0;

@@ -117,13 +117,7 @@ Result<void> SqlStorage::check_ready() {
         }
         // A Galera node serves only while it is ready and synced with the
         // cluster (not joining, donating or cut off from the primary component).
-        int galera = 0;
-        try {
-            sql << "SELECT @@GLOBAL.wsrep_on", soci::into(galera);
-        } catch (const soci::soci_error&) {
-            return {};  // MySQL: no Galera
-        }
-        if (galera == 0) {
+        if (!detail::Database::is_galera(sql)) {
             return {};
         }
         std::string name;
