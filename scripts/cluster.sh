@@ -55,7 +55,8 @@ start_node() { # node [bootstrap]
   local extra=()
   local storage=(--no-defaults --user=mysql --datadir="$dir/node$n/data"
     --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --innodb-flush-log-at-trx-commit=2
-    --binlog-format=ROW --default-storage-engine=InnoDB --innodb-autoinc-lock-mode=2)
+    --binlog-format=ROW --default-storage-engine=InnoDB --innodb-autoinc-lock-mode=2
+    --log-bin-trust-function-creators=1)
   if [ "${2:-}" = bootstrap ]; then
     address="gcomm://"
     extra+=(--wsrep-new-cluster)

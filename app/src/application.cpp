@@ -112,7 +112,7 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     BISTIME_ASSIGN(parts->clock, platform::ZonedClock::create(timezone));
     BISTIME_ASSIGN(parts->storage,
                    sql::SqlStorage::open({config.database, config.db_pool,
-                                          std::chrono::seconds(config.db_timeout_seconds)}));
+                                          std::chrono::seconds(config.db_timeout_seconds), true}));
     parts->services = std::make_unique<Services>(
         parts->storage->ports(),
         PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars,
@@ -149,7 +149,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     options.address = config.address;
     options.port = config.port;
     options.io_threads = config.io_threads;
-    options.worker_threads = config.db_pool;
+    // Readers of one event share reads of its row (SharedReads): the ones
+    // waiting hold a worker but no connection, so workers outnumber them.
+    options.worker_threads = config.workers > 0 ? config.workers : 4 * config.db_pool;
     options.log_requests = config.log_requests;
     options.log_format = config.log_json ? http::ServerOptions::LogFormat::json
                                          : http::ServerOptions::LogFormat::text;

@@ -76,6 +76,8 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
         config.database = value;
     } else if (flag == "--db-pool") {
         BISTIME_ASSIGN(config.db_pool, read_count(flag, value, 1, 256));
+    } else if (flag == "--workers") {
+        BISTIME_ASSIGN(config.workers, read_count(flag, value, 1, 1024));
     } else if (flag == "--db-timeout") {
         BISTIME_ASSIGN(const std::size_t seconds, read_count(flag, value, 1, 60));
         config.db_timeout_seconds = static_cast<int>(seconds);
@@ -137,6 +139,7 @@ constexpr Setting k_settings[] = {
     {"--port", "BISTIME_PORT"},
     {"--db", "BISTIME_DB"},
     {"--db-pool", "BISTIME_DB_POOL"},
+    {"--workers", "BISTIME_WORKERS"},
     {"--db-timeout", "BISTIME_DB_TIMEOUT"},
     {"--threads", "BISTIME_THREADS"},
     {"--request-timeout", "BISTIME_REQUEST_TIMEOUT"},
@@ -254,8 +257,9 @@ std::string server_usage() {
            "  --port N             port, 0 for any free one (BISTIME_PORT, default 8080)\n"
            "  --db URL             sqlite:<path> or mysql://user:password@host:port/database\n"
            "                       (BISTIME_DB, default sqlite:bistime.db)\n"
-           "  --db-pool N          database connections and worker threads (BISTIME_DB_POOL, "
-           "default 4)\n"
+           "  --db-pool N          database connections (BISTIME_DB_POOL, default 4)\n"
+           "  --workers N          threads that run requests (BISTIME_WORKERS, default four\n"
+           "                       per database connection)\n"
            "  --db-timeout S       seconds a connect, read, write or lock wait on the database\n"
            "                       may take before the request gets 503 (BISTIME_DB_TIMEOUT,\n"
            "                       default 3)\n"

@@ -67,15 +67,18 @@ Result<T> ScheduleService::write_for(const Event& event, const std::string& name
     for (int round = 0;; ++round) {
         // Hashing and checking the password are slow: done before the unit.
         BISTIME_ASSIGN(auto claim, authorize_participant(event, name, password, true));
+        if (!claim) {
+            // Nothing to claim: the write is the repository's alone, and it
+            // is atomic on its own.
+            return write();
+        }
         bool claimed_meanwhile = false;
         auto written = run_atomically<T>(unit_, [&]() -> Result<T> {
-            if (claim) {
-                BISTIME_ASSIGN(std::string holder, participants_.claim_name(event.id, name, *claim,
-                                                                            access_.clock().now()));
-                if (holder != *claim) {
-                    claimed_meanwhile = true;  // rolls the unit back
-                    return Error::conflict(std::string(k_claimed_meanwhile));
-                }
+            BISTIME_ASSIGN(std::string holder,
+                           participants_.claim_name(event.id, name, *claim, access_.clock().now()));
+            if (holder != *claim) {
+                claimed_meanwhile = true;  // rolls the unit back
+                return Error::conflict(std::string(k_claimed_meanwhile));
             }
             return write();
         });

@@ -59,6 +59,15 @@ TEST_CASE("environment variables set defaults and flags win over them", "[app]")
     CHECK(config->cors_origins == std::vector<std::string>{"https://a.example"});
 }
 
+TEST_CASE("workers default to four per database connection and can be set", "[app]") {
+    const auto defaults = parse_server_config({}, environment({}));
+    REQUIRE(defaults.ok());
+    CHECK(defaults->workers == 0);  // the application makes it 4 × db_pool
+    CHECK(parse_server_config({"--workers", "24"}, environment({}))->workers == 24);
+    CHECK(parse_server_config({}, environment({{"BISTIME_WORKERS", "6"}}))->workers == 6);
+    CHECK_FALSE(parse_server_config({"--workers", "0"}, environment({})).ok());
+}
+
 TEST_CASE("the environment's CORS origins are a comma-separated list", "[app]") {
     auto config = parse_server_config(
         {}, environment({{"BISTIME_CORS_ORIGINS", "https://x.example,https://y.example"}}));

@@ -17,8 +17,7 @@ namespace bistime::testing {
 namespace {
 
 std::string database_url() {
-    const char* backend = std::getenv("BISTIME_HTTP_BACKEND");
-    if (backend != nullptr && std::string(backend) == "mysql") {
+    if (on_mysql()) {
         const char* url = std::getenv("BISTIME_TEST_MYSQL_HTTP_URL");
         if (url == nullptr || *url == '\0') {
             throw std::runtime_error(
@@ -56,6 +55,11 @@ app::Application& shared_application() {
 }
 
 }  // namespace
+
+bool on_mysql() {
+    const char* backend = std::getenv("BISTIME_HTTP_BACKEND");
+    return backend != nullptr && std::string(backend) == "mysql";
+}
 
 ServerFixture::ServerFixture() {
     shared_application();

@@ -52,6 +52,8 @@ std::int64_t as_int(const rapidjson::Value& value);
 void check_error_body(const HttpReply& reply, int status);
 // A 48-character day with these slots set.
 std::string day_with(std::initializer_list<int> slots);
+// Whether the suite runs on MariaDB (BISTIME_HTTP_BACKEND=mysql), not SQLite.
+bool on_mysql();
 // Builds a JSON string literal (quoted, escaped).
 std::string json_string(const std::string& text);
 

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -213,4 +215,64 @@ TEST_CASE("concurrent misses of one event share a single load", "[cache]") {
     });
     CHECK(failed.error().kind == ErrorKind::unavailable);
     CHECK(cache.find(9, 4) == nullptr);
+}
+
+namespace {
+
+bool on_sqlite() {
+    return test_database_url().rfind("sqlite:", 0) == 0;
+}
+
+// The storage as the server opens it: the sole writer of an SQLite file.
+std::unique_ptr<sql::SqlStorage> open_as_server() {
+    auto opened = sql::SqlStorage::open({test_database_url(), 2, std::chrono::seconds(3), true});
+    REQUIRE(opened.ok());
+    return std::move(*opened);
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(StorageFixture,
+                 "reading an unchanged event of a SQLite file the server owns sends no statement, "
+                 "and a write is read at once",
+                 "[sql][sql-only][cache]") {
+    auto owned = open_as_server();
+    Services server(owned->ports(),
+                    PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
+                    ServiceSettings{"Asia/Seoul", 200, 200, "", std::size_t{8} << 20});
+    auto created = server.events.create_event(event_input("Owned"));
+    REQUIRE(created.ok());
+    const std::string uuid = created->details.event.uuid;
+    REQUIRE(server.dates.add_dates(uuid, {"2030-01-11", "2030-01-12"}).ok());
+    REQUIRE(server.schedules.put_schedules(uuid, "Ann", {day_with({1}), day_with({2})}).ok());
+    REQUIRE(server.events.get_event(uuid).ok());  // fills the caches
+    REQUIRE(server.events.get_event(uuid).ok());
+    auto before = owned->statements_sent();
+    auto read = server.events.get_event(uuid);
+    REQUIRE(read.ok());
+    // On MySQL other servers may write: the event's row is read every time.
+    CHECK(owned->statements_sent() - before == (on_sqlite() ? 0u : 1u));
+    CHECK(read->participants == std::vector<std::string>{"Ann"});
+
+    REQUIRE(server.schedules.put_schedules(uuid, "Bo", {day_with({1}), day_with({3})}).ok());
+    CHECK(server.events.get_event(uuid)->participants == std::vector<std::string>{"Ann", "Bo"});
+    EventPatch renamed;
+    renamed.title = "Renamed";
+    REQUIRE(server.events.update_event(uuid, created->admin_token, renamed).ok());
+    CHECK(server.events.get_event(uuid)->event.title == "Renamed");
+}
+
+TEST_CASE_METHOD(StorageFixture, "a SQLite file has one owner: a second server cannot open it",
+                 "[sql][sql-only]") {
+    if (!on_sqlite()) {
+        SUCCEED("on MySQL any number of servers share the database");
+        return;
+    }
+    auto first = open_as_server();
+    auto second = sql::SqlStorage::open({test_database_url(), 2, std::chrono::seconds(3), true});
+    REQUIRE_FALSE(second.ok());
+    CHECK(second.error().kind == ErrorKind::unavailable);
+    CHECK(second.error().message.find("another process") != std::string::npos);
+    first.reset();
+    CHECK(sql::SqlStorage::open({test_database_url(), 2, std::chrono::seconds(3), true}).ok());
 }

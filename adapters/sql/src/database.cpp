@@ -1,5 +1,11 @@
 #include "database.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <random>
 
 #include "bistime/core/deadline.hpp"
@@ -66,10 +72,34 @@ Database::Database(const DatabaseTarget& target, std::size_t pool_size,
 
 Database::~Database() = default;
 
+Database::FileLock::~FileLock() {
+    if (descriptor >= 0) {
+        ::close(descriptor);
+    }
+}
+
 Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target,
                                                  std::size_t pool_size,
-                                                 std::chrono::seconds timeout) {
+                                                 std::chrono::seconds timeout, bool sole_writer) {
     std::unique_ptr<Database> database(new Database(target, pool_size, timeout));
+    if (sole_writer && target.dialect == Dialect::sqlite && target.file != ":memory:") {
+        // Taken before any connection opens the file, so that a refusal
+        // never closes a descriptor under SQLite's own locks.
+        const int descriptor = ::open(target.file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (descriptor < 0) {
+            return Error::unavailable("cannot open the database file " + target.file + ": " +
+                                      std::strerror(errno));
+        }
+        database->file_lock_.descriptor = descriptor;
+        if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+            log_line("bistime: " + target.file + " is in use by another process");
+            return Error::unavailable(
+                "the SQLite file " + target.file +
+                " is in use by another process: one server owns a SQLite file (run several "
+                "servers on MySQL/MariaDB)");
+        }
+        database->sole_writer_ = true;
+    }
     try {
         for (auto& slot : database->slots_) {
             database->connect(*slot);
@@ -232,6 +262,11 @@ void Database::configure(soci::session& sql) {
                 throw soci::soci_error("the Galera node is " + state + ", not synced");
             }
             sql << "SET SESSION wsrep_sync_wait = 1";
+            // A statement outside a transaction that fails certification is
+            // by default run again by the node itself, and a statement with
+            // RETURNING then sends its rows twice. Here it fails as a
+            // deadlock instead, and attempt() runs it again whole.
+            sql << "SET SESSION wsrep_retry_autocommit = 0";
         }
     }
 }

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -44,10 +45,14 @@ class Database {
   public:
     // Opens `pool_size` connections. `timeout` bounds connecting, each read
     // and write on MySQL, lock waits, and waiting for a free connection.
-    // Errors: unavailable (cannot connect).
+    // `sole_writer` (SQLite files only): first takes an exclusive lock on the
+    // file for the life of this Database, so that no other process writes
+    // it; see quiet_mark(). Errors: unavailable (cannot connect; the file is
+    // another process's).
     static Result<std::unique_ptr<Database>> open(const DatabaseTarget& target,
                                                   std::size_t pool_size,
-                                                  std::chrono::seconds timeout);
+                                                  std::chrono::seconds timeout,
+                                                  bool sole_writer = false);
     ~Database();
 
     Dialect dialect() const { return dialect_; }
@@ -66,16 +71,39 @@ class Database {
 
     template <typename Work>
     auto run(std::string_view what, Work&& work) -> std::invoke_result_t<Work, soci::session&> {
-        return attempt(what, false, std::forward<Work>(work));
+        return attempt(what, false, true, std::forward<Work>(work));
     }
     template <typename Work>
     auto transact(std::string_view what, Work&& work)
         -> std::invoke_result_t<Work, soci::session&> {
-        return attempt(what, true, std::forward<Work>(work));
+        return attempt(what, true, true, std::forward<Work>(work));
+    }
+    // run() for work that only reads: it does not disturb quiet_mark().
+    template <typename Work>
+    auto read(std::string_view what, Work&& work) -> std::invoke_result_t<Work, soci::session&> {
+        return attempt(what, false, false, std::forward<Work>(work));
+    }
+
+    // For a sole writer: a mark of "no write under way, and none since this
+    // mark", nullopt when a write is under way or this Database is not the
+    // file's sole writer. A row read (with read()) between two equal marks is
+    // current for as long as the mark stays the same: every write this
+    // process makes, through run(), transact() or unit(), moves it, and no
+    // other process can write the file.
+    std::optional<std::uint64_t> quiet_mark() const {
+        if (!sole_writer_) {
+            return std::nullopt;
+        }
+        const std::uint64_t ended = writes_ended_.load();
+        const std::uint64_t begun = writes_begun_.load();
+        return begun == ended ? std::optional<std::uint64_t>(begun) : std::nullopt;
     }
 
     // Runs `work` (which calls repositories) as one transaction; see above.
     Result<void> unit(const std::function<Result<void>()>& work);
+    // Whether this thread is inside one of this database's units, whose
+    // reads must use the unit's own connection and snapshot.
+    bool in_unit() const { return t_ambient.database == this; }
 
     // The dialect's spelling of pieces that differ between SQLite and MySQL.
     // " FOR UPDATE" on MySQL (locks rows read in a transaction), "" on SQLite
@@ -146,14 +174,35 @@ class Database {
     };
     static thread_local Ambient t_ambient;
 
+    // Counts a write from its start to its end, however it ends.
+    class WriteSpan {
+      public:
+        WriteSpan(Database& database, bool writes) : database_(writes ? &database : nullptr) {
+            if (database_) {
+                database_->writes_begun_.fetch_add(1);
+            }
+        }
+        ~WriteSpan() {
+            if (database_) {
+                database_->writes_ended_.fetch_add(1);
+            }
+        }
+        WriteSpan(const WriteSpan&) = delete;
+        WriteSpan& operator=(const WriteSpan&) = delete;
+
+      private:
+        Database* database_;
+    };
+
     template <typename Work>
-    auto attempt(std::string_view what, bool transactional, Work&& work)
+    auto attempt(std::string_view what, bool transactional, bool writes, Work&& work)
         -> std::invoke_result_t<Work, soci::session&> {
         if (t_ambient.database == this) {
             // Inside a unit: its transaction, its connection. Exceptions
             // unwind to the unit's own attempt, which classifies and retries.
             return work(*t_ambient.session);
         }
+        const WriteSpan span(*this, writes);
         // Deadlocks, and on Galera failed certifications (two nodes wrote one
         // row, such as an event's version, at once), are worth several more
         // goes, each after a jittered pause; the timeout bounds them all.
@@ -233,6 +282,21 @@ class Database {
     // writers who collided do not collide again in step.
     static std::chrono::milliseconds retry_pause(int round);
 
+    // An exclusive flock(2) on the SQLite file, held until after every
+    // connection is closed (members are destroyed in reverse order): closing
+    // a descriptor of the file drops the process's POSIX locks on it, which
+    // SQLite's open connections rely on.
+    struct FileLock {
+        int descriptor = -1;
+        FileLock() = default;
+        FileLock(const FileLock&) = delete;
+        FileLock& operator=(const FileLock&) = delete;
+        ~FileLock();
+    };
+    FileLock file_lock_;
+    bool sole_writer_ = false;
+    std::atomic<std::uint64_t> writes_begun_{0};
+    std::atomic<std::uint64_t> writes_ended_{0};
     DatabaseTarget target_;
     Dialect dialect_;
     std::chrono::seconds timeout_;

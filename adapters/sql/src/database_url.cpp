@@ -44,7 +44,7 @@ Result<DatabaseTarget> parse_database_url(std::string_view url) {
             return Error::invalid(
                 "sqlite URL needs a path without spaces or quotes: sqlite:<path>");
         }
-        return DatabaseTarget{Dialect::sqlite, "db=" + std::string(path)};
+        return DatabaseTarget{Dialect::sqlite, "db=" + std::string(path), std::string(path)};
     }
     if (url.substr(0, k_mysql.size()) == k_mysql) {
         std::string_view rest = url.substr(k_mysql.size());
@@ -81,7 +81,7 @@ Result<DatabaseTarget> parse_database_url(std::string_view url) {
         if (!password.empty()) {
             connect += " password=" + password;
         }
-        return DatabaseTarget{Dialect::mysql, connect};
+        return DatabaseTarget{Dialect::mysql, connect, ""};
     }
     return Error::invalid("database URL must start with sqlite: or mysql://");
 }

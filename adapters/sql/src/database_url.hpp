@@ -13,6 +13,7 @@ enum class Dialect { sqlite, mysql };
 struct DatabaseTarget {
     Dialect dialect = Dialect::sqlite;
     std::string connect_string;  // in SOCI's key=value form
+    std::string file;            // SQLite: the database file's path
 };
 
 // Errors: invalid, naming what is wrong with the URL (never echoing a password).

@@ -53,7 +53,7 @@ std::vector<EventDate> fetch_dates(soci::session& sql, const std::string& query,
 }  // namespace
 
 Result<std::vector<EventDate>> SqlEventDateRepository::list_dates(RowId event_id) {
-    return db_.run("list dates", [&](soci::session& sql) -> Result<std::vector<EventDate>> {
+    return db_.read("list dates", [&](soci::session& sql) -> Result<std::vector<EventDate>> {
         long long id = event_id;
         return fetch_dates(
             sql, std::string(k_select_dates) + " WHERE d.event_id = :id ORDER BY d.day", id);

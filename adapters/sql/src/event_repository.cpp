@@ -198,8 +198,35 @@ std::vector<Event> fetch_events(soci::session& sql, const std::string& where, Pa
 
 }  // namespace
 
+std::size_t SqlEventRepository::OwnedRow::bytes() const {
+    return sizeof(OwnedRow) + event.uuid.size() + event.title.size() +
+           event.admin_token_hash.size() + event.description.value_or("").size() +
+           event.location.value_or("").size() + event.team_uuid.value_or("").size() +
+           event.team_name.value_or("").size() + event.timezone.value_or("").size();
+}
+
 Result<std::optional<Event>> SqlEventRepository::find_event(std::string_view uuid) {
-    return db_.run("find event", [&](soci::session& sql) -> Result<std::optional<Event>> {
+    std::string key(uuid);
+    if (db_.in_unit()) {
+        return read_event(key);
+    }
+    const auto mark = db_.quiet_mark();
+    if (mark) {
+        if (auto owned = owned_rows_.find(key, *mark)) {
+            return std::optional<Event>(owned->event);
+        }
+    }
+    auto found = shared_reads_.read(key, [&] { return read_event(key); });
+    // The read began after the mark was taken; if no write began since, it
+    // is the row as of the mark.
+    if (mark && found && *found && db_.quiet_mark() == mark) {
+        owned_rows_.store(key, *mark, std::make_shared<const OwnedRow>(OwnedRow{**found}));
+    }
+    return found;
+}
+
+Result<std::optional<Event>> SqlEventRepository::read_event(const std::string& uuid) {
+    return db_.read("find event", [&](soci::session& sql) -> Result<std::optional<Event>> {
         std::string key(uuid);
         auto found = fetch_events(sql, " WHERE e.uuid = :uuid", key);
         if (found.empty()) {

@@ -194,10 +194,38 @@ std::vector<std::string> migration_9(const DdlWords&) {
     return {"ALTER TABLE events ADD COLUMN version BIGINT NOT NULL DEFAULT 0"};
 }
 
+// The version moves with the answers themselves: every row a statement
+// inserts, changes or deletes in schedules bumps its event's version in that
+// statement's own transaction. A person's whole schedule is then one
+// statement, with no transaction of its own around it (no BEGIN, no separate
+// bump, no COMMIT), and no write to the answers can forget the bump.
+// Deleting an event deletes its schedules by cascade (which fires no trigger
+// on MySQL, and on SQLite bumps at most the row that is going anyway).
+std::vector<std::string> migration_10(const DdlWords& w) {
+    struct Trigger {
+        const char* name;
+        const char* change;
+        const char* row;
+    };
+    constexpr Trigger k_triggers[] = {{"schedules_bump_on_insert", "INSERT", "NEW"},
+                                      {"schedules_bump_on_update", "UPDATE", "NEW"},
+                                      {"schedules_bump_on_delete", "DELETE", "OLD"}};
+    std::vector<std::string> statements;
+    for (const Trigger& trigger : k_triggers) {
+        const std::string bump =
+            "UPDATE events SET version = version + 1 WHERE id = " + std::string(trigger.row) +
+            ".event_id";
+        statements.push_back("CREATE TRIGGER " + std::string(trigger.name) + " AFTER " +
+                             trigger.change + " ON schedules FOR EACH ROW " +
+                             (w.mysql ? bump : "BEGIN " + bump + "; END"));
+    }
+    return statements;
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3,
-                                      migration_4, migration_5, migration_6,
-                                      migration_7, migration_8, migration_9};
+constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                      migration_5, migration_6, migration_7, migration_8,
+                                      migration_9, migration_10};
 
 }  // namespace
 

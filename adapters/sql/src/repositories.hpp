@@ -2,6 +2,8 @@
 #pragma once
 
 #include "bistime/core/ports.hpp"
+#include "bistime/core/shared_reads.hpp"
+#include "bistime/core/versioned_cache.hpp"
 #include "database.hpp"
 
 namespace bistime::sql::detail {
@@ -18,7 +20,21 @@ class SqlEventRepository final : public EventRepository {
                                               UnixSeconds updated_before) override;
 
   private:
+    Result<std::optional<Event>> read_event(const std::string& uuid);
+
+    // An event's row as read at a quiet mark of the database (sole writer).
+    struct OwnedRow {
+        Event event;
+        std::size_t bytes() const;
+    };
+
     Database& db_;
+    // A crowd reading one event shares one read of its row (and with it, of
+    // its version); see SharedReads for why no reader sees less for it.
+    SharedReads<std::string, Result<std::optional<Event>>> shared_reads_;
+    // When this process is the file's sole writer: rows read while no write
+    // was under way, each good while the database's quiet mark stays put.
+    VersionedCache<std::string, std::uint64_t, OwnedRow> owned_rows_{std::size_t{4} << 20};
 };
 
 class SqlEventDateRepository final : public EventDateRepository {
@@ -51,13 +67,15 @@ class SqlScheduleRepository final : public ScheduleRepository {
     Result<std::vector<Schedule>> list_team_schedules(RowId team_id) override;
 
   private:
-    // Whether the writer still has to bump the event's version after writing.
-    enum class Admission { bumped, bump_after_write };
-    void bump_version(soci::session& sql, long long event);
     // Refuses a name new to the event when it has `max_people` already.
-    Result<Admission> admit_person(soci::session& sql, long long event, const std::string& person,
-                                   std::size_t max_people);
-    void finish_write(soci::session& sql, long long event, Admission admission);
+    Result<void> admit_person(soci::session& sql, long long event, const std::string& person,
+                              std::size_t max_people);
+    // Runs `write` on its own when it is one statement and there is no limit
+    // on people, else in a transaction (behind admit_person under a limit).
+    enum class Statements { one, several };
+    template <typename T, typename Write>
+    Result<T> write_answers(std::string_view what, long long event, const std::string& person,
+                            std::size_t max_people, Statements statements, Write&& write);
     Database& db_;
 };
 

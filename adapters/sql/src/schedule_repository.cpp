@@ -81,27 +81,23 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
 
 // Every write to an event's answers bumps its version in the same
 // transaction, so that a reader never sees the new answers under the old
-// version. The bump locks the event's row, which queues the writers of one
-// event until they commit.
-void SqlScheduleRepository::bump_version(soci::session& sql, long long event) {
-    sql << "UPDATE events SET version = version + 1 WHERE id = :event", soci::use(event);
-}
-
-// A newcomer under a limit takes the event's lock (the bump) before counting
-// the people, so that two newcomers cannot both see room for one. Everyone
-// else bumps after writing: the lock is then held for the commit alone.
-Result<SqlScheduleRepository::Admission> SqlScheduleRepository::admit_person(
-    soci::session& sql, long long event, const std::string& person, std::size_t max_people) {
-    if (max_people == 0) {
-        return Admission::bump_after_write;
-    }
+// version: the schedules table's triggers do it, row by row (migration 10).
+// A write is then a single statement, and the event's row is locked only
+// from that statement's first row to its commit.
+//
+// A name new to an event under a limit is the exception: it takes the
+// event's row lock (a bump of its own) before counting the people, so that
+// two newcomers cannot both see room for one.
+Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long event,
+                                                 const std::string& person,
+                                                 std::size_t max_people) {
     int known = 0;
     sql << "SELECT COUNT(*) FROM schedules WHERE event_id = :event AND name = :name",
         soci::into(known), soci::use(event), soci::use(person);
     if (known > 0) {
-        return Admission::bump_after_write;
+        return {};
     }
-    bump_version(sql, event);
+    sql << "UPDATE events SET version = version + 1 WHERE id = :event", soci::use(event);
     long long people = 0;
     sql << "SELECT COUNT(DISTINCT name) FROM schedules WHERE event_id = :event", soci::into(people),
         soci::use(event);
@@ -109,18 +105,27 @@ Result<SqlScheduleRepository::Admission> SqlScheduleRepository::admit_person(
         return Error::conflict("the event is full: it already has " + std::to_string(max_people) +
                                " people");
     }
-    return Admission::bumped;
+    return {};
 }
 
-void SqlScheduleRepository::finish_write(soci::session& sql, long long event, Admission admission) {
-    if (admission == Admission::bump_after_write) {
-        bump_version(sql, event);
+template <typename T, typename Write>
+Result<T> SqlScheduleRepository::write_answers(std::string_view what, long long event,
+                                               const std::string& person, std::size_t max_people,
+                                               Statements statements, Write&& write) {
+    if (max_people == 0 && statements == Statements::one) {
+        return db_.run(what, std::forward<Write>(write));
     }
+    return db_.transact(what, [&](soci::session& sql) -> Result<T> {
+        if (max_people > 0) {
+            BISTIME_TRY(admit_person(sql, event, person, max_people));
+        }
+        return write(sql);
+    });
 }
 
 Result<std::vector<Schedule>> SqlScheduleRepository::list_schedules(
     RowId event_id, std::optional<std::string_view> name) {
-    return db_.run("list schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
+    return db_.read("list schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
         std::string query = std::string(k_select_schedules) + " WHERE s.event_id = :event";
         std::string wanted;
         if (name) {
@@ -140,116 +145,117 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
     if (days.empty()) {
         return std::vector<Schedule>();
     }
-    return db_.transact("put schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
-        long long event = event_id;
-        std::string person(name);
-        BISTIME_ASSIGN(const Admission admission, admit_person(sql, event, person, max_people));
-        long long stamp = now;
-        std::deque<long long> date_ids;  // deques keep bound references stable
-        std::deque<std::string> texts;
-        // One multi-row upsert, whatever the number of dates; the unique key
-        // (date_id, name) makes concurrent writers of one name converge on
-        // one row per date.
-        std::string query =
-            "INSERT INTO schedules (event_id, date_id, name, availability, created_at, updated_at) "
-            "VALUES ";
-        soci::statement upsert(sql);
-        for (std::size_t i = 0; i < days.size(); ++i) {
-            date_ids.push_back(days[i].date_id);
-            texts.push_back(days[i].availability.to_string());
-            const std::string n = std::to_string(i);
-            query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :n" + n + ", :a" +
-                     n + ", :c" + n + ", :u" + n + ")";
-            upsert.exchange(soci::use(event));
-            upsert.exchange(soci::use(date_ids.back()));
-            upsert.exchange(soci::use(person));
-            upsert.exchange(soci::use(texts.back()));
-            upsert.exchange(soci::use(stamp));
-            upsert.exchange(soci::use(stamp));
-        }
-        query +=
-            db_.dialect() == Dialect::mysql
-                ? " ON DUPLICATE KEY UPDATE availability = VALUES(availability),"
-                  " updated_at = VALUES(updated_at)"
-                : " ON CONFLICT (date_id, name) DO UPDATE SET availability = excluded.availability,"
-                  " updated_at = excluded.updated_at";
-        // The rows come back from the upsert itself (SQLite and MariaDB both
-        // have RETURNING, for inserted and updated rows alike): the write
-        // knows everything else, so nothing is read back.
-        query += " RETURNING id, date_id, created_at";
-        // One more place than rows expected: SOCI's SQLite backend returns
-        // nothing into vectors of one place after bound values.
-        std::vector<long long> ids(days.size() + 1);
-        std::vector<long long> row_dates(days.size() + 1);
-        std::vector<long long> created(days.size() + 1);
-        upsert.exchange(soci::into(ids));
-        upsert.exchange(soci::into(row_dates));
-        upsert.exchange(soci::into(created));
-        upsert.alloc();
-        upsert.prepare(query);
-        upsert.define_and_bind();
-        upsert.execute(true);
-        if (ids.size() != days.size()) {
-            throw soci::soci_error("put schedules: the upsert returned " +
-                                   std::to_string(ids.size()) + " rows for " +
-                                   std::to_string(days.size()) + " dates");
-        }
-        std::vector<Schedule> stored;
-        stored.reserve(days.size());
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            const auto day = std::find_if(days.begin(), days.end(), [&](const DayEntry& entry) {
-                return entry.date_id == row_dates[i];
-            });
-            if (day == days.end()) {
-                throw soci::soci_error("put schedules: the upsert returned an unknown date");
+    long long event = event_id;
+    const std::string person(name);
+    return write_answers<std::vector<Schedule>>(
+        "put schedules", event, person, max_people, Statements::one,
+        [&](soci::session& sql) -> Result<std::vector<Schedule>> {
+            long long stamp = now;
+            std::deque<long long> date_ids;  // deques keep bound references stable
+            std::deque<std::string> texts;
+            // One multi-row upsert, whatever the number of dates; the unique key
+            // (date_id, name) makes concurrent writers of one name converge on
+            // one row per date.
+            std::string query =
+                "INSERT INTO schedules (event_id, date_id, name, availability, created_at, "
+                "updated_at) "
+                "VALUES ";
+            soci::statement upsert(sql);
+            for (std::size_t i = 0; i < days.size(); ++i) {
+                date_ids.push_back(days[i].date_id);
+                texts.push_back(days[i].availability.to_string());
+                const std::string n = std::to_string(i);
+                query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :n" + n +
+                         ", :a" + n + ", :c" + n + ", :u" + n + ")";
+                upsert.exchange(soci::use(event));
+                upsert.exchange(soci::use(date_ids.back()));
+                upsert.exchange(soci::use(person));
+                upsert.exchange(soci::use(texts.back()));
+                upsert.exchange(soci::use(stamp));
+                upsert.exchange(soci::use(stamp));
             }
-            stored.push_back(Schedule{ids[i], event, day->date_id, day->date, person,
-                                      day->availability, created[i], stamp});
-        }
-        std::sort(stored.begin(), stored.end(),
-                  [](const Schedule& a, const Schedule& b) { return a.date < b.date; });
-        finish_write(sql, event, admission);
-        return stored;
-    });
+            query += db_.dialect() == Dialect::mysql
+                         ? " ON DUPLICATE KEY UPDATE availability = VALUES(availability),"
+                           " updated_at = VALUES(updated_at)"
+                         : " ON CONFLICT (date_id, name) DO UPDATE SET availability = "
+                           "excluded.availability,"
+                           " updated_at = excluded.updated_at";
+            // The rows come back from the upsert itself (SQLite and MariaDB both
+            // have RETURNING, for inserted and updated rows alike): the write
+            // knows everything else, so nothing is read back.
+            query += " RETURNING id, date_id, created_at";
+            // One more place than rows expected: SOCI's SQLite backend returns
+            // nothing into vectors of one place after bound values.
+            std::vector<long long> ids(days.size() + 1);
+            std::vector<long long> row_dates(days.size() + 1);
+            std::vector<long long> created(days.size() + 1);
+            upsert.exchange(soci::into(ids));
+            upsert.exchange(soci::into(row_dates));
+            upsert.exchange(soci::into(created));
+            upsert.alloc();
+            upsert.prepare(query);
+            upsert.define_and_bind();
+            upsert.execute(true);
+            if (ids.size() != days.size()) {
+                throw soci::soci_error("put schedules: the upsert returned " +
+                                       std::to_string(ids.size()) + " rows for " +
+                                       std::to_string(days.size()) + " dates");
+            }
+            std::vector<Schedule> stored;
+            stored.reserve(days.size());
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                const auto day = std::find_if(days.begin(), days.end(), [&](const DayEntry& entry) {
+                    return entry.date_id == row_dates[i];
+                });
+                if (day == days.end()) {
+                    throw soci::soci_error("put schedules: the upsert returned an unknown date");
+                }
+                stored.push_back(Schedule{ids[i], event, day->date_id, day->date, person,
+                                          day->availability, created[i], stamp});
+            }
+            std::sort(stored.begin(), stored.end(),
+                      [](const Schedule& a, const Schedule& b) { return a.date < b.date; });
+            return stored;
+        });
 }
 
 Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
     RowId event_id, RowId date_id, std::string_view name, DayAvailability availability,
     UnixSeconds now, std::size_t max_people) {
-    return db_.transact("upsert schedule", [&](soci::session& sql) -> Result<Upserted> {
-        long long event = event_id;
-        long long date = date_id;
-        std::string person(name);
-        BISTIME_ASSIGN(const Admission admission, admit_person(sql, event, person, max_people));
-        std::string text = availability.to_string();
-        long long stamp = now;
-        // Insert unless the (date, name) row exists; the affected-row count
-        // tells which happened, and the unique key decides races.
-        soci::statement insert =
-            (sql.prepare
-                 << std::string(db_.insert_ignore()) +
-                        " INTO schedules (event_id, date_id, name, availability, created_at,"
-                        " updated_at) VALUES (:event, :date, :name, :text, :created, :updated)",
-             soci::use(event), soci::use(date), soci::use(person), soci::use(text),
-             soci::use(stamp), soci::use(stamp));
-        insert.execute(true);
-        const bool created = insert.get_affected_rows() == 1;
-        if (!created) {
-            sql << "UPDATE schedules SET availability = :text, updated_at = :updated"
-                   " WHERE date_id = :date AND name = :name",
-                soci::use(text), soci::use(stamp), soci::use(date), soci::use(person);
-        }
-        auto rows = fetch_schedules(
-            sql,
-            std::string(k_select_schedules) +
-                " WHERE s.event_id = :event AND s.name = :name AND s.date_id = :date",
-            event, &person, &date);
-        if (rows.empty()) {
-            return Error::not_found("date not found in this event");
-        }
-        finish_write(sql, event, admission);
-        return Upserted{std::move(rows.front()), created};
-    });
+    long long event = event_id;
+    const std::string person(name);
+    return write_answers<Upserted>(
+        "upsert schedule", event, person, max_people, Statements::several,
+        [&](soci::session& sql) -> Result<Upserted> {
+            long long date = date_id;
+            std::string text = availability.to_string();
+            long long stamp = now;
+            // Insert unless the (date, name) row exists; the affected-row count
+            // tells which happened, and the unique key decides races.
+            soci::statement insert =
+                (sql.prepare
+                     << std::string(db_.insert_ignore()) +
+                            " INTO schedules (event_id, date_id, name, availability, created_at,"
+                            " updated_at) VALUES (:event, :date, :name, :text, :created, :updated)",
+                 soci::use(event), soci::use(date), soci::use(person), soci::use(text),
+                 soci::use(stamp), soci::use(stamp));
+            insert.execute(true);
+            const bool created = insert.get_affected_rows() == 1;
+            if (!created) {
+                sql << "UPDATE schedules SET availability = :text, updated_at = :updated"
+                       " WHERE date_id = :date AND name = :name",
+                    soci::use(text), soci::use(stamp), soci::use(date), soci::use(person);
+            }
+            auto rows = fetch_schedules(
+                sql,
+                std::string(k_select_schedules) +
+                    " WHERE s.event_id = :event AND s.name = :name AND s.date_id = :date",
+                event, &person, &date);
+            if (rows.empty()) {
+                return Error::not_found("date not found in this event");
+            }
+            return Upserted{std::move(rows.front()), created};
+        });
 }
 
 Result<std::vector<Schedule>> SqlScheduleRepository::list_team_schedules(RowId team_id) {
@@ -266,7 +272,6 @@ Result<std::size_t> SqlScheduleRepository::delete_person(RowId event_id, std::st
     return db_.transact("delete person", [&](soci::session& sql) -> Result<std::size_t> {
         long long event = event_id;
         std::string person(name);
-        bump_version(sql, event);
         soci::statement erase = (sql.prepare << "DELETE FROM schedules WHERE event_id = :event"
                                                 " AND name = :name",
                                  soci::use(event), soci::use(person));

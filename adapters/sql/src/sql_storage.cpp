@@ -55,8 +55,8 @@ SqlStorage::~SqlStorage() = default;
 
 Result<std::unique_ptr<SqlStorage>> SqlStorage::open(const StorageOptions& options) {
     BISTIME_ASSIGN(auto target, detail::parse_database_url(options.url));
-    BISTIME_ASSIGN(auto database,
-                   detail::Database::open(target, options.pool_size, options.timeout));
+    BISTIME_ASSIGN(auto database, detail::Database::open(target, options.pool_size, options.timeout,
+                                                         options.sole_writer));
     auto impl = std::make_unique<Impl>(std::move(database));
     BISTIME_ASSIGN(impl->version, detail::migrate(*impl->database));
     impl->pool_size = options.pool_size;

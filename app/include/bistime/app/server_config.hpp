@@ -50,6 +50,9 @@ struct ServerConfig {
     std::uint16_t port = 8080;
     std::string database = "sqlite:bistime.db";
     std::size_t db_pool = 4;
+    // Threads that run requests; 0: four per database connection (a request
+    // waiting for a read that another request started holds no connection).
+    std::size_t workers = 0;
     int db_timeout_seconds = 3;
     std::size_t io_threads = 2;
     int request_timeout_seconds = 10;

@@ -35,6 +35,13 @@ struct StorageOptions {
     // MySQL), row and file locks, a free connection. Past it the operation
     // fails with Error{unavailable}.
     std::chrono::seconds timeout{3};
+    // SQLite only: this process owns the file. Opening takes an exclusive
+    // lock on it and fails (unavailable) while another process holds one.
+    // With no other writer possible, the storage knows from its own writes
+    // when an event's row is unchanged, and serves it from memory: reading
+    // an unchanged event then sends no statement at all. The server sets
+    // it; several processes on one database need MySQL/MariaDB.
+    bool sole_writer = false;
 };
 
 class SqlStorage {
