@@ -84,6 +84,15 @@ void add_metric_sources(http::ServerMetrics& metrics, const sql::SqlStorage& sto
                        "Events' answers dropped to stay within --cache-mb.", cache.evictions);
         append_gauge(out, "bistime_answers_cache_bytes", "Memory held by events' answers.",
                      cache.bytes);
+        const CacheStats rosters = services->roster_cache_stats();
+        append_counter(out, "bistime_roster_cache_hits_total",
+                       "Reads of teams' members served from memory.", rosters.hits);
+        append_counter(out, "bistime_roster_cache_misses_total",
+                       "Reads of teams' members loaded from the database.", rosters.misses);
+        append_counter(out, "bistime_roster_cache_evictions_total",
+                       "Teams' rosters dropped to stay within --cache-mb.", rosters.evictions);
+        append_gauge(out, "bistime_roster_cache_bytes", "Memory held by teams' rosters.",
+                     rosters.bytes);
     });
     metrics.add_source([hasher = &hasher](std::string& out) {
         append_counter(out, "bistime_argon2_verifications_total",
@@ -118,7 +127,7 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
         PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars,
                       parts->calendar_writer},
         ServiceSettings{timezone, config.max_people, config.max_members, config.event_link,
-                        config.answers_cache_bytes()});
+                        config.answers_cache_bytes(), config.roster_cache_bytes()});
     if (config.web) {
         std::vector<http::WebFile> files;
         for (const web::EmbeddedFile& file : web::embedded_files()) {

@@ -1,13 +1,31 @@
 #include "bistime/core/member_service.hpp"
 
+#include <algorithm>
+
 #include "bistime/core/calendar_import.hpp"
 #include "bistime/core/schedule_service.hpp"
 #include "bistime/core/text.hpp"
 
 namespace bistime {
+namespace {
+
+// The overlap of the members' weeks; person index i is members[i].
+AvailabilityOverlap overlap_of(const std::vector<Member>& members) {
+    std::vector<PersonDay> entries;
+    entries.reserve(members.size() * k_days_per_week);
+    for (std::uint32_t person = 0; person < members.size(); ++person) {
+        for (std::uint32_t day = 0; day < k_days_per_week; ++day) {
+            entries.push_back({person, day, members[person].week[day]});
+        }
+    }
+    return AvailabilityOverlap::compute(k_days_per_week, members.size(), entries);
+}
+
+}  // namespace
 
 MemberService::MemberService(const MemberServicePorts& ports)
     : access_(ports.access),
+      rosters_(ports.rosters),
       subgroups_(ports.subgroups),
       members_(ports.members),
       clock_(ports.clock),
@@ -44,23 +62,44 @@ Result<Member> MemberService::create_member(const CreateMemberInput& input) {
                                    std::move(password_hash), max_members_});
 }
 
+Result<std::shared_ptr<const TeamRoster>> MemberService::roster_of(const Team& team) {
+    return rosters_.find_or_load(
+        team.id, team.members_version, [&]() -> Result<std::shared_ptr<const TeamRoster>> {
+            auto roster = std::make_shared<TeamRoster>();
+            roster->team_id = team.id;
+            roster->version = team.members_version;
+            BISTIME_ASSIGN(roster->subgroups, subgroups_.list_subgroups(team.id));
+            BISTIME_ASSIGN(roster->members, members_.list_members(team.id));
+            roster->overlap = overlap_of(roster->members);
+            return std::shared_ptr<const TeamRoster>(std::move(roster));
+        });
+}
+
+Result<std::vector<Member>> MemberService::members_in(
+    const TeamRoster& roster, std::optional<std::string_view> subgroup) const {
+    if (!subgroup) {
+        return roster.members;
+    }
+    const std::string_view wanted = trim(*subgroup);
+    const auto named = std::find_if(roster.subgroups.begin(), roster.subgroups.end(),
+                                    [&](const Subgroup& group) { return group.name == wanted; });
+    if (named == roster.subgroups.end()) {
+        return Error::not_found("subgroup not found");
+    }
+    std::vector<Member> members;
+    for (const Member& member : roster.members) {
+        if (member.subgroup_id == named->id) {
+            members.push_back(member);
+        }
+    }
+    return members;
+}
+
 Result<std::vector<Member>> MemberService::list_members(std::string_view team_uuid,
                                                         std::optional<std::string_view> subgroup) {
     BISTIME_ASSIGN(Team team, access_.find(team_uuid));
-    std::optional<RowId> subgroup_id;
-    if (subgroup) {
-        BISTIME_ASSIGN(auto found, subgroups_.find_subgroup_by_name(team.id, trim(*subgroup)));
-        if (!found) {
-            return Error::not_found("subgroup not found");
-        }
-        subgroup_id = found->id;
-    }
-    BISTIME_ASSIGN(std::vector<Member> members, members_.list_members(team.id));
-    if (!subgroup_id) {
-        return members;
-    }
-    std::erase_if(members, [&](const Member& member) { return member.subgroup_id != subgroup_id; });
-    return members;
+    BISTIME_ASSIGN(auto roster, roster_of(team));
+    return members_in(*roster, subgroup);
 }
 
 Result<Member> MemberService::find_member_by_name(std::string_view team_uuid,
@@ -162,15 +201,13 @@ Result<Member> MemberService::import_week(RowId member_id, std::string_view week
 
 Result<TeamAvailability> MemberService::team_availability(
     std::string_view team_uuid, std::optional<std::string_view> subgroup) {
-    BISTIME_ASSIGN(std::vector<Member> members, list_members(team_uuid, subgroup));
-    std::vector<PersonDay> entries;
-    entries.reserve(members.size() * k_days_per_week);
-    for (std::uint32_t person = 0; person < members.size(); ++person) {
-        for (std::uint32_t day = 0; day < k_days_per_week; ++day) {
-            entries.push_back({person, day, members[person].week[day]});
-        }
+    BISTIME_ASSIGN(Team team, access_.find(team_uuid));
+    BISTIME_ASSIGN(auto roster, roster_of(team));
+    if (!subgroup) {
+        return TeamAvailability{roster->members, roster->overlap};
     }
-    auto overlap = AvailabilityOverlap::compute(k_days_per_week, members.size(), entries);
+    BISTIME_ASSIGN(std::vector<Member> members, members_in(*roster, subgroup));
+    auto overlap = overlap_of(members);
     return TeamAvailability{std::move(members), std::move(overlap)};
 }
 

@@ -35,6 +35,9 @@ Result<std::optional<std::string>> ScheduleService::authorize_participant(const 
                                                                           Password password,
                                                                           bool claim) {
     using Claim = std::optional<std::string>;
+    if (event.protected_names == 0 && (!password || !claim)) {
+        return Claim();  // no name of this event is protected: an open name
+    }
     BISTIME_ASSIGN(auto hash, participants_.find_password_hash(event.id, name));
     if (!hash) {
         if (!password || !claim) {

@@ -8,6 +8,7 @@ Services::Services(const StoragePorts& storage, const PlatformPorts& platform,
                      platform.zones, settings.zone}),
       team_access_({storage.teams, platform.hasher, storage.attempts, platform.clock}),
       answers_cache_(settings.cache_bytes),
+      roster_cache_(settings.roster_cache_bytes),
       events({event_access_, answers_cache_, team_access_, storage.events, storage.dates,
               storage.schedules, storage.unit, platform.random, platform.hasher}),
       dates({event_access_, storage.dates}),
@@ -23,8 +24,8 @@ Services::Services(const StoragePorts& storage, const PlatformPorts& platform,
       subgroups({team_access_, storage.subgroups, platform.clock}),
       regular_events({team_access_, storage.regular_events, platform.clock, platform.random,
                       platform.zones, platform.calendar_writer, settings.zone}),
-      members({team_access_, storage.subgroups, storage.members, platform.clock, platform.calendars,
-               platform.zones, platform.hasher, storage.attempts, settings.zone,
+      members({team_access_, roster_cache_, storage.subgroups, storage.members, platform.clock,
+               platform.calendars, platform.zones, platform.hasher, storage.attempts, settings.zone,
                settings.max_members}) {}
 
 }  // namespace bistime

@@ -138,13 +138,14 @@ TEST_CASE("events and teams hold 200 people by default, configurable, 0 for no l
 }
 
 TEST_CASE(
-    "the caches take 64 MiB by default, half for answers and half for written reads, "
-    "configurable, 0 to turn them off",
+    "the caches take 64 MiB by default, half for written reads, three eighths for answers and "
+    "an eighth for teams' rosters, configurable, 0 to turn them off",
     "[app]") {
     CHECK(parse_server_config({}, environment({}))->cache_mb == 64);
     const auto eight = parse_server_config({"--cache-mb", "8"}, environment({}));
     CHECK(eight->cache_mb == 8);
-    CHECK(eight->answers_cache_bytes() == std::size_t{4} << 20);
+    CHECK(eight->answers_cache_bytes() == std::size_t{3} << 20);
+    CHECK(eight->roster_cache_bytes() == std::size_t{1} << 20);
     CHECK(eight->rendered_cache_bytes() == std::size_t{4} << 20);
     CHECK(parse_server_config({}, environment({{"BISTIME_CACHE_MB", "0"}}))->cache_mb == 0);
     CHECK_FALSE(parse_server_config({"--cache-mb", "-1"}, environment({})).ok());

@@ -51,6 +51,9 @@ struct Rows {
 
     Event read_event(const EventRow& row) const {
         Event event = row.event;
+        event.protected_names = std::count_if(
+            participants.begin(), participants.end(),
+            [&](const Participant& participant) { return participant.event_id == event.id; });
         event.team_uuid.reset();
         event.team_name.reset();
         if (row.team_id) {
@@ -141,6 +144,14 @@ struct Rows {
     void bump_version(RowId event_id) {
         if (auto event = events.find(event_id); event != events.end()) {
             ++event->second.event.answers_version;
+        }
+    }
+
+    // And every write to a team's members or subgroups bumps its
+    // members_version.
+    void bump_members_version(RowId team_id) {
+        if (auto team = teams.find(team_id); team != teams.end()) {
+            ++team->second.members_version;
         }
     }
 
@@ -639,6 +650,7 @@ class Subgroups final : public SubgroupRepository {
         }
         Subgroup subgroup{t_.take_id(), team_id, team->second.uuid, std::string(name), now, now};
         t_.subgroups.emplace(subgroup.id, subgroup);
+        t_.bump_members_version(team_id);
         return subgroup;
     }
 
@@ -674,6 +686,7 @@ class Subgroups final : public SubgroupRepository {
         }
         found->second.name = std::string(name);
         found->second.updated_at = now;
+        t_.bump_members_version(found->second.team_id);
         return found->second;
     }
 
@@ -684,7 +697,10 @@ class Subgroups final : public SubgroupRepository {
                 row.member.subgroup_id.reset();
             }
         }
-        t_.subgroups.erase(subgroup_id);
+        if (auto found = t_.subgroups.find(subgroup_id); found != t_.subgroups.end()) {
+            t_.bump_members_version(found->second.team_id);
+            t_.subgroups.erase(found);
+        }
         return {};
     }
 
@@ -733,6 +749,7 @@ class Members final : public MemberRepository {
         member.updated_at = input.now;
         const RowId id = member.id;
         t_.members.emplace(id, row);
+        t_.bump_members_version(input.team_id);
         return t_.read_member(t_.members.at(id));
     }
 
@@ -777,12 +794,16 @@ class Members final : public MemberRepository {
             member.week = *change.week;
             member.updated_at = now;
         }
+        t_.bump_members_version(member.team_id);
         return t_.read_member(found->second);
     }
 
     Result<void> delete_member(RowId member_id) override {
         const Lock lock(t_.mutex);
-        t_.members.erase(member_id);
+        if (auto found = t_.members.find(member_id); found != t_.members.end()) {
+            t_.bump_members_version(found->second.member.team_id);
+            t_.members.erase(found);
+        }
         return {};
     }
 

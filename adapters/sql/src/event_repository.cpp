@@ -112,13 +112,15 @@ struct EventRow {
     long long closes = 0;
     soci::indicator closes_ind = soci::i_null;
     long long version = 0;
+    long long protected_names = 0;
 
     static constexpr const char* k_columns =
         "SELECT e.id, e.uuid, t.uuid, t.name, e.title, e.start_minute, e.end_minute, "
         "e.admin_token_hash,"
         " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays, "
         "e.timezone,"
-        " e.decision_day, e.decision_start, e.decision_end, e.locked, e.closes_at, e.version"
+        " e.decision_day, e.decision_start, e.decision_end, e.locked, e.closes_at, e.version,"
+        " e.protected_names"
         " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
     void bind(soci::statement& statement) {
@@ -143,6 +145,7 @@ struct EventRow {
         statement.exchange(soci::into(locked));
         statement.exchange(soci::into(closes, closes_ind));
         statement.exchange(soci::into(version));
+        statement.exchange(soci::into(protected_names));
     }
     Event to_entity() const {
         Event event;
@@ -181,6 +184,7 @@ struct EventRow {
             event.closes_at = closes;
         }
         event.answers_version = version;
+        event.protected_names = protected_names;
         return event;
     }
 };

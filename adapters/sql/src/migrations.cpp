@@ -1,5 +1,7 @@
 #include "migrations.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -222,10 +224,67 @@ std::vector<std::string> migration_10(const DdlWords& w) {
     return statements;
 }
 
+// The same for teams: every row a statement writes in members or subgroups
+// bumps the team's members_version, which a team's roster in memory is
+// checked against with the team's row alone (TeamRoster). Deleting a
+// subgroup empties its members' subgroup_id by a foreign-key action, which
+// fires no trigger on MySQL: the subgroup's own delete bumps the version.
+std::vector<std::string> migration_11(const DdlWords& w) {
+    std::vector<std::string> statements = {
+        "ALTER TABLE teams ADD COLUMN members_version BIGINT NOT NULL DEFAULT 0"};
+    struct Trigger {
+        const char* change;
+        const char* row;
+    };
+    constexpr Trigger k_changes[] = {{"INSERT", "NEW"}, {"UPDATE", "NEW"}, {"DELETE", "OLD"}};
+    for (const char* table : {"members", "subgroups"}) {
+        for (const Trigger& trigger : k_changes) {
+            const std::string bump =
+                "UPDATE teams SET members_version = members_version + 1 WHERE id = " +
+                std::string(trigger.row) + ".team_id";
+            std::string name = std::string(table) + "_bump_on_" + trigger.change;
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            statements.push_back("CREATE TRIGGER " + name + " AFTER " + trigger.change + " ON " +
+                                 table + " FOR EACH ROW " +
+                                 (w.mysql ? bump : "BEGIN " + bump + "; END"));
+        }
+    }
+    return statements;
+}
+
+// How many of an event's names a password protects, kept with the event's
+// row by triggers on participants (whose rows are exactly those names), so
+// that a write without a password to an event with none needs no look at
+// the passwords. The UPDATE counts what an older schema already holds.
+std::vector<std::string> migration_12(const DdlWords& w) {
+    std::vector<std::string> statements = {
+        "ALTER TABLE events ADD COLUMN protected_names BIGINT NOT NULL DEFAULT 0",
+        "UPDATE events SET protected_names ="
+        " (SELECT COUNT(*) FROM participants p WHERE p.event_id = events.id)"};
+    struct Trigger {
+        const char* name;
+        const char* change;
+        const char* bump;
+    };
+    constexpr Trigger k_triggers[] = {
+        {"participants_count_insert", "INSERT",
+         "UPDATE events SET protected_names = protected_names + 1 WHERE id = NEW.event_id"},
+        {"participants_count_delete", "DELETE",
+         "UPDATE events SET protected_names = protected_names - 1 WHERE id = OLD.event_id"}};
+    for (const Trigger& trigger : k_triggers) {
+        statements.push_back(
+            "CREATE TRIGGER " + std::string(trigger.name) + " AFTER " + trigger.change +
+            " ON participants FOR EACH ROW " +
+            (w.mysql ? std::string(trigger.bump) : "BEGIN " + std::string(trigger.bump) + "; END"));
+    }
+    return statements;
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                      migration_5, migration_6, migration_7, migration_8,
-                                      migration_9, migration_10};
+constexpr Migration k_migrations[] = {migration_1, migration_2,  migration_3,  migration_4,
+                                      migration_5, migration_6,  migration_7,  migration_8,
+                                      migration_9, migration_10, migration_11, migration_12};
 
 }  // namespace
 

@@ -20,10 +20,12 @@ struct TeamRow {
     long long updated = 0;
     std::string zone;
     soci::indicator zone_ind = soci::i_null;
+    long long members_version = 0;
 
     static constexpr const char* k_columns =
         "SELECT id, uuid, name, security_question, custom_security_question, security_answer_hash,"
-        " admin_code_hash, start_minute, end_minute, created_at, updated_at, timezone FROM teams";
+        " admin_code_hash, start_minute, end_minute, created_at, updated_at, timezone,"
+        " members_version FROM teams";
 
     void bind(soci::statement& statement) {
         statement.exchange(soci::into(id));
@@ -38,6 +40,7 @@ struct TeamRow {
         statement.exchange(soci::into(created));
         statement.exchange(soci::into(updated));
         statement.exchange(soci::into(zone, zone_ind));
+        statement.exchange(soci::into(members_version));
     }
     Team to_entity() const {
         Team team;
@@ -56,6 +59,7 @@ struct TeamRow {
         if (zone_ind == soci::i_ok) {
             team.timezone = zone;
         }
+        team.members_version = members_version;
         return team;
     }
 };

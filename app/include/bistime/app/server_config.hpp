@@ -63,9 +63,11 @@ struct ServerConfig {
     std::size_t max_members = 200;
     // Memory for events' answers between reads, in MiB; 0 turns it off.
     std::size_t cache_mb = 64;
-    // --cache-mb split in halves: events' answers (the core's AnswersCache)
-    // and the written-out text of their large reads (the HTTP adapter's).
-    std::size_t answers_cache_bytes() const { return (cache_mb << 20) / 2; }
+    // --cache-mb split: half for the written-out text of events' large reads
+    // (the HTTP adapter's), three eighths for events' answers (the core's
+    // AnswersCache) and an eighth for teams' rosters (TeamRosterCache).
+    std::size_t answers_cache_bytes() const { return (cache_mb << 20) / 8 * 3; }
+    std::size_t roster_cache_bytes() const { return (cache_mb << 20) / 8; }
     std::size_t rendered_cache_bytes() const { return (cache_mb << 20) / 2; }
     // Token buckets per client address; a burst of 0 is off.
     double create_burst = 100;

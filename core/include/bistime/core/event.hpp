@@ -48,6 +48,10 @@ struct Event {
     // same transaction as every write to them, so a copy of them held in
     // memory is known current from the event's row alone.
     std::int64_t answers_version = 0;
+    // How many of its names a password protects (storage keeps the count
+    // with every claim and removal): while none is, a write without a
+    // password needs no look at the passwords.
+    std::int64_t protected_names = 0;
 };
 
 // A weekday event's days are stored as the dates of a reference week,

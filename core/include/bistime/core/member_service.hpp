@@ -4,6 +4,7 @@
 // subgroup) are free, and who.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 
 #include "bistime/core/overlap.hpp"
 #include "bistime/core/team_access.hpp"
+#include "bistime/core/team_roster.hpp"
 
 namespace bistime {
 
@@ -52,6 +54,7 @@ constexpr std::size_t k_default_max_members = 200;
 
 struct MemberServicePorts {
     TeamAccess& access;
+    TeamRosterCache& rosters;  // teams' members and weeks between reads
     SubgroupRepository& subgroups;
     MemberRepository& members;
     const Clock& clock;
@@ -94,6 +97,12 @@ class MemberService {
                                                std::optional<std::string_view> subgroup);
 
   private:
+    // The team's roster at its members_version: from the cache, else read.
+    Result<std::shared_ptr<const TeamRoster>> roster_of(const Team& team);
+    // The roster's members, those of the named subgroup only when one is
+    // named. Errors: not_found (no such subgroup).
+    Result<std::vector<Member>> members_in(const TeamRoster& roster,
+                                           std::optional<std::string_view> subgroup) const;
     Result<std::optional<RowId>> resolve_subgroup(RowId team_id,
                                                   const std::optional<std::string>& name);
     // May these credentials change the member's entry? Sets `claim` to the
@@ -104,6 +113,7 @@ class MemberService {
     Result<std::string> hash_new_password(std::string_view password) const;
 
     TeamAccess& access_;
+    TeamRosterCache& rosters_;
     SubgroupRepository& subgroups_;
     MemberRepository& members_;
     const Clock& clock_;

@@ -66,6 +66,8 @@ struct ServiceSettings {
     std::string event_link;
     // Memory for events' answers between reads (AnswersCache); 0: none.
     std::size_t cache_bytes = std::size_t{64} << 20;
+    // Memory for teams' rosters between reads (TeamRosterCache); 0: none.
+    std::size_t roster_cache_bytes = std::size_t{16} << 20;
 };
 
 class Services {
@@ -80,10 +82,13 @@ class Services {
     EventAccess event_access_;
     TeamAccess team_access_;
     AnswersCache answers_cache_;
+    TeamRosterCache roster_cache_;
 
   public:
     // How the cache of events' answers has done so far.
     AnswersCache::Stats cache_stats() const { return answers_cache_.stats(); }
+    // And the cache of teams' rosters.
+    TeamRosterCache::Stats roster_cache_stats() const { return roster_cache_.stats(); }
 
     EventService events;
     DateService dates;

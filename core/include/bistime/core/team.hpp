@@ -5,6 +5,8 @@
 // formats in the adapters.
 #pragma once
 
+#include <cstdint>
+
 #include <array>
 #include <optional>
 #include <string>
@@ -46,6 +48,9 @@ struct Team {
     std::optional<std::string> timezone;  // IANA zone of its weeks; none: the server's
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
+    // Bumped with every write to the team's members or subgroups, in the
+    // same transaction (TeamRoster).
+    std::int64_t members_version = 0;
 };
 
 struct Subgroup {
