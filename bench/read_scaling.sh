@@ -88,6 +88,18 @@ for backend in "${backends[@]}"; do
     echo "$line |"
   done
 
+  # The large reads at 300 × 60 as browsers ask for them: gzip accepted.
+  echo
+  echo "| request, 300 × 60, Accept-Encoding: gzip | requests/s (p99) | bytes sent |"
+  echo "|---|---|---|"
+  for row in "GET …/schedules|/schedules" "GET …/grid?tz=America/New_York|/grid?tz=America/New_York" \
+             "GET …/export.csv|/export.csv"; do
+    target="$base/api/events/${uuid[300x60]}${row#*|}"
+    size=$(curl -s -H "Accept-Encoding: gzip" "$target" | wc -c)
+    plain=$(curl -s "$target" | wc -c)
+    echo "| ${row%%|*} | $(cell "$(measure "$target" -H "Accept-Encoding: gzip")") | $size (plain: $plain) |"
+  done
+
   health=$(measure "$base/health-check")
   event_30x7=$(measure "$base/api/events/${uuid[30x7]}")
   etag=$(curl -sI "$base/api/events/${uuid[300x60]}" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')

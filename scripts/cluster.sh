@@ -257,6 +257,9 @@ down() {
       { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; } && break
       sleep 0.1
     done
+    # A node still shutting down after 10 s is killed: its files go next,
+    # and a node left running without them would hold its ports for good.
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && kill_node "$n"
   done
   rm -rf "$dir"
 }

@@ -10,16 +10,6 @@
 
 using namespace bistime::testing;
 
-namespace {
-std::string schedule_body(const std::string& name, const std::vector<std::string>& days) {
-    std::string list;
-    for (const auto& day : days) {
-        list += (list.empty() ? "\"" : ", \"") + day + "\"";
-    }
-    return R"({"name": )" + json_string(name) + R"(, "availability": [)" + list + "]}";
-}
-}  // namespace
-
 TEST_CASE_METHOD(ServerFixture, "posting a schedule sets every date and answers the rows",
                  "[http]") {
     auto event = create_event();

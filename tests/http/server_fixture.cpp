@@ -1,5 +1,7 @@
 #include "server_fixture.hpp"
 
+#include <zlib.h>
+
 #include <unistd.h>
 
 #include <rapidjson/stringbuffer.h>
@@ -55,6 +57,34 @@ app::Application& shared_application() {
 }
 
 }  // namespace
+
+std::string schedule_body(const std::string& name, const std::vector<std::string>& days) {
+    std::string list;
+    for (const auto& day : days) {
+        list += (list.empty() ? "\"" : ", \"") + day + "\"";
+    }
+    return R"({"name": )" + json_string(name) + R"(, "availability": [)" + list + "]}";
+}
+
+std::string gunzip(const std::string& bytes) {
+    z_stream stream{};
+    REQUIRE(inflateInit2(&stream, 15 + 16) == Z_OK);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+    std::string out;
+    int status = Z_OK;
+    while (status == Z_OK) {
+        const std::size_t before = out.size();
+        out.resize(before + 65536);
+        stream.next_out = reinterpret_cast<Bytef*>(out.data() + before);
+        stream.avail_out = 65536;
+        status = inflate(&stream, Z_NO_FLUSH);
+        out.resize(before + 65536 - stream.avail_out);
+    }
+    inflateEnd(&stream);
+    REQUIRE(status == Z_STREAM_END);
+    return out;
+}
 
 bool on_mysql() {
     const char* backend = std::getenv("BISTIME_HTTP_BACKEND");

@@ -52,6 +52,10 @@ std::int64_t as_int(const rapidjson::Value& value);
 void check_error_body(const HttpReply& reply, int status);
 // A 48-character day with these slots set.
 std::string day_with(std::initializer_list<int> slots);
+// The body of POST …/schedules: `name`'s answers, a day string per date.
+std::string schedule_body(const std::string& name, const std::vector<std::string>& days);
+// A gzip body unzipped; fails the test when it is not gzip.
+std::string gunzip(const std::string& bytes);
 // Whether the suite runs on MariaDB (BISTIME_HTTP_BACKEND=mysql), not SQLite.
 bool on_mysql();
 // Builds a JSON string literal (quoted, escaped).

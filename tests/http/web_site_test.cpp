@@ -1,7 +1,5 @@
 // The web app as the server serves it: pages, files, validators, gzip,
 // caching and security headers, and the API beside it untouched.
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -18,21 +16,6 @@ std::string assets_base(const std::string& shell) {
     REQUIRE(std::regex_search(shell, match,
                               std::regex(R"re(src="(/assets/[0-9a-f]+)/js/main\.js")re")));
     return match[1];
-}
-
-std::string gunzip(const std::string& bytes) {
-    z_stream stream{};
-    REQUIRE(inflateInit2(&stream, 15 + 16) == Z_OK);
-    std::string out(bytes.size() * 20 + 1024, '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    stream.avail_in = static_cast<uInt>(bytes.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    const int status = inflate(&stream, Z_FINISH);
-    out.resize(stream.total_out);
-    inflateEnd(&stream);
-    REQUIRE(status == Z_STREAM_END);
-    return out;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "content_hash.hpp"
 #include "csv_output.hpp"
+#include "gzip.hpp"
 #include "json_input.hpp"
 #include "json_output.hpp"
 #include "routes.hpp"
@@ -56,11 +57,19 @@ std::string variant_of(const RouteContext& context) {
     return context.target.query.empty() ? std::string() : "." + hex(hash);
 }
 
+// The ETag suffix of a read's gzip form: another representation of the same
+// revision, so another validator (RFC 9110, 8.8.3).
+constexpr std::string_view k_gzip_tag = "-gz";
+
 // The revision the client says it has, when its If-None-Match is for this
-// same read.
+// same read (in either encoding).
 std::optional<std::string_view> known_revision(const RouteContext& context,
                                                const std::string& variant) {
     std::string_view tag = first_etag(context.request.header("if-none-match"));
+    if (tag.size() > k_gzip_tag.size() &&
+        tag.substr(tag.size() - k_gzip_tag.size()) == k_gzip_tag) {
+        tag.remove_suffix(k_gzip_tag.size());
+    }
     if (tag.size() <= variant.size() || tag.substr(tag.size() - variant.size()) != variant) {
         return std::nullopt;
     }
@@ -83,6 +92,12 @@ Result<ApiResponse> respond_revised(Result<Revised<T>>&& result, const std::stri
     return versioned(write(std::move(*revised.value)), revised.revision + variant);
 }
 
+// A large read's answer depends on Accept-Encoding as well as on its URL.
+ApiResponse vary_by_encoding(ApiResponse response) {
+    response.headers.emplace_back("Vary", "Accept-Encoding");
+    return response;
+}
+
 // A large read of an event's data (schedules, grid, CSV), `kind` naming it:
 // 304 when the client has it; else its body at the event's revision, written
 // out once per revision and kept (RenderedBodies). `read(known)` is the use
@@ -93,6 +108,7 @@ Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_vi
                                      Make make) {
     const std::string variant = variant_of(context);
     const auto client = known_revision(context, variant);
+    const bool gzip_wanted = accepts_gzip(context.request.header("accept-encoding"));
     const std::string key = std::string(kind) + "/" + context.params[0] + variant;
     // One question to storage serves both: is the kept body still current,
     // or else is the client's copy.
@@ -103,19 +119,30 @@ Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_vi
         BISTIME_ASSIGN(Revised<T> revised, read(known));
         const std::string etag = revised.revision + variant;
         if (client && *client == revised.revision) {
-            return versioned(empty_response(HttpStatus::not_modified), etag);
+            // The client's copy is current, in whichever encoding it took:
+            // the answer names that copy's own tag.
+            return vary_by_encoding(versioned(empty_response(HttpStatus::not_modified),
+                                              first_etag(context.request.header("if-none-match"))));
         }
-        ApiResponse response;
+        KeptBody kept;
         if (revised.value) {
-            response.pieces = context.bodies.at(key, revised.revision,
-                                                [&] { return make(std::move(*revised.value)); });
+            kept = context.bodies.at(key, revised.revision,
+                                     [&] { return make(std::move(*revised.value)); });
         } else if (held) {
-            response.pieces = context.bodies.at(key, revised.revision, [&] {
+            kept = context.bodies.at(key, revised.revision, [&] {
                 return held->second;  // current, though evicted since it was found
             });
         }
-        if (response.pieces || round == 1) {
-            return versioned(std::move(response), etag);
+        if (kept.pieces || round == 1) {
+            ApiResponse response;
+            if (gzip_wanted && kept.gzipped) {
+                response.body = *kept.gzipped;
+                response.headers.emplace_back("Content-Encoding", "gzip");
+                return vary_by_encoding(
+                    versioned(std::move(response), etag + std::string(k_gzip_tag)));
+            }
+            response.pieces = std::move(kept.pieces);
+            return vary_by_encoding(versioned(std::move(response), etag));
         }
         held.reset();
     }
@@ -323,7 +350,7 @@ Result<ApiResponse> get_csv(Services& services, const RouteContext& context) {
                                                                                  known);
                        },
                        [](ScheduleExport answers) { return schedules_csv(std::move(answers)); }));
-    if (response.pieces) {
+    if (response.has_body()) {  // its pieces, or their gzip form
         response.content_type = "text/csv; charset=utf-8";
         // The uuid named an existing event, so it holds only handle letters.
         response.headers.emplace_back("Content-Disposition", "attachment; filename=\"bistime-" +

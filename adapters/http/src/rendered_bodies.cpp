@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "gzip.hpp"
+
 namespace bistime::http::detail {
 namespace {
 
@@ -34,6 +36,18 @@ std::shared_ptr<const RenderedBody> RenderedBody::render(const PiecewiseBody& bo
         // Too large to keep: each request writes it as it is sent.
         rendered->bytes_ = sizeof(RenderedBody);
         return rendered;
+    }
+    std::size_t text = 0;
+    for (const std::string& piece : pieces) {
+        text += piece.size();
+    }
+    if (text >= k_min_gzip_bytes) {
+        // zlib's fastest level: a large grid compresses about tenfold at it,
+        // once per revision, in a fraction of the time its text took.
+        auto compressed = std::make_shared<std::string>(gzip(pieces, 1));
+        compressed->shrink_to_fit();
+        total += compressed->capacity() + sizeof(std::string);
+        rendered->gzipped_ = std::move(compressed);
     }
     rendered->body_ = std::make_shared<const WrittenBody>(std::move(pieces));
     rendered->bytes_ = total + sizeof(RenderedBody) + sizeof(WrittenBody);

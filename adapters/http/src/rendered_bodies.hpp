@@ -21,22 +21,36 @@
 
 namespace bistime::http::detail {
 
-// A body as the cache holds it: its pieces written out, or (when its text
-// passed the limit) nothing but that fact, so that the next request at the
-// same revision does not try again.
+// A body as the cache holds it: its pieces written out, and gzipped for the
+// clients that accept it (every browser does; a crowd of phones refreshing a
+// large event then downloads a tenth of it); or, when its text passed the
+// limit, nothing but that fact, so that the next request at the same
+// revision does not try again.
 class RenderedBody {
   public:
+    // Bodies shorter than this are not worth a gzip form.
+    static constexpr std::size_t k_min_gzip_bytes = 1024;
+
     // Writes `body` out, unless its text passes `max_bytes`.
     static std::shared_ptr<const RenderedBody> render(const PiecewiseBody& body,
                                                       std::size_t max_bytes);
 
     // Null when the body was too large to keep.
     const std::shared_ptr<const PiecewiseBody>& body() const { return body_; }
+    // The body gzipped; null when it was not kept or is short.
+    const std::shared_ptr<const std::string>& gzipped() const { return gzipped_; }
     std::size_t bytes() const { return bytes_; }
 
   private:
     std::shared_ptr<const PiecewiseBody> body_;
+    std::shared_ptr<const std::string> gzipped_;
     std::size_t bytes_ = 0;
+};
+
+// What a read sends: its pieces, and its gzip form when one is kept.
+struct KeptBody {
+    std::shared_ptr<const PiecewiseBody> pieces;
+    std::shared_ptr<const std::string> gzipped;
 };
 
 class RenderedBodies {
@@ -52,10 +66,10 @@ class RenderedBodies {
 
     // The body of `read` at `revision`: the one kept, else `make()` written
     // out (once, however many requests ask together) and kept; a body too
-    // large to keep is `make()` itself, written as it is sent.
+    // large to keep is `make()` itself, written as it is sent, without a
+    // gzip form.
     template <typename Make>
-    std::shared_ptr<const PiecewiseBody> at(const std::string& read, const std::string& revision,
-                                            Make make) {
+    KeptBody at(const std::string& read, const std::string& revision, Make make) {
         std::shared_ptr<const PiecewiseBody> made;
         auto rendered = cache_.find_or_load(
             read, revision, [&]() -> Result<std::shared_ptr<const RenderedBody>> {
@@ -63,9 +77,9 @@ class RenderedBodies {
                 return RenderedBody::render(*made, cache_.max_bytes() / 2);
             });
         if (rendered && (*rendered)->body()) {
-            return (*rendered)->body();
+            return {(*rendered)->body(), (*rendered)->gzipped()};
         }
-        return made ? made : make();
+        return {made ? made : make(), nullptr};
     }
 
     CacheStats stats() const { return cache_.stats(); }

@@ -1,12 +1,11 @@
 #include "bistime/http/web_site.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
 #include "content_hash.hpp"
+#include "gzip.hpp"
 #include "request_target.hpp"
 
 namespace bistime::http {
@@ -39,49 +38,6 @@ const MediaType& media_type_of(std::string_view path) {
         }
     }
     return k_unknown;
-}
-
-// gzip (RFC 1952) at the best level: done once per file, at start-up.
-std::string gzip(std::string_view bytes) {
-    z_stream stream{};
-    if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
-        Z_OK) {
-        throw std::runtime_error("zlib: cannot start compressing");
-    }
-    std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    stream.avail_in = static_cast<uInt>(bytes.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    const int status = deflate(&stream, Z_FINISH);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-        throw std::runtime_error("zlib: cannot compress");
-    }
-    return out;
-}
-
-// Whether Accept-Encoding allows gzip: named (or "*") without q=0.
-bool accepts_gzip(std::string_view accept_encoding) {
-    for (const std::string_view item : detail::header_items(accept_encoding)) {
-        std::string lowered(item);
-        std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        lowered.erase(std::remove_if(lowered.begin(), lowered.end(),
-                                     [](unsigned char c) { return c == ' ' || c == '\t'; }),
-                      lowered.end());
-        const auto semicolon = lowered.find(';');
-        const std::string coding = lowered.substr(0, semicolon);
-        if (coding != "gzip" && coding != "x-gzip" && coding != "*") {
-            continue;
-        }
-        const auto q = semicolon == std::string::npos ? semicolon : lowered.find("q=", semicolon);
-        // Any q other than zero (0, 0.0, 0.00, 0.000) allows it.
-        return q == std::string::npos ||
-               lowered.find_first_not_of("0.", q + 2) != std::string::npos;
-    }
-    return false;
 }
 
 void add_security_headers(ApiResponse& response, bool is_page) {
@@ -125,7 +81,7 @@ WebSite::WebSite(std::span<const WebFile> files) {
         const std::string tag = detail::hex(detail::content_hash(bytes));
         entry.identity.etag = '"' + tag + '"';
         if (type.compressible) {
-            std::string compressed = gzip(bytes);
+            std::string compressed = detail::gzip(bytes, 9);  // once per file, at start-up
             if (compressed.size() < bytes.size()) {
                 entry.gzip.bytes = std::move(compressed);
                 entry.gzip.etag = '"' + tag + "-gz\"";
@@ -198,7 +154,7 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
 ApiResponse WebSite::answer(const ApiRequest& request, const Entry& entry, HttpStatus status,
                             const std::string& cache_control) const {
     const bool use_gzip =
-        !entry.gzip.bytes.empty() && accepts_gzip(request.header("accept-encoding"));
+        !entry.gzip.bytes.empty() && detail::accepts_gzip(request.header("accept-encoding"));
     const Representation& chosen = use_gzip ? entry.gzip : entry.identity;
 
     ApiResponse response;
