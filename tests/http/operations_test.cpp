@@ -129,7 +129,7 @@ TEST_CASE("GET /metrics shows the build, the database pool, the answers cache an
     const auto event = server.create_event();
     server.add_dates(event.uuid, 2);
     REQUIRE(server.get("/api/events/" + event.uuid).status == 200);
-    REQUIRE(server.get("/api/events/" + event.uuid).status == 200);
+    REQUIRE(server.get("/api/events/" + event.uuid + "/schedules").status == 200);
     const std::string after = metrics_when(server, [&](const std::string& metrics) {
         return series(metrics, "bistime_argon2_verifications_total") >
                series(before, "bistime_argon2_verifications_total");
@@ -147,7 +147,7 @@ TEST_CASE("GET /metrics shows the build, the database pool, the answers cache an
     CHECK(series(after, "bistime_argon2_verifications_total") -
               series(before, "bistime_argon2_verifications_total") ==
           1);
-    // The second read of the unchanged event came from memory.
+    // The second read of the unchanged event took its answers from memory.
     CHECK(series(after, "bistime_answers_cache_hits_total") >
           series(before, "bistime_answers_cache_hits_total"));
     CHECK(series(after, "bistime_answers_cache_misses_total") >

@@ -141,7 +141,12 @@ Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_vi
                 return vary_by_encoding(
                     versioned(std::move(response), etag + std::string(k_gzip_tag)));
             }
-            response.pieces = std::move(kept.pieces);
+            if (kept.pieces && kept.pieces->piece_count() == 1) {
+                // Whole already: sent with its length, not in chunks.
+                kept.pieces->write_piece(0, response.body);
+            } else {
+                response.pieces = std::move(kept.pieces);
+            }
             return vary_by_encoding(versioned(std::move(response), etag));
         }
         held.reset();
@@ -178,12 +183,14 @@ Result<ApiResponse> post_event(Services& services, const RouteContext& context) 
 
 Result<ApiResponse> get_event(Services& services, const RouteContext& context) {
     // A poller that has the current details learns so from the event's row
-    // alone: its revision is the ETag.
-    const std::string variant = variant_of(context);
-    return respond_revised(
-        services.events.get_event_if_changed(context.params[0], known_revision(context, variant)),
-        variant,
-        [](EventDetails details) { return json_response(HttpStatus::ok, event_json(details)); });
+    // alone: its revision is the ETag. The JSON is written once per revision
+    // and kept, so a crowd refreshing a large event copies bytes out.
+    return respond_rendered<EventDetails>(
+        context, "event",
+        [&](std::optional<std::string_view> known) {
+            return services.events.get_event_if_changed(context.params[0], known);
+        },
+        [](EventDetails details) { return single_piece(event_json(details)); });
 }
 
 Result<ApiResponse> patch_event(Services& services, const RouteContext& context) {

@@ -20,6 +20,12 @@ class WrittenBody final : public PiecewiseBody {
 
 }  // namespace
 
+std::shared_ptr<const PiecewiseBody> single_piece(std::string text) {
+    std::vector<std::string> pieces;
+    pieces.push_back(std::move(text));
+    return std::make_shared<const WrittenBody>(std::move(pieces));
+}
+
 std::shared_ptr<const RenderedBody> RenderedBody::render(const PiecewiseBody& body,
                                                          std::size_t max_bytes) {
     auto rendered = std::make_shared<RenderedBody>();

@@ -47,6 +47,10 @@ class RenderedBody {
     std::size_t bytes_ = 0;
 };
 
+// A body written whole already, as one piece: a small read kept like the
+// large ones.
+std::shared_ptr<const PiecewiseBody> single_piece(std::string text);
+
 // What a read sends: its pieces, and its gzip form when one is kept.
 struct KeptBody {
     std::shared_ptr<const PiecewiseBody> pieces;
