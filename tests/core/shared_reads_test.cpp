@@ -33,6 +33,12 @@ struct SlowStorage {
     }
 };
 
+// A reader of key 7 on its own thread.
+std::future<int> read_async(Reads& reads, SlowStorage& storage) {
+    return std::async(std::launch::async,
+                      [&] { return reads.read(7, [&] { return storage.load(); }); });
+}
+
 void wait_for_waiters(const Reads& reads, std::uint64_t waiting) {
     while (reads.stats().shared < waiting) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -44,12 +50,10 @@ void wait_for_waiters(const Reads& reads, std::uint64_t waiting) {
 TEST_CASE("a reader never gets a read that began before it asked", "[shared-reads]") {
     Reads reads;
     SlowStorage storage;
-    auto first = std::async(std::launch::async,
-                            [&] { return reads.read(7, [&] { return storage.load(); }); });
+    auto first = read_async(reads, storage);
     storage.first_started.get_future().wait();
     storage.value = 2;  // a write acknowledged while the first read is under way
-    auto second = std::async(std::launch::async,
-                             [&] { return reads.read(7, [&] { return storage.load(); }); });
+    auto second = read_async(reads, storage);
     wait_for_waiters(reads, 1);
     storage.release.set_value();
     CHECK(first.get() == 1);
@@ -60,14 +64,12 @@ TEST_CASE("a reader never gets a read that began before it asked", "[shared-read
 TEST_CASE("readers who arrive during one read share the next one", "[shared-reads]") {
     Reads reads;
     SlowStorage storage;
-    auto first = std::async(std::launch::async,
-                            [&] { return reads.read(7, [&] { return storage.load(); }); });
+    auto first = read_async(reads, storage);
     storage.first_started.get_future().wait();
     storage.value = 2;
     std::vector<std::future<int>> crowd;
     for (int i = 0; i < 5; ++i) {
-        crowd.push_back(std::async(std::launch::async,
-                                   [&] { return reads.read(7, [&] { return storage.load(); }); }));
+        crowd.push_back(read_async(reads, storage));
     }
     wait_for_waiters(reads, 5);
     storage.release.set_value();
@@ -83,8 +85,7 @@ TEST_CASE("readers who arrive during one read share the next one", "[shared-read
 TEST_CASE("reads of different keys are not shared", "[shared-reads]") {
     Reads reads;
     SlowStorage storage;
-    auto first = std::async(std::launch::async,
-                            [&] { return reads.read(7, [&] { return storage.load(); }); });
+    auto first = read_async(reads, storage);
     storage.first_started.get_future().wait();
     CHECK(reads.read(8, [] { return 80; }) == 80);  // not held behind key 7
     storage.release.set_value();
@@ -95,8 +96,7 @@ TEST_CASE("a failed read fails every reader that shared it, and the next read st
           "[shared-reads]") {
     Reads reads;
     SlowStorage storage;
-    auto first = std::async(std::launch::async,
-                            [&] { return reads.read(7, [&] { return storage.load(); }); });
+    auto first = read_async(reads, storage);
     storage.first_started.get_future().wait();
     auto failing = [&]() -> int { throw std::runtime_error("storage is down"); };
     auto second = std::async(std::launch::async, [&] { return reads.read(7, failing); });

@@ -102,51 +102,29 @@ TEST_CASE_METHOD(StorageFixture,
     // A second server: its own storage (connection pool) and its own cache
     // on the same database.
     auto other_storage = open_test_storage();
-    Services other(other_storage->ports(),
-                   PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
-                   ServiceSettings{"Asia/Seoul", 0, 0, "", std::size_t{8} << 20});
+    auto other = services_on(other_storage->ports());
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
     add_dates(uuid, 1);
     REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({0})}).ok());
-    REQUIRE(other.events.get_event(uuid).ok());  // both caches hold the event
+    REQUIRE(other->events.get_event(uuid).ok());  // both caches hold the event
     REQUIRE(events->get_event(uuid).ok());
 
     // The writer moves Ann's answer slot by slot, on this server; the reader
-    // reads on the other. Ann's slot only grows, so a read older than the
-    // last acknowledged write shows a smaller slot.
-    std::atomic<int> acknowledged{0};
-    std::atomic<bool> done{false};
-    int stale = 0;
-    int reads = 0;
-    std::thread reader([&] {
-        while (!done.load()) {
-            const int floor = acknowledged.load();
-            auto read = other.events.get_event(uuid);
-            if (!read.ok()) {
-                continue;
-            }
-            int slot = -1;
-            for (int s = 0; s < 48; ++s) {
-                if (read->overlap.count(0, s) == 1) {
-                    slot = s;
-                }
-            }
-            ++reads;
-            stale += slot < floor ? 1 : 0;
-        }
-    });
-    for (int slot = 1; slot < 48; ++slot) {
-        REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({slot})}).ok());
-        acknowledged.store(slot);
-        // Reads on this server interleave too, so its cache changes hands.
-        REQUIRE(events->get_event(uuid).ok());
-    }
-    done.store(true);
-    reader.join();
-    CHECK(reads > 0);
-    CHECK(stale == 0);
-    CHECK(other.events.get_event(uuid)->overlap.count(0, 47) == 1);
+    // reads on the other.
+    const StaleReads seen = count_stale_reads(
+        [&](int slot) {
+            REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({slot})}).ok());
+            // Reads on this server interleave too, so its cache changes hands.
+            REQUIRE(events->get_event(uuid).ok());
+        },
+        [&]() -> std::optional<AvailabilityOverlap> {
+            auto read = other->events.get_event(uuid);
+            return read ? std::optional<AvailabilityOverlap>(read->overlap) : std::nullopt;
+        });
+    CHECK(seen.reads > 0);
+    CHECK(seen.stale == 0);
+    CHECK(other->events.get_event(uuid)->overlap.count(0, 47) == 1);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a remembered ranking is never shown after the answers change",
@@ -237,9 +215,8 @@ TEST_CASE_METHOD(StorageFixture,
                  "and a write is read at once",
                  "[sql][sql-only][cache]") {
     auto owned = open_as_server();
-    Services server(owned->ports(),
-                    PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
-                    ServiceSettings{"Asia/Seoul", 200, 200, "", std::size_t{8} << 20});
+    const auto as_server = services_on(owned->ports(), k_default_max_people, k_default_max_members);
+    Services& server = *as_server;
     auto created = server.events.create_event(event_input("Owned"));
     REQUIRE(created.ok());
     const std::string uuid = created->details.event.uuid;

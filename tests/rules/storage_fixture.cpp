@@ -1,6 +1,9 @@
 #include "storage_fixture.hpp"
 
 #include <atomic>
+#include <thread>
+
+#include <atomic>
 #include <stdexcept>
 
 #include "bistime/core/handles.hpp"
@@ -24,9 +27,46 @@ StorageFixture::StorageFixture() {
 
 std::unique_ptr<Services> StorageFixture::make_services(std::size_t max_people,
                                                         std::size_t max_members) {
+    return services_on(storage->ports(), max_people, max_members);
+}
+
+std::unique_ptr<Services> StorageFixture::services_on(const StoragePorts& other,
+                                                      std::size_t max_people,
+                                                      std::size_t max_members) {
     return std::make_unique<Services>(
-        storage->ports(), PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
+        other, PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
         ServiceSettings{"Asia/Seoul", max_people, max_members, "", std::size_t{8} << 20});
+}
+
+StaleReads count_stale_reads(const std::function<void(int)>& write,
+                             const std::function<std::optional<AvailabilityOverlap>()>& read) {
+    std::atomic<int> acknowledged{0};
+    std::atomic<bool> done{false};
+    StaleReads seen;
+    std::thread reader([&] {
+        while (!done.load()) {
+            const int floor = acknowledged.load();
+            const auto overlap = read();
+            if (!overlap) {
+                continue;
+            }
+            int slot = -1;
+            for (int s = 0; s < 48; ++s) {
+                if (overlap->count(0, s) == 1) {
+                    slot = s;
+                }
+            }
+            ++seen.reads;
+            seen.stale += slot < floor ? 1 : 0;
+        }
+    });
+    for (int slot = 1; slot < 48; ++slot) {
+        write(slot);
+        acknowledged.store(slot);
+    }
+    done.store(true);
+    reader.join();
+    return seen;
 }
 
 TeamWithCode StorageFixture::create_team(const std::string& name_prefix) {

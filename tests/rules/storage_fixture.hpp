@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "../support/fixed_clock.hpp"
@@ -83,6 +85,10 @@ class StorageFixture {
 
     // The use cases on the same storage with other settings (limits).
     std::unique_ptr<Services> make_services(std::size_t max_people, std::size_t max_members);
+    // The use cases on other storage (a second server's), with the same
+    // platform and no limits.
+    std::unique_ptr<Services> services_on(const StoragePorts& other, std::size_t max_people = 0,
+                                          std::size_t max_members = 0);
 
     // Creates a team with a unique name and the answer "Kim".
     TeamWithCode create_team(const std::string& name_prefix = "Team");
@@ -91,6 +97,19 @@ class StorageFixture {
                       std::optional<std::string> subgroup = std::nullopt,
                       std::initializer_list<int> free_days = {0});
 };
+
+// The two-servers rule, run: `write(slot)` moves one person's only free
+// slot of day 0 to `slot` on one server (slots 1 to 47 in turn, each write
+// acknowledged before the next), while a thread reads on another server,
+// `read()` giving the overlap it sees (nullopt when the read failed). A read
+// is stale when it shows a slot older than the last write acknowledged
+// before it began.
+struct StaleReads {
+    int reads = 0;
+    int stale = 0;
+};
+StaleReads count_stale_reads(const std::function<void(int)>& write,
+                             const std::function<std::optional<AvailabilityOverlap>()>& read);
 
 // Seven day strings: `free_days` have slots 18 and 19 set.
 std::vector<std::string> week_with(std::initializer_list<int> free_days);

@@ -3,9 +3,7 @@
 // before the read began, whichever server took the write.
 #include <catch2/catch.hpp>
 
-#include <atomic>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "storage_fixture.hpp"
@@ -94,47 +92,26 @@ TEST_CASE_METHOD(StorageFixture,
                  "write acknowledged before it began",
                  "[sql][sql-only][team][cache]") {
     auto other_storage = open_test_storage();
-    Services other(other_storage->ports(),
-                   PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
-                   ServiceSettings{"Asia/Seoul", 0, 0, "", std::size_t{8} << 20});
+    auto other = services_on(other_storage->ports());
     auto created = create_team("Two servers");
     const Team& team = created.team;
     const Member ann = add_member(team, "Ann", std::nullopt, {});
     REQUIRE(members->update_member(ann.id, MemberPatch{std::nullopt, monday_at(0)}).ok());
-    REQUIRE(other.members.team_availability(team.uuid, std::nullopt).ok());
+    REQUIRE(other->members.team_availability(team.uuid, std::nullopt).ok());
     REQUIRE(members->team_availability(team.uuid, std::nullopt).ok());
 
-    // Ann's free slot moves forward on this server; the other reads. A read
-    // older than the last acknowledged write shows a smaller slot.
-    std::atomic<int> acknowledged{0};
-    std::atomic<bool> done{false};
-    int stale = 0;
-    int reads = 0;
-    std::thread reader([&] {
-        while (!done.load()) {
-            const int floor = acknowledged.load();
-            auto read = other.members.team_availability(team.uuid, std::nullopt);
-            if (!read.ok()) {
-                continue;
-            }
-            int slot = -1;
-            for (int s = 0; s < 48; ++s) {
-                if (read->overlap.count(0, s) == 1) {
-                    slot = s;
-                }
-            }
-            ++reads;
-            stale += slot < floor ? 1 : 0;
-        }
-    });
-    for (int slot = 1; slot < 48; ++slot) {
-        REQUIRE(members->update_member(ann.id, MemberPatch{std::nullopt, monday_at(slot)}).ok());
-        acknowledged.store(slot);
-        REQUIRE(members->team_availability(team.uuid, std::nullopt).ok());
-    }
-    done.store(true);
-    reader.join();
-    CHECK(reads > 0);
-    CHECK(stale == 0);
-    CHECK(other.members.team_availability(team.uuid, std::nullopt)->overlap.count(0, 47) == 1);
+    // Ann's free slot moves forward on this server; the other reads.
+    const StaleReads seen = count_stale_reads(
+        [&](int slot) {
+            REQUIRE(
+                members->update_member(ann.id, MemberPatch{std::nullopt, monday_at(slot)}).ok());
+            REQUIRE(members->team_availability(team.uuid, std::nullopt).ok());
+        },
+        [&]() -> std::optional<AvailabilityOverlap> {
+            auto read = other->members.team_availability(team.uuid, std::nullopt);
+            return read ? std::optional<AvailabilityOverlap>(read->overlap) : std::nullopt;
+        });
+    CHECK(seen.reads > 0);
+    CHECK(seen.stale == 0);
+    CHECK(other->members.team_availability(team.uuid, std::nullopt)->overlap.count(0, 47) == 1);
 }
