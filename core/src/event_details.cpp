@@ -86,6 +86,7 @@ EventAnswers tally_answers(const Event& event, std::vector<EventDate> dates,
     EventAnswers answers;
     answers.event_id = event.id;
     answers.version = event.answers_version;
+    answers.dates_version = event.dates_version;
     answers.dates = std::move(dates);
     answers.people = people_of(schedules);
     std::unordered_map<RowId, std::uint32_t> day_of_date;
@@ -138,6 +139,12 @@ Result<std::shared_ptr<const EventAnswers>> EventDetailsReader::answers_of(
 Result<std::vector<EventDate>> EventDetailsReader::dates_of(const Event& event) const {
     if (auto answers = cache_.find(event.id, event.answers_version)) {
         return answers->dates;
+    }
+    // Answers written since the cache's copy leave its dates current: a
+    // person's write needs the dates but not the others' answers.
+    if (auto kept = cache_.latest(event.id);
+        kept && kept->second->dates_version == event.dates_version) {
+        return kept->second->dates;
     }
     return dates_.list_dates(event.id);
 }

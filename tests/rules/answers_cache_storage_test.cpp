@@ -127,6 +127,78 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(other->events.get_event(uuid)->overlap.count(0, 47) == 1);
 }
 
+TEST_CASE_METHOD(StorageFixture,
+                 "every write of answers moves the event's answers_version, whoever writes, and "
+                 "only a change of dates moves its dates_version",
+                 "[sql][cache]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    auto versions = [&] {
+        const Event event = events->get_event(uuid)->event;
+        return std::make_pair(event.answers_version, event.dates_version);
+    };
+    auto [answers, dates] = versions();
+    // Enough names to fall into every bucket of the answers' counters.
+    for (int person = 0; person < 40; ++person) {
+        const std::string name = "Person " + std::to_string(person);
+        REQUIRE(schedules->put_schedules(uuid, name, {day_with({person})}).ok());
+        const auto now = versions();
+        CHECK(now.first > answers);
+        CHECK(now.second == dates);
+        answers = now.first;
+    }
+    REQUIRE(schedules->patch_schedule(uuid, "Person 3", DayRef("2030-01-11"), day_with({1})).ok());
+    CHECK(versions().first > answers);
+    answers = versions().first;
+    REQUIRE(schedules->delete_person(uuid, "Person 4").ok());
+    CHECK(versions().first > answers);
+    answers = versions().first;
+    REQUIRE(date_service->add_dates(uuid, {"2030-03-01"}).ok());
+    CHECK(versions().first > answers);
+    CHECK(versions().second > dates);
+}
+
+TEST_CASE_METHOD(StorageFixture,
+                 "writes one after another read the event's dates once: each costs the event's "
+                 "row and the upsert",
+                 "[sql][sql-only][cache]") {
+    auto unlimited = services_on(storage->ports());
+    auto created = unlimited->events.create_event(event_input("Writers"));
+    REQUIRE(created.ok());
+    const std::string uuid = created->details.event.uuid;
+    add_dates(uuid, 3);
+    REQUIRE(unlimited->events.get_event(uuid).ok());  // fills the cache
+    const std::vector<std::string> days(3, day_with({20}));
+    for (const char* name : {"Ann", "Bo", "Cy"}) {
+        const auto before = storage->statements_sent();
+        REQUIRE(unlimited->schedules.put_schedules(uuid, name, days).ok());
+        CHECK(storage->statements_sent() - before == 2u);
+    }
+}
+
+TEST_CASE_METHOD(StorageFixture,
+                 "two servers on one database: a write after a date is added on the other takes "
+                 "the new date",
+                 "[sql][sql-only][cache]") {
+    auto other_storage = open_test_storage();
+    auto other = services_on(other_storage->ports());
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 1);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}).ok());
+    REQUIRE(events->get_event(uuid).ok());  // this server's cache holds one date
+    REQUIRE(other->dates.add_dates(uuid, {"2030-03-01"}).ok());
+    const auto one = schedules->put_schedules(uuid, "Bo", {day_with({1})});
+    REQUIRE_FALSE(one.ok());
+    CHECK(one.error().kind == ErrorKind::invalid);
+    CHECK(schedules->put_schedules(uuid, "Bo", {day_with({1}), day_with({2})}).ok());
+    REQUIRE(other->dates.delete_date(events->get_event(uuid)->dates.at(0).id, created.admin_token)
+                .ok());
+    CHECK(schedules->put_schedules(uuid, "Cy", {day_with({3})}).ok());
+    CHECK(events->get_event(uuid)->participants == std::vector<std::string>{"Bo", "Cy"});
+}
+
 TEST_CASE_METHOD(StorageFixture, "a remembered ranking is never shown after the answers change",
                  "[sql][cache]") {
     auto created = create_event();

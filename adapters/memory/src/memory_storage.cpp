@@ -140,10 +140,16 @@ struct Rows {
     }
 
     // As the SQL adapter: every write to an event's dates or answers bumps
-    // its version.
+    // its version, and a write to its dates its dates_version too.
     void bump_version(RowId event_id) {
         if (auto event = events.find(event_id); event != events.end()) {
             ++event->second.event.answers_version;
+        }
+    }
+    void bump_dates_version(RowId event_id) {
+        if (auto event = events.find(event_id); event != events.end()) {
+            ++event->second.event.answers_version;
+            ++event->second.event.dates_version;
         }
     }
 
@@ -332,7 +338,7 @@ class Dates final : public EventDateRepository {
             const RowId id = t_.take_id();
             t_.dates.emplace(id, EventDate{id, event_id, event->second.event.uuid, date, now, now});
         }
-        t_.bump_version(event_id);
+        t_.bump_dates_version(event_id);
         return {};
     }
 
@@ -348,7 +354,7 @@ class Dates final : public EventDateRepository {
     Result<void> delete_date(RowId date_id) override {
         const Lock lock(t_.mutex);
         if (auto date = t_.dates.find(date_id); date != t_.dates.end()) {
-            t_.bump_version(date->second.event_id);
+            t_.bump_dates_version(date->second.event_id);
         }
         std::erase_if(t_.schedules,
                       [&](const auto& entry) { return entry.second.date_id == date_id; });

@@ -112,6 +112,7 @@ struct EventRow {
     long long closes = 0;
     soci::indicator closes_ind = soci::i_null;
     long long version = 0;
+    long long dates_version = 0;
     long long protected_names = 0;
 
     static constexpr const char* k_columns =
@@ -119,7 +120,11 @@ struct EventRow {
         "e.admin_token_hash,"
         " e.created_at, e.updated_at, e.description, e.location, e.slot_minutes, e.weekdays, "
         "e.timezone,"
-        " e.decision_day, e.decision_start, e.decision_end, e.locked, e.closes_at, e.version,"
+        " e.decision_day, e.decision_start, e.decision_end, e.locked, e.closes_at,"
+        // The answers' counters (migration 13) in the same statement, so the
+        // sum and the row come from one snapshot.
+        " e.version + COALESCE((SELECT SUM(v.version) FROM answer_versions v"
+        " WHERE v.event_id = e.id), 0), e.version,"
         " e.protected_names"
         " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
 
@@ -145,6 +150,7 @@ struct EventRow {
         statement.exchange(soci::into(locked));
         statement.exchange(soci::into(closes, closes_ind));
         statement.exchange(soci::into(version));
+        statement.exchange(soci::into(dates_version));
         statement.exchange(soci::into(protected_names));
     }
     Event to_entity() const {
@@ -184,6 +190,7 @@ struct EventRow {
             event.closes_at = closes;
         }
         event.answers_version = version;
+        event.dates_version = dates_version;
         event.protected_names = protected_names;
         return event;
     }

@@ -281,10 +281,59 @@ std::vector<std::string> migration_12(const DdlWords& w) {
     return statements;
 }
 
+// An event's answers move its version through one of several counters
+// instead of the event's own row: a person's writes bump the counter of
+// their name's bucket, and an event's answers_version is its row's version
+// plus the sum of its counters, read in one statement (event_repository.cpp).
+// Every write still moves the sum by one in its own transaction, so the
+// version stays strictly increasing over what is committed; but writers of
+// different names no longer queue on one row lock, which made all of an
+// event's writers take turns from their first row to their commit. The
+// counter rows come into being with the first write in their bucket.
+// SQLite has one writer at a time anyway, so there one bucket serves.
+std::vector<std::string> migration_13(const DdlWords& w) {
+    std::vector<std::string> statements = {
+        "CREATE TABLE answer_versions (event_id BIGINT NOT NULL, bucket INTEGER NOT NULL,"
+        " version BIGINT NOT NULL, PRIMARY KEY (event_id, bucket),"
+        " FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE)" +
+            w.options,
+        "DROP TRIGGER schedules_bump_on_insert",
+        "DROP TRIGGER schedules_bump_on_update",
+        "DROP TRIGGER schedules_bump_on_delete",
+    };
+    struct Trigger {
+        const char* name;
+        const char* change;
+        const char* row;
+    };
+    constexpr Trigger k_triggers[] = {{"schedules_count_insert", "INSERT", "NEW"},
+                                      {"schedules_count_update", "UPDATE", "NEW"},
+                                      {"schedules_count_delete", "DELETE", "OLD"}};
+    for (const Trigger& trigger : k_triggers) {
+        const std::string row = trigger.row;
+        const std::string bucket = w.mysql ? "CRC32(" + row + ".name) % 16" : "0";
+        // SQLite fires the delete trigger for rows an event's own deletion
+        // cascades to, when the event is gone: no counter is made for it.
+        const std::string bump =
+            w.mysql
+                ? "INSERT INTO answer_versions (event_id, bucket, version) VALUES (" + row +
+                      ".event_id, " + bucket + ", 1) ON DUPLICATE KEY UPDATE version = version + 1"
+                : "INSERT INTO answer_versions (event_id, bucket, version) SELECT " + row +
+                      ".event_id, " + bucket +
+                      ", 1 WHERE EXISTS (SELECT 1 FROM events WHERE id = " + row +
+                      ".event_id) ON CONFLICT (event_id, bucket) DO UPDATE SET version = version + "
+                      "1";
+        statements.push_back("CREATE TRIGGER " + std::string(trigger.name) + " AFTER " +
+                             trigger.change + " ON schedules FOR EACH ROW " +
+                             (w.mysql ? bump : "BEGIN " + bump + "; END"));
+    }
+    return statements;
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {migration_1, migration_2,  migration_3,  migration_4,
-                                      migration_5, migration_6,  migration_7,  migration_8,
-                                      migration_9, migration_10, migration_11, migration_12};
+constexpr Migration k_migrations[] = {
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13};
 
 }  // namespace
 

@@ -79,15 +79,15 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
 
 }  // namespace
 
-// Every write to an event's answers bumps its version in the same
+// Every write to an event's answers moves its version in the same
 // transaction, so that a reader never sees the new answers under the old
-// version: the schedules table's triggers do it, row by row (migration 10).
-// A write is then a single statement, and the event's row is locked only
-// from that statement's first row to its commit.
+// version: the schedules table's triggers bump a counter of the person's
+// bucket, row by row (migration 13). A write is then a single statement, and
+// writers of names in different buckets hold no lock in common.
 //
 // A name new to an event under a limit is the exception: it takes the
-// event's row lock (a bump of its own) before counting the people, so that
-// two newcomers cannot both see room for one.
+// event's row lock before counting the people, so that two newcomers cannot
+// both see room for one.
 Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long event,
                                                  const std::string& person,
                                                  std::size_t max_people) {
@@ -97,7 +97,12 @@ Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long e
     if (known > 0) {
         return {};
     }
-    sql << "UPDATE events SET version = version + 1 WHERE id = :event", soci::use(event);
+    // SQLite's BEGIN IMMEDIATE already holds the file's write lock.
+    if (db_.dialect() == Dialect::mysql) {
+        long long locked = 0;
+        sql << "SELECT id FROM events WHERE id = :event FOR UPDATE", soci::into(locked),
+            soci::use(event);
+    }
     long long people = 0;
     sql << "SELECT COUNT(DISTINCT name) FROM schedules WHERE event_id = :event", soci::into(people),
         soci::use(event);

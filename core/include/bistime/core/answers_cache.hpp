@@ -26,6 +26,7 @@ namespace bistime {
 struct EventAnswers {
     RowId event_id = 0;
     std::int64_t version = 0;
+    std::int64_t dates_version = 0;   // the event's, when these were read
     std::vector<EventDate> dates;     // ascending
     std::vector<std::string> people;  // sorted: person index i is people[i]
     AvailabilityOverlap overlap;      // day index = dates index

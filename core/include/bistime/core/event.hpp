@@ -48,6 +48,10 @@ struct Event {
     // same transaction as every write to them, so a copy of them held in
     // memory is known current from the event's row alone.
     std::int64_t answers_version = 0;
+    // The version of the event's dates alone: it moves with every write to
+    // them (and answers_version with it) but not with the answers, so the
+    // dates a write needs stay known while people answer.
+    std::int64_t dates_version = 0;
     // How many of its names a password protects (storage keeps the count
     // with every claim and removal): while none is, a write without a
     // password needs no look at the passwords.

@@ -82,8 +82,9 @@ class EventDetailsReader {
     // The event's dates and answers at its answers_version: from the cache,
     // or read (two reads) and kept there.
     Result<std::shared_ptr<const EventAnswers>> answers_of(const Event& event) const;
-    // The event's dates: from the cache when it holds the event's answers,
-    // else one read (which does not load the answers).
+    // The event's dates: from the cache when it holds the event's answers at
+    // any version of the event's current dates_version, else one read (which
+    // does not load the answers).
     Result<std::vector<EventDate>> dates_of(const Event& event) const;
     // The event with its answers_of().
     Result<EventDetails> read(Event event) const;
