@@ -48,6 +48,33 @@ cell() { # "rate p99" → "rate (p99)"
   echo "$1 ($2)"
 }
 
+# The statement a POST of 7 dates sends (as the server writes it, with
+# RETURNING), run by mariadb-slap over 16 connections without the server:
+# what MariaDB alone makes of the write, for the upserts row to be read
+# against. Each connection writes one name. Prints statements a second.
+upsert_alone() {
+  local sql=(mariadb --no-defaults --socket="$MARIADB_DIR/mysqld.sock" -uroot bistime_test -N)
+  local event dates values="" separator="" day
+  event=$("${sql[@]}" -e "SELECT id FROM events WHERE uuid = '$1'")
+  dates=$("${sql[@]}" -e "SELECT id FROM event_dates WHERE event_id = $event ORDER BY day")
+  for day in $dates; do
+    values+="$separator($event, $day, CONCAT('writer ', CONNECTION_ID() % 25),"
+    values+=" '$(printf '1%.0s' $(seq 20))$(printf '0%.0s' $(seq 28))', UNIX_TIMESTAMP(), UNIX_TIMESTAMP())"
+    separator=", "
+  done
+  # One line: mariadb-slap reads a line break as the end of a statement.
+  local query="INSERT INTO schedules (event_id, date_id, name, availability, created_at,"
+  query+=" updated_at) VALUES $values ON DUPLICATE KEY UPDATE"
+  query+=" availability = VALUES(availability), updated_at = VALUES(updated_at)"
+  query+=" RETURNING id, date_id, created_at"
+  local statements=20000 took
+  took=$(mariadb-slap --no-defaults --socket="$MARIADB_DIR/mysqld.sock" -uroot \
+    --create-schema=bistime_test --concurrency=16 --iterations=1 --number-of-queries=$statements \
+    --query="$query" |
+    awk '/Average number of seconds/ {print $(NF - 1); exit}')
+  awk -v n=$statements -v s="$took" 'BEGIN {printf "%.0f statements/s", n / s}'
+}
+
 rss_mib() { awk -v k="$2" '$1 == k":" {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 for backend in "${backends[@]}"; do
@@ -126,6 +153,9 @@ LUA
   echo "| GET event, 30 × 7 | $(cell "$event_30x7") |"
   echo "| GET event, 300 × 60, polling with If-None-Match (304) | $(cell "$polling") |"
   echo "| POST schedules, 7 dates (upserts) | $(cell "$upserts") |"
+  if [ "$backend" = mariadb ]; then
+    echo "| the upsert's statement alone, straight to MariaDB (mariadb-slap -c16) | $(upsert_alone "${uuid[30x7]}") |"
+  fi
   echo
   echo "Memory: ${idle} MiB resident when idle, ${peak} MiB at the peak of the run."
 
