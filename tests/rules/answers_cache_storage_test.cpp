@@ -177,28 +177,6 @@ TEST_CASE_METHOD(StorageFixture,
     }
 }
 
-TEST_CASE_METHOD(StorageFixture,
-                 "two servers on one database: a write after a date is added on the other takes "
-                 "the new date",
-                 "[sql][sql-only][cache]") {
-    auto other_storage = open_test_storage();
-    auto other = services_on(other_storage->ports());
-    auto created = create_event();
-    const auto& uuid = created.details.event.uuid;
-    add_dates(uuid, 1);
-    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1})}).ok());
-    REQUIRE(events->get_event(uuid).ok());  // this server's cache holds one date
-    REQUIRE(other->dates.add_dates(uuid, {"2030-03-01"}).ok());
-    const auto one = schedules->put_schedules(uuid, "Bo", {day_with({1})});
-    REQUIRE_FALSE(one.ok());
-    CHECK(one.error().kind == ErrorKind::invalid);
-    CHECK(schedules->put_schedules(uuid, "Bo", {day_with({1}), day_with({2})}).ok());
-    REQUIRE(other->dates.delete_date(events->get_event(uuid)->dates.at(0).id, created.admin_token)
-                .ok());
-    CHECK(schedules->put_schedules(uuid, "Cy", {day_with({3})}).ok());
-    CHECK(events->get_event(uuid)->participants == std::vector<std::string>{"Bo", "Cy"});
-}
-
 TEST_CASE_METHOD(StorageFixture, "a remembered ranking is never shown after the answers change",
                  "[sql][cache]") {
     auto created = create_event();

@@ -192,6 +192,15 @@ std::vector<std::string> migration_8(const DdlWords&) {
 
 // The version of an event's dates and answers, bumped by every write to them,
 // so that a copy of them in memory is checked with the event's row alone.
+// A trigger run after each row `change` (INSERT, UPDATE or DELETE) writes
+// in `table`, doing `body`, one statement: MySQL takes it as it is, SQLite
+// between BEGIN and END.
+std::string row_trigger(const DdlWords& w, const std::string& name, const std::string& change,
+                        const std::string& table, const std::string& body) {
+    return "CREATE TRIGGER " + name + " AFTER " + change + " ON " + table + " FOR EACH ROW " +
+           (w.mysql ? body : "BEGIN " + body + "; END");
+}
+
 std::vector<std::string> migration_9(const DdlWords&) {
     return {"ALTER TABLE events ADD COLUMN version BIGINT NOT NULL DEFAULT 0"};
 }
@@ -217,9 +226,7 @@ std::vector<std::string> migration_10(const DdlWords& w) {
         const std::string bump =
             "UPDATE events SET version = version + 1 WHERE id = " + std::string(trigger.row) +
             ".event_id";
-        statements.push_back("CREATE TRIGGER " + std::string(trigger.name) + " AFTER " +
-                             trigger.change + " ON schedules FOR EACH ROW " +
-                             (w.mysql ? bump : "BEGIN " + bump + "; END"));
+        statements.push_back(row_trigger(w, trigger.name, trigger.change, "schedules", bump));
     }
     return statements;
 }
@@ -245,9 +252,7 @@ std::vector<std::string> migration_11(const DdlWords& w) {
             std::string name = std::string(table) + "_bump_on_" + trigger.change;
             std::transform(name.begin(), name.end(), name.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            statements.push_back("CREATE TRIGGER " + name + " AFTER " + trigger.change + " ON " +
-                                 table + " FOR EACH ROW " +
-                                 (w.mysql ? bump : "BEGIN " + bump + "; END"));
+            statements.push_back(row_trigger(w, name, trigger.change, table, bump));
         }
     }
     return statements;
@@ -274,9 +279,7 @@ std::vector<std::string> migration_12(const DdlWords& w) {
          "UPDATE events SET protected_names = protected_names - 1 WHERE id = OLD.event_id"}};
     for (const Trigger& trigger : k_triggers) {
         statements.push_back(
-            "CREATE TRIGGER " + std::string(trigger.name) + " AFTER " + trigger.change +
-            " ON participants FOR EACH ROW " +
-            (w.mysql ? std::string(trigger.bump) : "BEGIN " + std::string(trigger.bump) + "; END"));
+            row_trigger(w, trigger.name, trigger.change, "participants", trigger.bump));
     }
     return statements;
 }
@@ -323,9 +326,7 @@ std::vector<std::string> migration_13(const DdlWords& w) {
                       ", 1 WHERE EXISTS (SELECT 1 FROM events WHERE id = " + row +
                       ".event_id) ON CONFLICT (event_id, bucket) DO UPDATE SET version = version + "
                       "1";
-        statements.push_back("CREATE TRIGGER " + std::string(trigger.name) + " AFTER " +
-                             trigger.change + " ON schedules FOR EACH ROW " +
-                             (w.mysql ? bump : "BEGIN " + bump + "; END"));
+        statements.push_back(row_trigger(w, trigger.name, trigger.change, "schedules", bump));
     }
     return statements;
 }
