@@ -9,7 +9,7 @@ std::size_t EventAnswers::bytes() const {
     std::size_t total =
         sizeof(EventAnswers) + overlap.bytes() + days.capacity() * sizeof(DayAvailability) +
         dates.capacity() * sizeof(EventDate) + people.capacity() * sizeof(std::string) +
-        schedules.capacity() * sizeof(Schedule);
+        schedules.capacity() * sizeof(Schedule) + rows.capacity() * sizeof(std::uint32_t);
     for (const EventDate& date : dates) {
         total += date.event_uuid.capacity();
     }

@@ -94,18 +94,23 @@ EventAnswers tally_answers(const Event& event, std::vector<EventDate> dates,
         day_of_date.emplace(answers.dates[i].id, static_cast<std::uint32_t>(i));
     }
     const int slot_count = slots_per_day(event.slot_minutes);
-    answers.days.assign(answers.people.size() * answers.dates.size(), DayAvailability(slot_count));
+    const std::size_t cells = answers.people.size() * answers.dates.size();
+    answers.days.assign(cells, DayAvailability(slot_count));
+    answers.rows.assign(cells, EventAnswers::k_no_row);
     std::vector<PersonDay> entries;
     entries.reserve(schedules.size());
-    for (const Schedule& schedule : schedules) {
+    for (std::size_t row = 0; row < schedules.size(); ++row) {
+        const Schedule& schedule = schedules[row];
         const auto day = day_of_date.find(schedule.date_id);
         if (day == day_of_date.end()) {
             continue;  // a date deleted between the reads
         }
         const std::uint32_t person = person_index(answers.people, schedule.name);
         entries.push_back({person, day->second, schedule.availability});
+        const std::size_t cell = person * answers.dates.size() + day->second;
+        answers.rows[cell] = static_cast<std::uint32_t>(row);
         if (schedule.availability.slot_count() == slot_count) {
-            answers.days[person * answers.dates.size() + day->second] = schedule.availability;
+            answers.days[cell] = schedule.availability;
         }
     }
     answers.overlap = AvailabilityOverlap::compute(answers.dates.size(), answers.people.size(),
@@ -147,6 +152,35 @@ Result<std::vector<EventDate>> EventDetailsReader::dates_of(const Event& event) 
         return kept->second->dates;
     }
     return dates_.list_dates(event.id);
+}
+
+std::vector<std::optional<ScheduleRepository::SeenRow>> EventDetailsReader::rows_seen(
+    const Event& event, const std::string& name, const std::vector<EventDate>& dates) const {
+    std::vector<std::optional<ScheduleRepository::SeenRow>> seen(dates.size());
+    const auto kept = cache_.latest(event.id);
+    if (!kept) {
+        return seen;
+    }
+    const EventAnswers& answers = *kept->second;
+    // Kept at other dates than the event's now, the rows are left unknown:
+    // a change of dates is rare, and the write is then an upsert.
+    const bool same_dates = std::equal(
+        answers.dates.begin(), answers.dates.end(), dates.begin(), dates.end(),
+        [](const EventDate& kept_date, const EventDate& date) { return kept_date.id == date.id; });
+    const auto person = std::lower_bound(answers.people.begin(), answers.people.end(), name);
+    if (!same_dates || person == answers.people.end() || *person != name ||
+        answers.rows.size() != answers.people.size() * dates.size()) {
+        return seen;
+    }
+    const auto first = static_cast<std::size_t>(person - answers.people.begin()) * dates.size();
+    for (std::size_t day = 0; day < dates.size(); ++day) {
+        const std::uint32_t row = answers.rows[first + day];
+        if (row != EventAnswers::k_no_row) {
+            const Schedule& schedule = answers.schedules[row];
+            seen[day] = ScheduleRepository::SeenRow{schedule.id, schedule.created_at};
+        }
+    }
+    return seen;
 }
 
 Result<EventDetails> EventDetailsReader::read(Event event) const {

@@ -93,8 +93,14 @@ Result<T> ScheduleService::write_for(const Event& event, const std::string& name
 }
 
 Result<std::vector<Schedule>> ScheduleService::store_days(
-    const Event& event, const std::string& name,
-    const std::vector<ScheduleRepository::DayEntry>& days, Password password) {
+    const Event& event, const std::string& name, const std::vector<EventDate>& dates,
+    std::vector<ScheduleRepository::DayEntry> days, Password password) {
+    // The person's rows as this server last read them, for storage to change
+    // in place when they still hold (most writes edit an answer).
+    auto seen = details_.rows_seen(event, name, dates);
+    for (std::size_t day = 0; day < days.size(); ++day) {
+        days[day].seen = seen[day];
+    }
     return write_for<std::vector<Schedule>>(event, name, password, [&] {
         return schedules_.put_schedules(event.id, name, days, access_.clock().now(), max_people_);
     });
@@ -130,9 +136,10 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
     for (const EventDate& date : dates) {
         days.push_back({date.id, date.date,
                         free_slots(merged, access_.zones(), zone, date.date, size,
-                                   event.window.start.slot(size), event.window.end.slot(size))});
+                                   event.window.start.slot(size), event.window.end.slot(size)),
+                        std::nullopt});
     }
-    return store_days(event, person, days, password);
+    return store_days(event, person, dates, std::move(days), password);
 }
 
 Result<std::vector<Schedule>> ScheduleService::list_schedules(
@@ -191,9 +198,9 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(
         BISTIME_ASSIGN(DayAvailability day,
                        DayAvailability::parse(availability[i], slots_per_day(event.slot_minutes),
                                               Answers::with_if_needed));
-        days.push_back({dates[i].id, dates[i].date, day});
+        days.push_back({dates[i].id, dates[i].date, day, std::nullopt});
     }
-    return store_days(event, person, days, password);
+    return store_days(event, person, dates, std::move(days), password);
 }
 
 Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string_view uuid,
@@ -276,9 +283,10 @@ Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view
     for (const EventDate& date : dates) {
         const DayAvailability& week_day =
             member->week[static_cast<std::size_t>(date.date.weekday())];
-        days.push_back({date.id, date.date, week_day.resampled(slots_per_day(event.slot_minutes))});
+        days.push_back({date.id, date.date, week_day.resampled(slots_per_day(event.slot_minutes)),
+                        std::nullopt});
     }
-    return store_days(event, member->name, days, password);
+    return store_days(event, member->name, dates, std::move(days), password);
 }
 
 }  // namespace bistime

@@ -526,10 +526,6 @@ std::uint64_t put_cost(StorageFixture& fixture, Services& services, int dates,
     return fixture.storage->statements_sent() - before;
 }
 
-bool on_sqlite() {
-    return test_database_url().rfind("sqlite:", 0) == 0;
-}
-
 }  // namespace
 
 // Each count: the read of the event (the dates come from the answers cache,
@@ -563,14 +559,65 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(large == 5u);
 }
 
+// The rewrite's rows are those the read before it kept: they are changed in
+// place by their ids, with no upsert and no count of people.
 TEST_CASE_METHOD(StorageFixture,
-                 "under a limit a known person's rewrite asks only whether the name is known "
-                 "before the upsert",
+                 "a person whose rows the server has read rewrites them in one statement after "
+                 "the event's row, under a limit or not, for 2 dates or 60",
                  "[sql][sql-only][schedule]") {
-    const auto small = put_cost(*this, *services, 2, "Ann", true);
-    const auto large = put_cost(*this, *services, 60, "Ann", true);
-    CHECK(small == large);
-    CHECK(large == (on_sqlite() ? 4u : 3u));
+    auto unlimited = make_services(0, k_default_max_members);
+    for (Services* with : {services.get(), unlimited.get()}) {
+        const auto small = put_cost(*this, *with, 2, "Ann", true);
+        const auto large = put_cost(*this, *with, 60, "Ann", true);
+        CHECK(small == large);
+        CHECK(large == 2u);  // the event, the update
+    }
+}
+
+TEST_CASE_METHOD(StorageFixture,
+                 "a write's hints of a person's rows are checked: rows of another name or gone "
+                 "are never changed, and the whole schedule is stored",
+                 "[sql][schedule]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    REQUIRE(schedules->put_schedules(uuid, "Bo", {day_with({1}), day_with({2})}).ok());
+    const auto details = events->get_event(uuid);
+    REQUIRE(details.ok());
+    const auto bo = schedules->list_schedules(uuid, std::string("Bo"));
+    REQUIRE(bo.ok());
+    REQUIRE(bo->size() == 2);
+    // Ann's slots 7 and 8 on the two dates, the write given `first` and
+    // `second` as the rows it saw of hers; the rows it answers are stored.
+    auto write_ann = [&](ScheduleRepository::SeenRow first, ScheduleRepository::SeenRow second) {
+        auto day = [&](std::size_t i, int slot, ScheduleRepository::SeenRow seen) {
+            return ScheduleRepository::DayEntry{
+                details->dates[i].id, details->dates[i].date,
+                *DayAvailability::parse(day_with({slot}), 48, Answers::with_if_needed), seen};
+        };
+        const std::vector<ScheduleRepository::DayEntry> days = {day(0, 7, first),
+                                                                day(1, 8, second)};
+        auto put =
+            storage->schedules().put_schedules(details->event.id, "Ann", days, clock.now(), 0);
+        REQUIRE(put.ok());
+        CHECK(*schedules->list_schedules(uuid, std::string("Ann")) == *put);
+        return *put;
+    };
+    SECTION("hints naming another person's rows") {
+        const auto put =
+            write_ann({(*bo)[0].id, (*bo)[0].created_at}, {(*bo)[1].id, (*bo)[1].created_at});
+        CHECK(put.at(0).id != (*bo)[0].id);
+        CHECK(put.at(1).id != (*bo)[1].id);
+    }
+    SECTION("hints naming rows that are gone") {
+        write_ann({(*bo)[1].id + 1000, 0}, {(*bo)[1].id + 1001, 0});
+    }
+    auto ann = schedules->list_schedules(uuid, std::string("Ann"));
+    REQUIRE(ann.ok());
+    REQUIRE(ann->size() == 2);
+    CHECK((*ann)[0].availability.is_available(7));
+    CHECK((*ann)[1].availability.is_available(8));
+    CHECK(*schedules->list_schedules(uuid, std::string("Bo")) == *bo);
 }
 
 TEST_CASE_METHOD(StorageFixture,

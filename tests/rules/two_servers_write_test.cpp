@@ -103,3 +103,21 @@ TEST_CASE_METHOD(StorageFixture, "a write finds nothing once another server has 
     REQUIRE(servers.there->events.delete_event(servers.uuid, servers.admin_token).ok());
     CHECK(servers.refusal_here("Ann", {day_with({9})}) == ErrorKind::not_found);
 }
+
+// This server's cache still holds Ann's first rows, which it gives the write
+// as hints: the write must see they are gone, and store her whole schedule.
+TEST_CASE_METHOD(StorageFixture,
+                 "a write stores the whole schedule once another server has deleted or replaced "
+                 "the person's rows, and answers with the rows now stored",
+                 "[sql][sql-only][two-servers][cache]") {
+    TwoServers servers(*this);
+    REQUIRE(servers.there->schedules.delete_person(servers.uuid, "Ann", std::nullopt).ok());
+    SECTION("replaced") {
+        REQUIRE(servers.there->schedules.put_schedules(servers.uuid, "Ann", {day_with({5})}).ok());
+    }
+    SECTION("deleted") {}
+    auto written = servers.here->schedules.put_schedules(servers.uuid, "Ann", {day_with({9})});
+    REQUIRE(written.ok());
+    CHECK(*written == *servers.there->schedules.list_schedules(servers.uuid, std::string("Ann")));
+    CHECK(servers.first_day_there("Ann") == day_with({9}));
+}

@@ -67,6 +67,14 @@ class SqlScheduleRepository final : public ScheduleRepository {
     Result<std::vector<Schedule>> list_team_schedules(RowId team_id) override;
 
   private:
+    // Changes the rows `days` saw (each day has `seen`) in place, in one
+    // statement. nullopt when any of them is no longer the person's row in
+    // the event, or was already exactly this answer: the caller then writes
+    // the whole schedule again.
+    Result<std::optional<std::vector<Schedule>>> replace_seen_rows(long long event,
+                                                                   const std::string& person,
+                                                                   std::span<const DayEntry> days,
+                                                                   UnixSeconds now);
     // Refuses a name new to the event when it has `max_people` already.
     Result<void> admit_person(soci::session& sql, long long event, const std::string& person,
                               std::size_t max_people);

@@ -35,6 +35,11 @@ struct EventAnswers {
     std::vector<DayAvailability> days;
     // The rows themselves, by date then name, for the reads that list them.
     std::vector<Schedule> schedules;
+    // Where each person's row on each day is in `schedules`, person-major
+    // like `days`, or k_no_row: for a write, which changes a person's rows
+    // in place when it knows them (ScheduleRepository::DayEntry::seen).
+    static constexpr std::uint32_t k_no_row = 0xFFFFFFFFu;
+    std::vector<std::uint32_t> rows;
 
     std::size_t bytes() const;
 };

@@ -88,6 +88,8 @@ struct Schedule {
     DayAvailability availability;
     UnixSeconds created_at = 0;
     UnixSeconds updated_at = 0;
+
+    friend bool operator==(const Schedule&, const Schedule&) = default;
 };
 
 struct Feedback {

@@ -86,6 +86,11 @@ class EventDetailsReader {
     // any version of the event's current dates_version, else one read (which
     // does not load the answers).
     Result<std::vector<EventDate>> dates_of(const Event& event) const;
+    // Where `name` had a row on each of `dates` (the event's current ones)
+    // when the cache last held the event's answers, at whichever version:
+    // hints for a write of that person's days, which storage checks.
+    std::vector<std::optional<ScheduleRepository::SeenRow>> rows_seen(
+        const Event& event, const std::string& name, const std::vector<EventDate>& dates) const;
     // The event with its answers_of().
     Result<EventDetails> read(Event event) const;
     // The same for every event of a team, in three reads whatever their number.

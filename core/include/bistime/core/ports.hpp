@@ -91,10 +91,21 @@ class ScheduleRepository {
     // A name new to the event is refused when the event already has
     // `max_people` people (0: no limit), decided in the same transaction so
     // that concurrent newcomers cannot pass it. Errors: conflict (full).
+    //
+    // A day may carry the person's row on that date as a read last saw it
+    // (`seen`). When every day does, storage may change those rows in place,
+    // which costs a database less than an upsert; a hint may be stale, so
+    // storage checks each against the row's event and name and falls back
+    // to the upsert unless all of them still hold.
+    struct SeenRow {
+        RowId id = 0;
+        UnixSeconds created_at = 0;
+    };
     struct DayEntry {
         RowId date_id = 0;
         CalendarDate date;  // the date's day, which the returned rows carry
         DayAvailability availability;
+        std::optional<SeenRow> seen;
     };
     virtual Result<std::vector<Schedule>> put_schedules(RowId event_id, std::string_view name,
                                                         std::span<const DayEntry> days,

@@ -144,9 +144,11 @@ class ScheduleService {
     // The event's dates, for a write that sets a person's schedule on each.
     // Errors: not_found ("event has no associated dates to add schedule to").
     Result<std::vector<EventDate>> dates_to_fill(const Event& event);
-    // put_schedules of the repository, under the event's limit of people.
+    // put_schedules of the repository, under the event's limit of people;
+    // days[i] is the answer on dates[i], the event's dates.
     Result<std::vector<Schedule>> store_days(const Event& event, const std::string& name,
-                                             const std::vector<ScheduleRepository::DayEntry>& days,
+                                             const std::vector<EventDate>& dates,
+                                             std::vector<ScheduleRepository::DayEntry> days,
                                              Password password);
 
     EventAccess& access_;
