@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How reads grow with the crowd: bistime-server (a Release build) on a private
 # MariaDB and on SQLite, events seeded with random answers at three sizes
-# (people × dates), and wrk over each read, upserts and /health-check, all in
+# (people × dates), and wrk over each read, writes and /health-check, all in
 # one run. Prints a Markdown table; docs/performance.md keeps the latest.
 #
 #   bench/read_scaling.sh              both backends
@@ -115,36 +115,45 @@ for backend in "${backends[@]}"; do
     echo "$line |"
   done
 
-  # The large reads at 300 × 60 as browsers ask for them: gzip accepted.
+  # The large reads as browsers ask for them, gzip accepted, at 30 × 7 and
+  # at 300 × 60: the same request at two sizes, for their ratio.
   echo
-  echo "| request, 300 × 60, Accept-Encoding: gzip | requests/s (p99) | bytes sent |"
-  echo "|---|---|---|"
+  echo "| request, Accept-Encoding: gzip | 30 × 7 | 300 × 60 | bytes sent at 300 × 60 |"
+  echo "|---|---|---|---|"
   for row in "GET …/schedules|/schedules" "GET …/grid?tz=America/New_York|/grid?tz=America/New_York" \
              "GET …/export.csv|/export.csv"; do
+    small="$base/api/events/${uuid[30x7]}${row#*|}"
     target="$base/api/events/${uuid[300x60]}${row#*|}"
     size=$(curl -s -H "Accept-Encoding: gzip" "$target" | wc -c)
     plain=$(curl -s "$target" | wc -c)
-    echo "| ${row%%|*} | $(cell "$(measure "$target" -H "Accept-Encoding: gzip")") | $size (plain: $plain) |"
+    line="| ${row%%|*} | $(cell "$(measure "$small" -H "Accept-Encoding: gzip")")"
+    echo "$line | $(cell "$(measure "$target" -H "Accept-Encoding: gzip")") | $size (plain: $plain) |"
   done
 
   health=$(measure "$base/health-check")
   event_30x7=$(measure "$base/api/events/${uuid[30x7]}")
   etag=$(curl -sI "$base/api/events/${uuid[300x60]}" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
   polling=$(measure "$base/api/events/${uuid[300x60]}" -H "If-None-Match: $etag")
-  # Upserts of a person's 7 dates, names rotating over 25 people.
-  cat >"$work/upsert.lua" <<LUA
+  # Writes of a person's 7 dates, names rotating over 25: first the event's
+  # own people editing their answers (the server has read their rows, as the
+  # page they answer on reads them), then names it has never read, whose
+  # every write is the upsert.
+  for writers in person writer; do
+    cat >"$work/$writers.lua" <<LUA
 local counter = 0
 local days = {}
 for i = 1, 7 do days[i] = '"' .. string.rep("1", 20) .. string.rep("0", 28) .. '"' end
 request = function()
   counter = counter + 1
-  local body = '{"name": "writer ' .. (counter % 25) .. '", "availability": [' ..
-    table.concat(days, ",") .. ']}'
+  local body = '{"name": "$writers ' .. string.format("%03d", counter % 25) ..
+    '", "availability": [' .. table.concat(days, ",") .. ']}'
   return wrk.format("POST", "/api/events/${uuid[30x7]}/schedules",
     {["Content-Type"] = "application/json"}, body)
 end
 LUA
-  upserts=$(measure "$base" -s "$work/upsert.lua")
+  done
+  edits=$(measure "$base" -s "$work/person.lua")
+  upserts=$(measure "$base" -s "$work/writer.lua")
   peak=$(rss_mib "$server" VmHWM)
   echo
   echo "| request | requests/s (p99) |"
@@ -152,7 +161,8 @@ LUA
   echo "| /health-check | $(cell "$health") |"
   echo "| GET event, 30 × 7 | $(cell "$event_30x7") |"
   echo "| GET event, 300 × 60, polling with If-None-Match (304) | $(cell "$polling") |"
-  echo "| POST schedules, 7 dates (upserts) | $(cell "$upserts") |"
+  echo "| POST schedules, 7 dates, the event's people editing (updates) | $(cell "$edits") |"
+  echo "| POST schedules, 7 dates, names the server has not read (upserts) | $(cell "$upserts") |"
   if [ "$backend" = mariadb ]; then
     echo "| the upsert's statement alone, straight to MariaDB (mariadb-slap -c16) | $(upsert_alone "${uuid[30x7]}") |"
   fi
