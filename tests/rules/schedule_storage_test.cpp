@@ -216,6 +216,30 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(schedules->put_schedules(uuid, "Bo", {day_with({2})}).ok());
 }
 
+// The read before the rewrite lets it change Ann's rows in place, inside the
+// unit of work that claims her name.
+TEST_CASE_METHOD(StorageFixture,
+                 "a person who answered openly and rewrites with a password claims the name with "
+                 "that rewrite",
+                 "[sql][password]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", {day_with({1}), day_with({1})}).ok());
+    const auto first = schedules->list_schedules(uuid, std::string("Ann"));
+    REQUIRE(events->get_event(uuid).ok());
+    auto rewritten =
+        schedules->put_schedules(uuid, "Ann", {day_with({2}), day_with({3})}, "s3cret");
+    REQUIRE(rewritten.ok());
+    CHECK(rewritten->at(0).id == first->at(0).id);
+    CHECK(rewritten->at(1).created_at == first->at(1).created_at);
+    CHECK(*schedules->list_schedules(uuid, std::string("Ann")) == *rewritten);
+    CHECK(schedules->put_schedules(uuid, "Ann", {day_with({4}), day_with({4})}).error().kind ==
+          ErrorKind::unauthorized);
+    CHECK(schedules->list_schedules(uuid, std::string("Ann"))->at(1).availability.to_string() ==
+          day_with({3}));
+}
+
 TEST_CASE_METHOD(StorageFixture, "a participant password is stored only as an Argon2id hash",
                  "[sql][password]") {
     auto created = create_event();

@@ -69,8 +69,7 @@ class SqlScheduleRepository final : public ScheduleRepository {
   private:
     // Changes the rows `days` saw (each day has `seen`) in place, in one
     // statement. nullopt when any of them is no longer the person's row in
-    // the event, or was already exactly this answer: the caller then writes
-    // the whole schedule again.
+    // the event: the caller then writes the whole schedule again.
     Result<std::optional<std::vector<Schedule>>> replace_seen_rows(long long event,
                                                                    const std::string& person,
                                                                    std::span<const DayEntry> days,

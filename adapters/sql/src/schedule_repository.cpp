@@ -153,10 +153,10 @@ Result<std::optional<std::vector<Schedule>>> SqlScheduleRepository::replace_seen
             ids.push_back(day.seen->id);
             texts.push_back(day.availability.to_string());
         }
-        // An UPDATE of rows found by their primary key costs a database
-        // about half of the upsert's insert attempts on the unique key. The
-        // event and the name make a stale hint miss instead of writing
-        // someone else's row; row ids are never reused.
+        // Rows found by their primary key cost MariaDB about half of what
+        // the upsert does, which tries an insert on the unique key first
+        // (docs/performance.md). The event and the name make a stale hint
+        // miss instead of writing someone else's row; ids are never reused.
         soci::statement update(sql);
         std::string query = "UPDATE schedules SET availability = CASE id";
         for (std::size_t i = 0; i < days.size(); ++i) {
