@@ -18,6 +18,14 @@ Result<Event> EventAccess::find(std::string_view uuid) const {
     return std::move(*found);
 }
 
+Result<Event> EventAccess::find_to_write(std::string_view uuid) const {
+    BISTIME_ASSIGN(auto found, events_.find_event_to_write(uuid));
+    if (!found) {
+        return Error::not_found("event not found");
+    }
+    return std::move(*found);
+}
+
 Result<Event> EventAccess::find_as_organiser(std::string_view uuid,
                                              std::optional<std::string_view> token) {
     BISTIME_ASSIGN(Event event, find(uuid));

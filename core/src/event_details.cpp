@@ -142,11 +142,9 @@ Result<std::shared_ptr<const EventAnswers>> EventDetailsReader::answers_of(
 }
 
 Result<std::vector<EventDate>> EventDetailsReader::dates_of(const Event& event) const {
-    if (auto answers = cache_.find(event.id, event.answers_version)) {
-        return answers->dates;
-    }
     // Answers written since the cache's copy leave its dates current: a
-    // person's write needs the dates but not the others' answers.
+    // person's write needs the dates but not the others' answers. The look
+    // is not counted as a hit or a miss: it is no read of the answers.
     if (auto kept = cache_.latest(event.id);
         kept && kept->second->dates_version == event.dates_version) {
         return kept->second->dates;

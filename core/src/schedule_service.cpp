@@ -184,7 +184,7 @@ Result<std::vector<Schedule>> ScheduleService::schedules_of(const Event& event,
 Result<std::vector<Schedule>> ScheduleService::put_schedules(
     std::string_view uuid, std::string_view name, const std::vector<std::string>& availability,
     Password password) {
-    BISTIME_ASSIGN(Event event, access_.find(uuid));
+    BISTIME_ASSIGN(Event event, access_.find_to_write(uuid));
     BISTIME_ASSIGN(std::string person, normalize_person_name(name));
     BISTIME_ASSIGN(auto dates, dates_to_fill(event));
     if (availability.size() != dates.size()) {

@@ -13,6 +13,7 @@ class SqlEventRepository final : public EventRepository {
     explicit SqlEventRepository(Database& database) : db_(database) {}
     Result<Event> insert_event(const NewEvent& event) override;
     Result<std::optional<Event>> find_event(std::string_view uuid) override;
+    Result<std::optional<Event>> find_event_to_write(std::string_view uuid) override;
     Result<Event> update_event(const Event& event, UnixSeconds now) override;
     Result<void> delete_event(RowId event_id) override;
     Result<std::vector<Event>> list_team_events(RowId team_id) override;
@@ -20,7 +21,8 @@ class SqlEventRepository final : public EventRepository {
                                               UnixSeconds updated_before) override;
 
   private:
-    Result<std::optional<Event>> read_event(const std::string& uuid);
+    // The row as find_event reads it; `to_write`: as find_event_to_write.
+    Result<std::optional<Event>> read_event(const std::string& uuid, bool to_write = false);
 
     // An event's row as read at a quiet mark of the database (sole writer).
     struct OwnedRow {
@@ -32,6 +34,8 @@ class SqlEventRepository final : public EventRepository {
     // A crowd reading one event shares one read of its row (and with it, of
     // its version); see SharedReads for why no reader sees less for it.
     SharedReads<std::string, Result<std::optional<Event>>> shared_reads_;
+    // The same for writers of one event, who read its row without the sum.
+    SharedReads<std::string, Result<std::optional<Event>>> shared_write_reads_;
     // When this process is the file's sole writer: rows read while no write
     // was under way, each good while the database's quiet mark stays put.
     VersionedCache<std::string, std::uint64_t, OwnedRow> owned_rows_{std::size_t{4} << 20};

@@ -46,8 +46,11 @@ struct Event {
     UnixSeconds updated_at = 0;
     // The version of the event's dates and answers: storage bumps it in the
     // same transaction as every write to them, so a copy of them held in
-    // memory is known current from the event's row alone.
+    // memory is known current from the event's row alone. k_unread_version
+    // when the row was read for a person's write, which does not need it
+    // (EventRepository::find_event_to_write).
     std::int64_t answers_version = 0;
+    static constexpr std::int64_t k_unread_version = -1;
     // The version of the event's dates alone: it moves with every write to
     // them (and answers_version with it) but not with the answers, so the
     // dates a write needs stay known while people answer.

@@ -33,6 +33,9 @@ class EventAccess {
 
     // The event with that uuid. Errors: not_found ("event not found"), unavailable.
     Result<Event> find(std::string_view uuid) const;
+    // find() for a person's write, without what it does not use
+    // (EventRepository::find_event_to_write). Errors: as find().
+    Result<Event> find_to_write(std::string_view uuid) const;
     // The event, when `token` is its admin token. Errors: not_found,
     // unauthorized (none given), forbidden (wrong), too_many_attempts (this
     // client guessed wrong too often).

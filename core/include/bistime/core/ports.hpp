@@ -41,6 +41,11 @@ class EventRepository {
     // Errors: conflict when the uuid is taken; not_found when team_uuid names no team.
     virtual Result<Event> insert_event(const NewEvent& event) = 0;
     virtual Result<std::optional<Event>> find_event(std::string_view uuid) = 0;
+    // The event's row as a person's write needs it: without what costs a
+    // database more to read and a write does not use — the answers' version
+    // (which may be Event::k_unread_version) and the team (team_uuid and
+    // team_name may be absent). Everything else as find_event.
+    virtual Result<std::optional<Event>> find_event_to_write(std::string_view uuid) = 0;
     // Stores what can change of `event` (title, window, description,
     // location, decision, lock, closing time; matched by id), stamping updated_at.
     virtual Result<Event> update_event(const Event& event, UnixSeconds now) = 0;
