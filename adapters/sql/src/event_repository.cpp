@@ -128,8 +128,8 @@ struct EventRow {
         " e.protected_names"
         " FROM events e LEFT JOIN teams t ON t.id = e.team_id";
     // The same columns for a person's write, without the sum of the
-    // answers' counters and the team's join: about 40% of the row's cost to
-    // MariaDB (docs/performance.md).
+    // answers' counters and the team's join: about a third of the row's
+    // cost to MariaDB (docs/performance.md).
     static constexpr const char* k_columns_to_write =
         "SELECT e.id, e.uuid, NULL, NULL, e.title, e.start_minute, e.end_minute, "
         "e.admin_token_hash,"
