@@ -10,20 +10,25 @@ EventAccess::EventAccess(const EventAccessPorts& ports)
       zones_(ports.zones),
       default_zone_(ports.default_zone) {}
 
-Result<Event> EventAccess::find(std::string_view uuid) const {
-    BISTIME_ASSIGN(auto found, events_.find_event(uuid));
-    if (!found) {
+namespace {
+
+// The event a repository found, or the error every use case gives for none.
+Result<Event> found_event(Result<std::optional<Event>> found) {
+    BISTIME_ASSIGN(auto event, std::move(found));
+    if (!event) {
         return Error::not_found("event not found");
     }
-    return std::move(*found);
+    return std::move(*event);
+}
+
+}  // namespace
+
+Result<Event> EventAccess::find(std::string_view uuid) const {
+    return found_event(events_.find_event(uuid));
 }
 
 Result<Event> EventAccess::find_to_write(std::string_view uuid) const {
-    BISTIME_ASSIGN(auto found, events_.find_event_to_write(uuid));
-    if (!found) {
-        return Error::not_found("event not found");
-    }
-    return std::move(*found);
+    return found_event(events_.find_event_to_write(uuid));
 }
 
 Result<Event> EventAccess::find_as_organiser(std::string_view uuid,
