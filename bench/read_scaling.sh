@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # How reads grow with the crowd: bistime-server (a Release build) on a private
-# MariaDB and on SQLite, events seeded with random answers at three sizes
+# MariaDB and on SQLite, events seeded with random answers at four sizes
 # (people × dates), and wrk over each read, writes and /health-check, all in
-# one run. Prints a Markdown table; docs/performance.md keeps the latest.
+# one run. Prints Markdown tables with the ratios the targets are stated in;
+# docs/performance.md keeps the latest.
 #
 #   bench/read_scaling.sh              both backends
 #   BENCH_SECONDS=10 bench/read_scaling.sh mariadb
@@ -75,6 +76,8 @@ upsert_alone() {
   awk -v n=$statements -v s="$took" 'BEGIN {printf "%.0f statements/s", n / s}'
 }
 
+percent() { awk -v part="$1" -v whole="$2" 'BEGIN {printf "%.0f%%", 100 * part / whole}'; }
+
 rss_mib() { awk -v k="$2" '$1 == k":" {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 for backend in "${backends[@]}"; do
@@ -100,8 +103,8 @@ for backend in "${backends[@]}"; do
   echo
   echo "### $backend ($(nproc) cores, wrk -t2 -c16 -d${seconds}s; requests/s, p99 in parentheses)"
   echo
-  echo "| request | 10 × 7 | 100 × 30 | 300 × 60 |"
-  echo "|---|---|---|---|"
+  echo "| request | 10 × 7 | 30 × 7 | 100 × 30 | 300 × 60 | 300 × 60 against 30 × 7 |"
+  echo "|---|---|---|---|---|---|"
   for row in "GET /api/events/{uuid}|" "GET …/schedules|/schedules" \
              "GET …/best-times?duration=60|/best-times?duration=60" \
              "GET …/grid?tz=America/New_York|/grid?tz=America/New_York" \
@@ -109,10 +112,14 @@ for backend in "${backends[@]}"; do
     name=${row%%|*}
     suffix=${row#*|}
     line="| $name"
-    for size in 10x7 100x30 300x60; do
-      line+=" | $(cell "$(measure "$base/api/events/${uuid[$size]}$suffix")")"
+    declare -A rate=()
+    for size in 10x7 30x7 100x30 300x60; do
+      result=$(measure "$base/api/events/${uuid[$size]}$suffix")
+      rate[$size]=${result%% *}
+      line+=" | $(cell "$result")"
     done
-    echo "$line |"
+    echo "$line | $(percent "${rate[300x60]}" "${rate[30x7]}") |"
+    unset rate
   done
 
   # The large reads as browsers ask for them, gzip accepted, at 30 × 7 and
@@ -166,6 +173,9 @@ LUA
   if [ "$backend" = mariadb ]; then
     echo "| the upsert's statement alone, straight to MariaDB (mariadb-slap -c16) | $(upsert_alone "${uuid[30x7]}") |"
   fi
+  echo
+  echo "Against /health-check in this run: GET event at 30 × 7 $(percent "${event_30x7%% *}" "${health%% *}"),"
+  echo "edits $(percent "${edits%% *}" "${health%% *}"), upserts $(percent "${upserts%% *}" "${health%% *}")."
   echo
   echo "Memory: ${idle} MiB resident when idle, ${peak} MiB at the peak of the run."
 

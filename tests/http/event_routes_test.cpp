@@ -200,14 +200,41 @@ TEST_CASE_METHOD(ServerFixture, "the grid route shows an event's slots as instan
     const auto& first = grid["days"][0]["slots"][0];
     CHECK(as_text(first["utc"]).substr(11) == "00:00:00Z");
     CHECK(as_int(first["available"]) == 0);
-    CHECK(first["availableNames"].IsArray());
-    CHECK(first["ifNeededNames"].IsArray());
+    CHECK(grid["people"].Size() == 0);
+    CHECK(as_text(first["states"]).empty());
     auto own = parse_json(get("/api/events/" + uuid + "/grid").body);
     CHECK(as_text(own["timezone"]) == "Asia/Seoul");
     CHECK(as_text(own["days"][0]["slots"][0]["start"]) == "09:00");
     check_error_body(get("/api/events/" + uuid + "/grid?tz=Not/AZone"), 400);
     check_error_body(post("/api/events", R"({"title": "x", "timezone": "Not/AZone"})"), 400);
     check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ/grid"), 404);
+}
+
+TEST_CASE_METHOD(ServerFixture,
+                 "the grid names each person once and gives their answer in a slot as a digit",
+                 "[http][tz]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    std::string ann = day_with({18});
+    ann[19] = '2';
+    REQUIRE(post(path, schedule_body("Bo", {day_with({18})})).status == 201);
+    REQUIRE(post(path, schedule_body("Ann", {ann})).status == 201);
+    REQUIRE(post(path, schedule_body("Cy", {day_with({})})).status == 201);
+    auto grid = parse_json(get("/api/events/" + event.uuid + "/grid").body);
+    REQUIRE(grid["people"].Size() == 3);
+    CHECK(as_text(grid["people"][0]) == "Ann");
+    CHECK(as_text(grid["people"][1]) == "Bo");
+    CHECK(as_text(grid["people"][2]) == "Cy");
+    const auto& slots = grid["days"][0]["slots"];
+    REQUIRE(slots.Size() == 18);  // 09:00–18:00
+    CHECK(as_text(slots[0]["start"]) == "09:00");
+    CHECK(as_text(slots[0]["states"]) == "110");
+    CHECK(as_int(slots[0]["available"]) == 2);
+    CHECK(as_text(slots[1]["states"]) == "200");
+    CHECK(as_int(slots[1]["available"]) == 0);
+    CHECK(as_int(slots[1]["ifNeeded"]) == 1);
+    CHECK(as_text(slots[2]["states"]) == "000");
 }
 
 TEST_CASE_METHOD(ServerFixture, "the decision shows in the event with its UTC instants",

@@ -23,8 +23,9 @@ std::string dates_page_json(const DatesPage& page, const std::string& page_url);
 std::string schedule_json(const Schedule& schedule);
 std::string schedules_json(const std::vector<Schedule>& schedules);
 std::string events_json(const std::vector<EventDetails>& events);
-// {"timezone", "slotMinutes", "days": [{"date", "slots": [{"start", "utc", "available", "ifNeeded",
-// "availableNames", "ifNeededNames"}]}]}, written a day at a time.
+// {"timezone", "slotMinutes", "people", "days": [{"date", "slots": [{"start", "utc", "available",
+// "ifNeeded", "states"}]}]}, written a day at a time; a slot's "states" has one
+// digit per person of "people" ('0' not available, '1' available, '2' if needed).
 std::shared_ptr<const PiecewiseBody> grid_body(EventGrid grid);
 // The array of Schedules, written a batch at a time: a big event's answer.
 std::shared_ptr<const PiecewiseBody> schedules_body(std::vector<Schedule> schedules);

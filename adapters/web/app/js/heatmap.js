@@ -16,7 +16,15 @@ function modelFromGrid(grid) {
   const rowOf = new Map(times.map((time, index) => [time, index]));
   const cells = grid.days.map((day) => {
     const column = new Array(times.length).fill(null);
-    for (const slot of day.slots) column[rowOf.get(slot.start)] = { yes: slot.availableNames, maybe: slot.ifNeededNames };
+    for (const slot of day.slots) {
+      const cell = { yes: [], maybe: [] };
+      for (let person = 0; person < slot.states.length; person += 1) {
+        const state = slot.states[person];
+        if (state === '1') cell.yes.push(grid.people[person]);
+        else if (state === '2') cell.maybe.push(grid.people[person]);
+      }
+      column[rowOf.get(slot.start)] = cell;
+    }
     return column;
   });
   return {
