@@ -1,3 +1,5 @@
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "bistime/core/handles.hpp"
@@ -235,6 +237,59 @@ TEST_CASE_METHOD(ServerFixture,
     CHECK(as_int(slots[1]["available"]) == 0);
     CHECK(as_int(slots[1]["ifNeeded"]) == 1);
     CHECK(as_text(slots[2]["states"]) == "000");
+}
+
+TEST_CASE_METHOD(ServerFixture,
+                 "a large answer arrives chunked and whole, every day and every schedule in order",
+                 "[http][large]") {
+    auto event = create_event();
+    add_dates(event.uuid, 60);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    std::vector<std::string> days;
+    for (int day = 0; day < 60; ++day) {
+        days.push_back(day_with({18 + day % 18}));
+    }
+    for (int person = 0; person < 20; ++person) {
+        REQUIRE(post(path, schedule_body("Person " + std::to_string(100 + person), days)).status ==
+                201);
+    }
+    // 60 days of 18 slots for 20 people, and 1,200 schedules: each some
+    // hundreds of KB, written in pieces and sent as a few chunks.
+    auto grid_reply = get("/api/events/" + event.uuid + "/grid");
+    CHECK(grid_reply.header("transfer-encoding") == "chunked");
+    auto grid = parse_json(grid_reply.body);
+    REQUIRE(grid["days"].Size() == 60);
+    for (rapidjson::SizeType day = 0; day < 60; ++day) {
+        INFO("day " << day);
+        const auto& slots = grid["days"][day]["slots"];
+        REQUIRE(slots.Size() == 18);
+        CHECK(as_int(slots[day % 18]["available"]) == 20);
+        CHECK(as_text(slots[day % 18]["states"]) == std::string(20, '1'));
+    }
+    auto schedules_reply = get(path);
+    CHECK(schedules_reply.header("transfer-encoding") == "chunked");
+    auto schedules = parse_json(schedules_reply.body);
+    REQUIRE(schedules.Size() == 1200);
+    std::set<std::int64_t> ids;
+    for (const auto& schedule : schedules.GetArray()) {
+        ids.insert(as_int(schedule["id"]));
+        const std::string date = as_text(schedule["date"]);
+        int day = 0;
+        while (day < 60 && day_from_today(1 + day) != date) {
+            ++day;
+        }
+        REQUIRE(day < 60);
+        CHECK(as_text(schedule["availability"]) == days[static_cast<std::size_t>(day)]);
+    }
+    CHECK(ids.size() == 1200);
+    // One "available" row per schedule, among the runs the window cuts.
+    const std::string csv = get("/api/events/" + event.uuid + "/export.csv").body;
+    std::size_t available_rows = 0;
+    for (auto at = csv.find(",available\r\n"); at != std::string::npos;
+         at = csv.find(",available\r\n", at + 1)) {
+        ++available_rows;
+    }
+    CHECK(available_rows == 1200);
 }
 
 TEST_CASE_METHOD(ServerFixture, "the decision shows in the event with its UTC instants",

@@ -283,8 +283,10 @@ class Session : public std::enable_shared_from_this<Session> {
                     self->on_write(error, keep);
                 });
         }
+        // Small pieces (a grid's day is a few KB) are joined into one chunk:
+        // a write costs a system call and a completion, whatever its size.
         piece_.clear();
-        while (piece_.empty() && index < pieces->piece_count()) {
+        while (piece_.size() < k_chunk_bytes && index < pieces->piece_count()) {
             pieces->write_piece(index++, piece_);
         }
         if (piece_.empty()) {
@@ -405,7 +407,10 @@ class Session : public std::enable_shared_from_this<Session> {
     bool drain_before_close_ = false;
     std::size_t drained_ = 0;
     std::unique_ptr<std::array<char, 16 * 1024>> scratch_;
-    std::string piece_;  // the piece of a PiecewiseBody being written
+    // The chunk of a PiecewiseBody being written: whole pieces, joined until
+    // at least k_chunk_bytes (or the last piece); at most that plus one piece.
+    static constexpr std::size_t k_chunk_bytes = 64 * 1024;
+    std::string piece_;
     std::chrono::steady_clock::time_point started_;
     std::uint64_t connection_;
     std::string peer_;  // the peer's address, as text
