@@ -160,6 +160,79 @@ TEST_CASE_METHOD(StorageFixture,
 }
 
 TEST_CASE_METHOD(StorageFixture,
+                 "a person's write moves the answers' version by one, however many days it "
+                 "writes, inserted, upserted or changed in place",
+                 "[sql][cache]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 7);
+    const std::vector<std::string> days(7, day_with({20}));
+    const std::vector<std::string> other_days(7, day_with({21}));
+    auto version = [&] { return events->get_event(uuid)->event.answers_version; };
+    // A name's first write inserts its rows; the next, after a read of the
+    // event (version() reads it), changes them in place.
+    for (const char* name : {"Ann", "Bo", "Cy"}) {
+        INFO(name);
+        auto before = version();
+        REQUIRE(schedules->put_schedules(uuid, name, days).ok());
+        CHECK(version() == before + 1);
+        before = version();
+        REQUIRE(schedules->put_schedules(uuid, name, other_days).ok());
+        CHECK(version() == before + 1);
+    }
+    // A write that saw no rows of a name it has is the upsert's update.
+    const auto details = events->get_event(uuid);
+    REQUIRE(details.ok());
+    std::vector<ScheduleRepository::DayEntry> unseen;
+    for (const auto& date : details->dates) {
+        unseen.push_back({date.id, date.date,
+                          *DayAvailability::parse(day_with({22}), 48, Answers::with_if_needed),
+                          std::nullopt});
+    }
+    const auto before = version();
+    REQUIRE(
+        storage->schedules().put_schedules(details->event.id, "Bo", unseen, clock.now(), 0).ok());
+    CHECK(version() == before + 1);
+    CHECK(schedules->list_schedules(uuid, std::string("Bo"))->at(6).availability.is_available(22));
+}
+
+// The in-place change bumps the version through the first row it was told
+// of. If that row is gone (its date deleted meanwhile) while others are
+// changed, those bump it themselves: even when the rest of the write then
+// fails, what it changed is never hidden behind an unmoved version.
+TEST_CASE_METHOD(StorageFixture,
+                 "a write that changes only some of the rows it saw still moves the answers' "
+                 "version, even when the rest of it fails",
+                 "[sql][sql-only][cache]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 3);
+    REQUIRE(schedules->put_schedules(uuid, "Ann", std::vector<std::string>(3, day_with({1}))).ok());
+    const auto details = events->get_event(uuid);
+    REQUIRE(details.ok());
+    const auto rows = schedules->list_schedules(uuid, std::string("Ann"));
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() == 3);
+    std::vector<ScheduleRepository::DayEntry> days;
+    for (std::size_t i = 0; i < 3; ++i) {
+        days.push_back({details->dates[i].id, details->dates[i].date,
+                        *DayAvailability::parse(day_with({9}), 48, Answers::with_if_needed),
+                        ScheduleRepository::SeenRow{(*rows)[i].id, (*rows)[i].created_at}});
+    }
+    // The first date goes (with Ann's row on it) after the write saw it.
+    REQUIRE(storage->dates().delete_date(details->dates[0].id).ok());
+    const auto before = events->get_event(uuid)->event.answers_version;
+    const auto put =
+        storage->schedules().put_schedules(details->event.id, "Ann", days, clock.now(), 0);
+    CHECK_FALSE(put.ok());  // the upsert after the miss names the deleted date
+    const auto after = schedules->list_schedules(uuid, std::string("Ann"));
+    REQUIRE(after.ok());
+    REQUIRE(after->size() == 2);
+    CHECK((*after)[0].availability.is_available(9));  // changed in place, then the upsert failed
+    CHECK(events->get_event(uuid)->event.answers_version > before);
+}
+
+TEST_CASE_METHOD(StorageFixture,
                  "writes one after another read the event's dates once: each costs the event's "
                  "row and the upsert",
                  "[sql][sql-only][cache]") {

@@ -284,6 +284,22 @@ std::vector<std::string> migration_12(const DdlWords& w) {
     return statements;
 }
 
+// The statement a trigger on schedules runs to move the answers' counter
+// of the bucket of `row`'s name (NEW or OLD) by one.
+std::string answers_counter_bump(const DdlWords& w, const std::string& row) {
+    const std::string bucket = w.mysql ? "CRC32(" + row + ".name) % 16" : "0";
+    // SQLite fires the delete trigger for rows an event's own deletion
+    // cascades to, when the event is gone: no counter is made for it.
+    return w.mysql
+               ? "INSERT INTO answer_versions (event_id, bucket, version) VALUES (" + row +
+                     ".event_id, " + bucket + ", 1) ON DUPLICATE KEY UPDATE version = version + 1"
+               : "INSERT INTO answer_versions (event_id, bucket, version) SELECT " + row +
+                     ".event_id, " + bucket +
+                     ", 1 WHERE EXISTS (SELECT 1 FROM events WHERE id = " + row +
+                     ".event_id) ON CONFLICT (event_id, bucket) DO UPDATE SET version = version + "
+                     "1";
+}
+
 // An event's answers move its version through one of several counters
 // instead of the event's own row: a person's writes bump the counter of
 // their name's bucket, and an event's answers_version is its row's version
@@ -313,28 +329,51 @@ std::vector<std::string> migration_13(const DdlWords& w) {
                                       {"schedules_count_update", "UPDATE", "NEW"},
                                       {"schedules_count_delete", "DELETE", "OLD"}};
     for (const Trigger& trigger : k_triggers) {
-        const std::string row = trigger.row;
-        const std::string bucket = w.mysql ? "CRC32(" + row + ".name) % 16" : "0";
-        // SQLite fires the delete trigger for rows an event's own deletion
-        // cascades to, when the event is gone: no counter is made for it.
-        const std::string bump =
-            w.mysql
-                ? "INSERT INTO answer_versions (event_id, bucket, version) VALUES (" + row +
-                      ".event_id, " + bucket + ", 1) ON DUPLICATE KEY UPDATE version = version + 1"
-                : "INSERT INTO answer_versions (event_id, bucket, version) SELECT " + row +
-                      ".event_id, " + bucket +
-                      ", 1 WHERE EXISTS (SELECT 1 FROM events WHERE id = " + row +
-                      ".event_id) ON CONFLICT (event_id, bucket) DO UPDATE SET version = version + "
-                      "1";
-        statements.push_back(row_trigger(w, trigger.name, trigger.change, "schedules", bump));
+        statements.push_back(row_trigger(w, trigger.name, trigger.change, "schedules",
+                                         answers_counter_bump(w, trigger.row)));
+    }
+    return statements;
+}
+
+// One bump of the answers' counter per statement, not per row: a person's
+// write of 7 dates ran the counter's trigger statement 7 times, about as much
+// work for MariaDB as the rows themselves (docs/performance.md). A statement
+// that writes several rows now names one of them to bump, and adds 1 to the
+// other rows' skipped_bumps, which tells their triggers to leave it to that
+// one. A statement that does not name the column bumps for every row it
+// writes, as before, so nothing that writes schedules can forget to bump:
+// an inserted row bumps unless it comes with skipped_bumps set, an updated
+// row unless the statement moved it. (MariaDB and SQLite run an AFTER UPDATE
+// trigger for every row matched, changed or not, so the named row always bumps.)
+std::vector<std::string> migration_14(const DdlWords& w) {
+    std::vector<std::string> statements = {
+        "ALTER TABLE schedules ADD COLUMN skipped_bumps BIGINT NOT NULL DEFAULT 0",
+        "DROP TRIGGER schedules_count_insert",
+        "DROP TRIGGER schedules_count_update",
+    };
+    struct Trigger {
+        const char* name;
+        const char* change;
+        const char* bumps_when;
+    };
+    constexpr Trigger k_triggers[] = {
+        {"schedules_count_insert", "INSERT", "NEW.skipped_bumps = 0"},
+        {"schedules_count_update", "UPDATE", "NEW.skipped_bumps = OLD.skipped_bumps"}};
+    for (const Trigger& trigger : k_triggers) {
+        const std::string bump = answers_counter_bump(w, "NEW");
+        statements.push_back(
+            "CREATE TRIGGER " + std::string(trigger.name) + " AFTER " + trigger.change +
+            " ON schedules FOR EACH ROW " +
+            (w.mysql ? "IF " + std::string(trigger.bumps_when) + " THEN " + bump + "; END IF"
+                     : "WHEN " + std::string(trigger.bumps_when) + " BEGIN " + bump + "; END"));
     }
     return statements;
 }
 
 using Migration = std::vector<std::string> (*)(const DdlWords&);
 constexpr Migration k_migrations[] = {
-    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6, migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13};
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6,  migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13, migration_14};
 
 }  // namespace
 

@@ -165,8 +165,13 @@ Result<std::optional<std::vector<Schedule>>> SqlScheduleRepository::replace_seen
             update.exchange(soci::use(ids[i]));
             update.exchange(soci::use(texts[i]));
         }
-        query += " END, updated_at = :updated WHERE event_id = :event AND name = :name AND id IN (";
+        // The first row bumps the answers' version for the statement; the
+        // others skip it (migration 14).
+        query +=
+            " END, updated_at = :updated, skipped_bumps = skipped_bumps + (id <> :first)"
+            " WHERE event_id = :event AND name = :name AND id IN (";
         update.exchange(soci::use(stamp));
+        update.exchange(soci::use(ids.front()));
         update.exchange(soci::use(event));
         update.exchange(soci::use(person));
         for (std::size_t i = 0; i < days.size(); ++i) {
@@ -181,7 +186,29 @@ Result<std::optional<std::vector<Schedule>>> SqlScheduleRepository::replace_seen
         // Both count the rows matched, changed or not (SOCI connects to MySQL
         // with CLIENT_FOUND_ROWS): a rewrite of the same answer in the same
         // second is no miss.
-        if (update.get_affected_rows() != static_cast<long long>(days.size())) {
+        const long long matched = update.get_affected_rows();
+        if (matched != static_cast<long long>(days.size())) {
+            if (matched > 0) {
+                // The rows changed are committed, but if the first row was
+                // not among them nothing bumped the version: these rows bump
+                // it now, each for itself, before the upsert that follows
+                // (which may fail) stores the whole schedule.
+                std::string touch =
+                    "UPDATE schedules SET updated_at = updated_at"
+                    " WHERE event_id = :event AND name = :name AND id IN (";
+                soci::statement bump(sql);
+                bump.exchange(soci::use(event));
+                bump.exchange(soci::use(person));
+                for (std::size_t i = 0; i < days.size(); ++i) {
+                    touch += (i ? ", :i" : ":i") + std::to_string(i);
+                    bump.exchange(soci::use(ids[i]));
+                }
+                touch += ")";
+                bump.alloc();
+                bump.prepare(touch);
+                bump.define_and_bind();
+                bump.execute(true);
+            }
             return Replaced();
         }
         std::vector<Schedule> stored;
@@ -225,15 +252,17 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
             // one row per date.
             std::string query =
                 "INSERT INTO schedules (event_id, date_id, name, availability, created_at, "
-                "updated_at) "
+                "updated_at, skipped_bumps) "
                 "VALUES ";
             soci::statement upsert(sql);
             for (std::size_t i = 0; i < days.size(); ++i) {
                 date_ids.push_back(days[i].date_id);
                 texts.push_back(days[i].availability.to_string());
                 const std::string n = std::to_string(i);
+                // The first row bumps the answers' version for the statement,
+                // inserted or updated; the others skip it (migration 14).
                 query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :n" + n +
-                         ", :a" + n + ", :c" + n + ", :u" + n + ")";
+                         ", :a" + n + ", :c" + n + ", :u" + n + (i ? ", 1)" : ", 0)");
                 upsert.exchange(soci::use(event));
                 upsert.exchange(soci::use(date_ids.back()));
                 upsert.exchange(soci::use(person));
@@ -243,10 +272,12 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
             }
             query += db_.dialect() == Dialect::mysql
                          ? " ON DUPLICATE KEY UPDATE availability = VALUES(availability),"
-                           " updated_at = VALUES(updated_at)"
+                           " updated_at = VALUES(updated_at),"
+                           " skipped_bumps = skipped_bumps + VALUES(skipped_bumps)"
                          : " ON CONFLICT (date_id, name) DO UPDATE SET availability = "
                            "excluded.availability,"
-                           " updated_at = excluded.updated_at";
+                           " updated_at = excluded.updated_at,"
+                           " skipped_bumps = skipped_bumps + excluded.skipped_bumps";
             // The rows come back from the upsert itself (SQLite and MariaDB both
             // have RETURNING, for inserted and updated rows alike): the write
             // knows everything else, so nothing is read back.
