@@ -16,7 +16,9 @@ mariadb_start() {
   }
   local attempt
   for attempt in 1 2 3 4 5; do
-    MARIADB_PORT=$((20000 + RANDOM % 20000))
+    # Below Linux's ephemeral ports (32768 and up), which client connections
+    # take; the fault tests' own MariaDB servers use 27000–32699.
+    MARIADB_PORT=$((20000 + RANDOM % 7000))
     mariadbd --no-defaults --datadir="$MARIADB_DIR/data" --user="$user" \
       --socket="$MARIADB_DIR/mysqld.sock" --pid-file="$MARIADB_DIR/mysqld.pid" \
       --port="$MARIADB_PORT" --bind-address=127.0.0.1 --skip-name-resolve \

@@ -44,7 +44,9 @@ PrivateMariaDb::PrivateMariaDb() {
     }
     std::mt19937 random(std::random_device{}());
     for (int attempt = 0; attempt < 5 && pid_ < 0; ++attempt) {
-        port_ = static_cast<std::uint16_t>(40000 + random() % 20000);
+        // Below Linux's ephemeral ports (32768 and up), which the tests'
+        // own client connections take; scripts/mariadb.sh uses 20000–26999.
+        port_ = static_cast<std::uint16_t>(27000 + random() % 5700);
         spawn();
         for (int waited = 0; waited < 120 && !answers(); ++waited) {
             std::this_thread::sleep_for(std::chrono::milliseconds(250));

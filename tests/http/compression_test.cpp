@@ -1,4 +1,4 @@
-// Events' large reads (schedules, grid, CSV) go gzipped to the clients that
+// Events' large reads (schedules, grid, CSV, best times) go gzipped to the clients that
 // accept it, as every browser does: written out and compressed once per
 // revision, and validated like the plain body.
 #include <catch2/catch.hpp>
@@ -13,7 +13,7 @@ using namespace bistime::testing;
 namespace {
 
 const std::vector<std::string> k_large_reads = {"/schedules", "/grid?tz=Europe/Berlin",
-                                                "/export.csv"};
+                                                "/export.csv", "/best-times?limit=100"};
 
 // An event whose large reads are a few kilobytes: 12 people on 5 dates.
 std::string crowded_event(ServerFixture& server) {

@@ -590,8 +590,8 @@ TEST_CASE_METHOD(ServerFixture,
     REQUIRE(post(base + "/schedules",
                  schedule_body("Ann", std::vector<std::string>(2, day_with({20, 21}))))
                 .status == 201);
-    for (const std::string read :
-         {"/schedules", "/schedules?name=Cy", "/export.csv", "/grid?tz=Asia/Seoul"}) {
+    for (const std::string read : {"/schedules", "/schedules?name=Cy", "/export.csv",
+                                   "/grid?tz=Asia/Seoul", "/best-times?limit=100"}) {
         INFO(read);
         auto first = get(base + read);
         REQUIRE(first.status == 200);

@@ -80,16 +80,17 @@ std::optional<std::string_view> known_revision(const RouteContext& context,
     return tag;
 }
 
-// The answer to a read of an event's data that the client may already have:
-// 304 when it does, else `write(value)`; either way the ETag of the revision.
-template <typename T, typename Write>
-Result<ApiResponse> respond_revised(Result<Revised<T>>&& result, const std::string& variant,
-                                    Write write) {
-    BISTIME_ASSIGN(Revised<T> revised, std::move(result));
-    if (!revised.value) {
-        return versioned(empty_response(HttpStatus::not_modified), revised.revision + variant);
+// The key a read's written body is kept under: its kind, the event and the
+// whole query, each part with its length, so no two reads share a body.
+// (The ETag's variant is a hash of the query: a collision there misleads only
+// the client that made it, never another client.)
+std::string kept_body_key(const RouteContext& context, std::string_view kind) {
+    std::string key = std::string(kind) + "/" + context.params[0];
+    for (const auto& [name, value] : context.target.query) {
+        key += "&" + std::to_string(name.size()) + ":" + name + std::to_string(value.size()) + ":" +
+               value;
     }
-    return versioned(write(std::move(*revised.value)), revised.revision + variant);
+    return key;
 }
 
 // A large read's answer depends on Accept-Encoding as well as on its URL.
@@ -98,7 +99,8 @@ ApiResponse vary_by_encoding(ApiResponse response) {
     return response;
 }
 
-// A large read of an event's data (schedules, grid, CSV), `kind` naming it:
+// A read of an event's data (the event, best times, schedules, grid, CSV),
+// `kind` naming it:
 // 304 when the client has it; else its body at the event's revision, written
 // out once per revision and kept (RenderedBodies). `read(known)` is the use
 // case, asked whether the event is still at `known`; `make(value)` writes
@@ -109,7 +111,7 @@ Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_vi
     const std::string variant = variant_of(context);
     const auto client = known_revision(context, variant);
     const bool gzip_wanted = accepts_gzip(context.request.header("accept-encoding"));
-    const std::string key = std::string(kind) + "/" + context.params[0] + variant;
+    const std::string key = kept_body_key(context, kind);
     // One question to storage serves both: is the kept body still current,
     // or else is the client's copy.
     auto held = context.bodies.latest(key);
@@ -382,12 +384,15 @@ Result<ApiResponse> get_best_times(Services& services, const RouteContext& conte
         }
     }
     input.timezone = context.target.query_value("tz");
-    const std::string variant = variant_of(context);
-    return respond_revised(services.availability.best_times_if_changed(
-                               context.params[0], input, known_revision(context, variant)),
-                           variant, [](const std::vector<BestTime>& times) {
-                               return json_response(HttpStatus::ok, best_times_json(times));
-                           });
+    // Kept written per question and revision, as the large reads are: at
+    // 300 people a ranking names 3,000 people, and writing them out cost
+    // more than ranking (which the core remembers).
+    return respond_rendered<std::vector<BestTime>>(
+        context, "best-times",
+        [&](std::optional<std::string_view> known) {
+            return services.availability.best_times_if_changed(context.params[0], input, known);
+        },
+        [](const std::vector<BestTime>& times) { return single_piece(best_times_json(times)); });
 }
 
 Result<ApiResponse> get_calendar(Services& services, const RouteContext& context) {
