@@ -143,12 +143,9 @@ Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_vi
                 return vary_by_encoding(
                     versioned(std::move(response), etag + std::string(k_gzip_tag)));
             }
-            if (kept.pieces && kept.pieces->piece_count() == 1) {
-                // Whole already: sent with its length, not in chunks.
-                kept.pieces->write_piece(0, response.body);
-            } else {
-                response.pieces = std::move(kept.pieces);
-            }
+            // Kept whole, it goes with its length (HttpServer's gathered
+            // write); too large to keep, in chunks as it is written.
+            response.pieces = std::move(kept.pieces);
             return vary_by_encoding(versioned(std::move(response), etag));
         }
         held.reset();

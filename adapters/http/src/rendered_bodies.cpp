@@ -13,6 +13,7 @@ class WrittenBody final : public PiecewiseBody {
     explicit WrittenBody(std::vector<std::string> pieces) : pieces_(std::move(pieces)) {}
     std::size_t piece_count() const override { return pieces_.size(); }
     void write_piece(std::size_t index, std::string& out) const override { out += pieces_[index]; }
+    std::span<const std::string> written_pieces() const override { return pieces_; }
 
   private:
     std::vector<std::string> pieces_;

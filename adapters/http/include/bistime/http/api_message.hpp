@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +38,10 @@ class PiecewiseBody {
     virtual std::size_t piece_count() const = 0;
     // Appends piece `index` (< piece_count()) to `out`.
     virtual void write_piece(std::size_t index, std::string& out) const = 0;
+    // Every piece, when they are all written out already (a body kept in
+    // memory): then the body goes with its length, its pieces gathered into
+    // one write, not in chunks. Empty when each piece is written as it is sent.
+    virtual std::span<const std::string> written_pieces() const { return {}; }
 };
 
 struct ApiResponse {
