@@ -1,7 +1,7 @@
 // RenderedBodies: the text of an event's reads (the event itself, its best
-// times, schedules, grid and CSV), kept by read and revision, so that a crowd refreshing an
-// unchanged event is answered by sending bytes already written instead of writing them again for
-// each request.
+// times, schedules, grid and CSV), kept by read and revision, so that a crowd
+// refreshing an unchanged event is answered by sending bytes already written
+// instead of writing them again for each request.
 //
 // A body is kept only while it is current: the lookup names the revision the
 // event has now (from its row, read for the request), so a kept body is never
