@@ -100,11 +100,10 @@ ApiResponse vary_by_encoding(ApiResponse response) {
 }
 
 // A read of an event's data (the event, best times, schedules, grid, CSV),
-// `kind` naming it:
-// 304 when the client has it; else its body at the event's revision, written
-// out once per revision and kept (RenderedBodies). `read(known)` is the use
-// case, asked whether the event is still at `known`; `make(value)` writes
-// the body.
+// `kind` naming it: 304 when the client has it; else its body at the event's
+// revision, written out once per revision and kept (RenderedBodies).
+// `read(known)` is the use case, asked whether the event is still at `known`;
+// `make(value)` writes the body.
 template <typename T, typename Read, typename Make>
 Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_view kind, Read read,
                                      Make make) {

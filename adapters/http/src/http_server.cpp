@@ -8,6 +8,7 @@
 #include "connection_limiter.hpp"
 #include "request_identity.hpp"
 #include "request_log.hpp"
+#include "written_pieces_body.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -42,48 +43,6 @@ using tcp = net::ip::tcp;
 namespace {
 
 // What the listener and every session share.
-// A Beast body type for a PiecewiseBody whose pieces are all written out
-// (PiecewiseBody::written_pieces): Beast sends its length in the head, and the
-// head and every piece in one gathered write, straight from the kept strings.
-struct WrittenPiecesBody {
-    using value_type = std::shared_ptr<const PiecewiseBody>;
-
-    static std::uint64_t size(const value_type& body) {
-        std::uint64_t length = 0;
-        for (const std::string& piece : body->written_pieces()) {
-            length += piece.size();
-        }
-        return length;
-    }
-
-    class writer {
-      public:
-        using const_buffers_type = std::vector<net::const_buffer>;
-
-        template <bool is_request, typename Fields>
-        writer(const wire::header<is_request, Fields>&, const value_type& body) : body_(body) {}
-
-        void init(beast::error_code& error) { error = {}; }
-
-        boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& error) {
-            error = {};
-            if (done_) {
-                return boost::none;
-            }
-            done_ = true;
-            const_buffers_type buffers;
-            for (const std::string& piece : body_->written_pieces()) {
-                buffers.push_back(net::buffer(piece));
-            }
-            return std::make_pair(std::move(buffers), false);
-        }
-
-      private:
-        const value_type& body_;
-        bool done_ = false;
-    };
-};
-
 struct ServerState {
     ServerState(const ServerOptions& server_options, const ApiRouter& api_router)
         : options(server_options),
@@ -290,6 +249,9 @@ class Session : public std::enable_shared_from_this<Session> {
         if (!api.pieces) {
             return api.body.size();
         }
+        if (!api.pieces->written_pieces().empty()) {
+            return detail::WrittenPiecesBody::size(api.pieces);
+        }
         std::size_t size = 0;
         std::string piece;
         for (std::size_t i = 0; i < api.pieces->piece_count(); ++i) {
@@ -304,7 +266,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // pieces and the head gathered into one write: no copy, and a system call
     // per many pieces rather than per piece.
     void send_written(ApiResponse api, bool keep) {
-        auto response = std::make_shared<wire::response<WrittenPiecesBody>>();
+        auto response = std::make_shared<wire::response<detail::WrittenPiecesBody>>();
         fill_head(*response, api, keep);
         response->body() = std::move(api.pieces);
         response->prepare_payload();
