@@ -86,6 +86,13 @@ TEST_CASE("the largest reads of the largest allowed event stay within a memory b
         if (!chunked) {
             CHECK(read.header("content-length") == std::to_string(read.body.size()));
         }
+        if (route == "/schedules") {
+            // Every schedule of every person, whichever way it was sent.
+            rapidjson::Document schedules;
+            schedules.Parse(read.body.c_str());
+            REQUIRE(schedules.IsArray());
+            CHECK(schedules.Size() == 200u * 366u);
+        }
     }
     CHECK(saw_chunked);  // the schedules list, 17.7 MiB, is too large to keep
     // And eight at once, on every worker.

@@ -77,6 +77,23 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
     return schedules;
 }
 
+// Ends `query` with " id IN (:i0, :i1, …)", `ids` bound to the statement in
+// that order, and runs it. `ids` must outlive the call (SOCI binds references).
+long long run_on_ids(soci::statement& statement, std::string query,
+                     const std::deque<long long>& ids) {
+    query += " id IN (";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        query += (i ? ", :i" : ":i") + std::to_string(i);
+        statement.exchange(soci::use(ids[i]));
+    }
+    query += ")";
+    statement.alloc();
+    statement.prepare(query);
+    statement.define_and_bind();
+    statement.execute(true);
+    return statement.get_affected_rows();
+}
+
 }  // namespace
 
 // Every write to an event's answers moves its version in the same
@@ -169,45 +186,28 @@ Result<std::optional<std::vector<Schedule>>> SqlScheduleRepository::replace_seen
         // others skip it (migration 14).
         query +=
             " END, updated_at = :updated, skipped_bumps = skipped_bumps + (id <> :first)"
-            " WHERE event_id = :event AND name = :name AND id IN (";
+            " WHERE event_id = :event AND name = :name AND";
         update.exchange(soci::use(stamp));
         update.exchange(soci::use(ids.front()));
         update.exchange(soci::use(event));
         update.exchange(soci::use(person));
-        for (std::size_t i = 0; i < days.size(); ++i) {
-            query += (i ? ", :i" : ":i") + std::to_string(i);
-            update.exchange(soci::use(ids[i]));
-        }
-        query += ")";
-        update.alloc();
-        update.prepare(query);
-        update.define_and_bind();
-        update.execute(true);
         // Both count the rows matched, changed or not (SOCI connects to MySQL
         // with CLIENT_FOUND_ROWS): a rewrite of the same answer in the same
         // second is no miss.
-        const long long matched = update.get_affected_rows();
+        const long long matched = run_on_ids(update, std::move(query), ids);
         if (matched != static_cast<long long>(days.size())) {
             if (matched > 0) {
                 // The rows changed are committed, but if the first row was
                 // not among them nothing bumped the version: these rows bump
                 // it now, each for itself, before the upsert that follows
                 // (which may fail) stores the whole schedule.
-                std::string touch =
-                    "UPDATE schedules SET updated_at = updated_at"
-                    " WHERE event_id = :event AND name = :name AND id IN (";
                 soci::statement bump(sql);
                 bump.exchange(soci::use(event));
                 bump.exchange(soci::use(person));
-                for (std::size_t i = 0; i < days.size(); ++i) {
-                    touch += (i ? ", :i" : ":i") + std::to_string(i);
-                    bump.exchange(soci::use(ids[i]));
-                }
-                touch += ")";
-                bump.alloc();
-                bump.prepare(touch);
-                bump.define_and_bind();
-                bump.execute(true);
+                run_on_ids(bump,
+                           "UPDATE schedules SET updated_at = updated_at"
+                           " WHERE event_id = :event AND name = :name AND",
+                           ids);
             }
             return Replaced();
         }

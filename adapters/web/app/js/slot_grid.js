@@ -217,5 +217,6 @@ export function heatLegend(...more) {
       swatch.style.setProperty('--level', String(level));
       return swatch;
     })),
-    ...more);
+    // A further mark and its words stay on one line when the legend wraps.
+    more.length ? h('span', { class: 'legend-item' }, ...more) : null);
 }
