@@ -143,8 +143,10 @@ for backend in "${backends[@]}"; do
   polling=$(measure "$base/api/events/${uuid[300x60]}" -H "If-None-Match: $etag")
   # Writes of a person's 7 dates, names rotating over 25: first the event's
   # own people editing their answers (the server has read their rows, as the
-  # page they answer on reads them), then names it has never read, whose
-  # every write is the upsert.
+  # page they answer on reads them), then names it has never read, which
+  # after their first write it knows from having written them. Last, first
+  # answers: a new name every write, on an event of its own (30 × 7 at the
+  # start), each write inserting the person's rows.
   for writers in person writer; do
     cat >"$work/$writers.lua" <<LUA
 local counter = 0
@@ -159,8 +161,28 @@ request = function()
 end
 LUA
   done
+  newcomers_event=$(bench/seed_event.py "$base" 30 7 11)
+  curl -s -o /dev/null "$base/api/events/$newcomers_event"  # read, as the page reads it
+  cat >"$work/newcomer.lua" <<LUA
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tag", os.time() .. "-" .. threads)  -- no name of the warm-up again
+end
+local counter = 0
+local days = {}
+for i = 1, 7 do days[i] = '"' .. string.rep("1", 20) .. string.rep("0", 28) .. '"' end
+request = function()
+  counter = counter + 1
+  local body = '{"name": "newcomer ' .. tag .. '-' .. counter ..
+    '", "availability": [' .. table.concat(days, ",") .. ']}'
+  return wrk.format("POST", "/api/events/$newcomers_event/schedules",
+    {["Content-Type"] = "application/json"}, body)
+end
+LUA
   edits=$(measure "$base" -s "$work/person.lua")
-  upserts=$(measure "$base" -s "$work/writer.lua")
+  rewrites=$(measure "$base" -s "$work/writer.lua")
+  newcomers=$(measure "$base" -s "$work/newcomer.lua")
   peak=$(rss_mib "$server" VmHWM)
   echo
   echo "| request | requests/s (p99) |"
@@ -168,14 +190,16 @@ LUA
   echo "| /health-check | $(cell "$health") |"
   echo "| GET event, 30 × 7 | $(cell "$event_30x7") |"
   echo "| GET event, 300 × 60, polling with If-None-Match (304) | $(cell "$polling") |"
-  echo "| POST schedules, 7 dates, the event's people editing (updates) | $(cell "$edits") |"
-  echo "| POST schedules, 7 dates, names the server has not read (upserts) | $(cell "$upserts") |"
+  echo "| POST schedules, 7 dates, the event's people editing (rows the server read) | $(cell "$edits") |"
+  echo "| POST schedules, 7 dates, names the server has not read (rows it wrote) | $(cell "$rewrites") |"
+  echo "| POST schedules, 7 dates, a new name each time (first answers) | $(cell "$newcomers") |"
   if [ "$backend" = mariadb ]; then
     echo "| the upsert's statement alone, straight to MariaDB (mariadb-slap -c16) | $(upsert_alone "${uuid[30x7]}") |"
   fi
   echo
   echo "Against /health-check in this run: GET event at 30 × 7 $(percent "${event_30x7%% *}" "${health%% *}"),"
-  echo "edits $(percent "${edits%% *}" "${health%% *}"), upserts $(percent "${upserts%% *}" "${health%% *}")."
+  echo "edits $(percent "${edits%% *}" "${health%% *}"), names not read $(percent "${rewrites%% *}" "${health%% *}"),"
+  echo "first answers $(percent "${newcomers%% *}" "${health%% *}")."
   echo
   echo "Memory: ${idle} MiB resident when idle, ${peak} MiB at the peak of the run."
 

@@ -84,6 +84,15 @@ void add_metric_sources(http::ServerMetrics& metrics, const sql::SqlStorage& sto
                        "Events' answers dropped to stay within --cache-mb.", cache.evictions);
         append_gauge(out, "bistime_answers_cache_bytes", "Memory held by events' answers.",
                      cache.bytes);
+        const CacheStats written = services->written_rows_stats();
+        append_counter(out, "bistime_written_rows_hits_total",
+                       "Writes of people the cached answers did not show, whose rows this "
+                       "server had written.",
+                       written.hits);
+        append_counter(out, "bistime_written_rows_misses_total",
+                       "Writes of people the cached answers did not show, whose rows this "
+                       "server had not written (mostly newcomers).",
+                       written.misses);
         const CacheStats rosters = services->roster_cache_stats();
         append_counter(out, "bistime_roster_cache_hits_total",
                        "Reads of teams' members served from memory.", rosters.hits);

@@ -154,6 +154,36 @@ Result<std::vector<EventDate>> EventDetailsReader::dates_of(const Event& event) 
 
 std::vector<std::optional<ScheduleRepository::SeenRow>> EventDetailsReader::rows_seen(
     const Event& event, const std::string& name, const std::vector<EventDate>& dates) const {
+    std::vector<std::optional<ScheduleRepository::SeenRow>> seen = rows_read(event, name, dates);
+    if (std::all_of(seen.begin(), seen.end(), [](const auto& row) { return row.has_value(); })) {
+        return seen;
+    }
+    // A person who answered since the event was last read: where this server
+    // wrote their rows, when it wrote one on every date.
+    if (const auto written = cache_.written_rows().recall(event.id, name)) {
+        std::vector<std::optional<ScheduleRepository::SeenRow>> rows(dates.size());
+        for (std::size_t day = 0; day < dates.size(); ++day) {
+            rows[day] = written->on(dates[day].id);
+        }
+        if (std::all_of(rows.begin(), rows.end(),
+                        [](const auto& row) { return row.has_value(); })) {
+            return rows;
+        }
+    }
+    return seen;
+}
+
+void EventDetailsReader::note_written(const Event& event, const std::string& name,
+                                      const std::vector<Schedule>& rows) const {
+    cache_.written_rows().remember(event.id, name, rows);
+}
+
+void EventDetailsReader::note_deleted(const Event& event, const std::string& name) const {
+    cache_.written_rows().forget(event.id, name);
+}
+
+std::vector<std::optional<ScheduleRepository::SeenRow>> EventDetailsReader::rows_read(
+    const Event& event, const std::string& name, const std::vector<EventDate>& dates) const {
     std::vector<std::optional<ScheduleRepository::SeenRow>> seen(dates.size());
     const auto kept = cache_.latest(event.id);
     if (!kept) {

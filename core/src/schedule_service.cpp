@@ -101,9 +101,13 @@ Result<std::vector<Schedule>> ScheduleService::store_days(
     for (std::size_t day = 0; day < days.size(); ++day) {
         days[day].seen = seen[day];
     }
-    return write_for<std::vector<Schedule>>(event, name, password, [&] {
+    auto written = write_for<std::vector<Schedule>>(event, name, password, [&] {
         return schedules_.put_schedules(event.id, name, days, access_.clock().now(), max_people_);
     });
+    if (written) {
+        details_.note_written(event, name, *written);
+    }
+    return written;
 }
 
 Result<std::vector<EventDate>> ScheduleService::dates_to_fill(const Event& event) {
@@ -248,6 +252,7 @@ Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_v
         BISTIME_TRY(authorize_participant(event, person, password, false));
     }
     BISTIME_ASSIGN(std::size_t deleted, schedules_.delete_person(event.id, person));
+    details_.note_deleted(event, person);
     if (deleted == 0) {
         return Error::not_found("no schedule with that name");
     }

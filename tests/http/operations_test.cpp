@@ -126,8 +126,10 @@ TEST_CASE("GET /metrics counts each request once, by route pattern, method and s
           1);
 }
 
-TEST_CASE("GET /metrics shows the build, the database pool, the answers cache and Argon2 work",
-          "[http][operations]") {
+TEST_CASE(
+    "GET /metrics shows the build, the database pool, the answers cache, the rows written and "
+    "Argon2 work",
+    "[http][operations]") {
     ServerFixture server;
     auto team = parse_json(
         server.post("/api/teams", R"({"name": "Metrics club", "securityAnswer": "kim"})").body);
@@ -141,6 +143,14 @@ TEST_CASE("GET /metrics shows the build, the database pool, the answers cache an
     server.add_dates(event.uuid, 2);
     REQUIRE(server.get("/api/events/" + event.uuid).status == 200);
     REQUIRE(server.get("/api/events/" + event.uuid + "/schedules").status == 200);
+    // Ann answers twice after the last read: her second write finds the rows
+    // her first one wrote.
+    for (int slot : {20, 21}) {
+        REQUIRE(server
+                    .post("/api/events/" + event.uuid + "/schedules",
+                          schedule_body("Ann", std::vector<std::string>(2, day_with({slot}))))
+                    .status == 201);
+    }
     const std::string after = metrics_when(server, [&](const std::string& metrics) {
         return series(metrics, "bistime_argon2_verifications_total") >
                series(before, "bistime_argon2_verifications_total");
@@ -164,6 +174,12 @@ TEST_CASE("GET /metrics shows the build, the database pool, the answers cache an
     CHECK(series(after, "bistime_answers_cache_misses_total") >
           series(before, "bistime_answers_cache_misses_total"));
     CHECK(after.find("# TYPE bistime_answers_cache_hits_total counter\n") != std::string::npos);
+    CHECK(series(after, "bistime_written_rows_hits_total") -
+              series(before, "bistime_written_rows_hits_total") ==
+          1);
+    CHECK(series(after, "bistime_written_rows_misses_total") -
+              series(before, "bistime_written_rows_misses_total") ==
+          1);
 }
 
 TEST_CASE("GET /ready is 200 while the database answers; other methods are refused",

@@ -250,6 +250,84 @@ TEST_CASE_METHOD(StorageFixture,
     }
 }
 
+// The cached answers show no one who answered after the event was last read;
+// the rows this server wrote for them stand in (WrittenRows). On a limited
+// event (the server's default) an upsert also counts the people in a
+// transaction, so the count tells the two apart.
+TEST_CASE_METHOD(StorageFixture,
+                 "a person writing again before the event is read again has their rows "
+                 "changed in place: the event's row and one statement",
+                 "[sql][sql-only][cache]") {
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 3);
+    REQUIRE(events->get_event(uuid).ok());  // the cache holds the event without Ann
+    // Nobody reads the event between Ann's writes.
+    const auto first_rows =
+        schedules->put_schedules(uuid, "Ann", std::vector<std::string>(3, day_with({1})));
+    REQUIRE(first_rows.ok());
+    REQUIRE(schedules->put_schedules(uuid, "Bo", std::vector<std::string>(3, day_with({2}))).ok());
+    for (int slot : {5, 6}) {
+        const auto before = storage->statements_sent();
+        const auto written =
+            schedules->put_schedules(uuid, "Ann", std::vector<std::string>(3, day_with({slot})));
+        REQUIRE(written.ok());
+        CHECK(storage->statements_sent() - before == 2u);
+        REQUIRE(written->size() == 3);
+        for (std::size_t day = 0; day < 3; ++day) {
+            CHECK((*written)[day].id == (*first_rows)[day].id);
+            CHECK((*written)[day].created_at == (*first_rows)[day].created_at);
+        }
+    }
+    const auto stored = schedules->list_schedules(uuid, std::string("Ann"));
+    REQUIRE(stored.ok());
+    REQUIRE(stored->size() == 3);
+    CHECK((*stored)[2].availability.is_available(6));
+    CHECK_FALSE((*stored)[2].availability.is_available(5));
+    CHECK(services->written_rows_stats().hits >= 2);
+}
+
+// A hint this server kept can go stale on another server: Ann deleted there
+// and written again has new rows. The write here misses its hints and
+// upserts; nothing of the old rows is written, and the next write has the
+// new rows' hints.
+TEST_CASE_METHOD(StorageFixture,
+                 "rows deleted and written again on another server are never written "
+                 "through the hints this server kept",
+                 "[sql][sql-only][cache]") {
+    auto other_storage = open_test_storage();
+    auto other = services_on(other_storage->ports());
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    // The event is read here before Ann answers, never after: this server's
+    // hints for Ann are the rows it wrote.
+    REQUIRE(events->get_event(uuid).ok());
+    const auto old_rows =
+        schedules->put_schedules(uuid, "Ann", std::vector<std::string>(2, day_with({1})));
+    REQUIRE(old_rows.ok());
+    REQUIRE(other->schedules.delete_person(uuid, "Ann").ok());
+    REQUIRE(other->schedules.put_schedules(uuid, "Ann", std::vector<std::string>(2, day_with({2})))
+                .ok());
+    REQUIRE(schedules->put_schedules(uuid, "Bo", std::vector<std::string>(2, day_with({2}))).ok());
+    const auto written =
+        schedules->put_schedules(uuid, "Ann", std::vector<std::string>(2, day_with({3})));
+    REQUIRE(written.ok());
+    const auto stored = other->schedules.list_schedules(uuid, std::string("Ann"));
+    REQUIRE(stored.ok());
+    REQUIRE(stored->size() == 2);
+    for (std::size_t day = 0; day < 2; ++day) {
+        CHECK((*stored)[day].id != (*old_rows)[day].id);
+        CHECK((*stored)[day].id == (*written)[day].id);
+        CHECK((*stored)[day].availability.is_available(3));
+        CHECK_FALSE((*stored)[day].availability.is_available(2));
+    }
+    REQUIRE(schedules->put_schedules(uuid, "Bo", std::vector<std::string>(2, day_with({4}))).ok());
+    const auto before = storage->statements_sent();
+    REQUIRE(schedules->put_schedules(uuid, "Ann", std::vector<std::string>(2, day_with({4}))).ok());
+    CHECK(storage->statements_sent() - before == 2u);
+}
+
 // On MariaDB a write reads the event's row without the answers' version
 // (find_event_to_write): it must not look the answers up by a version it
 // does not have, which would count a miss for every write.

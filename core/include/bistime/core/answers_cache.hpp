@@ -19,6 +19,7 @@
 #include "bistime/core/overlap.hpp"
 #include "bistime/core/result.hpp"
 #include "bistime/core/versioned_cache.hpp"
+#include "bistime/core/written_rows.hpp"
 
 namespace bistime {
 
@@ -44,11 +45,18 @@ struct EventAnswers {
     std::size_t bytes() const;
 };
 
-// Keyed by event id, at its answers_version.
+// Keyed by event id, at its answers_version. Beside the answers it keeps the
+// rows this server wrote since (WrittenRows), in a sixteenth of its bound.
 class AnswersCache : public VersionedCache<RowId, std::int64_t, EventAnswers> {
   public:
     using VersionedCache::store;
-    using VersionedCache::VersionedCache;
+    // At most `max_bytes` in all; 0 turns both off.
+    explicit AnswersCache(std::size_t max_bytes)
+        : VersionedCache(max_bytes - max_bytes / 16), written_rows_(max_bytes / 16) {}
+
+    WrittenRows& written_rows() { return written_rows_; }
+    const WrittenRows& written_rows() const { return written_rows_; }
+
     // Keeps `answers` under its own event and version.
     void store(std::shared_ptr<const EventAnswers> answers) {
         if (answers) {
@@ -57,6 +65,9 @@ class AnswersCache : public VersionedCache<RowId, std::int64_t, EventAnswers> {
             store(event, version, std::move(answers));
         }
     }
+
+  private:
+    WrittenRows written_rows_;
 };
 
 }  // namespace bistime

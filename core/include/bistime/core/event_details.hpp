@@ -87,16 +87,25 @@ class EventDetailsReader {
     // does not load the answers).
     Result<std::vector<EventDate>> dates_of(const Event& event) const;
     // Where `name` had a row on each of `dates` (the event's current ones)
-    // when the cache last held the event's answers, at whichever version:
-    // hints for a write of that person's days, which storage checks.
+    // when the cache last held the event's answers, at whichever version, or
+    // else where this server last wrote them (WrittenRows): hints for a
+    // write of that person's days, which storage checks.
     std::vector<std::optional<ScheduleRepository::SeenRow>> rows_seen(
         const Event& event, const std::string& name, const std::vector<EventDate>& dates) const;
+    // Tell the hints above of `rows` just written for `name`, and of a
+    // person's rows deleted.
+    void note_written(const Event& event, const std::string& name,
+                      const std::vector<Schedule>& rows) const;
+    void note_deleted(const Event& event, const std::string& name) const;
     // The event with its answers_of().
     Result<EventDetails> read(Event event) const;
     // The same for every event of a team, in three reads whatever their number.
     Result<std::vector<EventDetails>> read_team(std::vector<Event> events, RowId team_id) const;
 
   private:
+    // rows_seen() as the cached answers show them.
+    std::vector<std::optional<ScheduleRepository::SeenRow>> rows_read(
+        const Event& event, const std::string& name, const std::vector<EventDate>& dates) const;
     EventDetails assemble(Event event, std::vector<EventDate> dates,
                           std::vector<Schedule> schedules) const;
 

@@ -87,6 +87,9 @@ class Services {
   public:
     // How the cache of events' answers has done so far.
     AnswersCache::Stats cache_stats() const { return answers_cache_.stats(); }
+    // And the memo of rows this server wrote (hits: writes it told where
+    // their rows were).
+    CacheStats written_rows_stats() const { return answers_cache_.written_rows().stats(); }
     // And the cache of teams' rosters.
     TeamRosterCache::Stats roster_cache_stats() const { return roster_cache_.stats(); }
 

@@ -95,6 +95,14 @@ class VersionedCache {
         stats_.bytes += bytes;
     }
 
+    // Drops whatever `key` holds.
+    void erase(const Key& key) {
+        const std::lock_guard lock(mutex_);
+        if (const auto present = by_key_.find(key); present != by_key_.end()) {
+            evict(present->second);
+        }
+    }
+
     // The value of `key` at `version`: from the cache, else from `load()`,
     // kept. Concurrent misses of one key at one version share a single load:
     // the rest wait for it (the loader's own waits must be bounded) instead
