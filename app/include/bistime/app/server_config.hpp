@@ -65,7 +65,8 @@ struct ServerConfig {
     std::size_t cache_mb = 64;
     // --cache-mb split: half for the written-out text of events' large reads
     // (the HTTP adapter's), three eighths for events' answers (the core's
-    // AnswersCache) and an eighth for teams' rosters (TeamRosterCache).
+    // AnswersCache, with the rows this server wrote in a sixteenth of that)
+    // and an eighth for teams' rosters (TeamRosterCache).
     std::size_t answers_cache_bytes() const { return (cache_mb << 20) / 8 * 3; }
     std::size_t roster_cache_bytes() const { return (cache_mb << 20) / 8; }
     std::size_t rendered_cache_bytes() const { return (cache_mb << 20) / 2; }
