@@ -203,7 +203,7 @@ TEST_CASE_METHOD(ServerFixture, "the grid route shows an event's slots as instan
     CHECK(as_text(first["utc"]).substr(11) == "00:00:00Z");
     CHECK(as_int(first["available"]) == 0);
     CHECK(grid["people"].Size() == 0);
-    CHECK(as_text(first["states"]).empty());
+    CHECK(as_text(first["packedStates"]).empty());
     auto own = parse_json(get("/api/events/" + uuid + "/grid").body);
     CHECK(as_text(own["timezone"]) == "Asia/Seoul");
     CHECK(as_text(own["days"][0]["slots"][0]["start"]) == "09:00");
@@ -212,8 +212,30 @@ TEST_CASE_METHOD(ServerFixture, "the grid route shows an event's slots as instan
     check_error_body(get("/api/events/89PKcffHuwBA9uCnGWraNZ/grid"), 404);
 }
 
+namespace {
+
+// A slot's packedStates read back one digit per person, as a schedule's
+// availability writes them: written apart from the server's packing, for
+// the test to check it. Three people to a base64url character, person
+// 3k + j in bits 2j and 2j + 1.
+std::string unpacked_states(const std::string& packed, std::size_t people) {
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string digits;
+    for (std::size_t person = 0; person < people; ++person) {
+        const auto value = alphabet.find(packed.at(person / 3));
+        REQUIRE(value != std::string::npos);
+        const auto state = (value >> (2 * (person % 3))) & 3;
+        REQUIRE(state < 3);
+        digits += static_cast<char>('0' + state);
+    }
+    return digits;
+}
+
+}  // namespace
+
 TEST_CASE_METHOD(ServerFixture,
-                 "the grid names each person once and gives their answer in a slot as a digit",
+                 "the grid names each person once and packs their answers in a slot three to "
+                 "a character",
                  "[http][tz]") {
     auto event = create_event();
     add_dates(event.uuid, 1);
@@ -223,20 +245,31 @@ TEST_CASE_METHOD(ServerFixture,
     REQUIRE(post(path, schedule_body("Bo", {day_with({18})})).status == 201);
     REQUIRE(post(path, schedule_body("Ann", {ann})).status == 201);
     REQUIRE(post(path, schedule_body("Cy", {day_with({})})).status == 201);
+    std::string dee = day_with({18});
+    dee[20] = '2';
+    REQUIRE(post(path, schedule_body("Dee", {dee})).status == 201);
     auto grid = parse_json(get("/api/events/" + event.uuid + "/grid").body);
-    REQUIRE(grid["people"].Size() == 3);
+    REQUIRE(grid["people"].Size() == 4);
     CHECK(as_text(grid["people"][0]) == "Ann");
     CHECK(as_text(grid["people"][1]) == "Bo");
     CHECK(as_text(grid["people"][2]) == "Cy");
+    CHECK(as_text(grid["people"][3]) == "Dee");
     const auto& slots = grid["days"][0]["slots"];
     REQUIRE(slots.Size() == 18);  // 09:00–18:00
+    auto states = [&](rapidjson::SizeType slot) {
+        const std::string packed = as_text(slots[slot]["packedStates"]);
+        CHECK(packed.size() == 2);  // four people: two characters
+        return unpacked_states(packed, 4);
+    };
     CHECK(as_text(slots[0]["start"]) == "09:00");
-    CHECK(as_text(slots[0]["states"]) == "110");
-    CHECK(as_int(slots[0]["available"]) == 2);
-    CHECK(as_text(slots[1]["states"]) == "200");
+    CHECK(states(0) == "1101");
+    CHECK(as_int(slots[0]["available"]) == 3);
+    CHECK(states(1) == "2000");
     CHECK(as_int(slots[1]["available"]) == 0);
     CHECK(as_int(slots[1]["ifNeeded"]) == 1);
-    CHECK(as_text(slots[2]["states"]) == "000");
+    CHECK(states(2) == "0002");
+    CHECK(states(3) == "0000");
+    CHECK(as_text(slots[3]["packedStates"]) == "AA");
 }
 
 TEST_CASE_METHOD(ServerFixture,
@@ -265,7 +298,8 @@ TEST_CASE_METHOD(ServerFixture,
         const auto& slots = grid["days"][day]["slots"];
         REQUIRE(slots.Size() == 18);
         CHECK(as_int(slots[day % 18]["available"]) == 20);
-        CHECK(as_text(slots[day % 18]["states"]) == std::string(20, '1'));
+        CHECK(unpacked_states(as_text(slots[day % 18]["packedStates"]), 20) ==
+              std::string(20, '1'));
     }
     auto schedules_reply = get(path);
     CHECK(schedules_reply.header("content-length") == std::to_string(schedules_reply.body.size()));

@@ -225,22 +225,29 @@ test('the heatmap follows the chosen time zone, from the grid route', async () =
   await page.waitForFunction(() => document.querySelector('[role=grid][aria-label^="Group"] [role=rowheader]')?.textContent !== '9:00 AM');
   assert.equal(await firstRow(), '3:00 AM');
   assert.match(await cell(heatmap(page), 0, 0).getAttribute('aria-label'), /3:00 AM: 1 of 1 available/);
-  // Who can come, decoded from the grid's one digit per person and slot.
+  // Who can come, decoded from the grid's packed answers (three people to a
+  // character: Dee and Eve are in the second).
   await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: dates.map(() => day([], [18])) });
   await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Cy', availability: dates.map(() => day([19])) });
+  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Dee', availability: dates.map(() => day([18])) });
+  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Eve', availability: dates.map(() => day([], [19])) });
   await page.reload();
   await heatmap(page).waitFor();
   await page.getByLabel('Show times in').selectOption('America/New_York');
-  await page.waitForFunction(() => /3:00 AM: \d of 3 available/.test(document.querySelector('[role=grid][aria-label^="Group"] [data-c="0"][data-r="0"]')?.getAttribute('aria-label')));
-  assert.match(await cell(heatmap(page), 0, 0).getAttribute('aria-label'), /3:00 AM: 1 of 3 available, 1 if needed/);
+  await page.waitForFunction(() => /3:00 AM: \d of 5 available/.test(document.querySelector('[role=grid][aria-label^="Group"] [data-c="0"][data-r="0"]')?.getAttribute('aria-label')));
+  assert.match(await cell(heatmap(page), 0, 0).getAttribute('aria-label'), /3:00 AM: 2 of 5 available, 1 if needed/);
   await cell(heatmap(page), 0, 0).hover();
   const detail = page.locator('.slot-detail');
-  assert.match(await detail.textContent(), /Available \(1\)Ann/);
+  assert.match(await detail.textContent(), /Available \(2\)Ann.*Dee/);
   assert.match(await detail.textContent(), /If needed \(1\)Bo/);
-  assert.match(await detail.textContent(), /Not available \(1\)Cy/);
+  assert.match(await detail.textContent(), /Not available \(2\)Cy.*Eve/);
+  await cell(heatmap(page), 0, 1).hover();
+  assert.match(await detail.textContent(), /Available \(2\)Ann.*Cy/);
+  assert.match(await detail.textContent(), /If needed \(1\)Eve/);
+  assert.match(await detail.textContent(), /Not available \(2\)Bo.*Dee/);
   await page.getByRole('group', { name: /^People/ }).getByRole('checkbox', { name: 'Bo' }).uncheck();
-  assert.match(await cell(heatmap(page), 0, 0).getAttribute('aria-label'), /3:00 AM: 1 of 2 available$/);
-  assert.match(await cell(heatmap(page), 0, 1).getAttribute('aria-label'), /3:30 AM: 2 of 2 available$/);
+  assert.match(await cell(heatmap(page), 0, 0).getAttribute('aria-label'), /3:00 AM: 2 of 4 available$/);
+  assert.match(await cell(heatmap(page), 0, 1).getAttribute('aria-label'), /3:30 AM: 2 of 4 available, 1 if needed$/);
   assert.deepEqual(page.consoleErrors, []);
 });
 

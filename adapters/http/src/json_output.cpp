@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <span>
 
 namespace bistime::http::detail {
 namespace {
@@ -282,11 +283,30 @@ std::string schedules_json(const std::vector<Schedule>& schedules) {
 
 namespace {
 
+// A slot's answers, three people to a character: person 3k + j's state (0,
+// 1 or 2, the digits of a schedule's availability) is bits 2j and 2j + 1 of
+// character k's value in the base64url alphabet. A slot of a 300-person
+// event is 100 bytes, where one digit per person took 300 and the people's
+// names about 2,500; gzipped, a third less than the digits.
+constexpr std::string_view k_packed_alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+void pack_states(std::span<const std::uint32_t> available, std::span<const std::uint32_t> if_needed,
+                 std::size_t people, std::string& packed) {
+    packed.assign((people + 2) / 3, '\0');
+    for (const std::uint32_t person : available) {
+        packed[person / 3] = static_cast<char>(packed[person / 3] | (1 << (2 * (person % 3))));
+    }
+    for (const std::uint32_t person : if_needed) {
+        packed[person / 3] = static_cast<char>(packed[person / 3] | (2 << (2 * (person % 3))));
+    }
+    for (char& character : packed) {
+        character = k_packed_alphabet[static_cast<unsigned char>(character)];
+    }
+}
+
 void write_grid_day(Writer& out, const EventGrid& grid, const GridDay& day) {
-    // One character per person, in `people`'s order: the digits of a
-    // schedule's availability. A slot of a 300-person event is 300 bytes,
-    // where the people's names were about 2,500.
-    std::string states;
+    std::string packed;
     out.StartObject();
     out.Key("date");
     write_string(out, day.date.to_string());
@@ -295,13 +315,7 @@ void write_grid_day(Writer& out, const EventGrid& grid, const GridDay& day) {
     for (const GridSlot& slot : day.slots) {
         const auto available = grid.available(slot);
         const auto if_needed = grid.if_needed(slot);
-        states.assign(grid.people.size(), '0');
-        for (const std::uint32_t person : available) {
-            states[person] = '1';
-        }
-        for (const std::uint32_t person : if_needed) {
-            states[person] = '2';
-        }
+        pack_states(available, if_needed, grid.people.size(), packed);
         out.StartObject();
         out.Key("start");
         write_string(out, slot.local_start.to_string());
@@ -311,8 +325,8 @@ void write_grid_day(Writer& out, const EventGrid& grid, const GridDay& day) {
         out.Uint64(available.size());
         out.Key("ifNeeded");
         out.Uint64(if_needed.size());
-        out.Key("states");
-        write_string(out, states);
+        out.Key("packedStates");
+        write_string(out, packed);
         out.EndObject();
     }
     out.EndArray();

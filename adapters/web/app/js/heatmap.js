@@ -10,6 +10,18 @@ import { SlotGrid, heatLegend } from './slot_grid.js';
 import { eventDays, slotMinutes, timeOf, windowSlots } from './slots.js';
 import { zoneNames } from './create_page.js';
 
+// A grid slot's packedStates: three people to a base64url character, person
+// 3k + j's answer (0, 1 or 2) in bits 2j and 2j + 1 of character k's value.
+const PACKED_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const PACKED_VALUE = new Uint8Array(128);
+for (let value = 0; value < PACKED_ALPHABET.length; value += 1) {
+  PACKED_VALUE[PACKED_ALPHABET.charCodeAt(value)] = value;
+}
+
+function stateOf(packed, person) {
+  return (PACKED_VALUE[packed.charCodeAt(Math.floor(person / 3))] >> (2 * (person % 3))) & 3;
+}
+
 // {columns: [{label, long}], rows: [{time}], cells: [[{yes: [], maybe: []} | null]]}
 function modelFromGrid(grid) {
   const times = [...new Set(grid.days.flatMap((day) => day.slots.map((slot) => slot.start)))].sort();
@@ -18,10 +30,10 @@ function modelFromGrid(grid) {
     const column = new Array(times.length).fill(null);
     for (const slot of day.slots) {
       const cell = { yes: [], maybe: [] };
-      for (let person = 0; person < slot.states.length; person += 1) {
-        const state = slot.states[person];
-        if (state === '1') cell.yes.push(grid.people[person]);
-        else if (state === '2') cell.maybe.push(grid.people[person]);
+      for (let person = 0; person < grid.people.length; person += 1) {
+        const state = stateOf(slot.packedStates, person);
+        if (state === 1) cell.yes.push(grid.people[person]);
+        else if (state === 2) cell.maybe.push(grid.people[person]);
       }
       column[rowOf.get(slot.start)] = cell;
     }
