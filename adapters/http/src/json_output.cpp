@@ -287,7 +287,7 @@ namespace {
 // 1 or 2, the digits of a schedule's availability) is bits 2j and 2j + 1 of
 // character k's value in the base64url alphabet. A slot of a 300-person
 // event is 100 bytes, where one digit per person took 300 and the people's
-// names about 2,500; gzipped, a third less than the digits.
+// names about 2,500; gzipped, about a quarter less than the digits.
 constexpr std::string_view k_packed_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

@@ -136,7 +136,12 @@ class EventPage {
     if (document.visibilityState === 'hidden') return;
     try {
       const reply = await api.getEvent(this.uuid, this.etag);
-      if (reply.status === 304) return;
+      if (reply.status === 304) {
+        // A group's answers that failed to load (a network error, or an
+        // answer from a server of another version mid-deploy) load again.
+        if (this.group?.behind) this.group.load().catch(() => {});
+        return;
+      }
       this.event = reply.data;
       this.etag = reply.etag;
       this.redraw();

@@ -77,6 +77,7 @@ export class GroupPanel {
     this.hidden = new Set();  // people left out by the filter
     this.etag = null;
     this.model = null;
+    this.behind = false;  // the last load failed: the page's poll tries again
     this.grid = null;
     this.active = null;
     this.zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -116,20 +117,24 @@ export class GroupPanel {
 
   // Fetches the answers again unless unchanged (a conditional request).
   async load() {
+    this.behind = true;
     const event = this.getEvent();
     if (!this.zoneSelect.childElementCount) this.renderZones();
     if (this.dated) {
-      if (!event.availability) { this.model = null; this.render(); return; }
+      if (!event.availability) { this.model = null; this.behind = false; this.render(); return; }
       const reply = await api.getGrid(this.uuid, this.zone, this.etag);
-      if (reply.status === 304) return;
-      this.etag = reply.etag;
+      if (reply.status === 304) { this.behind = false; return; }
+      // The tag only once the answer is read: an answer this page cannot
+      // read (a server of another version, mid-deploy) is asked for again.
       this.model = modelFromGrid(reply.data);
+      this.etag = reply.etag;
     } else {
       const reply = await api.getSchedules(this.uuid, undefined, this.etag);
-      if (reply.status === 304) return;
-      this.etag = reply.etag;
+      if (reply.status === 304) { this.behind = false; return; }
       this.model = modelFromSchedules(event, reply.data);
+      this.etag = reply.etag;
     }
+    this.behind = false;
     this.render();
   }
 
