@@ -152,10 +152,18 @@ Result<std::vector<EventDate>> EventDetailsReader::dates_of(const Event& event) 
     return dates_.list_dates(event.id);
 }
 
+namespace {
+
+bool every_row_known(const std::vector<std::optional<ScheduleRepository::SeenRow>>& rows) {
+    return std::all_of(rows.begin(), rows.end(), [](const auto& row) { return row.has_value(); });
+}
+
+}  // namespace
+
 std::vector<std::optional<ScheduleRepository::SeenRow>> EventDetailsReader::rows_seen(
     const Event& event, const std::string& name, const std::vector<EventDate>& dates) const {
     std::vector<std::optional<ScheduleRepository::SeenRow>> seen = rows_read(event, name, dates);
-    if (std::all_of(seen.begin(), seen.end(), [](const auto& row) { return row.has_value(); })) {
+    if (every_row_known(seen)) {
         return seen;
     }
     // A person who answered since the event was last read: where this server
@@ -165,8 +173,7 @@ std::vector<std::optional<ScheduleRepository::SeenRow>> EventDetailsReader::rows
         for (std::size_t day = 0; day < dates.size(); ++day) {
             rows[day] = written->on(dates[day].id);
         }
-        if (std::all_of(rows.begin(), rows.end(),
-                        [](const auto& row) { return row.has_value(); })) {
+        if (every_row_known(rows)) {
             return rows;
         }
     }
