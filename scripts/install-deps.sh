@@ -14,6 +14,8 @@ packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev
   zlib1g-dev)
 if [ "${1:-build}" = test ] || [ "${1:-build}" = bench ]; then
   packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev clang-format)
+  # The upgrade test loads a dump of an older SQLite database.
+  packages+=(sqlite3)
   # The web app's browser tests: Debian's chromium, fonts with Hangul, and
   # Node.js for playwright-core (any Node 18+ already on the PATH will do).
   packages+=(chromium fonts-noto-cjk fonts-dejavu-core)

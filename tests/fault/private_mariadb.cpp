@@ -71,6 +71,14 @@ PrivateMariaDb::PrivateMariaDb() {
     url_ = "mysql://bistime:" + password + "@127.0.0.1:" + std::to_string(port_) + "/bistime";
 }
 
+void PrivateMariaDb::load(const std::string& path) {
+    const std::string command =
+        "mariadb --no-defaults --socket=" + dir_ + "/mysqld.sock -uroot bistime < '" + path + "'";
+    if (std::system(command.c_str()) != 0) {
+        throw std::runtime_error("cannot load " + path);
+    }
+}
+
 PrivateMariaDb::~PrivateMariaDb() {
     if (pid_ > 0) {
         ::kill(pid_, SIGCONT);

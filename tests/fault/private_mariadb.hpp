@@ -21,6 +21,10 @@ class PrivateMariaDb {
     // mysql://… for bistime-server, with a user and database of its own.
     std::string url() const { return url_; }
 
+    // Runs the SQL of `path` (a dump, say) in the database, as root; throws
+    // when it fails.
+    void load(const std::string& path);
+
     void kill_hard();  // SIGKILL, as a crash would
     void freeze();     // SIGSTOP: the port still accepts, nothing answers
     void thaw();       // SIGCONT

@@ -105,7 +105,7 @@ TEST_CASE_METHOD(StorageFixture, "deleting a date needs the admin token and dele
           ErrorKind::not_found);
 }
 
-TEST_CASE_METHOD(StorageFixture, "reading an event costs at most 3 statements whatever its size",
+TEST_CASE_METHOD(StorageFixture, "reading an event costs at most 4 statements whatever its size",
                  "[sql][sql-only]") {
     auto created = create_event();
     const auto& uuid = created.details.event.uuid;
@@ -121,5 +121,5 @@ TEST_CASE_METHOD(StorageFixture, "reading an event costs at most 3 statements wh
     CHECK(details->participants.size() == 40);
     CHECK(details->overlap.count(29, 19) == 40);
     CHECK(sent >= 1);
-    CHECK(sent <= 3);
+    CHECK(sent <= 4);  // its row, its dates, its people's answers, their day rows
 }

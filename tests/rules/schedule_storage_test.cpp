@@ -479,6 +479,30 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK(events->get_event(uuid)->participants.size() == 3);
 }
 
+TEST_CASE_METHOD(StorageFixture,
+                 "a person whose every date was deleted leaves the event and its count of people",
+                 "[sql][limits]") {
+    auto limits = make_services(1, k_default_max_members);
+    ScheduleService& limited = limits->schedules;
+    auto created = create_event();
+    const auto& uuid = created.details.event.uuid;
+    add_dates(uuid, 2);
+    const auto dates = events->get_event(uuid)->dates;
+    REQUIRE(limited.patch_schedule(uuid, "Ann", dates.at(0).id, day_with({1})).ok());
+    CHECK(limited.patch_schedule(uuid, "Bo", dates.at(1).id, day_with({2})).error().kind ==
+          ErrorKind::conflict);
+    REQUIRE(date_service->delete_date(dates.at(0).id, created.admin_token).ok());
+    CHECK(events->get_event(uuid)->participants.empty());
+    CHECK(schedules->delete_person(uuid, "Ann").error().kind == ErrorKind::not_found);
+    REQUIRE(limited.patch_schedule(uuid, "Bo", dates.at(1).id, day_with({2})).ok());
+    // Ann, coming back, is a newcomer again: the event is full.
+    CHECK(limited.patch_schedule(uuid, "Ann", dates.at(1).id, day_with({3})).error().kind ==
+          ErrorKind::conflict);
+    const auto people = events->get_event(uuid)->participants;
+    REQUIRE(people.size() == 1);
+    CHECK(people.at(0) == "Bo");
+}
+
 TEST_CASE_METHOD(StorageFixture, "concurrent newcomers never push an event past its limit",
                  "[sql][limits]") {
     auto limits = make_services(5, k_default_max_members);
@@ -555,19 +579,19 @@ std::uint64_t put_cost(StorageFixture& fixture, Services& services, int dates,
 // Each count: the read of the event (the dates come from the answers cache,
 // which the read before filled; the event's row says no name of it has a
 // password, so the passwords are not read), then the write.
-// The schedules table's triggers bump a counter of the event's answers inside
+// The answers table's triggers bump a counter of the event's answers inside
 // the write.
 // SQLite's BEGIN IMMEDIATE is a statement of its own; MySQL's BEGIN is not
 // sent as one, and neither's COMMIT is.
 TEST_CASE_METHOD(StorageFixture,
-                 "without a limit on people a person's whole schedule is one statement after the "
-                 "event's row, for 2 dates or 60",
+                 "without a limit on people a newcomer's whole schedule is two statements after "
+                 "the event's row, for 2 dates or 60",
                  "[sql][sql-only][schedule]") {
     auto unlimited = make_services(0, k_default_max_members);
     const auto small = put_cost(*this, *unlimited, 2, "Ann");
     const auto large = put_cost(*this, *unlimited, 60, "Ann");
     CHECK(small == large);
-    CHECK(large == 2u);  // the event, the multi-row upsert
+    CHECK(large == 3u);  // the event, the day rows in one insert, the answers' row
 }
 
 TEST_CASE_METHOD(StorageFixture,
@@ -576,15 +600,16 @@ TEST_CASE_METHOD(StorageFixture,
                  "[sql][sql-only][schedule]") {
     // A transaction: whether the name is known, the lock of the event's row
     // (on SQLite, BEGIN IMMEDIATE's lock of the file), the count of people
-    // against the limit, the upsert.
+    // against the limit, the day rows, the answers' row.
     const auto small = put_cost(*this, *services, 2, "Ann");
     const auto large = put_cost(*this, *services, 60, "Ann");
     CHECK(small == large);
-    CHECK(large == 5u);
+    CHECK(large == 6u);
 }
 
-// The rewrite's rows are those the read before it kept: they are changed in
-// place by their ids, with no upsert and no count of people.
+// The rewrite's rows are those the read before it kept: the person's answers
+// row is changed in place, checked against their ids, with no insert and no
+// count of people.
 TEST_CASE_METHOD(StorageFixture,
                  "a person whose rows the server has read rewrites them in one statement after "
                  "the event's row, under a limit or not, for 2 dates or 60",
@@ -594,7 +619,7 @@ TEST_CASE_METHOD(StorageFixture,
         const auto small = put_cost(*this, *with, 2, "Ann", true);
         const auto large = put_cost(*this, *with, 60, "Ann", true);
         CHECK(small == large);
-        CHECK(large == 2u);  // the event, the update
+        CHECK(large == 2u);  // the event, the update of one row
     }
 }
 

@@ -363,7 +363,7 @@ TEST_CASE_METHOD(StorageFixture, "a team's events come with their details in con
     CHECK(listed->at(2).dates.size() == 3);
     CHECK(listed->at(2).overlap.count(2, 18) == 1);
     CHECK(listed->at(0).participants == std::vector<std::string>{"Ann"});
-    CHECK(sent == 4);  // the team, its events, their dates, their schedules
+    CHECK(sent == 5);  // the team, its events, their dates, their answers, their day rows
 }
 
 TEST_CASE_METHOD(StorageFixture,

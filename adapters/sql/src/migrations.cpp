@@ -370,10 +370,76 @@ std::vector<std::string> migration_14(const DdlWords& w) {
     return statements;
 }
 
+// A person's answers in one row: the days of a person in an event, each
+// with its availability and the time it was last written, packed in `days`
+// (packed_days.hpp). A person's whole schedule is then one row written, not
+// one per date: for MariaDB an edit of 7 dates cost about twice as much as
+// the same edit of one packed row (docs/performance.md).
+//
+// The schedules table keeps what a day's row is, for the contract's per-day
+// ids and creation times: its id, event, date, name and creation time, all
+// fixed once inserted. A row's availability and update time move to the
+// person's row, and the counter triggers with them: the answers' version
+// moves when a person's row is written or deleted. A person's row takes the
+// id of one of their schedules rows (ids are never reused), so that a new
+// person of the same name never has the id of an earlier one: a write that
+// names the ids it last saw can tell the two apart.
+std::vector<std::string> migration_15(const DdlWords& w) {
+    const std::string entry = w.mysql ? "CONCAT(date_id, ',', updated_at, ',', availability)"
+                                      : "date_id || ',' || updated_at || ',' || availability";
+    std::vector<std::string> statements = {
+        "CREATE TABLE answers (id BIGINT NOT NULL PRIMARY KEY"
+        ", event_id BIGINT NOT NULL"
+        ", name VARCHAR(50) NOT NULL"
+        ", days " +
+            std::string(w.mysql ? "MEDIUMTEXT" : "TEXT") +
+            " NOT NULL"
+            ", UNIQUE (event_id, name)"
+            ", FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE)" +
+            w.options,
+    };
+    if (w.mysql) {
+        // GROUP_CONCAT stops at 1,024 bytes by default; 366 days take ~45 KB.
+        statements.push_back("SET SESSION group_concat_max_len = 16777216");
+    }
+    statements.push_back(
+        "INSERT INTO answers (id, event_id, name, days) SELECT MIN(id), event_id, name, " +
+        (w.mysql ? "GROUP_CONCAT(" + entry + " ORDER BY date_id SEPARATOR ';')"
+                 : "group_concat(" + entry + ", ';')") +
+        " FROM schedules GROUP BY event_id, name");
+    for (const char* trigger :
+         {"schedules_count_insert", "schedules_count_update", "schedules_count_delete"}) {
+        statements.push_back("DROP TRIGGER " + std::string(trigger));
+    }
+    struct Trigger {
+        const char* name;
+        const char* change;
+        const char* row;
+    };
+    constexpr Trigger k_triggers[] = {{"answers_count_insert", "INSERT", "NEW"},
+                                      {"answers_count_update", "UPDATE", "NEW"},
+                                      {"answers_count_delete", "DELETE", "OLD"}};
+    for (const Trigger& trigger : k_triggers) {
+        statements.push_back(row_trigger(w, trigger.name, trigger.change, "answers",
+                                         answers_counter_bump(w, trigger.row)));
+    }
+    if (w.mysql) {
+        statements.push_back(
+            "ALTER TABLE schedules DROP COLUMN availability, DROP COLUMN updated_at,"
+            " DROP COLUMN skipped_bumps");
+    } else {
+        for (const char* column : {"availability", "updated_at", "skipped_bumps"}) {
+            statements.push_back("ALTER TABLE schedules DROP COLUMN " + std::string(column));
+        }
+    }
+    return statements;
+}
+
 using Migration = std::vector<std::string> (*)(const DdlWords&);
-constexpr Migration k_migrations[] = {
-    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6,  migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13, migration_14};
+constexpr Migration k_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
+                                      migration_5,  migration_6,  migration_7,  migration_8,
+                                      migration_9,  migration_10, migration_11, migration_12,
+                                      migration_13, migration_14, migration_15};
 
 }  // namespace
 

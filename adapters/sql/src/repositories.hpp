@@ -71,9 +71,9 @@ class SqlScheduleRepository final : public ScheduleRepository {
     Result<std::vector<Schedule>> list_team_schedules(RowId team_id) override;
 
   private:
-    // Changes the rows `days` saw (each day has `seen`) in place, in one
-    // statement. nullopt when any of them is no longer the person's row in
-    // the event: the caller then writes the whole schedule again.
+    // Writes the person's answers in place, in one statement, when the
+    // rows `days` saw (each day has `seen`) are still theirs. nullopt when
+    // not: the caller then writes the whole schedule again.
     Result<std::optional<std::vector<Schedule>>> replace_seen_rows(long long event,
                                                                    const std::string& person,
                                                                    std::span<const DayEntry> days,
@@ -81,12 +81,18 @@ class SqlScheduleRepository final : public ScheduleRepository {
     // Refuses a name new to the event when it has `max_people` already.
     Result<void> admit_person(soci::session& sql, long long event, const std::string& person,
                               std::size_t max_people);
-    // Runs `write` on its own when it is one statement and there is no limit
-    // on people, else in a transaction (behind admit_person under a limit).
-    enum class Statements { one, several };
+    // Runs `write` on its own when it needs no transaction and there is no
+    // limit on people, else in a transaction (behind admit_person under a
+    // limit).
+    enum class Transaction { unless_limited, always };
     template <typename T, typename Write>
     Result<T> write_answers(std::string_view what, long long event, const std::string& person,
-                            std::size_t max_people, Statements statements, Write&& write);
+                            std::size_t max_people, Transaction transaction, Write&& write);
+    // The end of an insert of day rows that keeps those already there.
+    std::string keep_day_rows() const;
+    // The end of an insert of a person's answers that replaces their days
+    // (and the row's id, when `with_id`) if the person has answers already.
+    std::string replace_answers(bool with_id) const;
     Database& db_;
 };
 

@@ -1,44 +1,73 @@
 #include <algorithm>
 #include <deque>
+#include <map>
 
+#include "packed_days.hpp"
 #include "repositories.hpp"
+#include "rows.hpp"
 
 namespace bistime::sql::detail {
 namespace {
 
-constexpr const char* k_select_schedules =
-    "SELECT s.id, s.event_id, s.date_id, d.day, s.name, s.availability, s.created_at, s.updated_at"
+// What a day's row is (schedules), and the person's days (answers), in two
+// statements: joining them would send a person's packed days once per date.
+constexpr const char* k_select_day_rows =
+    "SELECT s.id, s.event_id, s.date_id, d.day, s.name, s.created_at"
     " FROM schedules s JOIN event_dates d ON d.id = s.date_id";
+constexpr const char* k_select_answers = "SELECT a.event_id, a.name, a.days FROM answers a";
 
+// Each person's days, by event and name.
+using AnswersByPerson = std::map<std::pair<long long, std::string>, std::vector<PackedDay>>;
+
+AnswersByPerson fetch_answers(soci::session& sql, const std::string& query, long long key,
+                              const std::string* name) {
+    AnswersByPerson answers;
+    long long event = 0;
+    std::string person;
+    std::string days;
+    soci::statement statement(sql);
+    statement.exchange(soci::into(event));
+    statement.exchange(soci::into(person));
+    statement.exchange(soci::into(days));
+    statement.exchange(soci::use(key));
+    if (name != nullptr) {
+        statement.exchange(soci::use(*name));
+    }
+    statement.alloc();
+    statement.prepare(query);
+    statement.define_and_bind();
+    statement.execute(false);
+    while (statement.fetch()) {
+        answers[{event, person}] = unpack_days(days);
+    }
+    return answers;
+}
+
+// The schedules of the day rows `query` selects, each with its answers from
+// `answers`. A day row without answers is left out: it belongs to a write
+// that stopped between its two statements, or to a date the person's last
+// whole-schedule write did not cover, and no read has ever shown it.
 // Rows come in batches of k_batch (SOCI's bulk fetch into vectors), not one
 // round of the driver per row: a large event's schedules are thousands.
-std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& query,
-                                      long long event_id, const std::string* name,
-                                      const long long* date_id = nullptr) {
+std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& query, long long key,
+                                      const std::string* name, const AnswersByPerson& answers) {
     constexpr std::size_t k_batch = 512;
     std::vector<long long> ids(k_batch);
     std::vector<long long> row_events(k_batch);
     std::vector<long long> row_dates(k_batch);
     std::vector<std::string> days(k_batch);
     std::vector<std::string> row_names(k_batch);
-    std::vector<std::string> availabilities(k_batch);
     std::vector<long long> created(k_batch);
-    std::vector<long long> updated(k_batch);
     soci::statement statement(sql);
     statement.exchange(soci::into(ids));
     statement.exchange(soci::into(row_events));
     statement.exchange(soci::into(row_dates));
     statement.exchange(soci::into(days));
     statement.exchange(soci::into(row_names));
-    statement.exchange(soci::into(availabilities));
     statement.exchange(soci::into(created));
-    statement.exchange(soci::into(updated));
-    statement.exchange(soci::use(event_id));
+    statement.exchange(soci::use(key));
     if (name != nullptr) {
         statement.exchange(soci::use(*name));
-    }
-    if (date_id != nullptr) {
-        statement.exchange(soci::use(*date_id));
     }
     statement.alloc();
     statement.prepare(query);
@@ -47,29 +76,36 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
     // A date's text is parsed once, however many people answered on it.
     long long last_date_id = -1;
     CalendarDate last_date = *CalendarDate::from_ymd(1970, 1, 1);
+    std::pair<long long, std::string> last_person{-1, {}};
+    const std::vector<PackedDay>* person_days = nullptr;
     bool more = statement.execute(true);
     while (more) {
         for (std::size_t i = 0; i < ids.size(); ++i) {
-            const std::string& text = availabilities[i];
-            auto bits = DayAvailability::parse(text, static_cast<int>(text.size()),
-                                               Answers::with_if_needed);
-            if (!bits) {
-                throw soci::soci_error("malformed availability in storage");
+            if (row_events[i] != last_person.first || row_names[i] != last_person.second) {
+                last_person = {row_events[i], row_names[i]};
+                const auto found = answers.find(last_person);
+                person_days = found == answers.end() ? nullptr : &found->second;
+            }
+            const PackedDay* day =
+                person_days ? find_packed_day(*person_days, row_dates[i]) : nullptr;
+            if (day == nullptr) {
+                continue;
             }
             if (row_dates[i] != last_date_id) {
                 last_date_id = row_dates[i];
                 last_date = stored_date(days[i]);
             }
             schedules.push_back(Schedule{ids[i], row_events[i], row_dates[i], last_date,
-                                         std::move(row_names[i]), *bits, created[i], updated[i]});
+                                         std::move(row_names[i]), day->availability, created[i],
+                                         day->updated_at});
         }
         if (ids.size() < k_batch) {
             break;
         }
-        for (auto* column : {&ids, &row_events, &row_dates, &created, &updated}) {
+        for (auto* column : {&ids, &row_events, &row_dates, &created}) {
             column->resize(k_batch);
         }
-        for (auto* column : {&days, &row_names, &availabilities}) {
+        for (auto* column : {&days, &row_names}) {
             column->resize(k_batch);
         }
         more = statement.fetch();
@@ -94,20 +130,35 @@ long long run_on_ids(soci::statement& statement, std::string query,
     return statement.get_affected_rows();
 }
 
+// The answers row of a person's whole schedule: `days` with `now`.
+std::string pack_schedule(std::span<const ScheduleRepository::DayEntry> days, UnixSeconds now) {
+    std::vector<PackedDay> packed;
+    packed.reserve(days.size());
+    for (const auto& day : days) {
+        packed.push_back({day.date_id, now, day.availability});
+    }
+    return pack_days(packed);
+}
+
 }  // namespace
 
 // Every write to an event's answers moves its version in the same
 // transaction, so that a reader never sees the new answers under the old
-// version: the schedules table's triggers bump a counter of the person's
-// bucket, row by row (migration 13). A write is then a single statement, and
-// writers of names in different buckets hold no lock in common.
+// version: the answers table's triggers bump a counter of the person's
+// bucket (migrations 13 and 15). Changing a person's answers is then a
+// single statement of one row, and writers of names in different buckets
+// hold no lock in common. A person's day rows (schedules) are inserted
+// before their answers and never change after; a read shows a day only
+// once the person's answers have it, so neither a reader nor a first write
+// needs its two statements in one transaction.
 //
-// A name new to an event under a limit is the exception: it takes the
-// event's row lock before counting the people, so that two newcomers cannot
-// both see room for one.
+// A name new to an event under a limit takes the event's row lock before
+// counting the people, so that two newcomers cannot both see room for one.
 Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long event,
                                                  const std::string& person,
                                                  std::size_t max_people) {
+    // People are counted by their day rows: a person whose dates were all
+    // deleted keeps an answers row but is no longer in the event.
     int known = 0;
     sql << "SELECT COUNT(*) FROM schedules WHERE event_id = :event AND name = :name",
         soci::into(known), soci::use(event), soci::use(person);
@@ -133,8 +184,8 @@ Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long e
 template <typename T, typename Write>
 Result<T> SqlScheduleRepository::write_answers(std::string_view what, long long event,
                                                const std::string& person, std::size_t max_people,
-                                               Statements statements, Write&& write) {
-    if (max_people == 0 && statements == Statements::one) {
+                                               Transaction transaction, Write&& write) {
+    if (max_people == 0 && transaction == Transaction::unless_limited) {
         return db_.run(what, std::forward<Write>(write));
     }
     return db_.transact(what, [&](soci::session& sql) -> Result<T> {
@@ -148,14 +199,21 @@ Result<T> SqlScheduleRepository::write_answers(std::string_view what, long long 
 Result<std::vector<Schedule>> SqlScheduleRepository::list_schedules(
     RowId event_id, std::optional<std::string_view> name) {
     return db_.read("list schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
-        std::string query = std::string(k_select_schedules) + " WHERE s.event_id = :event";
+        long long event = event_id;
+        std::string rows_query = std::string(k_select_day_rows) + " WHERE s.event_id = :event";
+        std::string answers_query = std::string(k_select_answers) + " WHERE a.event_id = :event";
         std::string wanted;
         if (name) {
             wanted = std::string(*name);
-            query += " AND s.name = :name";
+            rows_query += " AND s.name = :name";
+            answers_query += " AND a.name = :name";
         }
-        query += " ORDER BY d.day, s.name";
-        return fetch_schedules(sql, query, event_id, name ? &wanted : nullptr);
+        rows_query += " ORDER BY d.day, s.name";
+        const std::string* person = name ? &wanted : nullptr;
+        // The answers first: the day rows of a person who answered after
+        // them are left out, as they would be for a read a moment earlier.
+        const AnswersByPerson answers = fetch_answers(sql, answers_query, event, person);
+        return fetch_schedules(sql, rows_query, event, person, answers);
     });
 }
 
@@ -163,59 +221,33 @@ Result<std::optional<std::vector<Schedule>>> SqlScheduleRepository::replace_seen
     long long event, const std::string& person, std::span<const DayEntry> days, UnixSeconds now) {
     using Replaced = std::optional<std::vector<Schedule>>;
     return db_.run("replace schedules", [&](soci::session& sql) -> Result<Replaced> {
-        long long stamp = now;
+        std::string packed = pack_schedule(days, now);
         std::deque<long long> ids;  // deques keep bound references stable
-        std::deque<std::string> texts;
         for (const DayEntry& day : days) {
             ids.push_back(day.seen->id);
-            texts.push_back(day.availability.to_string());
         }
-        // Rows found by their primary key cost MariaDB about half of what
-        // the upsert does, which tries an insert on the unique key first
-        // (docs/performance.md). The event and the name make a stale hint
-        // miss instead of writing someone else's row; ids are never reused.
+        // A person's answers row has the id of one of their day rows, and a
+        // name deleted and written again gets new day rows: a row that still
+        // has one of the ids seen belongs to the person the hints were taken
+        // from, whose day rows are all still there (only a date's deletion
+        // takes one, and the write's dates are the event's current ones).
         soci::statement update(sql);
-        std::string query = "UPDATE schedules SET availability = CASE id";
-        for (std::size_t i = 0; i < days.size(); ++i) {
-            const std::string n = std::to_string(i);
-            query += " WHEN :k" + n + " THEN :a" + n;
-            update.exchange(soci::use(ids[i]));
-            update.exchange(soci::use(texts[i]));
-        }
-        // The first row bumps the answers' version for the statement; the
-        // others skip it (migration 14).
-        query +=
-            " END, updated_at = :updated, skipped_bumps = skipped_bumps + (id <> :first)"
-            " WHERE event_id = :event AND name = :name AND";
-        update.exchange(soci::use(stamp));
-        update.exchange(soci::use(ids.front()));
+        update.exchange(soci::use(packed));
         update.exchange(soci::use(event));
         update.exchange(soci::use(person));
-        // Both count the rows matched, changed or not (SOCI connects to MySQL
-        // with CLIENT_FOUND_ROWS): a rewrite of the same answer in the same
-        // second is no miss.
-        const long long matched = run_on_ids(update, std::move(query), ids);
-        if (matched != static_cast<long long>(days.size())) {
-            if (matched > 0) {
-                // The rows changed are committed, but if the first row was
-                // not among them nothing bumped the version: these rows bump
-                // it now, each for itself, before the upsert that follows
-                // (which may fail) stores the whole schedule.
-                soci::statement bump(sql);
-                bump.exchange(soci::use(event));
-                bump.exchange(soci::use(person));
-                run_on_ids(bump,
-                           "UPDATE schedules SET updated_at = updated_at"
-                           " WHERE event_id = :event AND name = :name AND",
-                           ids);
-            }
+        // One row matched, changed or not (SOCI connects to MySQL with
+        // CLIENT_FOUND_ROWS): a rewrite of the same answer is no miss.
+        const long long matched = run_on_ids(
+            update, "UPDATE answers SET days = :days WHERE event_id = :event AND name = :name AND",
+            ids);
+        if (matched != 1) {
             return Replaced();
         }
         std::vector<Schedule> stored;
         stored.reserve(days.size());
         for (const DayEntry& day : days) {
             stored.push_back(Schedule{day.seen->id, event, day.date_id, day.date, person,
-                                      day.availability, day.seen->created_at, stamp});
+                                      day.availability, day.seen->created_at, now});
         }
         std::sort(stored.begin(), stored.end(),
                   [](const Schedule& a, const Schedule& b) { return a.date < b.date; });
@@ -233,8 +265,8 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
     }
     long long event = event_id;
     const std::string person(name);
-    // A person already in the event has nothing to be admitted for: rows
-    // changed in place need no count of people either.
+    // A person already in the event has nothing to be admitted for: a row
+    // changed in place needs no count of people either.
     if (std::all_of(days.begin(), days.end(), [](const DayEntry& day) { return day.seen; })) {
         BISTIME_ASSIGN(auto replaced, replace_seen_rows(event, person, days, now));
         if (replaced) {
@@ -242,60 +274,43 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
         }
     }
     return write_answers<std::vector<Schedule>>(
-        "put schedules", event, person, max_people, Statements::one,
+        "put schedules", event, person, max_people, Transaction::unless_limited,
         [&](soci::session& sql) -> Result<std::vector<Schedule>> {
             long long stamp = now;
             std::deque<long long> date_ids;  // deques keep bound references stable
-            std::deque<std::string> texts;
-            // One multi-row upsert, whatever the number of dates; the unique key
-            // (date_id, name) makes concurrent writers of one name converge on
-            // one row per date.
+            // The day rows first, in one statement whatever the number of
+            // dates; rows already there are kept, and come back too (both
+            // databases return a row their upsert left as it was). The unique
+            // key (date_id, name) makes concurrent writers of one name
+            // converge on one row per date.
             std::string query =
-                "INSERT INTO schedules (event_id, date_id, name, availability, created_at, "
-                "updated_at, skipped_bumps) "
-                "VALUES ";
-            soci::statement upsert(sql);
+                "INSERT INTO schedules (event_id, date_id, name, created_at) VALUES ";
+            soci::statement insert(sql);
             for (std::size_t i = 0; i < days.size(); ++i) {
                 date_ids.push_back(days[i].date_id);
-                texts.push_back(days[i].availability.to_string());
                 const std::string n = std::to_string(i);
-                // The first row bumps the answers' version for the statement,
-                // inserted or updated; the others skip it (migration 14).
                 query += (i ? ", " : "") + std::string("(:e") + n + ", :d" + n + ", :n" + n +
-                         ", :a" + n + ", :c" + n + ", :u" + n + (i ? ", 1)" : ", 0)");
-                upsert.exchange(soci::use(event));
-                upsert.exchange(soci::use(date_ids.back()));
-                upsert.exchange(soci::use(person));
-                upsert.exchange(soci::use(texts.back()));
-                upsert.exchange(soci::use(stamp));
-                upsert.exchange(soci::use(stamp));
+                         ", :c" + n + ")";
+                insert.exchange(soci::use(event));
+                insert.exchange(soci::use(date_ids.back()));
+                insert.exchange(soci::use(person));
+                insert.exchange(soci::use(stamp));
             }
-            query += db_.dialect() == Dialect::mysql
-                         ? " ON DUPLICATE KEY UPDATE availability = VALUES(availability),"
-                           " updated_at = VALUES(updated_at),"
-                           " skipped_bumps = skipped_bumps + VALUES(skipped_bumps)"
-                         : " ON CONFLICT (date_id, name) DO UPDATE SET availability = "
-                           "excluded.availability,"
-                           " updated_at = excluded.updated_at,"
-                           " skipped_bumps = skipped_bumps + excluded.skipped_bumps";
-            // The rows come back from the upsert itself (SQLite and MariaDB both
-            // have RETURNING, for inserted and updated rows alike): the write
-            // knows everything else, so nothing is read back.
-            query += " RETURNING id, date_id, created_at";
+            query += keep_day_rows() + " RETURNING id, date_id, created_at";
             // One more place than rows expected: SOCI's SQLite backend returns
             // nothing into vectors of one place after bound values.
             std::vector<long long> ids(days.size() + 1);
             std::vector<long long> row_dates(days.size() + 1);
             std::vector<long long> created(days.size() + 1);
-            upsert.exchange(soci::into(ids));
-            upsert.exchange(soci::into(row_dates));
-            upsert.exchange(soci::into(created));
-            upsert.alloc();
-            upsert.prepare(query);
-            upsert.define_and_bind();
-            upsert.execute(true);
+            insert.exchange(soci::into(ids));
+            insert.exchange(soci::into(row_dates));
+            insert.exchange(soci::into(created));
+            insert.alloc();
+            insert.prepare(query);
+            insert.define_and_bind();
+            insert.execute(true);
             if (ids.size() != days.size()) {
-                throw soci::soci_error("put schedules: the upsert returned " +
+                throw soci::soci_error("put schedules: the insert returned " +
                                        std::to_string(ids.size()) + " rows for " +
                                        std::to_string(days.size()) + " dates");
             }
@@ -306,11 +321,19 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
                     return entry.date_id == row_dates[i];
                 });
                 if (day == days.end()) {
-                    throw soci::soci_error("put schedules: the upsert returned an unknown date");
+                    throw soci::soci_error("put schedules: the insert returned an unknown date");
                 }
                 stored.push_back(Schedule{ids[i], event, day->date_id, day->date, person,
                                           day->availability, created[i], stamp});
             }
+            // Then the answers, under the least of these day rows' ids: a
+            // person's answers row always has the id of one of their own.
+            long long row_id = *std::min_element(ids.begin(), ids.end());
+            std::string packed = pack_schedule(days, now);
+            sql << "INSERT INTO answers (id, event_id, name, days)"
+                   " VALUES (:id, :event, :name, :days)" +
+                       replace_answers(true),
+                soci::use(row_id), soci::use(event), soci::use(person), soci::use(packed);
             std::sort(stored.begin(), stored.end(),
                       [](const Schedule& a, const Schedule& b) { return a.date < b.date; });
             return stored;
@@ -323,46 +346,92 @@ Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
     long long event = event_id;
     const std::string person(name);
     return write_answers<Upserted>(
-        "upsert schedule", event, person, max_people, Statements::several,
+        "upsert schedule", event, person, max_people, Transaction::always,
         [&](soci::session& sql) -> Result<Upserted> {
             long long date = date_id;
-            std::string text = availability.to_string();
             long long stamp = now;
-            // Insert unless the (date, name) row exists; the affected-row count
-            // tells which happened, and the unique key decides races.
-            soci::statement insert =
-                (sql.prepare
-                     << std::string(db_.insert_ignore()) +
-                            " INTO schedules (event_id, date_id, name, availability, created_at,"
-                            " updated_at) VALUES (:event, :date, :name, :text, :created, :updated)",
-                 soci::use(event), soci::use(date), soci::use(person), soci::use(text),
-                 soci::use(stamp), soci::use(stamp));
-            insert.execute(true);
-            const bool created = insert.get_affected_rows() == 1;
-            if (!created) {
-                sql << "UPDATE schedules SET availability = :text, updated_at = :updated"
-                       " WHERE date_id = :date AND name = :name",
-                    soci::use(text), soci::use(stamp), soci::use(date), soci::use(person);
-            }
-            auto rows = fetch_schedules(
-                sql,
-                std::string(k_select_schedules) +
-                    " WHERE s.event_id = :event AND s.name = :name AND s.date_id = :date",
-                event, &person, &date);
-            if (rows.empty()) {
+            std::string day_text;
+            soci::indicator date_found = soci::i_null;
+            sql << "SELECT day FROM event_dates WHERE id = :date AND event_id = :event",
+                soci::into(day_text, date_found), soci::use(date), soci::use(event);
+            if (date_found != soci::i_ok) {
                 return Error::not_found("date not found in this event");
             }
-            return Upserted{std::move(rows.front()), created};
+            // The person's answers, locked until the transaction ends (SQLite's
+            // BEGIN IMMEDIATE holds the whole file already).
+            long long row_id = 0;
+            std::string packed;
+            soci::indicator answered = soci::i_null;
+            soci::indicator packed_found = soci::i_null;
+            sql << std::string(
+                       "SELECT id, days FROM answers WHERE event_id = :event AND name = :name") +
+                       (db_.dialect() == Dialect::mysql ? " FOR UPDATE" : ""),
+                soci::into(row_id, answered), soci::into(packed, packed_found), soci::use(event),
+                soci::use(person);
+            std::vector<PackedDay> days;
+            if (answered == soci::i_ok) {
+                days = unpack_days(packed);
+            }
+            long long day_id = 0;
+            long long created_at = 0;
+            sql << "INSERT INTO schedules (event_id, date_id, name, created_at)"
+                   " VALUES (:event, :date, :name, :created)" +
+                       keep_day_rows() + " RETURNING id, created_at",
+                soci::into(day_id), soci::into(created_at), soci::use(event), soci::use(date),
+                soci::use(person), soci::use(stamp);
+            const auto previous = std::find_if(days.begin(), days.end(), [&](const PackedDay& day) {
+                return day.date_id == date;
+            });
+            // Created, as a read saw it: the person had no answer on the date.
+            const bool created = previous == days.end();
+            if (created) {
+                days.push_back({date, now, availability});
+            } else {
+                previous->updated_at = now;
+                previous->availability = availability;
+            }
+            if (answered != soci::i_ok) {
+                row_id = day_id;
+            }
+            packed = pack_days(days);
+            sql << "INSERT INTO answers (id, event_id, name, days)"
+                   " VALUES (:id, :event, :name, :days)" +
+                       replace_answers(false),
+                soci::use(row_id), soci::use(event), soci::use(person), soci::use(packed);
+            return Upserted{Schedule{day_id, event, date, stored_date(day_text), person,
+                                     availability, created_at, now},
+                            created};
         });
+}
+
+std::string SqlScheduleRepository::keep_day_rows() const {
+    return db_.dialect() == Dialect::mysql
+               ? " ON DUPLICATE KEY UPDATE created_at = created_at"
+               : " ON CONFLICT (date_id, name) DO UPDATE SET created_at = created_at";
+}
+
+std::string SqlScheduleRepository::replace_answers(bool with_id) const {
+    if (db_.dialect() == Dialect::mysql) {
+        return std::string(" ON DUPLICATE KEY UPDATE ") + (with_id ? "id = VALUES(id), " : "") +
+               "days = VALUES(days)";
+    }
+    return std::string(" ON CONFLICT (event_id, name) DO UPDATE SET ") +
+           (with_id ? "id = excluded.id, " : "") + "days = excluded.days";
 }
 
 Result<std::vector<Schedule>> SqlScheduleRepository::list_team_schedules(RowId team_id) {
     return db_.run("list team schedules", [&](soci::session& sql) -> Result<std::vector<Schedule>> {
+        long long team = team_id;
+        const AnswersByPerson answers =
+            fetch_answers(sql,
+                          std::string(k_select_answers) +
+                              " JOIN events e ON e.id = a.event_id WHERE e.team_id = :team",
+                          team, nullptr);
         return fetch_schedules(sql,
-                               std::string(k_select_schedules) +
+                               std::string(k_select_day_rows) +
                                    " JOIN events e ON e.id = s.event_id WHERE e.team_id = :team"
                                    " ORDER BY s.event_id, d.day, s.name",
-                               team_id, nullptr);
+                               team, nullptr, answers);
     });
 }
 
@@ -370,14 +439,14 @@ Result<std::size_t> SqlScheduleRepository::delete_person(RowId event_id, std::st
     return db_.transact("delete person", [&](soci::session& sql) -> Result<std::size_t> {
         long long event = event_id;
         std::string person(name);
-        soci::statement erase = (sql.prepare << "DELETE FROM schedules WHERE event_id = :event"
-                                                " AND name = :name",
-                                 soci::use(event), soci::use(person));
-        erase.execute(true);
-        const auto deleted = static_cast<std::size_t>(erase.get_affected_rows());
+        const long long answered = execute_counting(
+            sql, "DELETE FROM answers WHERE event_id = :event AND name = :name", event, person);
+        const long long rows = execute_counting(
+            sql, "DELETE FROM schedules WHERE event_id = :event AND name = :name", event, person);
         sql << "DELETE FROM participants WHERE event_id = :event AND name = :name",
             soci::use(event), soci::use(person);
-        return deleted;
+        // Day rows without answers were never shown: the person had none.
+        return static_cast<std::size_t>(answered > 0 ? rows : 0);
     });
 }
 
