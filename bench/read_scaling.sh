@@ -49,25 +49,22 @@ cell() { # "rate p99" → "rate (p99)"
   echo "$1 ($2)"
 }
 
-# The statement a POST of 7 dates sends (as the server writes it, with
-# RETURNING), run by mariadb-slap over 16 connections without the server:
-# what MariaDB alone makes of the write, for the upserts row to be read
-# against. Each connection writes one name. Prints statements a second.
-upsert_alone() {
+# The statement an edit of 7 dates sends (as the server writes it: the
+# person's answers row, their days packed), run by mariadb-slap over 16
+# connections without the server: what MariaDB alone makes of the write, for
+# the edits row to be read against. Each connection writes one of the 25
+# names the writes above left. Prints statements a second.
+edit_alone() {
   local sql=(mariadb --no-defaults --socket="$MARIADB_DIR/mysqld.sock" -uroot bistime_test -N)
-  local event dates values="" separator="" day
+  local event dates days="" separator="" day
   event=$("${sql[@]}" -e "SELECT id FROM events WHERE uuid = '$1'")
   dates=$("${sql[@]}" -e "SELECT id FROM event_dates WHERE event_id = $event ORDER BY day")
   for day in $dates; do
-    values+="$separator($event, $day, CONCAT('writer ', CONNECTION_ID() % 25),"
-    values+=" '$(printf '1%.0s' $(seq 20))$(printf '0%.0s' $(seq 28))', UNIX_TIMESTAMP(), UNIX_TIMESTAMP())"
-    separator=", "
+    days+="$separator$day,$(date +%s),$(printf '1%.0s' $(seq 20))$(printf '0%.0s' $(seq 28))"
+    separator=";"
   done
-  # One line: mariadb-slap reads a line break as the end of a statement.
-  local query="INSERT INTO schedules (event_id, date_id, name, availability, created_at,"
-  query+=" updated_at) VALUES $values ON DUPLICATE KEY UPDATE"
-  query+=" availability = VALUES(availability), updated_at = VALUES(updated_at)"
-  query+=" RETURNING id, date_id, created_at"
+  local query="UPDATE answers SET days = '$days' WHERE event_id = $event"
+  query+=" AND name = CONCAT('writer ', LPAD(CONNECTION_ID() % 25, 3, '0'))"
   local statements=20000 took
   took=$(mariadb-slap --no-defaults --socket="$MARIADB_DIR/mysqld.sock" -uroot \
     --create-schema=bistime_test --concurrency=16 --iterations=1 --number-of-queries=$statements \
@@ -194,7 +191,7 @@ LUA
   echo "| POST schedules, 7 dates, names the server has not read (rows it wrote) | $(cell "$rewrites") |"
   echo "| POST schedules, 7 dates, a new name each time (first answers) | $(cell "$newcomers") |"
   if [ "$backend" = mariadb ]; then
-    echo "| the upsert's statement alone, straight to MariaDB (mariadb-slap -c16) | $(upsert_alone "${uuid[30x7]}") |"
+    echo "| an edit's statement alone, straight to MariaDB (mariadb-slap -c16) | $(edit_alone "${uuid[30x7]}") |"
   fi
   echo
   echo "Against /health-check in this run: GET event at 30 × 7 $(percent "${event_30x7%% *}" "${health%% *}"),"

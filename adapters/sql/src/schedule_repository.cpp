@@ -45,8 +45,10 @@ AnswersByPerson fetch_answers(soci::session& sql, const std::string& query, long
 
 // The schedules of the day rows `query` selects, each with its answers from
 // `answers`. A day row without answers is left out: it belongs to a write
-// that stopped between its two statements, or to a date the person's last
-// whole-schedule write did not cover, and no read has ever shown it.
+// that stopped between its two statements (no read showed it), or to a date
+// the person's last whole-schedule write did not know of yet (a date added,
+// and answered on another server, while the write was under way), whose
+// answer that write replaced.
 // Rows come in batches of k_batch (SOCI's bulk fetch into vectors), not one
 // round of the driver per row: a large event's schedules are thousands.
 std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& query, long long key,

@@ -93,6 +93,9 @@ class ScheduleRepository {
                                                          std::optional<std::string_view> name) = 0;
     // Sets `name`'s availability on each given date (date ids of the event),
     // creating or replacing, in one transaction; returns the stored rows.
+    // It is the person's whole schedule: callers give every date of the
+    // event, and storage may forget the person's answers on any date not
+    // given (SQL storage keeps a person's days in one row, written whole).
     // A name new to the event is refused when the event already has
     // `max_people` people (0: no limit), decided in the same transaction so
     // that concurrent newcomers cannot pass it. Errors: conflict (full).
