@@ -49,8 +49,8 @@ std::map<std::string, std::map<std::string, Day>> by_person(const rapidjson::Val
     std::map<std::string, std::map<std::string, Day>> people;
     for (const auto& row : rows.GetArray()) {
         people[row["name"].GetString()][row["date"].GetString()] =
-            Day{row["id"].GetInt64(), row["availability"].GetString(),
-                row["createdAt"].GetString(), row["updatedAt"].GetString()};
+            Day{row["id"].GetInt64(), row["availability"].GetString(), row["createdAt"].GetString(),
+                row["updatedAt"].GetString()};
     }
     return people;
 }
@@ -93,9 +93,9 @@ void check_upgrade(const std::string& backend, const std::string& url) {
                              ann + R"("]})")
                 .status == 201);
     // Bo answers a date he had not, then writes every date.
-    REQUIRE(http_request(port, "PATCH", schedules,
-                         R"({"name":"Bo","date":"2031-05-12","availability":")" +
-                             day_with(1, 2) + R"("})")
+    REQUIRE(http_request(
+                port, "PATCH", schedules,
+                R"({"name":"Bo","date":"2031-05-12","availability":")" + day_with(1, 2) + R"("})")
                 .status == 201);
     auto bo_now = http_request(port, "GET", schedules + "?name=Bo");
     REQUIRE(bo_now.status == 200);
@@ -143,8 +143,8 @@ void check_upgrade(const std::string& backend, const std::string& url) {
 
 TEST_CASE("a SQLite database of the previous schema is upgraded with every answer kept",
           "[fault][sqlite][upgrade]") {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("bistime-upgrade-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("bistime-upgrade-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     const std::string db = (dir / "old.db").string();
