@@ -44,6 +44,10 @@ measure() {
   echo "$rate $p99"
 }
 
+# The median of "rate p99" lines by rate (the middle one of three; a single
+# line is its own median).
+median() { printf '%s' "$1" | sort -n | awk '{line[NR] = $0} END {print line[int((NR + 1) / 2)]}'; }
+
 cell() { # "rate p99" → "rate (p99)"
   set -- $1
   echo "$1 ($2)"
@@ -100,7 +104,7 @@ for backend in "${backends[@]}"; do
   echo
   echo "### $backend ($(nproc) cores, wrk -t2 -c16 -d${seconds}s; requests/s, p99 in parentheses)"
   echo
-  echo "| request | 10 × 7 | 30 × 7 | 100 × 30 | 300 × 60 | 300 × 60 against 30 × 7 |"
+  echo "| request (30 × 7 and 300 × 60: median of three rounds taking turns) | 10 × 7 | 30 × 7 | 100 × 30 | 300 × 60 | 300 × 60 against 30 × 7 |"
   echo "|---|---|---|---|---|---|"
   for row in "GET /api/events/{uuid}|" "GET …/schedules|/schedules" \
              "GET …/best-times?duration=60|/best-times?duration=60" \
@@ -109,14 +113,23 @@ for backend in "${backends[@]}"; do
     name=${row%%|*}
     suffix=${row#*|}
     line="| $name"
-    declare -A rate=()
+    declare -A results=()
     for size in 10x7 30x7 100x30 300x60; do
-      result=$(measure "$base/api/events/${uuid[$size]}$suffix")
-      rate[$size]=${result%% *}
-      line+=" | $(cell "$result")"
+      results[$size]=$(measure "$base/api/events/${uuid[$size]}$suffix")$'\n'
     done
-    echo "$line | $(percent "${rate[300x60]}" "${rate[30x7]}") |"
-    unset rate
+    # The two sizes the ratio is taken of take turns for two more rounds,
+    # and each shows its median, as the rows against /health-check below.
+    for _ in 1 2; do
+      for size in 30x7 300x60; do
+        results[$size]+=$(measure "$base/api/events/${uuid[$size]}$suffix")$'\n'
+      done
+    done
+    for size in 10x7 30x7 100x30 300x60; do
+      results[$size]=$(median "${results[$size]}")
+      line+=" | $(cell "${results[$size]}")"
+    done
+    echo "$line | $(percent "${results[300x60]%% *}" "${results[30x7]%% *}") |"
+    unset results
   done
 
   # The large reads as browsers ask for them, gzip accepted, at 30 × 7 and
@@ -134,10 +147,7 @@ for backend in "${backends[@]}"; do
     echo "$line | $(cell "$(measure "$target" -H "Accept-Encoding: gzip")") | $size (plain: $plain) |"
   done
 
-  health=$(measure "$base/health-check")
-  event_30x7=$(measure "$base/api/events/${uuid[30x7]}")
   etag=$(curl -sI "$base/api/events/${uuid[300x60]}" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
-  polling=$(measure "$base/api/events/${uuid[300x60]}" -H "If-None-Match: $etag")
   # Writes of a person's 7 dates, names rotating over 25: first the event's
   # own people editing their answers (the server has read their rows, as the
   # page they answer on reads them), then names it has never read, which
@@ -177,12 +187,26 @@ request = function()
     {["Content-Type"] = "application/json"}, body)
 end
 LUA
-  edits=$(measure "$base" -s "$work/person.lua")
-  rewrites=$(measure "$base" -s "$work/writer.lua")
-  newcomers=$(measure "$base" -s "$work/newcomer.lua")
+  # The rows measured against /health-check take turns with it, three rounds,
+  # and each shows its median round: this machine's speed drifts by a fifth
+  # from one minute to the next, which a single measure of each, half a
+  # minute apart, would read as the requests' own.
+  rounds=(health event_30x7 polling edits rewrites newcomers)
+  for row in "${rounds[@]}"; do declare "$row="; done
+  for _ in 1 2 3; do
+    health+=$(measure "$base/health-check")$'\n'
+    event_30x7+=$(measure "$base/api/events/${uuid[30x7]}")$'\n'
+    polling+=$(measure "$base/api/events/${uuid[300x60]}" -H "If-None-Match: $etag")$'\n'
+    edits+=$(measure "$base" -s "$work/person.lua")$'\n'
+    rewrites+=$(measure "$base" -s "$work/writer.lua")$'\n'
+    newcomers+=$(measure "$base" -s "$work/newcomer.lua")$'\n'
+  done
+  for row in "${rounds[@]}"; do
+    declare "$row=$(median "${!row}")"
+  done
   peak=$(rss_mib "$server" VmHWM)
   echo
-  echo "| request | requests/s (p99) |"
+  echo "| request (median of three rounds taking turns) | requests/s (p99) |"
   echo "|---|---|"
   echo "| /health-check | $(cell "$health") |"
   echo "| GET event, 30 × 7 | $(cell "$event_30x7") |"
