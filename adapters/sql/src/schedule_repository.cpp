@@ -16,6 +16,20 @@ constexpr const char* k_select_day_rows =
     " FROM schedules s JOIN event_dates d ON d.id = s.date_id";
 constexpr const char* k_select_answers = "SELECT a.event_id, a.name, a.days FROM answers a";
 
+// Binds the event (or team) `key` and, when given, the person's `name` to
+// `statement`, whose columns are bound already, and prepares `query`. Both
+// must outlive the statement (SOCI binds references).
+void prepare_for(soci::statement& statement, const std::string& query, long long& key,
+                 const std::string* name) {
+    statement.exchange(soci::use(key));
+    if (name != nullptr) {
+        statement.exchange(soci::use(*name));
+    }
+    statement.alloc();
+    statement.prepare(query);
+    statement.define_and_bind();
+}
+
 // Each person's days, by event and name.
 using AnswersByPerson = std::map<std::pair<long long, std::string>, std::vector<PackedDay>>;
 
@@ -29,13 +43,7 @@ AnswersByPerson fetch_answers(soci::session& sql, const std::string& query, long
     statement.exchange(soci::into(event));
     statement.exchange(soci::into(person));
     statement.exchange(soci::into(days));
-    statement.exchange(soci::use(key));
-    if (name != nullptr) {
-        statement.exchange(soci::use(*name));
-    }
-    statement.alloc();
-    statement.prepare(query);
-    statement.define_and_bind();
+    prepare_for(statement, query, key, name);
     statement.execute(false);
     while (statement.fetch()) {
         answers[{event, person}] = unpack_days(days);
@@ -67,13 +75,7 @@ std::vector<Schedule> fetch_schedules(soci::session& sql, const std::string& que
     statement.exchange(soci::into(days));
     statement.exchange(soci::into(row_names));
     statement.exchange(soci::into(created));
-    statement.exchange(soci::use(key));
-    if (name != nullptr) {
-        statement.exchange(soci::use(*name));
-    }
-    statement.alloc();
-    statement.prepare(query);
-    statement.define_and_bind();
+    prepare_for(statement, query, key, name);
     std::vector<Schedule> schedules;
     // A date's text is parsed once, however many people answered on it.
     long long last_date_id = -1;
