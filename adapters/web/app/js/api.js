@@ -55,8 +55,9 @@ export const api = {
   getEvent: (uuid, etag) => call('GET', event(uuid), { etag }),
   patchEvent: (uuid, token, fields) =>
     call('PATCH', event(uuid), { json: fields, headers: admin(token) }).then((r) => r.data),
+  // zone null: the event's own zone.
   getGrid: (uuid, zone, etag) =>
-    call('GET', `${event(uuid)}/grid?tz=${encodeURIComponent(zone)}`, { etag }),
+    call('GET', `${event(uuid)}/grid${zone ? `?tz=${encodeURIComponent(zone)}` : ''}`, { etag }),
   getSchedules: (uuid, name, etag) =>
     call('GET', `${event(uuid)}/schedules${name === undefined ? '' : `?name=${encodeURIComponent(name)}`}`, { etag }),
   putSchedules: (uuid, name, days, password) =>
@@ -125,7 +126,11 @@ export const api = {
     call('DELETE', `/api/teams/regular-events/${encodeURIComponent(uuid)}`, { headers: teamAdmin(code) }),
   teamCalendarLink: (uuid) => `${team(uuid)}/calendar.ics`,
   // An event's answers for a team member, from their week.
-  fillFromMember: (uuid, memberId) =>
-    call('POST', `${event(uuid)}/schedules/from-member`, { json: { memberId } }).then((r) => r.data),
+  // A protected member's password opens their week and, as a participant
+  // password, their name on the event.
+  fillFromMember: (uuid, memberId, password) =>
+    call('POST', `${event(uuid)}/schedules/from-member`, {
+      json: { memberId }, headers: password ? { 'X-Member-Password': password, ...withPassword(password) } : {},
+    }).then((r) => r.data),
   csvLink: (uuid) => `${event(uuid)}/export.csv`,
 };

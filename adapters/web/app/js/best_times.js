@@ -1,31 +1,54 @@
 // "Best times": windows of a chosen length where the most people can come,
-// with a minimum head count and people who must attend. The organiser can
-// make one of them the meeting time.
-import { h, fill, uid } from './dom.js';
+// with a minimum head count and the people who must attend (marked in the
+// group's people list). Windows that overlap a better one are left out, so
+// one long free block is one answer, not five. The organiser can make one
+// of them the meeting time, confirmed where it was chosen.
+import { h, fill, uid, announce } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { formatDayKey, formatInstant, formatInstantTime, formatList, formatTime, t } from './i18n.js';
 import { minutesOf, slotMinutes } from './slots.js';
 
+const shown = 5;
+
+// "1 h 30 min" in the reader's words.
+function lengthText(minutes) {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (!hours) return t('best.minutes', { n: rest });
+  return rest ? t('best.hoursMinutes', { h: hours, m: rest }) : t('best.hours', { n: hours });
+}
+
+// Where a result sits in time, to tell overlaps: instants, or a day's minutes.
+function span(result) {
+  if (result.utcStart) return { day: '', start: Date.parse(result.utcStart), end: Date.parse(result.utcEnd) };
+  return { day: result.date, start: minutesOf(result.start), end: minutesOf(result.end) };
+}
+
+export function withoutOverlaps(results, limit) {
+  const kept = [];
+  for (const result of results) {
+    const s = span(result);
+    if (kept.some((k) => k.day === s.day && k.start < s.end && s.start < k.end)) continue;
+    kept.push({ ...s, result });
+    if (kept.length === limit) break;
+  }
+  return kept.map((k) => k.result);
+}
+
 export class BestTimesPanel {
-  constructor({ uuid, getEvent, token, viewZone, onDecided }) {
-    this.uuid = uuid;
-    this.getEvent = getEvent;
-    this.token = token;
-    this.viewZone = viewZone;
-    this.onDecided = onDecided;
-    this.required = new Set();
+  // required: the Set of people who must attend, shared with the people list.
+  constructor({ uuid, getEvent, token, viewZone, required, onDecided }) {
+    Object.assign(this, { uuid, getEvent, token, viewZone, required, onDecided });
     const event = getEvent();
     const size = slotMinutes(event);
     const span = minutesOf(event.endTime) - minutesOf(event.startTime);
     const lengths = [];
     for (let minutes = size; minutes <= Math.min(span, 8 * 60); minutes += size) lengths.push(minutes);
     const fallback = lengths.includes(60) ? 60 : lengths[0];
-    this.duration = h('select', { id: uid('duration') }, lengths.map((minutes) => h('option', { value: minutes, selected: minutes === fallback },
-      minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60) ? `${Math.floor(minutes / 60)} h ` : ''}${minutes % 60} min`)));
+    this.duration = h('select', { id: uid('duration') }, lengths.map((minutes) => h('option', { value: minutes, selected: minutes === fallback }, lengthText(minutes))));
     this.minPeople = h('input', { type: 'number', id: uid('min'), min: 1, value: 1, inputmode: 'numeric' });
-    this.requiredBox = h('div', { class: 'chips' });
-    this.requiredField = h('fieldset', {}, h('legend', {}, t('best.required')), this.requiredBox);
+    this.requiredText = h('p', { class: 'small' });
     this.results = h('ol', { class: 'results', 'aria-live': 'polite' });
     this.error = h('div', { class: 'notice error', role: 'alert' });
     this.element = h('section', { class: 'card', 'aria-labelledby': 'best-title' },
@@ -33,20 +56,19 @@ export class BestTimesPanel {
       h('div', { class: 'row' },
         h('div', { class: 'grow field' }, h('label', { for: this.duration.id }, t('best.duration')), this.duration),
         h('div', { class: 'grow field' }, h('label', { for: this.minPeople.id }, t('best.minPeople')), this.minPeople)),
-      this.requiredField,
+      this.requiredText,
       h('button', { type: 'button', class: 'primary', onclick: () => this.find() }, t('best.find')),
       this.error, this.results);
-    this.renderPeople();
+    this.renderRequired();
   }
 
-  renderPeople() {
+  renderRequired() {
     const everyone = this.getEvent().participants;
     for (const name of [...this.required]) if (!everyone.includes(name)) this.required.delete(name);
-    this.requiredField.hidden = everyone.length === 0;
-    fill(this.requiredBox, everyone.map((name) => h('label', { class: 'chip' },
-      h('input', { type: 'checkbox', checked: this.required.has(name), onchange: (e) => {
-        if (e.target.checked) this.required.add(name); else this.required.delete(name);
-      } }), name)));
+    this.requiredText.hidden = everyone.length === 0;
+    this.requiredText.textContent = this.required.size
+      ? t('best.requiredNames', { names: formatList([...this.required]) })
+      : t('best.requiredHint');
   }
 
   async find() {
@@ -54,9 +76,9 @@ export class BestTimesPanel {
     try {
       const results = await api.bestTimes(this.uuid, {
         duration: this.duration.value, minPeople: this.minPeople.value || 1,
-        required: [...this.required].join(','), limit: 5,
+        required: [...this.required].join(','), limit: shown * 8,
       });
-      this.show(results);
+      this.show(withoutOverlaps(results, shown));
     } catch (error) {
       fill(this.results);
       fill(this.error, errorMessage(error));
@@ -73,22 +95,33 @@ export class BestTimesPanel {
   show(results) {
     if (!results.length) { fill(this.results, h('li', {}, t('best.none'))); return; }
     const token = this.token();
-    fill(this.results, results.map((result) => h('li', {},
-      h('div', { class: 'when' }, this.describe(result)),
-      h('div', {}, h('span', { class: 'badge' }, t('best.available', { n: result.available.length })),
-        result.ifNeeded.length ? h('span', { class: 'badge' }, t('best.ifNeeded', { n: result.ifNeeded.length })) : null),
-      result.available.length ? h('div', { class: 'small names-yes' }, formatList(result.available)) : null,
-      result.missing.length ? h('div', { class: 'small muted' }, t('best.missing', { names: formatList(result.missing) })) : null,
-      token ? h('button', { type: 'button', class: 'small-button', onclick: () => this.decide(result) }, t('best.decide')) : null)));
+    fill(this.results, results.map((result) => {
+      const confirmation = h('p', { class: 'notice ok', role: 'status' });
+      return h('li', {},
+        h('div', { class: 'when' }, this.describe(result)),
+        h('div', {}, h('span', { class: 'badge' }, t('best.available', { n: result.available.length })),
+          result.ifNeeded.length ? h('span', { class: 'badge' }, t('best.ifNeeded', { n: result.ifNeeded.length })) : null),
+        result.available.length ? h('div', { class: 'small names-yes' }, formatList(result.available)) : null,
+        result.missing.length ? h('div', { class: 'small muted' }, t('best.missing', { names: formatList(result.missing) })) : null,
+        token ? h('button', { type: 'button', class: 'small-button', onclick: (e) => this.decide(result, e.currentTarget, confirmation) }, t('best.decide')) : null,
+        confirmation);
+    }));
   }
 
-  async decide(result) {
+  async decide(result, button, confirmation) {
     fill(this.error);
+    for (const other of this.results.querySelectorAll('.notice.ok')) other.textContent = '';
+    button.disabled = true;
     try {
       const event = await api.decide(this.uuid, this.token(), { date: result.date, startTime: result.start, endTime: result.end });
       this.onDecided(event);
+      const words = t('best.decided', { when: this.describe(result) });
+      confirmation.textContent = words;
+      announce(words);
     } catch (error) {
       fill(this.error, errorMessage(error, 'admin'));
+    } finally {
+      button.disabled = false;
     }
   }
 }

@@ -10,14 +10,8 @@ import { MonthCalendar } from './month_calendar.js';
 import { field, timeSelect } from './forms.js';
 import { instantOf, minutesOf } from './slots.js';
 import * as store from './store.js';
-
-export function browserZone() {
-  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
-}
-
-export function zoneNames() {
-  try { return Intl.supportedValuesOf('timeZone'); } catch { return [browserZone(), 'UTC']; }
-}
+import { browserZone, zoneNames } from './zones.js';
+import { linkBox } from './links.js';
 
 export function showCreatePage(main, { teamUuid = null } = {}) {
   if (!teamUuid) return showCreateForm(main, null);
@@ -176,20 +170,6 @@ function showCreateForm(main, team) {
 }
 
 // A link, a Copy button and, where the system offers it, a Share button.
-export function linkBox(url, labelText, { share = false, title = '' } = {}) {
-  const input = h('input', { type: 'text', readonly: true, value: url, 'aria-label': labelText, onfocus: (e) => e.target.select() });
-  const copy = h('button', { type: 'button', onclick: async () => {
-    try { await navigator.clipboard.writeText(url); } catch { input.select(); document.execCommand?.('copy'); }
-    copy.textContent = t('created.copied');
-    announce(t('created.copied'));
-    setTimeout(() => { copy.textContent = t('created.copy'); }, 2000);
-  } }, t('created.copy'));
-  const shareButton = share && navigator.share
-    ? h('button', { type: 'button', class: 'primary', onclick: () => navigator.share({ title, url }).catch(() => {}) }, t('created.shareButton'))
-    : null;
-  return h('div', { class: 'link-box' }, input, copy, shareButton);
-}
-
 function showCreated(main, created, team) {
   const share = `${location.origin}/e/${created.uuid}`;
   const organiser = `${share}#admin=${created.adminToken}`;

@@ -1,33 +1,49 @@
 // "/e/{uuid}": the event. Its header (details, the meeting time, whether
-// answers are open), your answers, the group's, the best times and, for the
-// organiser, the controls. While open it polls the event with If-None-Match
-// every few seconds and redraws only what changed.
-import { h, fill } from './dom.js';
+// answers are open), one clock for the whole page, your answers and the
+// group's — side by side on a desktop, one at a time with a switch on a
+// phone — the best times and, for the organiser, the controls. While open it
+// polls the event with If-None-Match every few seconds and redraws only what
+// changed.
+import { h, fill, uid } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { formatDayKey, formatInstant, formatInstantTime, formatTime, t } from './i18n.js';
-import { linkBox } from './create_page.js';
+import { linkBox } from './links.js';
+import { dayLayout, zonedLayout } from './layouts.js';
+import { fromGrid, fromSchedules, readableGrid } from './group_model.js';
 import { YouPanel } from './you_panel.js';
 import { GroupPanel } from './heatmap.js';
 import { BestTimesPanel } from './best_times.js';
 import { OrganiserPanel } from './organiser.js';
+import { prefetchEvent } from './event_prefetch.js';
+import { browserZone, zoneNames } from './zones.js';
+import { eventDays, slotMinutes } from './slots.js';
 import * as store from './store.js';
 
 const pollMilliseconds = 5000;
 
-export function showEventPage(main, uuid) {
+export function showEventPage(main, uuid, early = null) {
   const page = new EventPage(main, uuid);
-  page.start();
+  page.start(early || prefetchEvent(uuid));
   return page;
 }
+
+// What decides a layout's shape: a change of it rebuilds the painter.
+const shapeOf = (grid) => `${grid.timezone}|${grid.days.map((d) => `${d.date}:${d.slots.length}:${d.slots[0]?.utc}`).join()}`;
 
 class EventPage {
   constructor(main, uuid) {
     this.main = main;
+    this.main.classList.add('wide');
     this.uuid = uuid;
     this.event = null;
     this.etag = null;
+    this.groupEtag = null;
+    this.layout = null;
+    this.shape = null;
     this.timer = null;
+    this.view = 'you';
+    this.selection = { hidden: new Set(), required: new Set() };
     // The organiser's link carries the token in the fragment, which never
     // reaches a server: keep it on this device and take it out of the address bar.
     const match = /(?:^#|&)admin=([^&]+)/.exec(location.hash);
@@ -39,16 +55,19 @@ class EventPage {
 
   token() { return store.adminToken(this.uuid); }
 
+  get dated() { return !this.event.weekdays; }
+
   writable() {
     const event = this.event;
     if (!event || event.locked) return false;
     return !(event.closesAt && new Date(event.closesAt) <= new Date());
   }
 
-  async start() {
+  async start(early) {
     fill(this.main, h('p', { class: 'muted', role: 'status' }, t('app.loading')));
+    this.zone = early.zone;
     try {
-      const reply = await api.getEvent(this.uuid);
+      const reply = await early.event;
       this.event = reply.data;
       this.etag = reply.etag;
     } catch (error) {
@@ -59,61 +78,141 @@ class EventPage {
       return;
     }
     store.rememberEvent(this.uuid, this.event.title);
-    this.build();
+    store.setEventKind(this.uuid, this.event.weekdays ? 'weekdays' : 'dates');
+    this.eventZone = this.event.timezone || null;
+    if (!this.dated) this.layout = dayLayout(this.event, eventDays(this.event));
+    let firstGrid = null;
+    if (this.dated && early.grid && this.eventZone) firstGrid = await early.grid.catch(() => null);
+    if (this.dated) await this.loadGroup(firstGrid, { build: false }).catch(() => {});
+    else await this.loadGroup(null, { build: false }).catch(() => {});
+    this.build(early.mine);
     this.timer = setInterval(() => this.poll(), pollMilliseconds);
     this.onVisible = () => { if (document.visibilityState === 'visible') this.poll(); };
     document.addEventListener('visibilitychange', this.onVisible);
   }
 
-  build() {
+  build(mine) {
     const getEvent = () => this.event;
-    this.header = h('section', { class: 'card' });
-    this.you = new YouPanel({ uuid: this.uuid, getEvent, writable: () => this.writable(), onSaved: () => this.poll() });
-    this.group = new GroupPanel({ uuid: this.uuid, getEvent });
+    this.header = h('section', { class: 'card event-head' });
+    this.clock = h('div', { class: 'clock' });
+    this.you = new YouPanel({ uuid: this.uuid, getEvent, getLayout: () => this.layout, writable: () => this.writable(), onSaved: () => this.poll() });
+    this.group = new GroupPanel({ selection: this.selection, slotMinutes: slotMinutes(this.event), onRequired: () => this.best.renderRequired() });
     this.best = new BestTimesPanel({
-      uuid: this.uuid, getEvent, token: () => this.token(), viewZone: () => this.group.zone,
+      uuid: this.uuid, getEvent, token: () => this.token(), viewZone: () => this.zone, required: this.selection.required,
       onDecided: (event) => this.changed(event),
     });
     this.organiser = this.token()
       ? new OrganiserPanel({ uuid: this.uuid, getEvent, token: () => this.token(), onChanged: (event) => this.changed(event) })
       : null;
+    this.youButton = h('button', { type: 'button', 'aria-controls': 'you-section', onclick: () => this.switchTo('you') }, t('event.viewYou'));
+    this.groupButton = h('button', { type: 'button', 'aria-controls': 'group-section', onclick: () => this.switchTo('group') });
+    this.you.element.id = 'you-section';
+    this.group.element.id = 'group-section';
+    this.area = h('div', { class: 'answer-area' }, this.you.element, this.group.element);
     this.renderHeader();
-    fill(this.main, this.header,
-      h('div', { class: 'columns' },
-        h('div', {}, this.you.element),
-        h('div', {}, this.group.element, this.best.element, this.organiser?.element)));
-    this.you.start();
-    this.group.load().catch(() => {});
+    this.renderClock();
+    fill(this.main, this.header, this.clock,
+      h('div', { class: 'view-switch segmented', role: 'group', 'aria-label': t('event.view') }, this.youButton, this.groupButton),
+      this.area, this.best.element, this.organiser?.element);
+    this.switchTo(this.view);
+    this.renderCounts();
+    if (this.model) this.group.show(this.model);
+    this.you.start(mine);
+  }
+
+  // Phones show one of the two grids; a desktop shows both (app.css).
+  switchTo(view) {
+    this.view = view;
+    this.area.dataset.view = view;
+    this.youButton.setAttribute('aria-pressed', String(view === 'you'));
+    this.groupButton.setAttribute('aria-pressed', String(view === 'group'));
+  }
+
+  renderCounts() {
+    this.groupButton.textContent = t('event.viewGroup', { n: this.event.participants.length });
+  }
+
+  // One clock: the zone every time on the page is shown in.
+  renderClock() {
+    if (!this.dated) {
+      fill(this.clock, this.eventZone ? h('p', { class: 'small muted' }, t('event.timesIn', { zone: this.eventZone })) : null);
+      return;
+    }
+    const here = browserZone();
+    const label = (name) => {
+      if (name === here) return t('group.zoneHere', { zone: name.replace(/_/g, ' ') });
+      if (name === this.eventZone) return t('group.zoneEvent', { zone: name.replace(/_/g, ' ') });
+      return name.replace(/_/g, ' ');
+    };
+    const names = [...new Set([this.zone, here, this.eventZone, ...zoneNames()].filter(Boolean))];
+    const select = h('select', { id: uid('zone'), onchange: () => this.changeZone(select.value) },
+      names.map((name) => h('option', { value: name, selected: name === this.zone }, label(name))));
+    fill(this.clock, h('label', { for: select.id }, t('event.clock')), select);
+  }
+
+  async changeZone(zone) {
+    this.zone = zone;
+    store.setViewZone(this.uuid, zone === browserZone() ? null : zone);
+    this.groupEtag = null;
+    await this.loadGroup().catch(() => {});
+    this.renderHeader();
+    if (this.best.results.childElementCount) this.best.find();
+  }
+
+  // The group's answers, and with them the layout both grids share.
+  async loadGroup(reply = null, { build = true } = {}) {
+    this.behind = true;
+    if (this.dated) {
+      if (!this.eventZone) {
+        // An event made without a zone: its grid in its own zone says which.
+        this.eventZone = (await api.getGrid(this.uuid, null)).data.timezone;
+      }
+      if (!reply) reply = await api.getGrid(this.uuid, this.zone, this.groupEtag);
+      if (reply.status === 304) { this.behind = false; return; }
+      if (!readableGrid(reply.data)) return;
+      const shape = shapeOf(reply.data);
+      const layout = zonedLayout(reply.data, this.eventZone);
+      this.groupEtag = reply.etag;
+      if (shape !== this.shape || !this.layout) {
+        this.shape = shape;
+        this.layout = layout;
+        if (build) this.you.buildGrid();
+      }
+      this.model = fromGrid(layout, reply.data.people);
+    } else {
+      reply = await api.getSchedules(this.uuid, undefined, this.groupEtag);
+      if (reply.status === 304) { this.behind = false; return; }
+      this.groupEtag = reply.etag;
+      this.model = fromSchedules(this.layout, reply.data);
+    }
+    this.behind = false;
+    if (build) this.group.show(this.model);
   }
 
   renderHeader() {
     const event = this.event;
     document.title = `${event.title} — BisTime`;
-    const zone = event.timezone;
     const closed = event.closesAt && new Date(event.closesAt) <= new Date();
-    const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = this.dated ? this.zone : this.eventZone;
     let decision = null;
     if (event.decision) {
       const d = event.decision;
       const when = d.utcStart
-        ? `${formatInstant(d.utcStart, zone || here)}–${formatInstantTime(d.utcEnd, zone || here)}`
+        ? `${formatInstant(d.utcStart, zone)}–${formatInstantTime(d.utcEnd, zone)}`
         : `${formatDayKey(d.date)} ${formatTime(d.startTime)}–${formatTime(d.endTime)}`;
       decision = h('div', { class: 'decision' },
         h('h2', {}, t('event.decided')),
-        h('p', {}, h('strong', {}, when), zone ? h('span', { class: 'muted small' }, ` (${zone})`) : null),
-        d.utcStart && zone !== here ? h('p', { class: 'small muted' }, `${formatInstant(d.utcStart, here)} (${here})`) : null,
+        h('p', {}, h('strong', {}, when), zone ? h('span', { class: 'muted small' }, ` (${zone.replace(/_/g, ' ')})`) : null),
         d.utcStart ? h('a', { class: 'button primary', href: api.calendarLink(this.uuid), download: `${event.title}.ics` }, t('event.addToCalendar')) : null);
     }
     fill(this.header,
       h('h1', { class: 'event-title' }, event.title),
-      h('p', { class: 'small' },
-        zone ? h('span', { class: 'badge' }, t('event.timesIn', { zone })) : null,
-        event.location ? h('span', { class: 'badge' }, event.location) : null),
+      event.location ? h('p', { class: 'small' }, h('span', { class: 'badge' }, event.location)) : null,
       event.description ? h('p', {}, event.description) : null,
       decision,
       event.locked && !closed ? h('p', { class: 'notice warn' }, t('event.locked')) : null,
-      closed ? h('p', { class: 'notice warn' }, t('event.closed', { when: formatInstant(event.closesAt, here) })) : null,
-      event.closesAt && !closed ? h('p', { class: 'small muted' }, t('event.closes', { when: formatInstant(event.closesAt, here) })) : null,
+      closed ? h('p', { class: 'notice warn' }, t('event.closed', { when: formatInstant(event.closesAt, zone || browserZone()) })) : null,
+      event.closesAt && !closed ? h('p', { class: 'small muted' }, t('event.closes', { when: formatInstant(event.closesAt, zone || browserZone()) })) : null,
       h('details', {}, h('summary', {}, t('event.share')), linkBox(`${location.origin}/e/${this.uuid}`, t('event.share'), { share: true, title: event.title })));
   }
 
@@ -126,10 +225,11 @@ class EventPage {
 
   redraw() {
     this.renderHeader();
+    this.renderCounts();
     this.you.updateWritable();
-    this.best.renderPeople();
-    if (this.organiser && !this.organiser.element.contains(document.activeElement)) this.organiser.render();
-    this.group.load().catch(() => {});
+    this.best.renderRequired();
+    this.organiser?.update();
+    this.loadGroup().catch(() => {});
   }
 
   async poll() {
@@ -139,7 +239,7 @@ class EventPage {
       if (reply.status === 304) {
         // A group's answers that failed to load (a network error, or an
         // answer from a server of another version mid-deploy) load again.
-        if (this.group?.behind) this.group.load().catch(() => {});
+        if (this.behind) this.loadGroup().catch(() => {});
         return;
       }
       this.event = reply.data;

@@ -1,194 +1,106 @@
-// The group's answers, slot by slot: a heatmap coloured by how many of the
-// chosen people are available ("if needed" hatched apart), and beside it who
-// can and who cannot make the slot under the finger, mouse or keyboard focus.
-// Dated events come from the grid route in any zone; weekday events, which
-// have no instants, from the schedules in the event's own zone.
-import { h, fill, uid } from './dom.js';
-import { api } from './api.js';
-import { formatDay, formatDayKey, formatList, formatTime, t } from './i18n.js';
+// The group's answers, slot by slot, on the page's layout and clock: a
+// heatmap coloured by how many of the people shown are available, a corner
+// mark where someone is available only if needed (a shape, so not by colour
+// alone, and small, so it never buries the green), and under it who can and
+// cannot make the slot under the finger, mouse or keyboard focus. The grid
+// comes first, right under its heading; the people list follows it.
+import { h, fill } from './dom.js';
+import { formatList, formatTime, t } from './i18n.js';
 import { SlotGrid, heatLegend } from './slot_grid.js';
-import { eventDays, slotMinutes, timeOf, windowSlots } from './slots.js';
-import { zoneNames } from './create_page.js';
-
-// A grid slot's packedStates: three people to a base64url character, person
-// 3k + j's answer (0, 1 or 2) in bits 2j and 2j + 1 of character k's value.
-const PACKED_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const PACKED_VALUE = new Uint8Array(128);
-for (let value = 0; value < PACKED_ALPHABET.length; value += 1) {
-  PACKED_VALUE[PACKED_ALPHABET.charCodeAt(value)] = value;
-}
-
-function stateOf(packed, person) {
-  return (PACKED_VALUE[packed.charCodeAt(Math.floor(person / 3))] >> (2 * (person % 3))) & 3;
-}
-
-// {columns: [{label, long}], rows: [{time}], cells: [[{yes: [], maybe: []} | null]]}
-function modelFromGrid(grid) {
-  const times = [...new Set(grid.days.flatMap((day) => day.slots.map((slot) => slot.start)))].sort();
-  const rowOf = new Map(times.map((time, index) => [time, index]));
-  const cells = grid.days.map((day) => {
-    const column = new Array(times.length).fill(null);
-    for (const slot of day.slots) {
-      const cell = { yes: [], maybe: [] };
-      for (let person = 0; person < grid.people.length; person += 1) {
-        const state = stateOf(slot.packedStates, person);
-        if (state === 1) cell.yes.push(grid.people[person]);
-        else if (state === 2) cell.maybe.push(grid.people[person]);
-      }
-      column[rowOf.get(slot.start)] = cell;
-    }
-    return column;
-  });
-  return {
-    columns: grid.days.map((day) => ({ label: formatDay(day.date), long: formatDay(day.date, { long: true }) })),
-    rows: times.map((time) => ({ time })),
-    cells,
-  };
-}
-
-function modelFromSchedules(event, schedules) {
-  const days = eventDays(event);
-  const [first, end] = windowSlots(event);
-  const size = slotMinutes(event);
-  const rows = [];
-  for (let slot = first; slot < end; slot += 1) rows.push({ time: timeOf(slot * size) });
-  const byDay = new Map(days.map((key) => [key, []]));
-  for (const schedule of schedules) byDay.get(schedule.date)?.push(schedule);
-  const cells = days.map((key) => rows.map((_, r) => {
-    const cell = { yes: [], maybe: [] };
-    for (const schedule of byDay.get(key)) {
-      const value = schedule.availability[first + r];
-      if (value === '1') cell.yes.push(schedule.name);
-      else if (value === '2') cell.maybe.push(schedule.name);
-    }
-    return cell;
-  }));
-  return {
-    columns: days.map((key) => ({ label: formatDayKey(key), long: formatDayKey(key, { long: true }) })),
-    rows,
-    cells,
-  };
-}
+import { PeopleList } from './people_list.js';
+import { minutesOf, timeOf } from './slots.js';
 
 export class GroupPanel {
-  constructor({ uuid, getEvent }) {
-    this.uuid = uuid;
-    this.getEvent = getEvent;
-    this.hidden = new Set();  // people left out by the filter
-    this.etag = null;
+  // selection: {hidden, required} Sets shared with the best times;
+  // onRequired() when "must attend" changes; slotMinutes of the event.
+  constructor({ selection, onRequired, slotMinutes }) {
+    this.selection = selection;
+    this.slotMinutes = slotMinutes;
     this.model = null;
-    this.behind = false;  // the last load failed: the page's poll tries again
     this.grid = null;
     this.active = null;
-    this.zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-    this.people = h('div', { class: 'chips', role: 'group' });
-    this.peopleHeading = h('h3', { id: uid('people') });
-    this.people.setAttribute('aria-labelledby', this.peopleHeading.id);
-    this.zoneSelect = h('select', { id: uid('zone'), onchange: () => { this.zone = this.zoneSelect.value; this.etag = null; this.load(); } });
-    this.zoneField = h('div', { class: 'field' }, h('label', { for: this.zoneSelect.id }, t('group.zone')), this.zoneSelect);
+    this.showing = h('p', { class: 'small showing' });
     this.gridBox = h('div', {});
     this.detail = h('div', { class: 'slot-detail', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('group.pick')));
     this.empty = h('p', { class: 'notice' }, t('group.nobody'));
-    this.filterHint = h('p', { class: 'hint' }, t('group.filter'));
-    this.element = h('section', { class: 'card', 'aria-labelledby': 'group-title' },
+    this.peopleList = new PeopleList({ selection, onChange: (what) => {
+      if (what.hidden) this.refresh();
+      if (what.required) onRequired();
+    } });
+    this.element = h('section', { class: 'card group', 'aria-labelledby': 'group-title' },
       h('h2', { id: 'group-title' }, t('group.title')),
-      this.empty, this.zoneField, this.peopleHeading, this.people, this.filterHint,
-      this.gridBox,
-      heatLegend(h('span', { class: 'swatch maybe' }), h('span', {}, t('slot.ifNeeded'))),
-      this.detail);
+      this.empty, this.showing, this.gridBox,
+      heatLegend(h('span', { class: 'swatch maybe-mark' }), h('span', {}, t('group.maybeMark'))),
+      this.detail, this.peopleList.element);
   }
 
-  get dated() { return !this.getEvent().weekdays; }
-
-  renderZones() {
-    const event = this.getEvent();
-    const eventZone = event.timezone;
-    const mine = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-    const label = (name) => {
-      if (name === mine) return t('group.zoneHere', { zone: name });
-      if (name === eventZone) return t('group.zoneEvent', { zone: name });
-      return name.replace(/_/g, ' ');
-    };
-    const names = [...new Set([mine, eventZone, ...zoneNames()].filter(Boolean))];
-    fill(this.zoneSelect, names.map((name) => h('option', { value: name, selected: name === this.zone }, label(name))));
-    this.zoneField.hidden = !this.dated;
-  }
-
-  // Fetches the answers again unless unchanged (a conditional request).
-  async load() {
-    this.behind = true;
-    const event = this.getEvent();
-    if (!this.zoneSelect.childElementCount) this.renderZones();
-    if (this.dated) {
-      if (!event.availability) { this.model = null; this.behind = false; this.render(); return; }
-      const reply = await api.getGrid(this.uuid, this.zone, this.etag);
-      if (reply.status === 304) { this.behind = false; return; }
-      // The tag only once the answer is read: an answer this page cannot
-      // read (a server of another version, mid-deploy) is asked for again.
-      this.model = modelFromGrid(reply.data);
-      this.etag = reply.etag;
-    } else {
-      const reply = await api.getSchedules(this.uuid, undefined, this.etag);
-      if (reply.status === 304) { this.behind = false; return; }
-      this.model = modelFromSchedules(event, reply.data);
-      this.etag = reply.etag;
-    }
-    this.behind = false;
-    this.render();
-  }
-
-  chosen() {
-    return this.getEvent().participants.filter((name) => !this.hidden.has(name));
-  }
-
-  renderPeople() {
-    const everyone = this.getEvent().participants;
-    this.peopleHeading.textContent = t('group.people', { n: everyone.length });
-    this.empty.hidden = everyone.length > 0;
-    this.peopleHeading.hidden = this.filterHint.hidden = everyone.length === 0;
-    fill(this.people, everyone.map((name) => h('label', { class: 'chip' },
-      h('input', { type: 'checkbox', checked: !this.hidden.has(name), onchange: (e) => {
-        if (e.target.checked) this.hidden.delete(name); else this.hidden.add(name);
-        this.grid?.refresh();
-        if (this.active) this.inspect(this.active.c, this.active.r);
-      } }),
-      name)));
-  }
-
-  render() {
-    this.renderPeople();
-    // A refresh keeps the days the reader paged to.
+  // The group's answers (group_model.js), after a load.
+  show(model) {
     const first = this.grid?.first ?? 0;
+    const focus = this.grid?.focus;
+    this.model = model;
+    this.empty.hidden = model.people.length > 0;
+    this.peopleList.update(model.people, model.slotCounts());
     this.grid?.destroy();
     this.grid = null;
-    if (!this.model || !this.model.columns.length) { fill(this.gridBox); return; }
+    const layout = model.layout;
+    if (!layout.columns.length) { fill(this.gridBox); return; }
     this.grid = new SlotGrid({
       label: t('grid.groupLabel'),
-      columns: this.model.columns,
-      rows: this.model.rows.map((row) => ({ label: formatTime(row.time), hour: row.time.endsWith(':00') })),
+      columns: layout.columns,
+      rows: layout.rows,
       state: (c, r) => this.cellState(c, r),
       onInspect: (c, r) => this.inspect(c, r),
     });
-    this.grid.first = Math.min(first, this.model.columns.length - 1);
-    this.grid.focus.c = this.grid.first;
+    // A refresh keeps the days the reader paged to.
+    this.grid.first = Math.min(first, layout.columns.length - 1);
+    if (focus) this.grid.focus = { c: Math.min(focus.c, layout.columns.length - 1), r: Math.min(focus.r, layout.rows.length - 1) };
+    else this.grid.focus.c = this.grid.first;
     fill(this.gridBox, this.grid.element);
+    this.renderShowing();
     if (this.active) this.inspect(this.active.c, this.active.r);
   }
 
-  counts(cell) {
-    const hidden = this.hidden;
-    const yes = cell.yes.filter((name) => !hidden.has(name));
-    const maybe = cell.maybe.filter((name) => !hidden.has(name));
+  // After the people shown change.
+  refresh() {
+    this.renderShowing();
+    this.grid?.refresh();
+    if (this.active) this.inspect(this.active.c, this.active.r);
+  }
+
+  renderShowing() {
+    const total = this.model?.people.length ?? 0;
+    const shown = this.chosen().length;
+    fill(this.showing, total === 0 ? null : shown === total ? t('group.showingAll', { n: total }) : [
+      t('group.showingSome', { n: shown, total }), ' ',
+      h('button', { type: 'button', class: 'small-button', onclick: () => this.peopleList.showEveryone() }, t('people.everyone')),
+    ]);
+  }
+
+  chosen() {
+    return (this.model?.people ?? []).filter((name) => !this.selection.hidden.has(name));
+  }
+
+  // The people shown who answered yes and if needed in a cell.
+  split(states) {
+    const yes = [];
+    const maybe = [];
+    const { hidden } = this.selection;
+    this.model.people.forEach((name, p) => {
+      if (hidden.has(name)) return;
+      if (states[p] === 1) yes.push(name);
+      else if (states[p] === 2) maybe.push(name);
+    });
     return { yes, maybe };
   }
 
   cellState(c, r) {
-    const cell = this.model.cells[c][r];
-    const label = `${this.model.columns[c].long} ${formatTime(this.model.rows[r].time)}`;
-    if (!cell) return { className: 'heat void', label: `${label}: —`, disabled: true, level: 0 };
+    const layout = this.model.layout;
+    const label = `${layout.columns[c].long} ${layout.rows[r].label}`;
+    const states = this.model.states(c, r);
+    if (!states) return { className: 'heat void', label: `${label}: —`, disabled: true, level: 0 };
     const total = this.chosen().length;
-    const { yes, maybe } = this.counts(cell);
+    const { yes, maybe } = this.split(states);
     const summary = maybe.length
       ? t('slot.summaryIfNeeded', { available: yes.length, total, ifNeeded: maybe.length })
       : t('slot.summary', { available: yes.length, total });
@@ -201,23 +113,22 @@ export class GroupPanel {
   }
 
   inspect(c, r) {
-    if (!this.model?.cells[c]) return;
+    if (!this.model?.layout.cells[c]) return;
     const previous = this.active;
     this.active = { c, r };
     if (previous) this.grid?.refreshCell(previous.c, previous.r);
     this.grid?.refreshCell(c, r);
-    const cell = this.model.cells[c][r];
-    if (!cell) return;
-    const { yes, maybe } = this.counts(cell);
+    const states = this.model.states(c, r);
+    if (!states) return;
+    const { yes, maybe } = this.split(states);
     const no = this.chosen().filter((name) => !yes.includes(name) && !maybe.includes(name));
-    const size = slotMinutes(this.getEvent());
-    const time = this.model.rows[r].time;
-    const [hours, minutes] = time.split(':').map(Number);
-    const endTime = timeOf(Math.min(24 * 60, hours * 60 + minutes + size));
+    const layout = this.model.layout;
+    const time = layout.rows[r].time;
+    const endTime = timeOf(Math.min(24 * 60, minutesOf(time) + this.slotMinutes));
     const list = (title, names, className) => (names.length
       ? [h('h3', { class: className }, `${title} (${names.length})`), h('p', {}, formatList(names))] : []);
     fill(this.detail,
-      h('p', {}, h('strong', {}, `${this.model.columns[c].long}, ${formatTime(time)}–${formatTime(endTime)}`)),
+      h('p', {}, h('strong', {}, `${layout.columns[c].long}, ${formatTime(time)}–${formatTime(endTime)}`)),
       list(t('group.canCome'), yes, 'names-yes'),
       list(t('group.ifNeeded'), maybe, ''),
       list(t('group.cannot'), no, 'muted'));

@@ -4,10 +4,15 @@
 // "/t/{uuid}" is a team.
 import { h, fill } from './dom.js';
 import { languages, lang, onLangChange, setLang, t } from './i18n.js';
-import { showCreatePage } from './create_page.js';
-import { showEventPage } from './event_page.js';
-import { showTeamStart } from './team_start.js';
-import { showTeamPage } from './team_page.js';
+
+// Each page's code is loaded only on that page; the server's shell for the
+// page preloads it and everything it imports, so none waits on another.
+const pages = {
+  create: () => import('./create_page.js').then((m) => m.showCreatePage),
+  event: () => import('./event_page.js').then((m) => m.showEventPage),
+  teamStart: () => import('./team_start.js').then((m) => m.showTeamStart),
+  team: () => import('./team_page.js').then((m) => m.showTeamPage),
+};
 
 const root = document.getElementById('app');
 const assets = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -27,24 +32,35 @@ function frame() {
 }
 
 let view = null;
+let routing = 0;
 
-function route() {
+function notFound(main) {
+  document.title = 'BisTime';
+  fill(main, h('div', { class: 'card' }, h('h1', {}, t('app.notFound')), h('a', { href: '/' }, t('app.home'))));
+  return null;
+}
+
+async function route() {
   view?.destroy?.();
+  view = null;
   const main = frame();
+  const turn = ++routing;
   const parts = location.pathname.split('/').filter(Boolean);
-  if (parts.length === 0) {
-    view = showCreatePage(main, { teamUuid: new URLSearchParams(location.search).get('team') });
-  } else if (parts.length === 2 && parts[0] === 'e') {
-    view = showEventPage(main, decodeURIComponent(parts[1]));
-  } else if (parts.length === 1 && parts[0] === 't') {
-    view = showTeamStart(main);
-  } else if (parts.length === 2 && parts[0] === 't') {
-    view = showTeamPage(main, decodeURIComponent(parts[1]));
-  } else {
-    document.title = 'BisTime';
-    fill(main, h('div', { class: 'card' }, h('h1', {}, t('app.notFound')), h('a', { href: '/' }, t('app.home'))));
-    view = null;
-  }
+  const show = async (page, ...args) => {
+    let open;
+    try {
+      open = await pages[page]();
+    } catch {
+      fill(main, h('div', { class: 'card' }, h('h1', {}, t('error.network')), h('a', { href: location.href }, t('app.reload'))));
+      return;
+    }
+    if (turn === routing) view = open(main, ...args);
+  };
+  if (parts.length === 0) await show('create', { teamUuid: new URLSearchParams(location.search).get('team') });
+  else if (parts.length === 2 && parts[0] === 'e') await show('event', decodeURIComponent(parts[1]));
+  else if (parts.length === 1 && parts[0] === 't') await show('teamStart');
+  else if (parts.length === 2 && parts[0] === 't') await show('team', decodeURIComponent(parts[1]));
+  else view = notFound(main);
 }
 
 onLangChange(route);

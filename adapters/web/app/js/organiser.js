@@ -1,11 +1,14 @@
-// The organiser's panel, shown with the event's admin token: edit the
-// details, lock answers, set a closing time, remove a person, clear the
-// meeting time, export the answers.
+// The organiser's panel, shown with the event's admin token: lock answers,
+// remove a person, clear the meeting time, export the answers, edit the
+// details and closing time, and find the organiser link again. Every action
+// shows its outcome at once (Lock becomes Unlock; a removed person leaves
+// the list).
 import { h, fill, uid, announce } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { t } from './i18n.js';
 import { instantOf } from './slots.js';
+import { linkBox } from './links.js';
 
 const pad = (n) => String(n).padStart(2, '0');
 // An instant as a datetime-local value in the browser's zone.
@@ -23,12 +26,18 @@ export class OrganiserPanel {
     this.onChanged = onChanged;
     this.message = h('div', { class: 'notice', role: 'status' });
     this.error = h('div', { class: 'notice error', role: 'alert' });
-    this.body = h('div', {});
+    this.details = h('div', {});
+    this.actions = h('div', {});
+    const link = `${location.origin}/e/${uuid}#admin=${encodeURIComponent(token())}`;
     this.element = h('section', { class: 'card', 'aria-labelledby': 'organiser-title' },
       h('h2', { id: 'organiser-title' }, t('organiser.title')),
       h('p', { class: 'muted' }, t('event.organiser')),
-      this.message, this.error, this.body);
-    this.render();
+      this.message, this.error, this.actions, this.details,
+      h('details', { class: 'organiser-link' }, h('summary', {}, t('organiser.link')),
+        h('p', { class: 'notice warn', role: 'note' }, t('created.adminWarning')),
+        linkBox(link, t('created.admin'))));
+    this.renderDetails();
+    this.renderActions();
   }
 
   async run(action, done) {
@@ -43,7 +52,16 @@ export class OrganiserPanel {
     }
   }
 
-  render() {
+  // After any change of the event: the actions at once; the details form
+  // too, unless the organiser is typing in it.
+  update() {
+    const focusedLock = this.lockButton && document.activeElement === this.lockButton;
+    this.renderActions();
+    if (focusedLock) this.lockButton.focus();
+    if (!this.details.contains(document.activeElement)) this.renderDetails();
+  }
+
+  renderDetails() {
     const event = this.getEvent();
     const token = this.token();
     const input = (tag, value, attributes = {}) => h(tag, { id: uid('o'), value: value || '', ...attributes });
@@ -64,21 +82,28 @@ export class OrganiserPanel {
         closesAt: closes.value ? instantOf(closes.value) : null,
       }), t('organiser.saved'));
     });
+    fill(this.details, details);
+  }
 
+  renderActions() {
+    const event = this.getEvent();
+    const token = this.token();
     const people = event.participants;
     const who = h('select', { id: uid('who') }, people.map((name) => h('option', { value: name }, name)));
     const remove = h('button', { type: 'button', class: 'danger', disabled: !people.length, onclick: () => {
       const name = who.value;
       if (!name || !confirm(t('organiser.removeConfirm', { name }))) return;
-      this.run(async () => { await api.removePerson(this.uuid, name, { token }); return (await api.getEvent(this.uuid)).data; }, null);
+      this.run(async () => { await api.removePerson(this.uuid, name, { token }); return (await api.getEvent(this.uuid)).data; },
+        t('organiser.removed', { name }));
     } }, t('organiser.removeButton'));
-
-    fill(this.body,
-      details,
+    this.lockButton = h('button', { type: 'button', onclick: () => this.run(
+      () => (this.getEvent().locked ? api.unlock(this.uuid, token) : api.lock(this.uuid, token)),
+      this.getEvent().locked ? t('organiser.unlocked') : t('organiser.locked')) },
+    event.locked ? t('organiser.unlock') : t('organiser.lock'));
+    fill(this.actions,
       h('h3', {}, t('organiser.answers')),
       h('div', { class: 'row' },
-        h('button', { type: 'button', onclick: () => this.run(() => (event.locked ? api.unlock(this.uuid, token) : api.lock(this.uuid, token))) },
-          event.locked ? t('organiser.unlock') : t('organiser.lock')),
+        this.lockButton,
         event.decision ? h('button', { type: 'button', onclick: () => this.run(() => api.undecide(this.uuid, token)) }, t('organiser.undecide')) : null),
       people.length ? [h('h3', {}, h('label', { for: who.id }, t('organiser.remove'))), h('div', { class: 'row' }, h('div', { class: 'grow' }, who), remove)] : null,
       h('p', {}, h('a', { href: api.csvLink(this.uuid), download: true }, t('organiser.csv'))));

@@ -1,47 +1,60 @@
 // SlotGrid: days as columns, time slots as rows — the shape both the painter
 // (your availability) and the heatmap (the group's) share. It owns layout,
-// paging (as many days as fit the width; a phone pages through them), focus
-// (one cell in the tab order; arrows move it), and pointer tracking (a press
-// and the cells a finger or mouse drags over). What a cell shows and what a
+// paging (as many days as fit the width; buttons, and a sideways swipe on
+// the day labels or, on a grid that does not paint, anywhere), focus (one
+// cell in the tab order; arrows move it), and pointer tracking (the press,
+// then the cell under the finger or mouse as it moves, found by position so
+// no cell is skipped however fast it moves). What a cell shows and what a
 // press means belong to its user, through callbacks.
 //
-// Cells take `touch-action: none`, so a drag paints instead of scrolling;
-// the time column beside them scrolls the page as usual.
+// A painting grid's cells take `touch-action: none`, so a drag paints
+// instead of scrolling; the time column beside them scrolls the page.
 import { h, fill } from './dom.js';
 import { t } from './i18n.js';
 
 const gutter = 64;      // the time column, in CSS pixels (app.css agrees)
-const minColumn = 48;   // the narrowest day column
+const swipeDistance = 40;
+
+// The narrowest day column: a finger needs more than a mouse.
+function minColumn() {
+  return window.matchMedia?.('(pointer: coarse)').matches ? 48 : 36;
+}
 
 export class SlotGrid {
-  // columns: [{label, sublabel}]; rows: [{label, hour}] (hour: label shown);
-  // state(c, r) → {className, label, selected, disabled}
+  // columns: [{label, sublabel}]; rows: [{label, hour, gapBefore}] (hour:
+  // label shown; gapBefore: the row does not follow the one above in time);
+  // state(c, r) → {className, label, selected, disabled, level}
   // events: onPress(c, r), onDrag(c, r), onRelease(), onInspect(c, r),
-  //         onKey('toggle' | 'paint', c, r)
+  //         onKey('toggle' | 'extend' | 'extendEnd' | 'undo', c, r)
   constructor({ label, columns, rows, state, ...events }) {
     this.columns = columns;
     this.rows = rows;
     this.state = state;
     this.events = events;
+    this.paints = Boolean(events.onPress);
     this.first = 0;          // index of the first column shown
     this.perPage = columns.length;
     this.focus = { c: 0, r: 0 };
     this.cells = new Map();  // "c,r" → element, for the columns shown
     this.pressing = null;
+    this.swipe = null;
 
     this.previous = h('button', { type: 'button', class: 'pager-button', 'aria-label': t('grid.previousDays'), onclick: () => this.page(-1) }, '‹');
     this.next = h('button', { type: 'button', class: 'pager-button', 'aria-label': t('grid.nextDays'), onclick: () => this.page(1) }, '›');
     this.pageText = h('span', { class: 'pager-text', 'aria-live': 'polite' });
     this.pager = h('div', { class: 'pager' }, this.previous, this.pageText, this.next);
-    this.grid = h('div', { class: 'slot-grid', role: 'grid', 'aria-label': label });
+    this.grid = h('div', { class: `slot-grid${this.paints ? ' paints' : ''}`, role: 'grid', 'aria-label': label });
     this.element = h('div', { class: 'slot-grid-frame' }, this.pager, this.grid);
 
     this.grid.addEventListener('pointerdown', (event) => this.pointerDown(event));
     this.grid.addEventListener('pointermove', (event) => this.pointerMove(event));
-    this.grid.addEventListener('pointerup', () => this.release());
+    this.grid.addEventListener('pointerup', (event) => this.pointerUp(event));
     this.grid.addEventListener('pointercancel', () => this.release());
     this.grid.addEventListener('lostpointercapture', () => this.release());
     this.grid.addEventListener('keydown', (event) => this.keyDown(event));
+    this.grid.addEventListener('keyup', (event) => {
+      if (event.key === 'Shift') this.events.onKey?.('extendEnd', this.focus.c, this.focus.r);
+    });
     this.grid.addEventListener('focusin', (event) => {
       const cell = this.cellOf(event.target);
       if (cell) this.events.onInspect?.(cell.c, cell.r);
@@ -67,7 +80,7 @@ export class SlotGrid {
   layout() {
     const width = this.element.clientWidth;
     if (!width) return;
-    const fit = Math.max(1, Math.floor((width - gutter) / minColumn));
+    const fit = Math.max(1, Math.floor((width - gutter) / minColumn()));
     const perPage = Math.min(this.columns.length, fit);
     if (perPage !== this.perPage || !this.grid.childElementCount) {
       this.perPage = perPage;
@@ -102,15 +115,17 @@ export class SlotGrid {
         h('span', { class: 'day-line' }, column.label),
         column.sublabel ? h('span', { class: 'day-sub' }, column.sublabel) : null)));
     this.cells.clear();
-    const rows = this.rows.map((row, r) => h('div', { class: `slot-row${row.hour ? ' hour' : ''}`, role: 'row' },
-      h('span', { class: `time-head${row.hour ? '' : ' minor'}`, role: 'rowheader' }, row.label),
-      shown.map((_, offset) => {
-        const c = this.first + offset;
-        const cell = h('span', { class: 'cell', role: 'gridcell', 'data-c': c, 'data-r': r, tabindex: -1 });
-        this.cells.set(`${c},${r}`, cell);
-        this.paintCell(cell, c, r);
-        return cell;
-      })));
+    const rows = this.rows.map((row, r) => h('div', {
+      class: `slot-row${row.hour ? ' hour' : ''}${row.gapBefore ? ' gap' : ''}`, role: 'row',
+    },
+    h('span', { class: `time-head${row.hour || row.gapBefore ? '' : ' minor'}`, role: 'rowheader' }, row.label),
+    shown.map((_, offset) => {
+      const c = this.first + offset;
+      const cell = h('span', { class: 'cell', role: 'gridcell', 'data-c': c, 'data-r': r, tabindex: -1 });
+      this.cells.set(`${c},${r}`, cell);
+      this.paintCell(cell, c, r);
+      return cell;
+    })));
     fill(this.grid, header, rows);
     this.focus.c = Math.min(Math.max(this.focus.c, this.first), this.first + shown.length - 1);
     this.focus.r = Math.min(this.focus.r, this.rows.length - 1);
@@ -133,31 +148,74 @@ export class SlotGrid {
     return { c: Number(cell.dataset.c), r: Number(cell.dataset.r), element: cell };
   }
 
+  // The shown cell nearest a point: a finger that leaves the grid mid-drag
+  // still points at its edge row or column.
+  cellNear(x, y) {
+    const first = this.cells.get(`${this.first},0`);
+    const lastColumn = Math.min(this.columns.length, this.first + this.perPage) - 1;
+    const last = this.cells.get(`${lastColumn},${this.rows.length - 1}`);
+    if (!first || !last) return null;
+    const top = first.getBoundingClientRect();
+    const bottom = last.getBoundingClientRect();
+    const cx = Math.min(Math.max(x, top.left + 1), bottom.right - 1);
+    const cy = Math.min(Math.max(y, top.top + 1), bottom.bottom - 1);
+    const below = this.cellOf(document.elementFromPoint(cx, cy));
+    if (below) return below;
+    // A gap between rows: the row whose box is nearest.
+    let best = null;
+    for (const [key, element] of this.cells) {
+      const box = element.getBoundingClientRect();
+      if (cx < box.left || cx > box.right) continue;
+      const distance = Math.min(Math.abs(cy - box.top), Math.abs(cy - box.bottom));
+      if (!best || distance < best.distance) {
+        const [c, r] = key.split(',').map(Number);
+        best = { c, r, element, distance };
+      }
+    }
+    return best;
+  }
+
   pointerDown(event) {
+    if (event.button > 0) return;
     const cell = this.cellOf(event.target);
-    if (!cell || event.button > 0) return;
+    const onHead = event.target.closest?.('.slot-head');
+    if (onHead || (cell && !this.paints)) this.swipe = { x: event.clientX, y: event.clientY, id: event.pointerId };
+    if (!cell || !this.paints) {
+      if (cell && event.pointerType !== 'mouse') this.events.onInspect?.(cell.c, cell.r);
+      return;
+    }
     event.preventDefault();  // no text selection, no focus ring flash
     this.moveFocus(cell.c, cell.r, { focus: event.pointerType !== 'touch' });
     this.pressing = `${cell.c},${cell.r}`;
     this.grid.setPointerCapture?.(event.pointerId);
     this.events.onPress?.(cell.c, cell.r);
-    this.events.onInspect?.(cell.c, cell.r);
   }
 
   pointerMove(event) {
-    // Under capture every move lands on the grid: find the cell beneath.
-    const below = document.elementFromPoint(event.clientX, event.clientY);
-    const cell = this.cellOf(below);
-    if (!cell) return;
-    const key = `${cell.c},${cell.r}`;
     if (this.pressing === null) {
-      if (event.pointerType === 'mouse') this.events.onInspect?.(cell.c, cell.r);
+      if (event.pointerType === 'mouse') {
+        const cell = this.cellOf(document.elementFromPoint(event.clientX, event.clientY));
+        if (cell) this.events.onInspect?.(cell.c, cell.r);
+      }
       return;
     }
+    const cell = this.cellNear(event.clientX, event.clientY);
+    if (!cell) return;
+    const key = `${cell.c},${cell.r}`;
     if (key === this.pressing) return;
     this.pressing = key;
     this.events.onDrag?.(cell.c, cell.r);
-    this.events.onInspect?.(cell.c, cell.r);
+  }
+
+  pointerUp(event) {
+    const swipe = this.swipe;
+    this.swipe = null;
+    if (swipe && swipe.id === event.pointerId && this.pressing === null) {
+      const dx = event.clientX - swipe.x;
+      const dy = event.clientY - swipe.y;
+      if (Math.abs(dx) >= swipeDistance && Math.abs(dx) > 2 * Math.abs(dy)) this.page(dx < 0 ? 1 : -1);
+    }
+    this.release();
   }
 
   release() {
@@ -192,13 +250,17 @@ export class SlotGrid {
     };
     if (event.key in moves) {
       event.preventDefault();
+      if (event.shiftKey) this.events.onKey?.('extendStart', cell.c, cell.r);
       const [dc, dr] = moves[event.key];
       const r = Number.isFinite(dr) ? cell.r + dr : (dr < 0 ? 0 : this.rows.length - 1);
       this.moveFocus(cell.c + dc, r);
-      if (event.shiftKey) this.events.onKey?.('paint', this.focus.c, this.focus.r);
+      if (event.shiftKey) this.events.onKey?.('extend', this.focus.c, this.focus.r);
     } else if (event.key === ' ' || event.key === 'Enter') {
       event.preventDefault();
       this.events.onKey?.('toggle', cell.c, cell.r);
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+      event.preventDefault();
+      this.events.onKey?.('undo', cell.c, cell.r);
     }
   }
 

@@ -46,6 +46,14 @@ export const setTeamCode = (uuid, code) => write(local(), `team-code.${uuid}`, c
 export const teamMember = (uuid) => read(local(), `team-member.${uuid}`);
 export const setTeamMember = (uuid, value) => write(local(), `team-member.${uuid}`, value);
 
+// The zone an event is shown in, once chosen.
+export const viewZoneChoice = (uuid) => read(local(), `zone.${uuid}`);
+export const setViewZone = (uuid, zone) => write(local(), `zone.${uuid}`, zone);
+
+// Whether an event has dates or weekdays, once seen: 'dates' | 'weekdays'.
+export const eventKind = (uuid) => read(local(), `kind.${uuid}`);
+export const setEventKind = (uuid, kind) => write(local(), `kind.${uuid}`, kind);
+
 export const language = () => read(local(), 'language');
 export const setLanguage = (value) => write(local(), 'language', value);
 

@@ -8,6 +8,7 @@ import { errorMessage } from './errors.js';
 import { field } from './forms.js';
 import { t, weekdayKeys } from './i18n.js';
 import { PaintGrid } from './paint_grid.js';
+import { dayLayout } from './layouts.js';
 import * as store from './store.js';
 
 const emptyWeek = () => Object.fromEntries(weekdayKeys.map((key) => [key, '0'.repeat(48)]));
@@ -37,9 +38,9 @@ export class TeamYouPanel {
     this.painter?.destroy();
     const team = this.state.team;
     this.painter = new PaintGrid({
-      event: { startTime: team.startTime, endTime: team.endTime, slotMinutes: 30 },
-      days: weekdayKeys, values: week,
-      onChange: () => { this.dirty = true; this.status.textContent = t('you.unsaved'); },
+      layout: dayLayout({ startTime: team.startTime, endTime: team.endTime, slotMinutes: 30 }, weekdayKeys),
+      values: week,
+      onStroke: () => { this.dirty = true; this.status.textContent = t('you.unsaved'); },
     });
     return this.painter.element;
   }
