@@ -31,8 +31,18 @@ export class AnswerSaver {
       event.returnValue = '';
     };
     this.onOnline = () => { if (this.unsaved && !this.stopped) this.retry(); };
+    // A tab closed (or sent to the background) right after a stroke: send
+    // it now, in a request that outlives the page. The draft stays until a
+    // later visit sees the server has it.
+    this.onHide = (event) => {
+      if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
+      if (!this.unsaved || this.stopped) return;
+      api.putSchedules(this.uuid, this.name, this.days(), this.password, { keepalive: true }).catch(() => {});
+    };
     window.addEventListener('beforeunload', this.onUnload);
     window.addEventListener('online', this.onOnline);
+    document.addEventListener('visibilitychange', this.onHide);
+    window.addEventListener('pagehide', this.onHide);
   }
 
   get unsaved() { return this.version > this.savedVersion; }
@@ -108,5 +118,7 @@ export class AnswerSaver {
     clearTimeout(this.timer);
     window.removeEventListener('beforeunload', this.onUnload);
     window.removeEventListener('online', this.onOnline);
+    document.removeEventListener('visibilitychange', this.onHide);
+    window.removeEventListener('pagehide', this.onHide);
   }
 }

@@ -14,8 +14,8 @@ export class ApiError extends Error {
 
 const accept = 'application/json; version=1';
 
-async function call(method, path, { json, text, type, headers = {}, etag } = {}) {
-  const init = { method, headers: { Accept: accept, ...headers }, cache: 'no-store' };
+async function call(method, path, { json, text, type, headers = {}, etag, keepalive = false } = {}) {
+  const init = { method, headers: { Accept: accept, ...headers }, cache: 'no-store', keepalive };
   if (json !== undefined) {
     init.body = JSON.stringify(json);
     init.headers['Content-Type'] = 'application/json';
@@ -60,9 +60,10 @@ export const api = {
     call('GET', `${event(uuid)}/grid${zone ? `?tz=${encodeURIComponent(zone)}` : ''}`, { etag }),
   getSchedules: (uuid, name, etag) =>
     call('GET', `${event(uuid)}/schedules${name === undefined ? '' : `?name=${encodeURIComponent(name)}`}`, { etag }),
-  putSchedules: (uuid, name, days, password) =>
+  // keepalive: sent even as the page closes.
+  putSchedules: (uuid, name, days, password, { keepalive = false } = {}) =>
     call('POST', `${event(uuid)}/schedules`, {
-      json: { name, availability: days }, headers: withPassword(password),
+      json: { name, availability: days }, headers: withPassword(password), keepalive,
     }).then((r) => r.data),
   verify: (uuid, name, password) =>
     call('POST', `${event(uuid)}/participants/${encodeURIComponent(name)}/verify`, {

@@ -13,8 +13,6 @@ import { dayLayout, zonedLayout } from './layouts.js';
 import { fromGrid, fromSchedules, readableGrid } from './group_model.js';
 import { YouPanel } from './you_panel.js';
 import { GroupPanel } from './heatmap.js';
-import { BestTimesPanel } from './best_times.js';
-import { OrganiserPanel } from './organiser.js';
 import { prefetchEvent } from './event_prefetch.js';
 import { browserZone, zoneNames } from './zones.js';
 import { eventDays, slotMinutes } from './slots.js';
@@ -96,14 +94,8 @@ class EventPage {
     this.header = h('section', { class: 'card event-head' });
     this.clock = h('div', { class: 'clock' });
     this.you = new YouPanel({ uuid: this.uuid, getEvent, getLayout: () => this.layout, writable: () => this.writable(), onSaved: () => this.poll() });
-    this.group = new GroupPanel({ selection: this.selection, slotMinutes: slotMinutes(this.event), onRequired: () => this.best.renderRequired() });
-    this.best = new BestTimesPanel({
-      uuid: this.uuid, getEvent, token: () => this.token(), viewZone: () => this.zone, required: this.selection.required,
-      onDecided: (event) => this.changed(event),
-    });
-    this.organiser = this.token()
-      ? new OrganiserPanel({ uuid: this.uuid, getEvent, token: () => this.token(), onChanged: (event) => this.changed(event) })
-      : null;
+    this.group = new GroupPanel({ selection: this.selection, slotMinutes: slotMinutes(this.event), onRequired: () => this.best?.renderRequired() });
+    this.extras = h('div', {});
     this.youButton = h('button', { type: 'button', 'aria-controls': 'you-section', onclick: () => this.switchTo('you') }, t('event.viewYou'));
     this.groupButton = h('button', { type: 'button', 'aria-controls': 'group-section', onclick: () => this.switchTo('group') });
     this.you.element.id = 'you-section';
@@ -113,11 +105,29 @@ class EventPage {
     this.renderClock();
     fill(this.main, this.header, this.clock,
       h('div', { class: 'view-switch segmented', role: 'group', 'aria-label': t('event.view') }, this.youButton, this.groupButton),
-      this.area, this.best.element, this.organiser?.element);
+      this.area, this.extras);
     this.switchTo(this.view);
     this.renderCounts();
     if (this.model) this.group.show(this.model);
     this.you.start(mine);
+    this.loadExtras(getEvent);
+  }
+
+  // The best times and the organiser's panel come after the grids: their
+  // code is not on the way to a first answer.
+  async loadExtras(getEvent) {
+    const [{ BestTimesPanel }, organiser] = await Promise.all([
+      import('./best_times.js'),
+      this.token() ? import('./organiser.js') : null,
+    ]);
+    this.best = new BestTimesPanel({
+      uuid: this.uuid, getEvent, token: () => this.token(), viewZone: () => this.zone, required: this.selection.required,
+      onDecided: (event) => this.changed(event),
+    });
+    this.organiser = organiser
+      ? new organiser.OrganiserPanel({ uuid: this.uuid, getEvent, token: () => this.token(), onChanged: (event) => this.changed(event) })
+      : null;
+    fill(this.extras, this.best.element, this.organiser?.element);
   }
 
   // Phones show one of the two grids; a desktop shows both (app.css).
@@ -156,7 +166,7 @@ class EventPage {
     this.groupEtag = null;
     await this.loadGroup().catch(() => {});
     this.renderHeader();
-    if (this.best.results.childElementCount) this.best.find();
+    if (this.best?.results.childElementCount) this.best.find();
   }
 
   // The group's answers, and with them the layout both grids share.
@@ -227,7 +237,7 @@ class EventPage {
     this.renderHeader();
     this.renderCounts();
     this.you.updateWritable();
-    this.best.renderRequired();
+    this.best?.renderRequired();
     this.organiser?.update();
     this.loadGroup().catch(() => {});
   }

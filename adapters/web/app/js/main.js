@@ -4,6 +4,7 @@
 // "/t/{uuid}" is a team.
 import { h, fill } from './dom.js';
 import { languages, lang, onLangChange, setLang, t } from './i18n.js';
+import { prefetchEvent } from './event_prefetch.js';
 
 // Each page's code is loaded only on that page; the server's shell for the
 // page preloads it and everything it imports, so none waits on another.
@@ -15,6 +16,9 @@ const pages = {
 };
 
 const root = document.getElementById('app');
+// A touch screen gets finger-sized grid cells (app.css, slot_grid.js).
+document.documentElement.classList.toggle('touch',
+  navigator.maxTouchPoints > 0 || Boolean(window.matchMedia?.('(any-pointer: coarse)').matches));
 const assets = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 
 function frame() {
@@ -57,7 +61,11 @@ async function route() {
     if (turn === routing) view = open(main, ...args);
   };
   if (parts.length === 0) await show('create', { teamUuid: new URLSearchParams(location.search).get('team') });
-  else if (parts.length === 2 && parts[0] === 'e') await show('event', decodeURIComponent(parts[1]));
+  else if (parts.length === 2 && parts[0] === 'e') {
+    // The event's data is asked for while the page's code is still loading.
+    const uuid = decodeURIComponent(parts[1]);
+    await show('event', uuid, prefetchEvent(uuid));
+  }
   else if (parts.length === 1 && parts[0] === 't') await show('teamStart');
   else if (parts.length === 2 && parts[0] === 't') await show('team', decodeURIComponent(parts[1]));
   else view = notFound(main);

@@ -17,7 +17,7 @@ const swipeDistance = 40;
 
 // The narrowest day column: a finger needs more than a mouse.
 function minColumn() {
-  return window.matchMedia?.('(pointer: coarse)').matches ? 48 : 36;
+  return document.documentElement.classList.contains('touch') ? 48 : 36;
 }
 
 export class SlotGrid {
@@ -129,7 +129,16 @@ export class SlotGrid {
     fill(this.grid, header, rows);
     this.focus.c = Math.min(Math.max(this.focus.c, this.first), this.first + shown.length - 1);
     this.focus.r = Math.min(this.focus.r, this.rows.length - 1);
-    this.cells.get(`${this.focus.c},${this.focus.r}`)?.setAttribute('tabindex', '0');
+    const focused = this.cells.get(`${this.focus.c},${this.focus.r}`);
+    focused?.setAttribute('tabindex', '0');
+    if (this.focusWanted && focused) { this.focusWanted = false; focused.focus(); }
+  }
+
+  // Moves keyboard focus into the grid, once it is drawn.
+  focusGrid() {
+    const focused = this.cells.get(`${this.focus.c},${this.focus.r}`);
+    if (focused) focused.focus();
+    else this.focusWanted = true;
   }
 
   paintCell(element, c, r) {

@@ -99,6 +99,8 @@ export class YouPanel {
     this.name = name;
     this.password = password;
     this.showPainter(schedules);
+    // Signed in by the person's own hand: the keyboard goes on into the grid.
+    if (!quiet) this.painter?.grid.focusGrid();
     return null;
   }
 
