@@ -13,7 +13,7 @@ import { dayLayout, zonedLayout } from './layouts.js';
 import { fromGrid, fromSchedules, readableGrid } from './group_model.js';
 import { YouPanel } from './you_panel.js';
 import { GroupPanel } from './heatmap.js';
-import { prefetchEvent } from './event_prefetch.js';
+import { keepAdminToken, prefetchEvent } from './event_prefetch.js';
 import { browserZone, zoneNames } from './zones.js';
 import { eventDays, slotMinutes } from './slots.js';
 import * as store from './store.js';
@@ -42,13 +42,7 @@ class EventPage {
     this.timer = null;
     this.view = 'you';
     this.selection = { hidden: new Set(), required: new Set() };
-    // The organiser's link carries the token in the fragment, which never
-    // reaches a server: keep it on this device and take it out of the address bar.
-    const match = /(?:^#|&)admin=([^&]+)/.exec(location.hash);
-    if (match) {
-      store.setAdminToken(uuid, decodeURIComponent(match[1]));
-      history.replaceState(null, '', location.pathname + location.search);
-    }
+    keepAdminToken(uuid);
   }
 
   token() { return store.adminToken(this.uuid); }

@@ -19,3 +19,13 @@ export function prefetchEvent(uuid) {
     mine: me ? settle(api.getSchedules(uuid, me.name)) : null,
   };
 }
+
+// The organiser's link carries the token in the fragment, which never
+// reaches a server: keep it on this device and take it out of the address
+// bar at once, before anything else loads.
+export function keepAdminToken(uuid) {
+  const match = /(?:^#|&)admin=([^&]+)/.exec(location.hash);
+  if (!match) return;
+  store.setAdminToken(uuid, decodeURIComponent(match[1]));
+  history.replaceState(null, '', location.pathname + location.search);
+}

@@ -4,7 +4,7 @@
 // "/t/{uuid}" is a team.
 import { h, fill } from './dom.js';
 import { languages, lang, onLangChange, setLang, t } from './i18n.js';
-import { prefetchEvent } from './event_prefetch.js';
+import { keepAdminToken, prefetchEvent } from './event_prefetch.js';
 
 // Each page's code is loaded only on that page; the server's shell for the
 // page preloads it and everything it imports, so none waits on another.
@@ -64,6 +64,7 @@ async function route() {
   else if (parts.length === 2 && parts[0] === 'e') {
     // The event's data is asked for while the page's code is still loading.
     const uuid = decodeURIComponent(parts[1]);
+    keepAdminToken(uuid);
     await show('event', uuid, prefetchEvent(uuid));
   }
   else if (parts.length === 1 && parts[0] === 't') await show('teamStart');
