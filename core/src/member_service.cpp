@@ -32,7 +32,6 @@ MemberService::MemberService(const MemberServicePorts& ports)
       calendars_(ports.calendars),
       zones_(ports.zones),
       hasher_(ports.hasher),
-      guard_(ports.attempts, ports.clock),
       zone_(ports.zone),
       max_members_(ports.max_members) {}
 
@@ -131,20 +130,7 @@ Result<void> MemberService::authorize_change(const Member& member,
         }
         return {};
     }
-    if (credentials.admin_code) {
-        BISTIME_TRY(access_.find_as_admin(member.team_uuid, credentials.admin_code));
-        return {};
-    }
-    if (!credentials.password || credentials.password->empty()) {
-        return Error::unauthorized("this member's entry is protected by a password");
-    }
-    BISTIME_ASSIGN(const bool matched, guard_.check("member:" + std::to_string(member.id), [&] {
-        return hasher_.verify_password(*credentials.password, *member.password_hash);
-    }));
-    if (!matched) {
-        return Error::forbidden("wrong password for this member");
-    }
-    return {};
+    return access_.check_member(member, credentials);
 }
 
 Result<std::string> MemberService::hash_new_password(std::string_view password) const {

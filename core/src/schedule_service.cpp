@@ -23,6 +23,7 @@ ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
       schedules_(ports.schedules),
       participants_(ports.participants),
       members_(ports.members),
+      teams_(ports.teams),
       unit_(ports.unit),
       guard_(ports.attempts, ports.access.clock()),
       hasher_(ports.hasher),
@@ -271,9 +272,9 @@ Result<void> ScheduleService::verify_participant(std::string_view uuid, std::str
     return {};
 }
 
-Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view uuid,
-                                                                RowId member_id,
-                                                                Password password) {
+Result<std::vector<Schedule>> ScheduleService::fill_from_member(
+    std::string_view uuid, RowId member_id, const MemberCredentials& member_credentials,
+    Password password) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
     BISTIME_ASSIGN(auto member, members_.find_member(member_id));
     if (!member) {
@@ -282,6 +283,9 @@ Result<std::vector<Schedule>> ScheduleService::fill_from_member(std::string_view
     if (!event.team_uuid || *event.team_uuid != member->team_uuid) {
         return Error::invalid_field("memberId", "the member is not in this event's team");
     }
+    // Filling replaces the member's answers: as much theirs to allow as a
+    // change to their entry.
+    BISTIME_TRY(teams_.check_member(*member, member_credentials));
     BISTIME_ASSIGN(auto dates, dates_to_fill(event));
     std::vector<ScheduleRepository::DayEntry> days;
     days.reserve(dates.size());

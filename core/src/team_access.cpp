@@ -53,6 +53,26 @@ Result<void> TeamAccess::check_admin(const Team& team, std::optional<std::string
     return {};
 }
 
+Result<void> TeamAccess::check_member(const Member& member, const MemberCredentials& credentials) {
+    if (!member.password_hash) {
+        return {};
+    }
+    if (credentials.admin_code) {
+        BISTIME_TRY(find_as_admin(member.team_uuid, credentials.admin_code));
+        return {};
+    }
+    if (!credentials.password || credentials.password->empty()) {
+        return Error::unauthorized("this member's entry is protected by a password");
+    }
+    BISTIME_ASSIGN(const bool matched, guard_.check("member:" + std::to_string(member.id), [&] {
+        return hasher_.verify_password(*credentials.password, *member.password_hash);
+    }));
+    if (!matched) {
+        return Error::forbidden("wrong password for this member");
+    }
+    return {};
+}
+
 Result<void> TeamAccess::check_security_answer(const Team& team,
                                                std::optional<std::string_view> answer) {
     if (!answer || trim(*answer).empty()) {

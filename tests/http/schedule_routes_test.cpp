@@ -420,7 +420,24 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
     }
     return rows;
 }
+constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
 }  // namespace
+
+TEST_CASE_METHOD(ServerFixture,
+                 "the CSV export starts with a UTF-8 byte-order mark, so Excel reads Hangul names",
+                 "[http][csv]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    REQUIRE(
+        post("/api/events/" + event.uuid + "/schedules", schedule_body("김민지", {day_with({18})}))
+            .status == 201);
+    auto reply = get("/api/events/" + event.uuid + "/export.csv");
+    REQUIRE(reply.status == 200);
+    CHECK(reply.header("content-type") == "text/csv; charset=utf-8");
+    CHECK(reply.body.rfind(std::string(k_utf8_bom) + "name,date,start,end,state\r\n", 0) == 0);
+    CHECK(reply.body.find("김민지,") != std::string::npos);
+}
 
 TEST_CASE_METHOD(ServerFixture,
                  "the CSV export round-trips names with commas, quotes and Hangul, within the "
@@ -442,7 +459,9 @@ TEST_CASE_METHOD(ServerFixture,
     auto reply = get("/api/events/" + event.uuid + "/export.csv");
     REQUIRE(reply.status == 200);
     CHECK(reply.header("content-type").rfind("text/csv", 0) == 0);
-    auto rows = read_csv(reply.body);
+    // The byte-order mark first (Excel's sign of UTF-8), then the CSV.
+    REQUIRE(reply.body.rfind(k_utf8_bom, 0) == 0);
+    auto rows = read_csv(reply.body.substr(k_utf8_bom.size()));
     REQUIRE(rows.size() > 1);
     CHECK(rows[0] == std::vector<std::string>{"name", "date", "start", "end", "state"});
     std::map<std::pair<std::string, std::string>, std::string> rebuilt;

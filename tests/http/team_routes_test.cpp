@@ -474,6 +474,32 @@ TEST_CASE_METHOD(TeamFixture, "a member's week fills their schedule on a team ev
 }
 
 TEST_CASE_METHOD(TeamFixture,
+                 "filling from a protected member needs X-Member-Password or X-Admin-Code: 401 "
+                 "without, 403 wrong, 201 right",
+                 "[http][team][member-password]") {
+    auto team = create_team();
+    auto created = post("/api/teams/members", R"({"team": ")" + team.uuid +
+                                                  R"(", "name": "Ann", "password": "ann-secret",)"
+                                                  R"( "weekSchedule": )" +
+                                                  week_json(week_of({0, 1, 2, 3, 4, 5, 6})) + "}");
+    REQUIRE(created.status == 201);
+    const std::string fill_body =
+        R"({"memberId": )" + std::to_string(as_int(parse_json(created.body)["id"])) + "}";
+    auto event = parse_json(
+        post("/api/events", R"({"title": "Plan", "associatedTeam": ")" + team.uuid + "\"}").body);
+    const std::string fill = "/api/events/" + as_text(event["uuid"]) + "/schedules/from-member";
+    add_dates(as_text(event["uuid"]), 2);
+
+    check_error_body(post(fill, fill_body), 401);
+    check_error_body(post(fill, fill_body, {{"X-Member-Password", "wrong-pass"}}), 403);
+    CHECK(parse_json(get("/api/events/" + as_text(event["uuid"]) + "/schedules").body).Empty());
+    auto by_owner = post(fill, fill_body, {{"X-Member-Password", "ann-secret"}});
+    REQUIRE(by_owner.status == 201);
+    CHECK(as_text(parse_json(by_owner.body)[1]["availability"]) == day_with({18, 19}));
+    CHECK(post(fill, fill_body, code_of(team)).status == 201);
+}
+
+TEST_CASE_METHOD(TeamFixture,
                  "a member who protects their entry with a password is the only one, with the "
                  "admin, who can change it",
                  "[http][team][member-password]") {

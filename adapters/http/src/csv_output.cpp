@@ -22,6 +22,8 @@ void append_field(std::string& out, const std::string& field) {
     out.push_back('"');
 }
 
+constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
 const char* state_name(DayAvailability::State state) {
     switch (state) {
         case DayAvailability::State::available:
@@ -63,6 +65,9 @@ class CsvBody final : public PiecewiseBody {
     }
     void write_piece(std::size_t index, std::string& out) const override {
         if (index == 0) {
+            // The byte-order mark: without it Excel reads the file in the
+            // system's code page, and Hangul names come out garbled.
+            out += k_utf8_bom;
             out += "name,date,start,end,state\r\n";
             return;
         }

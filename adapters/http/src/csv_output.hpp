@@ -9,7 +9,8 @@
 
 namespace bistime::http::detail {
 
-// "name,date,start,end,state" then the rows, CRLF line ends; state is
+// A UTF-8 byte-order mark (EF BB BF, for Excel), then
+// "name,date,start,end,state" and the rows, CRLF line ends; state is
 // available, if-needed or unavailable; times are the event's wall clock, on
 // the grid each day's slot count implies, within the event's daily window.
 // Written a batch of schedules at a time: a big event's CSV is large.

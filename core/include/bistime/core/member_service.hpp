@@ -27,14 +27,6 @@ struct CreateMemberInput {
     std::optional<std::string> password = std::nullopt;
 };
 
-// Who changes a member's entry. An open entry (no password) takes changes
-// from anyone, as in v1, and a password given then protects it. A protected
-// entry needs its password or the team's admin code.
-struct MemberCredentials {
-    std::optional<std::string_view> password;
-    std::optional<std::string_view> admin_code;
-};
-
 struct MemberPatch {
     // Present with a name: move to that subgroup; present and empty: unassign.
     std::optional<std::optional<std::string>> subgroup;
@@ -60,8 +52,7 @@ struct MemberServicePorts {
     const Clock& clock;
     const CalendarReader& calendars;
     const TimeZones& zones;
-    const SecretHasher& hasher;  // members' passwords
-    AttemptLog& attempts;        // wrong member passwords, counted per client
+    const SecretHasher& hasher;  // members' new passwords (TeamAccess checks them)
     std::string zone;            // the wall clock of members' weeks (the server's zone)
     // Members one team may hold; a newcomer past it gets Error{conflict}. 0: no limit.
     std::size_t max_members = k_default_max_members;
@@ -120,7 +111,6 @@ class MemberService {
     const CalendarReader& calendars_;
     const TimeZones& zones_;
     const SecretHasher& hasher_;
-    SecretGuard guard_;
     std::string zone_;
     std::size_t max_members_;
 };

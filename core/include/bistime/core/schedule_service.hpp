@@ -27,6 +27,7 @@
 #include "bistime/core/result.hpp"
 #include "bistime/core/secret_guard.hpp"
 #include "bistime/core/team.hpp"
+#include "bistime/core/team_access.hpp"
 #include "bistime/core/team_ports.hpp"
 
 namespace bistime {
@@ -47,6 +48,7 @@ struct ScheduleServicePorts {
     ScheduleRepository& schedules;
     ParticipantRepository& participants;
     MemberRepository& members;  // for answers filled from a team member's week
+    TeamAccess& teams;          // and their password or the team's admin code
     UnitOfWork& unit;
     AttemptLog& attempts;
     const SecretHasher& hasher;
@@ -121,10 +123,16 @@ class ScheduleService {
                                     Password password);
     // Enter availability once, reuse it everywhere: sets the member's
     // schedule (under their name) on every date of an event of their team
-    // from their weekly grid, by each date's weekday. Errors: not_found
-    // (event, member, event without dates), invalid (the member is of
-    // another team), password errors, locked.
+    // from their weekly grid, by each date's weekday. It replaces the
+    // member's answers, so a protected member needs `member_credentials` (their
+    // password or the team's admin code; TeamAccess::check_member), checked
+    // before anything is written; an open member needs nothing. `password` is
+    // the participant's, for the name in the event, as for any write.
+    // Errors: not_found (event, member, event without dates), invalid (the
+    // member is of another team), the member's unauthorized, forbidden and
+    // too_many_attempts, password errors, locked.
     Result<std::vector<Schedule>> fill_from_member(std::string_view uuid, RowId member_id,
+                                                   const MemberCredentials& member_credentials = {},
                                                    Password password = std::nullopt);
 
   private:
@@ -156,6 +164,7 @@ class ScheduleService {
     ScheduleRepository& schedules_;
     ParticipantRepository& participants_;
     MemberRepository& members_;
+    TeamAccess& teams_;
     UnitOfWork& unit_;
     SecretGuard guard_;
     const SecretHasher& hasher_;

@@ -1,5 +1,6 @@
-// TeamAccess: the rules every use case on a team shares — finding the team
-// and checking its admin code, throttled per client (SecretGuard).
+// TeamAccess: the rules every use case on a team shares — finding the team,
+// checking its admin code and a protected member's password, each throttled
+// per client (SecretGuard).
 //
 // Used by the team, subgroup, regular-event, member and team-event use cases,
 // so that none of them reaches into another service for it.
@@ -16,6 +17,14 @@
 #include "bistime/core/team_ports.hpp"
 
 namespace bistime {
+
+// Who changes a member's entry (or answers for them). An open entry (no
+// password) takes changes from anyone, as in v1, and a password given then
+// protects it. A protected entry needs its password or the team's admin code.
+struct MemberCredentials {
+    std::optional<std::string_view> password;
+    std::optional<std::string_view> admin_code;
+};
 
 struct TeamAccessPorts {
     TeamRepository& teams;
@@ -35,6 +44,13 @@ class TeamAccess {
     Result<Team> find_as_admin(std::string_view uuid, std::optional<std::string_view> code);
     // The code check alone, for a team already read.
     Result<void> check_admin(const Team& team, std::optional<std::string_view> code);
+    // Lets a change to a member's entry through, or a write made for them (an
+    // event's answers filled from their week): an open entry (no password)
+    // always; a protected one with its password or the team's admin code,
+    // the code checked when given. Errors: unauthorized (neither given),
+    // forbidden (wrong), too_many_attempts (the member's password counted per
+    // member and client, the code as by check_admin).
+    Result<void> check_member(const Member& member, const MemberCredentials& credentials);
     // Checks `answer` against the team's security answer under the same
     // throttle. Errors: invalid (none), unauthorized (wrong), too_many_attempts.
     Result<void> check_security_answer(const Team& team, std::optional<std::string_view> answer);
