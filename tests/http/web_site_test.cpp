@@ -2,13 +2,83 @@
 // caching and security headers, and the API beside it untouched.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <regex>
+#include <set>
 
+#include "bistime/http/web_site.hpp"
 #include "server_fixture.hpp"
 
 using namespace bistime::testing;
+using bistime::http::ApiRequest;
+using bistime::http::ApiResponse;
+using bistime::http::WebFile;
+using bistime::http::WebSite;
 
 namespace {
+
+// A small app shaped as the real one is meant to be: main.js loads each
+// page's module with a dynamic import(), and the pages import the rest
+// statically, in each form the scan knows.
+const std::string k_padding(2000, ' ');  // so that gzip pays for the shell
+const std::string k_shell = "<!doctype html>\n<html><head>\n<!--" + k_padding +
+                            "-->\n<script type=\"module\" src=\"%ASSETS%/js/main.js\"></script>\n"
+                            "</head>\n<body></body></html>\n";
+const std::vector<WebFile> k_app = {
+    {"index.html", k_shell},
+    {"js/main.js",
+     "import { h } from './dom.js';\nimport './i18n.js';\n"
+     "const pages = { e: () => import('./event_page.js'), t: () => import('./team_page.js') };\n"},
+    {"js/dom.js", "export const h = 1;\n"},
+    {"js/i18n.js", "export * from \"./strings.js\";\n"},
+    {"js/strings.js", "export const words = { import: 'import', from: 'from' };\n"},
+    {"js/event_page.js",
+     "import {\n  GroupPanel,\n} from \"./heatmap.js\";\nexport { linkBox } from "
+     "'./create_page.js';\n"
+     "const later = () => import('./lazy.js');\n"},
+    {"js/heatmap.js", "import { h } from './dom.js';\nexport function GroupPanel() {}\n"},
+    {"js/create_page.js", "export function linkBox() {}\n"},
+    {"js/team_page.js", "import * as week from '../js/team_week.js';\n"},
+    {"js/team_week.js", "export const days = 7;\n"},
+    {"js/lazy.js", "export const lazy = true;\n"},
+};
+
+ApiResponse site_get(const WebSite& site, const std::string& target,
+                     const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    ApiRequest request;
+    request.method = "GET";
+    request.target = target;
+    request.headers = headers;
+    return site.handle(request);
+}
+
+std::string header_of(const ApiResponse& response, const std::string& name) {
+    for (const auto& [key, value] : response.headers) {
+        if (key == name) {
+            return value;
+        }
+    }
+    return "";
+}
+
+// The modules a shell preloads, as the hrefs of its modulepreload links.
+std::vector<std::string> preloads(const std::string& shell) {
+    static const std::regex k_link(R"re(<link rel="modulepreload" href="([^"]+)">)re");
+    std::vector<std::string> hrefs;
+    for (std::sregex_iterator it(shell.begin(), shell.end(), k_link), end; it != end; ++it) {
+        hrefs.push_back((*it)[1]);
+    }
+    return hrefs;
+}
+
+// The file names a shell preloads, without the assets' base: "js/dom.js".
+std::set<std::string> preloaded_files(const std::string& shell) {
+    std::set<std::string> files;
+    for (const std::string& href : preloads(shell)) {
+        files.insert(href.substr(href.find("/js/") + 1));
+    }
+    return files;
+}
 
 // The assets' base path the shell names ("/assets/<build>").
 std::string assets_base(const std::string& shell) {
@@ -167,4 +237,79 @@ TEST_CASE("HEAD works on every GET route of the API", "[web]") {
     CHECK(head.header("content-length") == std::to_string(got.body.size()));
     auto refused = connection.request("PUT", "/api/events/" + event.uuid);
     CHECK(refused.header("allow").find("HEAD") != std::string::npos);
+}
+
+TEST_CASE(
+    "the event page's shell preloads its module's static imports and main.js's, not the "
+    "team page's",
+    "[web][preload]") {
+    const WebSite site(k_app);
+    const auto files = preloaded_files(site_get(site, "/e/89PKcffHuwBA9uCnGWraNZ").body);
+    CHECK(files == std::set<std::string>{"js/main.js", "js/dom.js", "js/i18n.js", "js/strings.js",
+                                         "js/event_page.js", "js/heatmap.js", "js/create_page.js"});
+}
+
+TEST_CASE("the team page's shell preloads the team page's module and its imports",
+          "[web][preload]") {
+    const WebSite site(k_app);
+    const auto files = preloaded_files(site_get(site, "/t/T89PKcffHuwBA9uCnGWraNZ").body);
+    CHECK(files.count("js/team_page.js") == 1);
+    CHECK(files.count("js/team_week.js") == 1);  // named as '../js/team_week.js'
+    CHECK(files.count("js/main.js") == 1);
+    CHECK(files.count("js/event_page.js") == 0);
+}
+
+TEST_CASE("a module imported only dynamically is not preloaded", "[web][preload]") {
+    const WebSite site(k_app);
+    for (const std::string path : {"/", "/e/x", "/t", "/t/x", "/no/such/page"}) {
+        INFO(path);
+        const auto files = preloaded_files(site_get(site, path).body);
+        CHECK_FALSE(files.empty());
+        CHECK(files.count("js/lazy.js") == 0);
+    }
+    // main.js imports the pages dynamically: the 404 shell has its closure alone.
+    CHECK(preloaded_files(site_get(site, "/no/such/page").body) ==
+          std::set<std::string>{"js/main.js", "js/dom.js", "js/i18n.js", "js/strings.js"});
+}
+
+TEST_CASE("a page whose module the app lacks preloads main.js's modules alone", "[web][preload]") {
+    const WebSite site(k_app);  // it has no js/team_start.js
+    CHECK(preloaded_files(site_get(site, "/t").body) ==
+          std::set<std::string>{"js/main.js", "js/dom.js", "js/i18n.js", "js/strings.js"});
+}
+
+TEST_CASE("each page's shell has its own strong ETag and gzip variant, revalidated on each visit",
+          "[web][preload]") {
+    const WebSite site(k_app);
+    const auto event = site_get(site, "/e/x");
+    const auto team = site_get(site, "/t/x");
+    CHECK(header_of(event, "ETag") != header_of(team, "ETag"));
+    CHECK(header_of(event, "ETag").rfind("W/", 0) == std::string::npos);
+    CHECK(header_of(event, "Cache-Control") == "no-cache");
+    CHECK(site_get(site, "/e/other", {{"if-none-match", header_of(event, "ETag")}}).status == 304);
+    CHECK(site_get(site, "/t/x", {{"if-none-match", header_of(event, "ETag")}}).status == 200);
+    const auto zipped = site_get(site, "/e/x", {{"accept-encoding", "gzip"}});
+    CHECK(header_of(zipped, "Content-Encoding") == "gzip");
+    CHECK(gunzip(zipped.body) == event.body);
+    CHECK(header_of(zipped, "ETag") != header_of(event, "ETag"));
+    CHECK(header_of(zipped, "Content-Security-Policy") ==
+          header_of(site_get(site, "/"), "Content-Security-Policy"));
+}
+
+TEST_CASE("every module a served page's shell preloads is served", "[web][preload]") {
+    ServerFixture server;
+    for (const std::string path :
+         {"/", "/e/89PKcffHuwBA9uCnGWraNZ", "/t", "/t/T89PKcffHuwBA9uCnGWraNZ", "/no/such/page"}) {
+        INFO(path);
+        const auto hrefs = preloads(server.get(path).body);
+        CHECK_FALSE(hrefs.empty());
+        for (const std::string& href : hrefs) {
+            INFO(href);
+            CHECK(server.get(href).status == 200);
+        }
+    }
+    // The event page's own module, whether main.js imports it statically or not.
+    const auto event = preloads(server.get("/e/89PKcffHuwBA9uCnGWraNZ").body);
+    CHECK(std::any_of(event.begin(), event.end(),
+                      [](const std::string& href) { return href.ends_with("/js/event_page.js"); }));
 }

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 
 #include "content_hash.hpp"
 #include "gzip.hpp"
+#include "module_imports.hpp"
 #include "request_target.hpp"
 
 namespace bistime::http {
@@ -13,6 +15,7 @@ namespace {
 
 constexpr std::string_view k_assets_prefix = "/assets/";
 constexpr std::string_view k_shell = "index.html";
+constexpr std::string_view k_main_module = "js/main.js";
 
 struct MediaType {
     std::string_view extension;
@@ -53,6 +56,29 @@ void add_security_headers(ApiResponse& response, bool is_page) {
     }
 }
 
+// The shell's text with the assets' base path in place of each "%ASSETS%".
+std::string with_assets_base(std::string_view shell, const std::string& assets_base) {
+    std::string bytes(shell);
+    constexpr std::string_view k_marker = "%ASSETS%";
+    for (auto at = bytes.find(k_marker); at != std::string::npos; at = bytes.find(k_marker, at)) {
+        bytes.replace(at, k_marker.size(), assets_base);
+        at += assets_base.size();
+    }
+    return bytes;
+}
+
+// `shell` with a modulepreload link for each of `modules` before "</head>"
+// (at the end when it has none).
+std::string with_preloads(std::string shell, const std::vector<std::string>& modules,
+                          const std::string& assets_base) {
+    std::string links;
+    for (const std::string& script : modules) {
+        links += "<link rel=\"modulepreload\" href=\"" + assets_base + '/' + script + "\">\n";
+    }
+    shell.insert(std::min(shell.find("</head>"), shell.size()), links);
+    return shell;
+}
+
 }  // namespace
 
 WebSite::WebSite(std::span<const WebFile> files) {
@@ -64,35 +90,61 @@ WebSite::WebSite(std::span<const WebFile> files) {
     build_ = detail::hex(build).substr(0, 12);
     const std::string assets_base = std::string(k_assets_prefix) + build_;
 
-    bool has_shell = false;
+    const WebFile* shell_file = nullptr;
     for (const WebFile& file : files) {
-        std::string bytes(file.bytes);
         if (file.path == k_shell) {
-            has_shell = true;
-            for (auto at = bytes.find("%ASSETS%"); at != std::string::npos;
-                 at = bytes.find("%ASSETS%", at)) {
-                bytes.replace(at, 8, assets_base);
-                at += assets_base.size();
-            }
+            shell_file = &file;
+        } else {
+            files_.emplace(std::string(file.path), prepare(file.path, std::string(file.bytes)));
         }
-        const MediaType& type = media_type_of(file.path);
-        Entry entry;
-        entry.content_type = type.content_type;
-        const std::string tag = detail::hex(detail::content_hash(bytes));
-        entry.identity.etag = '"' + tag + '"';
-        if (type.compressible) {
-            std::string compressed = detail::gzip(bytes, 9);  // once per file, at start-up
-            if (compressed.size() < bytes.size()) {
-                entry.gzip.bytes = std::move(compressed);
-                entry.gzip.etag = '"' + tag + "-gz\"";
-            }
-        }
-        entry.identity.bytes = std::move(bytes);
-        files_.emplace(std::string(file.path), std::move(entry));
     }
-    if (!has_shell) {
+    if (shell_file == nullptr) {
         throw std::invalid_argument("the web app has no index.html");
     }
+    prepare_shells(files, with_assets_base(shell_file->bytes, assets_base), assets_base);
+}
+
+WebSite::Entry WebSite::prepare(std::string_view path, std::string bytes) {
+    const MediaType& type = media_type_of(path);
+    Entry entry;
+    entry.content_type = type.content_type;
+    const std::string tag = detail::hex(detail::content_hash(bytes));
+    entry.identity.etag = '"' + tag + '"';
+    if (type.compressible) {
+        std::string compressed = detail::gzip(bytes, 9);  // once per file, at start-up
+        if (compressed.size() < bytes.size()) {
+            entry.gzip.bytes = std::move(compressed);
+            entry.gzip.etag = '"' + tag + "-gz\"";
+        }
+    }
+    entry.identity.bytes = std::move(bytes);
+    return entry;
+}
+
+void WebSite::prepare_shells(std::span<const WebFile> files, std::string_view shell_text,
+                             const std::string& assets_base) {
+    std::map<std::string, std::string_view, std::less<>> modules;
+    for (const WebFile& file : files) {
+        if (file.path.ends_with(".js")) {
+            modules.emplace(std::string(file.path), file.bytes);
+        }
+    }
+    const std::vector<std::string> common = detail::static_closure(modules, k_main_module);
+    const auto prepare_page = [&](Page page, std::string_view entry_module) {
+        std::vector<std::string> preloaded = common;
+        for (std::string& script : detail::static_closure(modules, entry_module)) {
+            if (std::find(preloaded.begin(), preloaded.end(), script) == preloaded.end()) {
+                preloaded.push_back(std::move(script));
+            }
+        }
+        shells_[static_cast<std::size_t>(page)] =
+            prepare(k_shell, with_preloads(std::string(shell_text), preloaded, assets_base));
+    };
+    prepare_page(Page::create, "js/create_page.js");
+    prepare_page(Page::event, "js/event_page.js");
+    prepare_page(Page::team_start, "js/team_start.js");
+    prepare_page(Page::team, "js/team_page.js");
+    prepare_page(Page::missing, "");  // no page of its own: main.js's modules alone
 }
 
 bool WebSite::serves(std::string_view target) {
@@ -114,19 +166,23 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
         refused.headers.emplace_back("Allow", "GET, HEAD");
         return refused;
     }
-    const Entry& shell = files_.find(k_shell)->second;
     const auto target = detail::parse_request_target(request.target);
     if (!target) {
-        return answer(request, shell, HttpStatus::not_found, "no-cache");
+        return answer(request, shell(Page::missing), HttpStatus::not_found, "no-cache");
     }
     const auto& segments = target->segments;
 
     // The app's pages: the shell, which routes by the path itself.
-    const bool is_page = segments.empty() ||
-                         (segments.size() == 2 && (segments[0] == "e" || segments[0] == "t")) ||
-                         (segments.size() == 1 && segments[0] == "t");
-    if (is_page) {
-        return answer(request, shell, HttpStatus::ok, "no-cache");
+    std::optional<Page> page;
+    if (segments.empty()) {
+        page = Page::create;
+    } else if (segments.size() == 2 && (segments[0] == "e" || segments[0] == "t")) {
+        page = segments[0] == "e" ? Page::event : Page::team;
+    } else if (segments.size() == 1 && segments[0] == "t") {
+        page = Page::team_start;
+    }
+    if (page) {
+        return answer(request, shell(*page), HttpStatus::ok, "no-cache");
     }
     if (segments.size() >= 3 && segments[0] == "assets") {
         std::string path = segments[2];
@@ -134,7 +190,7 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
             path += '/' + segments[i];
         }
         const auto found = files_.find(path);
-        if (found != files_.end() && path != k_shell) {
+        if (found != files_.end()) {
             // A file of another build (a tab open across a deploy) gets
             // today's bytes, but must not be cached under the old name.
             return answer(
@@ -148,7 +204,7 @@ ApiResponse WebSite::handle(const ApiRequest& request) const {
         add_security_headers(missing, false);
         return missing;
     }
-    return answer(request, shell, HttpStatus::not_found, "no-cache");
+    return answer(request, shell(Page::missing), HttpStatus::not_found, "no-cache");
 }
 
 ApiResponse WebSite::answer(const ApiRequest& request, const Entry& entry, HttpStatus status,
