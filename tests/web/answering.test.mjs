@@ -270,11 +270,14 @@ test('the first visit of an event on a 400 kbps, 400 ms link is usable within 3 
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8,
   });
-  const started = Date.now();
   await page.goto(`${server.base}/e/${uuid}`, { waitUntil: 'commit' });
-  await page.getByLabel('Your name').waitFor();
-  await heatmap(page).waitFor({ state: 'attached' });
-  const usable = Date.now() - started;
-  console.log(`first visit of /e/{uuid} at 400 kbps, 400 ms: usable after ${usable} ms`);
+  // Usable: the name field to start answering, drawn with the layout both
+  // grids share; timed by the page's own clock from the start of navigation.
+  const usable = await (await page.waitForFunction(() => {
+    const ready = document.querySelector('#you-section input[autocomplete=nickname]')
+      && document.querySelector('[role=grid][aria-label^="Group"]');
+    return ready ? performance.now() : null;
+  }, null, { polling: 'raf', timeout: 15000 })).jsonValue();
+  console.log(`first visit of /e/{uuid} at 400 kbps, 400 ms: usable after ${Math.round(usable)} ms`);
   assert.ok(usable < 3000, `usable after ${usable} ms`);
 });

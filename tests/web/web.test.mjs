@@ -261,7 +261,7 @@ test('the organiser edits the details, locks answers, removes a person and expor
   assert.deepEqual(event.participants, ['Ann']);
   const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('link', { name: 'Export answers (CSV)' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8');
-  assert.match(csv, /^name,date,start,end,state\r\n/);
+  assert.match(csv, /^\uFEFFname,date,start,end,state\r\n/);  // a byte-order mark first, for Excel
   assert.match(csv, /Ann,/);
   assert.deepEqual(page.consoleErrors, []);
 });
@@ -377,7 +377,7 @@ test('Korean is chosen from the browser and English can be switched to', async (
   await page.getByRole('button', { name: '계속' }).click();
   await page.getByText('민수(으)로 응답 중').waitFor();
   // Korean reads 24-hour-free times as "오전/오후".
-  await page.getByRole('button', { name: /^모두/ }).click();
+  await page.getByRole('button', { name: /^모두의 응답/ }).click();
   assert.match(await heatmap(page).locator('[role=rowheader]').first().textContent(), /오후|오전/);
   await shot(page, 'event-phone-ko');
   await page.getByLabel('언어').selectOption('en');

@@ -53,6 +53,7 @@ export class AnswerSaver {
     store.setDraft(this.uuid, { name: this.name, days: snapshot });
     this.failures = 0;
     this.halted = false;
+    this.onState('saving');  // at once: the status never says "Saved" over an unsent stroke
     this.schedule(settle);
   }
 

@@ -1,13 +1,13 @@
 // "Best times": windows of a chosen length where the most people can come,
 // with a minimum head count and the people who must attend (marked in the
-// group's people list). Windows that overlap a better one are left out, so
-// one long free block is one answer, not five. The organiser can make one
+// group's people list). One long free block is one answer, its best window
+// with the whole block beside it, not five windows of the same block. The organiser can make one
 // of them the meeting time, confirmed where it was chosen.
 import { h, fill, uid, announce } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { formatDayKey, formatInstant, formatInstantTime, formatList, formatTime, t } from './i18n.js';
-import { minutesOf, slotMinutes } from './slots.js';
+import { minutesOf, slotMinutes, timeOf } from './slots.js';
 
 const shown = 5;
 
@@ -19,21 +19,28 @@ function lengthText(minutes) {
   return rest ? t('best.hoursMinutes', { h: hours, m: rest }) : t('best.hours', { n: hours });
 }
 
-// Where a result sits in time, to tell overlaps: instants, or a day's minutes.
+// Where a result sits in time, to tell one free block from another:
+// instants, or a day's minutes.
 function span(result) {
   if (result.utcStart) return { day: '', start: Date.parse(result.utcStart), end: Date.parse(result.utcEnd) };
   return { day: result.date, start: minutesOf(result.start), end: minutesOf(result.end) };
 }
 
-export function withoutOverlaps(results, limit) {
+// The best window of each free block: a window that overlaps or touches one
+// already kept belongs to its block, which it widens (block: {start, end}).
+export function oneByBlock(results, limit) {
   const kept = [];
   for (const result of results) {
     const s = span(result);
-    if (kept.some((k) => k.day === s.day && k.start < s.end && s.start < k.end)) continue;
-    kept.push({ ...s, result });
-    if (kept.length === limit) break;
+    const block = kept.find((k) => k.day === s.day && k.start <= s.end && s.start <= k.end);
+    if (block) {
+      block.start = Math.min(block.start, s.start);
+      block.end = Math.max(block.end, s.end);
+    } else if (kept.length < limit) {
+      kept.push({ ...s, result, own: s });
+    }
   }
-  return kept.map((k) => k.result);
+  return kept.map((k) => ({ result: k.result, block: k.start < k.own.start || k.end > k.own.end ? k : null }));
 }
 
 export class BestTimesPanel {
@@ -78,11 +85,20 @@ export class BestTimesPanel {
         duration: this.duration.value, minPeople: this.minPeople.value || 1,
         required: [...this.required].join(','), limit: shown * 8,
       });
-      this.show(withoutOverlaps(results, shown));
+      this.show(oneByBlock(results, shown));
     } catch (error) {
       fill(this.results);
       fill(this.error, errorMessage(error));
     }
+  }
+
+  // The whole free block a window belongs to, when it is longer.
+  describeBlock(result, block) {
+    if (!block) return null;
+    const time = (value) => (result.utcStart
+      ? formatInstantTime(new Date(value).toISOString(), this.viewZone())
+      : formatTime(timeOf(value)));
+    return h('div', { class: 'small' }, t('best.block', { from: time(block.start), to: time(block.end) }));
   }
 
   describe(result) {
@@ -95,10 +111,11 @@ export class BestTimesPanel {
   show(results) {
     if (!results.length) { fill(this.results, h('li', {}, t('best.none'))); return; }
     const token = this.token();
-    fill(this.results, results.map((result) => {
+    fill(this.results, results.map(({ result, block }) => {
       const confirmation = h('p', { class: 'notice ok', role: 'status' });
       return h('li', {},
         h('div', { class: 'when' }, this.describe(result)),
+        this.describeBlock(result, block),
         h('div', {}, h('span', { class: 'badge' }, t('best.available', { n: result.available.length })),
           result.ifNeeded.length ? h('span', { class: 'badge' }, t('best.ifNeeded', { n: result.ifNeeded.length })) : null),
         result.available.length ? h('div', { class: 'small names-yes' }, formatList(result.available)) : null,

@@ -2,11 +2,13 @@
 // size, zone and the optional details — then share its link and keep the
 // organiser's link. "/?team={uuid}" creates it for a team: the team's window
 // by default, and the event joins the team's list.
-import { h, fill, uid, announce } from './dom.js';
+import { h, fill, uid } from './dom.js';
 import { formatWeekday, t, weekdayKeys } from './i18n.js';
+import './i18n_team.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { MonthCalendar } from './month_calendar.js';
+import { dragSelect } from './drag_select.js';
 import { field, timeSelect } from './forms.js';
 import { instantOf, minutesOf } from './slots.js';
 import * as store from './store.js';
@@ -48,12 +50,16 @@ function showCreateForm(main, team) {
       weekdayKeys.map((key) => h('button', {
         type: 'button', 'aria-pressed': 'false', 'data-weekday': key,
         'aria-label': formatWeekday(key, { long: true }),
-        onclick: (event) => {
-          const on = !state.weekdays.has(key);
-          if (on) state.weekdays.add(key); else state.weekdays.delete(key);
-          event.currentTarget.setAttribute('aria-pressed', String(on));
-        },
       }, formatWeekday(key)))));
+  const weekdayPicker = weekdaysBox.querySelector('.weekday-picker');
+  dragSelect(weekdayPicker, {
+    items: () => [...weekdayPicker.querySelectorAll('button')],
+    isOn: (button) => state.weekdays.has(button.dataset.weekday),
+    set: (button, on) => {
+      if (on) state.weekdays.add(button.dataset.weekday); else state.weekdays.delete(button.dataset.weekday);
+      button.setAttribute('aria-pressed', String(on));
+    },
+  });
 
   const kindName = uid('kind');
   const kindOption = (value, text) => h('label', {},

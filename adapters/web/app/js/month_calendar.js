@@ -1,7 +1,9 @@
-// A month of days to choose from: tap a day to choose it or not; drag across
-// days to give them all the first day's new state. Past days are disabled.
+// A month of days to choose from: tap a day to choose it or not; drag from
+// one day to another to give every day between them the first day's new
+// state. Past days are disabled.
 import { h, fill } from './dom.js';
 import { lang, t } from './i18n.js';
+import { dragSelect } from './drag_select.js';
 
 const pad = (n) => String(n).padStart(2, '0');
 export const isoDate = (date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
@@ -23,15 +25,10 @@ export class MonthCalendar {
         this.title,
         h('button', { type: 'button', class: 'small-button', 'aria-label': t('calendar.next'), onclick: () => this.shift(1) }, '›')),
       this.days);
-    this.days.addEventListener('pointerdown', (event) => this.down(event));
-    this.days.addEventListener('pointermove', (event) => this.move(event));
-    const end = () => { this.dragMode = null; };
-    this.days.addEventListener('pointerup', end);
-    this.days.addEventListener('pointercancel', end);
-    // Keyboard and assistive technology press the buttons: a click toggles.
-    this.days.addEventListener('click', (event) => {
-      const day = event.target.closest('button[data-date]');
-      if (day && event.detail === 0) this.toggle(day, !this.selected.has(day.dataset.date));
+    dragSelect(this.days, {
+      items: () => [...this.days.querySelectorAll('button[data-date]:not(:disabled)')],
+      isOn: (button) => this.selected.has(button.dataset.date),
+      set: (button, on) => this.toggle(button, on),
     });
     this.render();
   }
@@ -73,21 +70,5 @@ export class MonthCalendar {
     if (on) this.selected.add(key); else this.selected.delete(key);
     button.setAttribute('aria-pressed', String(on));
     this.onChange();
-  }
-
-  down(event) {
-    const button = event.target.closest('button[data-date]');
-    if (!button || button.disabled) return;
-    event.preventDefault();
-    this.dragMode = !this.selected.has(button.dataset.date);
-    this.days.setPointerCapture?.(event.pointerId);
-    this.toggle(button, this.dragMode);
-  }
-
-  move(event) {
-    if (this.dragMode === null) return;
-    const button = document.elementFromPoint(event.clientX, event.clientY)?.closest?.('button[data-date]');
-    if (!button || button.disabled || !this.days.contains(button)) return;
-    if (this.selected.has(button.dataset.date) !== this.dragMode) this.toggle(button, this.dragMode);
   }
 }

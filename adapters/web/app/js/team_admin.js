@@ -7,6 +7,7 @@ import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { field, timeSelect } from './forms.js';
 import { formatWeekday, t, weekdayKeys } from './i18n.js';
+import './i18n_team.js';
 import { formatRegular } from './team_week.js';
 import { minutesOf } from './slots.js';
 import * as store from './store.js';

@@ -9,6 +9,7 @@ import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { field } from './forms.js';
 import { t } from './i18n.js';
+import './i18n_team.js';
 import * as store from './store.js';
 
 export class TeamFill {

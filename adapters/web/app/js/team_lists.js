@@ -4,6 +4,7 @@ import { h, fill, announce } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { formatDayKey, t } from './i18n.js';
+import './i18n_team.js';
 import { eventDays } from './slots.js';
 
 export class TeamEventsPanel {

@@ -8,6 +8,7 @@ import { h, fill, announce } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { formatTime, t } from './i18n.js';
+import './i18n_team.js';
 import { linkBox } from './links.js';
 import { TeamYouPanel } from './team_you.js';
 import { TeamWeekPanel } from './team_week.js';

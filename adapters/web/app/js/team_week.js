@@ -6,6 +6,7 @@ import { h, fill } from './dom.js';
 import { api } from './api.js';
 import { field } from './forms.js';
 import { formatList, formatTime, formatWeekday, t, weekdayKeys } from './i18n.js';
+import './i18n_team.js';
 import { linkBox } from './links.js';
 import { SlotGrid, heatLegend } from './slot_grid.js';
 import { minutesOf, timeOf, windowSlots } from './slots.js';

@@ -7,6 +7,7 @@ import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import { field } from './forms.js';
 import { t, weekdayKeys } from './i18n.js';
+import './i18n_team.js';
 import { PaintGrid } from './paint_grid.js';
 import { dayLayout } from './layouts.js';
 import * as store from './store.js';

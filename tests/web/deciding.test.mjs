@@ -1,0 +1,108 @@
+// Creating and deciding, and the words around them, as people do them:
+// days chosen by dragging a range, best times that are distinct windows, a
+// decision confirmed where it was made, a desktop wide enough for two weeks,
+// the group's days paged by a swipe, and Korean that breaks between words.
+// Each test reads as the rule it checks.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, phone, desktop, dayFromToday } from './harness.mjs';
+import { useServer, dates, day, makeEvent, painter, heatmap, centre, touchDrag } from './scene.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  useServer(server);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a diagonal drag on the month calendar chooses every day from the first to the last, and weekdays can be dragged', async () => {
+  const page = await newPage(browser, phone);
+  await page.goto(`${server.base}/`);
+  await page.getByRole('button', { name: 'Next month' }).click();
+  const days = page.locator('.month-grid button[data-date]');
+  // From the third day of next month to the thirteenth: eleven days over two or three rows.
+  await touchDrag(page, await centre(days.nth(2)), await centre(days.nth(12)));
+  await page.getByText('11 dates chosen').waitFor();
+  // Dragging back shrinks the range: what it leaves goes back to unchosen.
+  await touchDrag(page, await centre(days.nth(20)), await centre(days.nth(22)));
+  await page.getByText('14 dates chosen').waitFor();
+  await page.locator('.segmented').getByText('Days of the week').click();
+  await touchDrag(page, await centre(page.getByRole('button', { name: 'Monday' })), await centre(page.getByRole('button', { name: 'Wednesday' })));
+  for (const name of ['Monday', 'Tuesday', 'Wednesday']) {
+    assert.equal(await page.getByRole('button', { name }).getAttribute('aria-pressed'), 'true', name);
+  }
+  assert.equal(await page.getByRole('button', { name: 'Thursday' }).getAttribute('aria-pressed'), 'false');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('best times are distinct windows, and a decision is confirmed where it was made', async () => {
+  const { uuid, token } = await makeEvent();
+  // One long free block, 10:00–14:00 on every date: one answer per date, not five overlapping ones.
+  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20, 21, 22, 23, 24, 25, 26, 27])) });
+  const page = await newPage(browser, phone);
+  await page.goto(`${server.base}/e/${uuid}#admin=${token}`);
+  await page.getByRole('button', { name: 'Find times' }).click();
+  const results = page.locator('.results li');
+  await results.first().waitFor();
+  const windows = await results.locator('.when').allTextContents();
+  assert.equal(windows.length, 5);
+  assert.equal(new Set(windows.map((w) => w.split(',').slice(0, 2).join())).size, 5, windows.join(' | '));
+  for (const text of await results.allTextContents()) assert.match(text, /Free from 10:00 AM to 2:00 PM/);
+  await results.nth(1).getByRole('button', { name: 'Choose this time' }).click();
+  const confirmation = results.nth(1).getByRole('status');
+  await confirmation.getByText(/^Chosen: .*Everyone now sees it at the top of the page\.$/).waitFor();
+  assert.ok((await confirmation.boundingBox()).y < 844, 'the confirmation is on screen where the choice was made');
+  await page.getByRole('heading', { name: 'Meeting time' }).waitFor();
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('a 1280-pixel desktop shows two weeks of dates in both grids, side by side', async () => {
+  const fourteen = Array.from({ length: 14 }, (_, i) => dayFromToday(i + 1));
+  const created = await server.api('POST', '/api/events', { title: 'Two weeks', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
+  await server.api('POST', `/api/events/${created.body.uuid}/dates`, { additionalDates: fourteen });
+  const page = await newPage(browser, desktop);
+  await page.goto(`${server.base}/e/${created.body.uuid}`);
+  await page.getByLabel('Your name').fill('Ann');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await painter(page).locator('[role=gridcell]').first().waitFor();
+  for (const grid of [painter(page), heatmap(page)]) {
+    assert.equal(await grid.locator('[role=columnheader].day-head').count(), 14);
+  }
+  const mine = await painter(page).boundingBox();
+  const group = await heatmap(page).boundingBox();
+  assert.ok(group.x > mine.x + mine.width - 1 && Math.abs(group.y - mine.y) < 80, 'side by side');
+});
+
+test('on a phone the group\'s days page by a sideways swipe', async () => {
+  const many = Array.from({ length: 9 }, (_, i) => dayFromToday(i + 1));
+  const created = await server.api('POST', '/api/events', { title: 'Nine days', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
+  await server.api('POST', `/api/events/${created.body.uuid}/dates`, { additionalDates: many });
+  const page = await newPage(browser, phone);
+  await page.goto(`${server.base}/e/${created.body.uuid}`);
+  await page.getByRole('button', { name: /^Group/ }).click();
+  const group = page.locator('section[aria-labelledby=group-title]');
+  await group.getByText('1–5 of 9 days').waitFor();
+  const from = await centre(heatmap(page).locator('[data-c="3"][data-r="2"]'));
+  await touchDrag(page, from, { x: from.x - 200, y: from.y + 10 });
+  await group.getByText('5–9 of 9 days').waitFor();
+  const back = await centre(heatmap(page).locator('.day-head').first());
+  await touchDrag(page, back, { x: back.x + 200, y: back.y });
+  await group.getByText('1–5 of 9 days').waitFor();
+});
+
+test('Korean breaks between words, and best times\' lengths are in Korean', async () => {
+  const { uuid } = await makeEvent({ title: '모두가 가능한 시간을 찾는 아주 긴 스터디 모임 제목입니다' });
+  const page = await newPage(browser, { ...phone, viewport: { width: 360, height: 740 } }, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+  await page.goto(`${server.base}/e/${uuid}`);
+  await page.getByRole('heading', { name: '내 가능한 시간' }).waitFor();
+  assert.equal(await page.locator('h1.event-title').evaluate((e) => getComputedStyle(e).wordBreak), 'keep-all');
+  await page.getByRole('button', { name: '시간 찾기' }).waitFor();
+  const lengths = await page.locator('section[aria-labelledby=best-title] select option').allTextContents();
+  assert.ok(lengths.includes('1시간') && lengths.includes('30분') && lengths.includes('1시간 30분'), lengths.join(', '));
+  assert.deepEqual(page.consoleErrors, []);
+});
