@@ -3,24 +3,14 @@
 // themselves, both grids keep one clock, the group view holds at 150
 // people, and the first visit is quick on a slow link. Each test reads as
 // the rule it checks.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, phone, desktop, dayFromToday } from './harness.mjs';
+import { newPage, phone, desktop, dayFromToday } from './harness.mjs';
 import {
-  useServer, dates, day, makeEvent, schedules, signIn, painter, heatmap, saved, cell, centre, mouseDrag, shot,
+  stage, dates, day, makeEvent, schedules, signIn, painter, heatmap, saved, cell, centre, mouseDrag, shot,
 } from './scene.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(['--create-rate', 'off']);
-  useServer(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const scene = stage(['--create-rate', 'off']);
 
 const slots = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -62,8 +52,8 @@ async function waitForServer(uuid, name, check, limit) {
 
 test('a diagonal drag paints exactly its rectangle, by finger and by mouse', async () => {
   const { uuid } = await makeEvent();
-  const phonePage = await newPage(browser, phone);
-  await phonePage.goto(`${server.base}/e/${uuid}`);
+  const phonePage = await newPage(scene.browser, phone);
+  await phonePage.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(phonePage, 'Ann');
   // Monday 10:00 to Wednesday 11:30: three days × four slots, twelve cells.
   await touchStroke(phonePage, await centre(cell(painter(phonePage), 0, 2)), await centre(cell(painter(phonePage), 2, 5)), 10);
@@ -71,8 +61,8 @@ test('a diagonal drag paints exactly its rectangle, by finger and by mouse', asy
   const ann = await schedules(uuid, 'Ann');
   assert.deepEqual(ann.map((a) => a.availability), [0, 1, 2, 3, 4].map((d) => day(d <= 2 ? slots(20, 23) : [])));
 
-  const desk = await newPage(browser, desktop);
-  await desk.goto(`${server.base}/e/${uuid}`);
+  const desk = await newPage(scene.browser, desktop);
+  await desk.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(desk, 'Bo');
   await mouseDrag(desk, await centre(cell(painter(desk), 3, 7)), await centre(cell(painter(desk), 1, 4)));
   await saved(desk);
@@ -87,16 +77,16 @@ test('a diagonal drag paints exactly its rectangle, by finger and by mouse', asy
 
 test('a fast stroke, 44 px between pointer events, leaves no gap', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Cy');
   const [top, bottom] = await ends(page, cell(painter(page), 0, 0), cell(painter(page), 0, 11));
   await touchStroke(page, top, bottom, 44);
   await saved(page);
   assert.equal((await schedules(uuid, 'Cy'))[0].availability, day(slots(18, 29)));
 
-  const desk = await newPage(browser, desktop);
-  await desk.goto(`${server.base}/e/${uuid}`);
+  const desk = await newPage(scene.browser, desktop);
+  await desk.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(desk, 'Dee');
   const [from, to] = await ends(desk, cell(painter(desk), 0, 0), cell(painter(desk), 0, 17));
   await desk.mouse.move(from.x, from.y);
@@ -109,8 +99,8 @@ test('a fast stroke, 44 px between pointer events, leaves no gap', async () => {
 
 test('a stroke is on the server within 2 s of the finger lifting, with no other tap, and survives closing the tab', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Eve');
   assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).count(), 0);
   await cell(painter(page), 1, 3).tap();
@@ -119,7 +109,7 @@ test('a stroke is on the server within 2 s of the finger lifting, with no other 
   await page.locator('.save-state', { hasText: /^Saved$/ }).waitFor();
   await page.close();
   const again = await page.context().newPage();
-  await again.goto(`${server.base}/e/${uuid}`);
+  await again.goto(`${scene.server.base}/e/${uuid}`);
   await again.getByText('Answering as Eve').waitFor();
   assert.equal(await cell(painter(again), 1, 3).getAttribute('aria-selected'), 'true');
   assert.equal(await again.getByText('Your unsaved changes were restored.').count(), 0);
@@ -127,8 +117,8 @@ test('a stroke is on the server within 2 s of the finger lifting, with no other 
 
 test('offline, a stroke waits on the device and is saved once the network is back', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Fred');
   await page.context().setOffline(true);
   await cell(painter(page), 0, 0).tap();
@@ -153,12 +143,12 @@ test('offline, a stroke waits on the device and is saved once the network is bac
 
 test('a viewer in America/New_York of an Asia/Seoul event sees one clock in both grids, with a break where days wrap', async () => {
   const seoul = [dayFromToday(3), dayFromToday(4)];
-  const created = await server.api('POST', '/api/events', { title: 'Seoul sync', startTime: '09:00', endTime: '18:00', timezone: 'Asia/Seoul' });
+  const created = await scene.server.api('POST', '/api/events', { title: 'Seoul sync', startTime: '09:00', endTime: '18:00', timezone: 'Asia/Seoul' });
   const uuid = created.body.uuid;
-  await server.api('POST', `/api/events/${uuid}/dates`, { additionalDates: seoul });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Min', availability: seoul.map(() => day([18])) });
-  const page = await newPage(browser, desktop, { timezoneId: 'America/New_York' });
-  await page.goto(`${server.base}/e/${uuid}`);
+  await scene.server.api('POST', `/api/events/${uuid}/dates`, { additionalDates: seoul });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Min', availability: seoul.map(() => day([18])) });
+  const page = await newPage(scene.browser, desktop, { timezoneId: 'America/New_York' });
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Ann');
   await heatmap(page).waitFor();
   assert.match(await page.getByLabel('Times in').locator('option:checked').textContent(), /America\/New York|America\/New_York/);
@@ -188,16 +178,22 @@ test('at 150 people the group grid starts within one phone screen of its heading
   const { uuid } = await makeEvent();
   for (let i = 0; i < 150; i += 1) {
     const ones = slots(18 + (i % 6), 24 + (i % 9));
-    const written = await server.api('POST', `/api/events/${uuid}/schedules`, { name: `Person ${i}`, availability: dates.map(() => day(ones, [30])) });
+    const written = await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: `Person ${i}`, availability: dates.map(() => day(ones, [30])) });
     assert.equal(written.status, 201);
   }
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await page.getByRole('button', { name: 'Group (150)' }).click();
   await heatmap(page).waitFor();
   const headingTop = await page.getByRole('heading', { name: 'Group availability' }).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
   const gridTop = await heatmap(page).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
   assert.ok(gridTop - headingTop < 844, `the grid starts ${gridTop - headingTop} px below its heading`);
+  // A tap on a slot says who can make it, on screen, without scrolling.
+  await cell(heatmap(page), 1, 4).tap();
+  const detail = page.locator('.slot-detail');
+  await detail.getByText(/^Available \(\d+\)$/).waitFor();
+  const box = await detail.boundingBox();
+  assert.ok(box.y + Math.min(box.height, 60) <= 844, `who can come starts at ${box.y} px`);
   const list = page.locator('.people-rows');
   assert.ok((await list.boundingBox()).height <= 400, 'the people list stays compact');
   await page.getByRole('button', { name: 'Show only Person 7', exact: true }).click();
@@ -214,8 +210,8 @@ test('at 150 people the group grid starts within one phone screen of its heading
 
 test('undo takes back the last stroke, Fill all and Clear all included', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Gus');
   await cell(painter(page), 0, 0).click();
   await saved(page);
@@ -230,10 +226,22 @@ test('undo takes back the last stroke, Fill all and Clear all included', async (
   assert.equal((await schedules(uuid, 'Gus'))[0].availability, day([18]));
 });
 
+test('a name that differs from an answered one only in case asks before making a second person', async () => {
+  const { uuid } = await makeEvent();
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bob', availability: dates.map(() => day([20])) });
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
+  await signIn(page, 'bob');
+  await page.getByText('“Bob” has already answered.').waitFor();
+  assert.equal(await painter(page).count(), 0);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Answering as bob').waitFor();
+});
+
 test('"Not you?" can be taken back in one tap', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Hana');
   await page.getByRole('button', { name: 'Not you?' }).click();
   await page.getByText('Signed out of Hana.').waitFor();
@@ -243,8 +251,8 @@ test('"Not you?" can be taken back in one tap', async () => {
 
 test('an answer can be given with the keyboard alone', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await page.getByLabel('Your name').focus();
   await page.keyboard.type('Ivy');
   await page.keyboard.press('Enter');
@@ -263,14 +271,14 @@ test('an answer can be given with the keyboard alone', async () => {
 
 test('the first visit of an event on a 400 kbps, 400 ms link is usable within 3 s', async () => {
   const { uuid } = await makeEvent();
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20])) });
-  const page = await newPage(browser, phone);
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20])) });
+  const page = await newPage(scene.browser, phone);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8,
   });
-  await page.goto(`${server.base}/e/${uuid}`, { waitUntil: 'commit' });
+  await page.goto(`${scene.server.base}/e/${uuid}`, { waitUntil: 'commit' });
   // Usable: the name field to start answering, drawn with the layout both
   // grids share; timed by the page's own clock from the start of navigation.
   const usable = await (await page.waitForFunction(() => {

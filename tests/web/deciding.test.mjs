@@ -3,26 +3,16 @@
 // decision confirmed where it was made, a desktop wide enough for two weeks,
 // the group's days paged by a swipe, and Korean that breaks between words.
 // Each test reads as the rule it checks.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, phone, desktop, dayFromToday } from './harness.mjs';
-import { useServer, dates, day, makeEvent, painter, heatmap, centre, touchDrag } from './scene.mjs';
+import { newPage, phone, desktop, dayFromToday } from './harness.mjs';
+import { stage, dates, day, makeEvent, painter, heatmap, centre, touchDrag } from './scene.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  useServer(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const scene = stage();
 
 test('a diagonal drag on the month calendar chooses every day from the first to the last, and weekdays can be dragged', async () => {
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/`);
   await page.getByRole('button', { name: 'Next month' }).click();
   const days = page.locator('.month-grid button[data-date]');
   // From the third day of next month to the thirteenth: eleven days over two or three rows.
@@ -43,9 +33,9 @@ test('a diagonal drag on the month calendar chooses every day from the first to 
 test('best times are distinct windows, and a decision is confirmed where it was made', async () => {
   const { uuid, token } = await makeEvent();
   // One long free block, 10:00–14:00 on every date: one answer per date, not five overlapping ones.
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20, 21, 22, 23, 24, 25, 26, 27])) });
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}#admin=${token}`);
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20, 21, 22, 23, 24, 25, 26, 27])) });
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}#admin=${token}`);
   await page.getByRole('button', { name: 'Find times' }).click();
   const results = page.locator('.results li');
   await results.first().waitFor();
@@ -63,10 +53,10 @@ test('best times are distinct windows, and a decision is confirmed where it was 
 
 test('a 1280-pixel desktop shows two weeks of dates in both grids, side by side', async () => {
   const fourteen = Array.from({ length: 14 }, (_, i) => dayFromToday(i + 1));
-  const created = await server.api('POST', '/api/events', { title: 'Two weeks', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
-  await server.api('POST', `/api/events/${created.body.uuid}/dates`, { additionalDates: fourteen });
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/e/${created.body.uuid}`);
+  const created = await scene.server.api('POST', '/api/events', { title: 'Two weeks', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
+  await scene.server.api('POST', `/api/events/${created.body.uuid}/dates`, { additionalDates: fourteen });
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${created.body.uuid}`);
   await page.getByLabel('Your name').fill('Ann');
   await page.getByRole('button', { name: 'Continue' }).click();
   await painter(page).locator('[role=gridcell]').first().waitFor();
@@ -80,10 +70,10 @@ test('a 1280-pixel desktop shows two weeks of dates in both grids, side by side'
 
 test('on a phone the group\'s days page by a sideways swipe', async () => {
   const many = Array.from({ length: 9 }, (_, i) => dayFromToday(i + 1));
-  const created = await server.api('POST', '/api/events', { title: 'Nine days', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
-  await server.api('POST', `/api/events/${created.body.uuid}/dates`, { additionalDates: many });
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${created.body.uuid}`);
+  const created = await scene.server.api('POST', '/api/events', { title: 'Nine days', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
+  await scene.server.api('POST', `/api/events/${created.body.uuid}/dates`, { additionalDates: many });
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${created.body.uuid}`);
   await page.getByRole('button', { name: /^Group/ }).click();
   const group = page.locator('section[aria-labelledby=group-title]');
   await group.getByText('1–5 of 9 days').waitFor();
@@ -97,8 +87,8 @@ test('on a phone the group\'s days page by a sideways swipe', async () => {
 
 test('Korean breaks between words, and best times\' lengths are in Korean', async () => {
   const { uuid } = await makeEvent({ title: '모두가 가능한 시간을 찾는 아주 긴 스터디 모임 제목입니다' });
-  const page = await newPage(browser, { ...phone, viewport: { width: 360, height: 740 } }, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, { ...phone, viewport: { width: 360, height: 740 } }, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await page.getByRole('heading', { name: '내 가능한 시간' }).waitFor();
   assert.equal(await page.locator('h1.event-title').evaluate((e) => getComputedStyle(e).wordBreak), 'keep-all');
   await page.getByRole('button', { name: '시간 찾기' }).waitFor();

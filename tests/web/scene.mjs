@@ -6,15 +6,30 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { dayFromToday } from './harness.mjs';
+import { after, before } from 'node:test';
+import { dayFromToday, launchBrowser, startServer } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export const screenshots = process.env.BISTIME_SCREENSHOTS || path.join(tmpdir(), 'bistime-screenshots');
 mkdirSync(screenshots, { recursive: true });
 
 let server = null;
-// The server the scene is set on (harness.mjs's startServer).
-export function useServer(started) { server = started; }
+
+// A test file's stage: the real server (with `args`) and chromium, started
+// before its tests and stopped after them.
+export function stage(args = []) {
+  const set = { server: null, browser: null };
+  before(async () => {
+    set.server = await startServer(args);
+    server = set.server;
+    set.browser = await launchBrowser();
+  });
+  after(async () => {
+    await set.browser?.close();
+    await set.server?.stop();
+  });
+  return set;
+}
 
 export const dates = [1, 2, 3, 4, 5].map((n) => dayFromToday(n));
 export const day = (ones, twos = []) => {

@@ -1,31 +1,21 @@
 // BisTime's web app in a real browser (Debian's chromium, headless) against
 // the real bistime-server on loopback: phone (390×844, touch) and desktop.
 // Each test reads as the rule it checks.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, phone, desktop, dayFromToday } from './harness.mjs';
+import { newPage, phone, desktop, dayFromToday } from './harness.mjs';
 import {
-  useServer, dates, day, makeEvent, schedules, signIn, painter, heatmap, saved, cell, centre, touchDrag, mouseDrag,
+  stage, dates, day, makeEvent, schedules, signIn, painter, heatmap, saved, cell, centre, touchDrag, mouseDrag,
   checkAccessibility, shot, screenshots,
 } from './scene.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  useServer(server);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const scene = stage();
 
 test('on a phone, an event is created by tapping and dragging dates, and both links are shown', async () => {
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/`);
   await page.getByLabel('Event name').fill('Team dinner');
   await page.getByRole('button', { name: 'Next month' }).click();
   // Three days side by side in one week's row (a drag paints every day it crosses), then a fourth by a tap.
@@ -44,7 +34,7 @@ test('on a phone, an event is created by tapping and dragging dates, and both li
   assert.ok(organiser.startsWith(`${share}#admin=`));
   await assert.doesNotReject(page.getByText('Keep this link private').waitFor());
   const uuid = share.split('/').pop();
-  const event = (await server.api('GET', `/api/events/${uuid}`)).body;
+  const event = (await scene.server.api('GET', `/api/events/${uuid}`)).body;
   assert.equal(event.title, 'Team dinner');
   assert.equal(Object.keys(event.availability).length, 4);
   assert.equal(event.timezone, 'Europe/Berlin');
@@ -52,8 +42,8 @@ test('on a phone, an event is created by tapping and dragging dates, and both li
 });
 
 test('an event of weekdays is created from the days of the week', async () => {
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/`);
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/`);
   await page.getByLabel('Event name').fill('Weekly sync');
   await page.locator('.segmented').getByText('Days of the week').click();
   await page.getByRole('button', { name: 'Monday' }).click();
@@ -61,7 +51,7 @@ test('an event of weekdays is created from the days of the week', async () => {
   await page.getByLabel('Slot length').selectOption('60');
   await page.getByRole('button', { name: 'Create event' }).click();
   const share = await page.getByLabel('Share this link with the group').inputValue();
-  const event = (await server.api('GET', `/api/events/${share.split('/').pop()}`)).body;
+  const event = (await scene.server.api('GET', `/api/events/${share.split('/').pop()}`)).body;
   assert.deepEqual(event.weekdays, ['MON', 'WED']);
   assert.equal(event.slotMinutes, 60);
   assert.deepEqual(page.consoleErrors, []);
@@ -69,8 +59,8 @@ test('an event of weekdays is created from the days of the week', async () => {
 
 test('two people paint by dragging, one with a finger and one with a mouse, and the heatmap counts them by name', async () => {
   const { uuid } = await makeEvent();
-  const ann = await newPage(browser, phone);
-  await ann.goto(`${server.base}/e/${uuid}`);
+  const ann = await newPage(scene.browser, phone);
+  await ann.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(ann, 'Ann');
   // Columns 0–1 (the first two dates), rows 2–5 (10:00–12:00).
   await touchDrag(ann, await centre(cell(painter(ann), 0, 2)), await centre(cell(painter(ann), 0, 5)));
@@ -81,8 +71,8 @@ test('two people paint by dragging, one with a finger and one with a mouse, and 
   assert.equal(annDays[1].availability, day([20, 21, 22, 23]));
   assert.equal(annDays[2].availability, day([]));
 
-  const bo = await newPage(browser, desktop);
-  await bo.goto(`${server.base}/e/${uuid}`);
+  const bo = await newPage(scene.browser, desktop);
+  await bo.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(bo, 'Bo');
   await mouseDrag(bo, await centre(cell(painter(bo), 0, 4)), await centre(cell(painter(bo), 0, 7)));
   await saved(bo);
@@ -111,8 +101,8 @@ test('two people paint by dragging, one with a finger and one with a mouse, and 
 
 test('a tap toggles a slot, and the keyboard paints with Space and grows a rectangle with Shift+arrows', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Kim');
   await cell(painter(page), 0, 0).tap();
   await cell(painter(page), 0, 1).tap();
@@ -137,9 +127,9 @@ test('a tap toggles a slot, and the keyboard paints with Space and grows a recta
 
 test('the heatmap follows the chosen time zone, from the grid route', async () => {
   const { uuid } = await makeEvent();
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([18, 19])) });
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/e/${uuid}`);
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([18, 19])) });
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   const firstRow = () => heatmap(page).locator('[role=rowheader]').first().textContent();
   await heatmap(page).waitFor({ state: 'attached' });
   assert.equal(await firstRow(), '9:00 AM');  // the browser is in Europe/Berlin, as the event
@@ -149,10 +139,10 @@ test('the heatmap follows the chosen time zone, from the grid route', async () =
   assert.match(await cell(heatmap(page), 0, 0).getAttribute('aria-label'), /3:00 AM: 1 of 1 available/);
   // Who can come, decoded from the grid's packed answers (three people to a
   // character: Dee and Eve are in the second).
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: dates.map(() => day([], [18])) });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Cy', availability: dates.map(() => day([19])) });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Dee', availability: dates.map(() => day([18])) });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Eve', availability: dates.map(() => day([], [19])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: dates.map(() => day([], [18])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Cy', availability: dates.map(() => day([19])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Dee', availability: dates.map(() => day([18])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Eve', availability: dates.map(() => day([], [19])) });
   await page.reload();
   await heatmap(page).waitFor({ state: 'attached' });
   await page.getByLabel('Times in').selectOption('America/New_York');
@@ -175,9 +165,9 @@ test('the heatmap follows the chosen time zone, from the grid route', async () =
 
 test('a group refresh the page cannot read, as from a server of another version mid-deploy, is asked for again', async () => {
   const { uuid } = await makeEvent();
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([18])) });
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/e/${uuid}`);
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([18])) });
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await heatmap(page).waitFor({ state: 'attached' });
   const firstCell = () => page.locator('[role=grid][aria-label^="Group"] [data-c="0"][data-r="0"]').getAttribute('aria-label');
   assert.match(await firstCell(), /1 of 1 available/);
@@ -197,7 +187,7 @@ test('a group refresh the page cannot read, as from a server of another version 
     }
     return route.fulfill({ response, json: grid });
   });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: dates.map(() => day([18])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: dates.map(() => day([18])) });
   for (let waited = 0; rewritten === 0 && waited < 15000; waited += 100) await new Promise((done) => setTimeout(done, 100));
   assert.equal(rewritten, 1);
   // Nothing changes on the server after that, yet the page catches up.
@@ -206,10 +196,10 @@ test('a group refresh the page cannot read, as from a server of another version 
 
 test('the organiser finds the best times, decides one, and everyone can download it as .ics', async () => {
   const { uuid, token } = await makeEvent();
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20, 21, 22])) });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: dates.map((_, i) => (i === 1 ? day([21, 22]) : day([]))) });
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/e/${uuid}#admin=${token}`);
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20, 21, 22])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: dates.map((_, i) => (i === 1 ? day([21, 22]) : day([]))) });
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${uuid}#admin=${token}`);
   assert.equal(new URL(page.url()).hash, '');  // the token left the address bar
   await page.getByRole('button', { name: 'Find times' }).click();
   const best = page.locator('.results li').first();
@@ -218,7 +208,7 @@ test('the organiser finds the best times, decides one, and everyone can download
   assert.match(await best.textContent(), /Ann, Bo|Ann and Bo|Ann & Bo/);
   await best.getByRole('button', { name: 'Choose this time' }).click();
   await page.getByRole('heading', { name: 'Meeting time' }).waitFor();
-  const event = (await server.api('GET', `/api/events/${uuid}`)).body;
+  const event = (await scene.server.api('GET', `/api/events/${uuid}`)).body;
   assert.equal(event.decision.date, dates[1]);
   assert.equal(event.decision.startTime, '10:30');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Add to calendar' }).click()]);
@@ -231,11 +221,11 @@ test('the organiser finds the best times, decides one, and everyone can download
 
 test('the organiser edits the details, locks answers, removes a person and exports the answers', async () => {
   const { uuid, token } = await makeEvent();
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20])) });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Spam', availability: dates.map(() => day([21])) });
-  const page = await newPage(browser, phone);
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Spam', availability: dates.map(() => day([21])) });
+  const page = await newPage(scene.browser, phone);
   page.on('dialog', (dialog) => dialog.accept());
-  await page.goto(`${server.base}/e/${uuid}#admin=${token}`);
+  await page.goto(`${scene.server.base}/e/${uuid}#admin=${token}`);
   const panel = page.locator('section[aria-labelledby=organiser-title]');
   await panel.getByLabel('Location').fill('Room 101');
   await panel.getByRole('button', { name: 'Save details' }).click();
@@ -255,7 +245,7 @@ test('the organiser edits the details, locks answers, removes a person and expor
   // The organiser link can be found again on this device.
   await panel.getByText('Your organiser link').click();
   assert.match(await panel.getByLabel('Your organiser link').inputValue(), new RegExp(`/e/${uuid}#admin=`));
-  const event = (await server.api('GET', `/api/events/${uuid}`)).body;
+  const event = (await scene.server.api('GET', `/api/events/${uuid}`)).body;
   assert.equal(event.location, 'Room 101');
   assert.equal(event.locked, true);
   assert.deepEqual(event.participants, ['Ann']);
@@ -268,8 +258,8 @@ test('the organiser edits the details, locks answers, removes a person and expor
 
 test('a calendar file imported from the device sets the person\'s answers', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Lee');
   const busy = dates[0].replace(/-/g, '');
   const calendar = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:busy@test',
@@ -287,9 +277,9 @@ test('a calendar file imported from the device sets the person\'s answers', asyn
 
 test('a protected name asks for its password before painting starts, and says when it is wrong', async () => {
   const { uuid } = await makeEvent();
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Dee', password: 'secret', availability: dates.map(() => day([20])) });
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Dee', password: 'secret', availability: dates.map(() => day([20])) });
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Dee');
   await page.getByText('This name is protected by a password').waitFor();
   assert.equal(await painter(page).count(), 0);
@@ -305,11 +295,11 @@ test('a protected name asks for its password before painting starts, and says wh
 
 test('a locked event cannot be painted and says so; what was painted before the lock is kept on the device', async () => {
   const { uuid, token } = await makeEvent();
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Max');
   // Locked behind the page's back: the stroke's save fails with 423.
-  await server.api('PUT', `/api/events/${uuid}/lock`, undefined, { 'X-Admin-Token': token });
+  await scene.server.api('PUT', `/api/events/${uuid}/lock`, undefined, { 'X-Admin-Token': token });
   await cell(painter(page), 0, 0).click();
   const failure = page.locator('.notice.error', { hasText: 'This event is locked: answers can no longer change.' });
   await failure.waitFor();
@@ -322,15 +312,15 @@ test('a locked event cannot be painted and says so; what was painted before the 
   assert.equal(await cell(painter(page), 1, 0).getAttribute('aria-selected'), 'false');
   assert.equal(await page.getByRole('button', { name: 'Fill all' }).isVisible(), false);
   assert.deepEqual(await schedules(uuid, 'Max'), []);
-  await server.api('DELETE', `/api/events/${uuid}/lock`, undefined, { 'X-Admin-Token': token });
+  await scene.server.api('DELETE', `/api/events/${uuid}/lock`, undefined, { 'X-Admin-Token': token });
 });
 
 test('a closed event says since when, and cannot be painted', async () => {
   const closesAt = new Date(Date.now() + 2000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const { uuid } = await makeEvent({ closesAt });
   await new Promise((resolve) => setTimeout(resolve, 2500));
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await page.getByText('This event stopped taking answers on').waitFor();
   await signIn(page, 'Late');
   await page.getByText('This event no longer takes answers: nothing can be painted.').waitFor();
@@ -342,8 +332,8 @@ test('a closed event says since when, and cannot be painted', async () => {
 
 test('a stroke survives a reload while the server cannot be reached, and is saved once it can', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await signIn(page, 'Noa');
   const refuse = (route) => (route.request().method() === 'POST' ? route.abort() : route.continue());
   await page.route(/\/schedules$/, refuse);
@@ -362,15 +352,15 @@ test('a stroke survives a reload while the server cannot be reached, and is save
 });
 
 test('an unknown event says so in the reader\'s language', async () => {
-  const page = await newPage(browser, phone, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-  await page.goto(`${server.base}/e/nosuchevent`);
+  const page = await newPage(scene.browser, phone, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+  await page.goto(`${scene.server.base}/e/nosuchevent`);
   await page.getByText('없거나 기간이 지난 일정입니다.').waitFor();
 });
 
 test('Korean is chosen from the browser and English can be switched to', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-  await page.goto(`${server.base}/e/${uuid}`);
+  const page = await newPage(scene.browser, phone, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await page.getByRole('heading', { name: '내 가능한 시간' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'ko');
   await page.getByLabel('이름').fill('민수');
@@ -388,18 +378,18 @@ test('Korean is chosen from the browser and English can be switched to', async (
 
 test('a live refresh keeps the days a phone reader paged to', async () => {
   const many = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => dayFromToday(n));
-  const created = await server.api('POST', '/api/events', { title: 'Long', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
+  const created = await scene.server.api('POST', '/api/events', { title: 'Long', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
   const uuid = created.body.uuid;
-  await server.api('POST', `/api/events/${uuid}/dates`, { additionalDates: many });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: many.map(() => day([20])) });
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/e/${uuid}`);
+  await scene.server.api('POST', `/api/events/${uuid}/dates`, { additionalDates: many });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: many.map(() => day([20])) });
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   const group = page.locator('section[aria-labelledby=group-title]');
   await page.getByRole('button', { name: 'Group (1)' }).click();
   await group.getByText('1–5 of 8 days').waitFor();
   await group.getByRole('button', { name: 'Later days' }).click();
   await group.getByText('4–8 of 8 days').waitFor();
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: many.map(() => day([21])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Bo', availability: many.map(() => day([21])) });
   await page.waitForFunction(() => [...document.querySelectorAll('h3')].some((heading) => heading.textContent === 'People (2)'), null, { timeout: 15000 });
   assert.equal(await group.locator('.pager-text').textContent(), '4–8 of 8 days');
   assert.deepEqual(page.consoleErrors, []);
@@ -407,10 +397,10 @@ test('a live refresh keeps the days a phone reader paged to', async () => {
 
 test('nothing is wider than a 360-pixel phone', async () => {
   const { uuid, token } = await makeEvent({ description: 'A rather long description that should wrap nicely on a small phone screen', location: 'Main building, room 101' });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20])) });
-  const page = await newPage(browser, { ...phone, viewport: { width: 360, height: 740 } });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20])) });
+  const page = await newPage(scene.browser, { ...phone, viewport: { width: 360, height: 740 } });
   for (const target of ['/', `/e/${uuid}`, `/e/${uuid}#admin=${token}`]) {
-    await page.goto(`${server.base}${target}`);
+    await page.goto(`${scene.server.base}${target}`);
     await page.locator('main form, main section').first().waitFor();
     if (target === `/e/${uuid}`) await signIn(page, 'Ann');  // remembered after
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -421,9 +411,9 @@ test('nothing is wider than a 360-pixel phone', async () => {
 
 test('dark mode follows the system', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone);
+  const page = await newPage(scene.browser, phone);
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto(`${server.base}/e/${uuid}`);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await heatmap(page).waitFor({ state: 'attached' });
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, 'rgb(18, 20, 26)');
@@ -432,16 +422,16 @@ test('dark mode follows the system', async () => {
 
 test('every page passes axe with no serious or critical violation, on a phone and a desktop', async () => {
   const { uuid, token } = await makeEvent({ description: 'Bring notes', location: 'Room 101' });
-  await server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20, 21], [22])) });
+  await scene.server.api('POST', `/api/events/${uuid}/schedules`, { name: 'Ann', availability: dates.map(() => day([20, 21], [22])) });
   for (const [name, options] of [['phone', phone], ['desktop', desktop]]) {
     for (const colorScheme of ['light', 'dark']) {
       // axe is injected as an inline script, which the app's CSP rightly forbids.
-      const page = await newPage(browser, { ...options, bypassCSP: true });
+      const page = await newPage(scene.browser, { ...options, bypassCSP: true });
       await page.emulateMedia({ colorScheme });
-      await page.goto(`${server.base}/`);
+      await page.goto(`${scene.server.base}/`);
       await page.getByLabel('Event name').waitFor();
       await checkAccessibility(page, `create (${name}, ${colorScheme})`);
-      await page.goto(`${server.base}/e/${uuid}`);
+      await page.goto(`${scene.server.base}/e/${uuid}`);
       await heatmap(page).waitFor({ state: 'attached' });
       await checkAccessibility(page, `event, signed out (${name}, ${colorScheme})`);
       await signIn(page, 'Ann');
@@ -449,7 +439,7 @@ test('every page passes axe with no serious or critical violation, on a phone an
       if (name === 'phone') await page.getByRole('button', { name: /^Group/ }).click();
       await cell(heatmap(page), 0, 2).hover();
       await checkAccessibility(page, `event, painting (${name}, ${colorScheme})`);
-      await page.goto(`${server.base}/e/${uuid}#admin=${token}`);
+      await page.goto(`${scene.server.base}/e/${uuid}#admin=${token}`);
       await page.getByRole('heading', { name: 'Organiser' }).waitFor();
       await checkAccessibility(page, `event, organiser (${name}, ${colorScheme})`);
       assert.deepEqual(page.consoleErrors, []);
@@ -459,13 +449,13 @@ test('every page passes axe with no serious or critical violation, on a phone an
 
 test('the first load of an event page transfers under 150 KB and is interactive quickly', async () => {
   const { uuid } = await makeEvent();
-  const page = await newPage(browser, phone);
+  const page = await newPage(scene.browser, phone);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   let transferred = 0;
   cdp.on('Network.loadingFinished', (event) => { transferred += event.encodedDataLength; });
   const started = Date.now();
-  await page.goto(`${server.base}/e/${uuid}`);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
   await page.getByLabel('Your name').waitFor();
   await heatmap(page).waitFor({ state: 'attached' });
   const interactive = Date.now() - started;
@@ -484,17 +474,17 @@ const teamPainter = (page) => page.locator('section[aria-labelledby=team-you-tit
 const teamAdmin = (page) => page.locator('section[aria-labelledby=team-admin-title]');
 const weekLabel = (page, c, r) => cell(teamGrid(page), c, r).getAttribute('aria-label');
 const member = async (uuid, name) =>
-  (await server.api('GET', `/api/teams/${uuid}/members?name=${encodeURIComponent(name)}`)).body;
+  (await scene.server.api('GET', `/api/teams/${uuid}/members?name=${encodeURIComponent(name)}`)).body;
 
 async function makeTeam(name, extra = {}) {
-  const created = await server.api('POST', '/api/teams', { name, securityQuestion: 3, securityAnswer: 'Nabi', startTime: '09:00', endTime: '18:00', ...extra });
+  const created = await scene.server.api('POST', '/api/teams', { name, securityQuestion: 3, securityAnswer: 'Nabi', startTime: '09:00', endTime: '18:00', ...extra });
   assert.equal(created.status, 201);
   return { uuid: created.body.uuid, code: created.body.adminCode };
 }
 
 test('on a phone, a team is created, its admin code is shown once, and three members in two subgroups fill the team\'s week', async () => {
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/t`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/t`);
   await page.getByLabel('Team name').first().fill('Climbing club');
   await page.getByLabel('Answer', { exact: true }).fill('Mr Kim');
   await page.getByRole('button', { name: 'Create team' }).click();
@@ -503,7 +493,7 @@ test('on a phone, a team is created, its admin code is shown once, and three mem
   assert.match(code, /^[A-Za-z0-9]{6}$/);
   await page.getByText('it is shown only once').waitFor();
   await shot(page, 'team-created-phone');
-  const found = await server.api('GET', '/api/teams?name=Climbing%20club');
+  const found = await scene.server.api('GET', '/api/teams?name=Climbing%20club');
   assert.equal(found.status, 200);
   const uuid = found.body.uuid;
   assert.equal(found.body.timezone, 'Europe/Berlin');
@@ -513,7 +503,7 @@ test('on a phone, a team is created, its admin code is shown once, and three mem
   // The admin adds two subgroups from the team page.
   await page.getByRole('link', { name: 'Open the team' }).click();
   await teamGrid(page).waitFor();
-  assert.equal(page.url(), `${server.base}/t/${uuid}`);
+  assert.equal(page.url(), `${scene.server.base}/t/${uuid}`);
   assert.ok(!page.url().includes(code));
   await teamAdmin(page).getByText('Subgroups', { exact: true }).click();
   for (const name of ['Boulder', 'Rope']) {
@@ -521,11 +511,11 @@ test('on a phone, a team is created, its admin code is shown once, and three mem
     await teamAdmin(page).getByRole('button', { name: 'Add subgroup' }).click();
     await teamAdmin(page).getByLabel(`Name of subgroup ${name}`).waitFor();
   }
-  assert.deepEqual((await server.api('GET', `/api/teams/${uuid}`)).body.subgroups, ['Boulder', 'Rope']);
+  assert.deepEqual((await scene.server.api('GET', `/api/teams/${uuid}`)).body.subgroups, ['Boulder', 'Rope']);
 
   // Ann joins on a desktop with a mouse drag over Monday 10:00–11:30 (rows 2–4 of 09:00–18:00).
-  const ann = await newPage(browser, desktop);
-  await ann.goto(`${server.base}/t/${uuid}`);
+  const ann = await newPage(scene.browser, desktop);
+  await ann.goto(`${scene.server.base}/t/${uuid}`);
   await ann.getByLabel('Your name').fill('Ann');
   await ann.getByLabel('Subgroup', { exact: true }).selectOption('Boulder');
   await mouseDrag(ann, await centre(cell(teamPainter(ann), 0, 2)), await centre(cell(teamPainter(ann), 0, 4)));
@@ -533,7 +523,7 @@ test('on a phone, a team is created, its admin code is shown once, and three mem
   await ann.getByRole('heading', { name: 'Your week, Ann' }).waitFor();
   assert.equal((await member(uuid, 'Ann')).weekSchedule[0], day([20, 21, 22]));
   // Bo joins through the API, in Rope, free at 10:00 on weekdays.
-  assert.equal((await server.api('POST', '/api/teams/members', { team: uuid, name: 'Bo', subgroup: 'Rope', weekSchedule: teamWeek([20]) })).status, 201);
+  assert.equal((await scene.server.api('POST', '/api/teams/members', { team: uuid, name: 'Bo', subgroup: 'Rope', weekSchedule: teamWeek([20]) })).status, 201);
 
   // Cy joins on the phone, in Boulder, tapping Monday 10:00 and 10:30.
   await page.reload();
@@ -597,12 +587,12 @@ test('on a phone, a team is created, its admin code is shown once, and three mem
   assert.match(await cell(teamGrid(page), 0, 3).getAttribute('class'), /regular/);
   const week = page.locator('section[aria-labelledby=team-week-title]');
   await week.getByText('Wall session').first().waitFor();
-  const ics = await (await fetch(`${server.base}/api/teams/${uuid}/calendar.ics`)).text();
+  const ics = await (await fetch(`${scene.server.base}/api/teams/${uuid}/calendar.ics`)).text();
   assert.match(ics, /SUMMARY:Wall session/);
   assert.match(ics, /RRULE:FREQ=WEEKLY;BYDAY=MO/);
   await week.getByText('The regular events in your calendar').click();
   assert.equal(await week.getByRole('link', { name: 'Subscribe' }).getAttribute('href'),
-    `webcal://${new URL(server.base).host}/api/teams/${uuid}/calendar.ics`);
+    `webcal://${new URL(scene.server.base).host}/api/teams/${uuid}/calendar.ics`);
   assert.equal(await week.getByRole('link', { name: 'Download .ics' }).getAttribute('href'), `/api/teams/${uuid}/calendar.ics`);
   await cell(teamGrid(page), 0, 2).tap();
   await shot(page, 'team-phone');
@@ -619,12 +609,12 @@ test('the admin creates an event for the team, and a member fills in their answe
   const { uuid, code } = await makeTeam('Study circle', { startTime: '09:00', endTime: '18:00' });
   const week = teamWeek([20, 21]);
   week[5] = day([26]);  // Saturday 13:00
-  const joined = await server.api('POST', '/api/teams/members', { team: uuid, name: 'Dee', weekSchedule: week });
+  const joined = await scene.server.api('POST', '/api/teams/members', { team: uuid, name: 'Dee', weekSchedule: week });
   assert.equal(joined.status, 201);
 
-  const admin = await newPage(browser, desktop);
+  const admin = await newPage(scene.browser, desktop);
   await admin.addInitScript(([u, c]) => localStorage.setItem(`bistime.team-code.${u}`, JSON.stringify(c)), [uuid, code]);
-  await admin.goto(`${server.base}/t/${uuid}`);
+  await admin.goto(`${scene.server.base}/t/${uuid}`);
   const events = admin.locator('section[aria-labelledby=team-events-title]');
   await events.getByText('The team has no events yet.').waitFor();
   await events.getByRole('link', { name: 'New event for the team' }).click();
@@ -637,16 +627,16 @@ test('the admin creates an event for the team, and a member fills in their answe
   await admin.getByRole('heading', { name: 'Your event is ready' }).waitFor();
   const share = await admin.getByLabel('Share this link with the group').inputValue();
   const eventUuid = share.split('/').pop();
-  const event = (await server.api('GET', `/api/events/${eventUuid}`)).body;
+  const event = (await scene.server.api('GET', `/api/events/${eventUuid}`)).body;
   assert.equal(event.associatedTeam, 'Study circle');
   await admin.getByRole('link', { name: 'Back to Study circle' }).click();
   await events.getByRole('link', { name: 'Exam prep' }).waitFor();
 
   // Dee, on a phone this device knows as Dee, taps once on the event page.
-  const dee = await newPage(browser, phone);
+  const dee = await newPage(scene.browser, phone);
   await dee.addInitScript(([u, id]) => localStorage.setItem(`bistime.team-member.${u}`, JSON.stringify({ id, name: 'Dee' })),
     [uuid, joined.body.id]);
-  await dee.goto(`${server.base}/e/${eventUuid}`);
+  await dee.goto(`${scene.server.base}/e/${eventUuid}`);
   await dee.getByText('This event belongs to the team Study circle').waitFor();
   // Dee's week is open (no password): the button names whose answers it replaces.
   await dee.getByRole('button', { name: 'Replace Dee’s answers' }).click();
@@ -663,9 +653,9 @@ test('the admin creates an event for the team, and a member fills in their answe
   await shot(dee, 'team-event-fill-phone');
 
   // Someone this device does not know picks their name first.
-  const other = await newPage(browser, desktop);
-  await server.api('POST', '/api/teams/members', { team: uuid, name: 'Eun', weekSchedule: teamWeek([22]) });
-  await other.goto(`${server.base}/e/${eventUuid}`);
+  const other = await newPage(scene.browser, desktop);
+  await scene.server.api('POST', '/api/teams/members', { team: uuid, name: 'Eun', weekSchedule: teamWeek([22]) });
+  await other.goto(`${scene.server.base}/e/${eventUuid}`);
   // Nobody is chosen for them.
   await other.getByText('This event belongs to the team Study circle').waitFor();
   assert.equal(await other.getByLabel('Who are you?').inputValue(), '');
@@ -678,11 +668,11 @@ test('the admin creates an event for the team, and a member fills in their answe
 
   // A protected member's week fills an event only with their password: the
   // server refuses without it, and the page asks for it.
-  const fay = await server.api('POST', '/api/teams/members', { team: uuid, name: 'Fay', password: 'fay-pw', weekSchedule: teamWeek([24]) });
-  const bare = await server.api('POST', `/api/events/${eventUuid}/schedules/from-member`, { memberId: fay.body.id });
+  const fay = await scene.server.api('POST', '/api/teams/members', { team: uuid, name: 'Fay', password: 'fay-pw', weekSchedule: teamWeek([24]) });
+  const bare = await scene.server.api('POST', `/api/events/${eventUuid}/schedules/from-member`, { memberId: fay.body.id });
   assert.equal(bare.status, 401);
-  const stranger = await newPage(browser, phone);
-  await stranger.goto(`${server.base}/e/${eventUuid}`);
+  const stranger = await newPage(scene.browser, phone);
+  await stranger.goto(`${scene.server.base}/e/${eventUuid}`);
   await stranger.getByLabel('Who are you?').selectOption({ label: 'Fay' });
   await stranger.getByLabel('Fay’s team password').fill('guess');
   await stranger.getByRole('button', { name: 'Fill from my team week' }).click();
@@ -696,20 +686,20 @@ test('the admin creates an event for the team, and a member fills in their answe
 
 test('the admin renames the team, changes its hours, renames and removes a subgroup and a member, and edits a regular event', async () => {
   const { uuid, code } = await makeTeam('Book club');
-  for (const name of ['Poetry', 'Prose']) await server.api('POST', `/api/teams/${uuid}/subgroups`, { name }, { 'X-Admin-Code': code });
-  await server.api('POST', '/api/teams/members', { team: uuid, name: 'Gil', subgroup: 'Poetry', weekSchedule: teamWeek([20]) });
-  await server.api('POST', '/api/teams/members', { team: uuid, name: 'Spam', weekSchedule: teamWeek([]) });
-  await server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'Reading', day: 2, startTime: '19:00', endTime: '20:00' }, { 'X-Admin-Code': code });
-  const page = await newPage(browser, phone);
+  for (const name of ['Poetry', 'Prose']) await scene.server.api('POST', `/api/teams/${uuid}/subgroups`, { name }, { 'X-Admin-Code': code });
+  await scene.server.api('POST', '/api/teams/members', { team: uuid, name: 'Gil', subgroup: 'Poetry', weekSchedule: teamWeek([20]) });
+  await scene.server.api('POST', '/api/teams/members', { team: uuid, name: 'Spam', weekSchedule: teamWeek([]) });
+  await scene.server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'Reading', day: 2, startTime: '19:00', endTime: '20:00' }, { 'X-Admin-Code': code });
+  const page = await newPage(scene.browser, phone);
   page.on('dialog', (dialog) => dialog.accept());
   await page.addInitScript(([u, c]) => localStorage.setItem(`bistime.team-code.${u}`, JSON.stringify(c)), [uuid, code]);
-  await page.goto(`${server.base}/t/${uuid}`);
+  await page.goto(`${scene.server.base}/t/${uuid}`);
   const admin = teamAdmin(page);
   await admin.getByLabel('Team name').fill('Book club 2');
   await admin.getByLabel('To', { exact: true }).first().selectOption('21:00');
   await admin.getByRole('button', { name: 'Save name and hours' }).click();
   await page.getByRole('heading', { name: 'Book club 2', level: 1 }).waitFor();
-  const team = (await server.api('GET', `/api/teams/${uuid}`)).body;
+  const team = (await scene.server.api('GET', `/api/teams/${uuid}`)).body;
   assert.equal(team.name, 'Book club 2');
   assert.equal(team.endTime, '21:00');
   // The week now runs 09:00–21:00: 24 rows.
@@ -722,12 +712,12 @@ test('the admin renames the team, changes its hours, renames and removes a subgr
   assert.equal((await member(uuid, 'Gil')).subgroup, 'Verse');
   await admin.getByRole('button', { name: 'Remove subgroup Prose' }).click();
   await admin.getByText('Subgroup Prose removed.').waitFor();
-  assert.deepEqual((await server.api('GET', `/api/teams/${uuid}`)).body.subgroups, ['Verse']);
+  assert.deepEqual((await scene.server.api('GET', `/api/teams/${uuid}`)).body.subgroups, ['Verse']);
 
   const members = page.locator('section[aria-labelledby=team-members-title]');
   await members.getByRole('button', { name: 'Remove Spam' }).click();
   await members.getByRole('heading', { name: 'Members (1)' }).waitFor();
-  assert.equal((await server.api('GET', `/api/teams/${uuid}/members?name=Spam`)).status, 404);
+  assert.equal((await scene.server.api('GET', `/api/teams/${uuid}/members?name=Spam`)).status, 404);
 
   await admin.getByText('Regular events', { exact: true }).click();
   await admin.getByText('Change Reading').click();
@@ -736,22 +726,22 @@ test('the admin renames the team, changes its hours, renames and removes a subgr
   await edit.getByLabel('From', { exact: true }).selectOption('18:30');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await admin.getByText('Regular event saved.').waitFor();
-  const [regular] = (await server.api('GET', `/api/teams/${uuid}/regular-events`)).body;
+  const [regular] = (await scene.server.api('GET', `/api/teams/${uuid}/regular-events`)).body;
   assert.equal(regular.title, 'Reading night');
   assert.equal(regular.startTime, '18:30');
   assert.equal(regular.day, 2);
   await shot(page, 'team-admin-phone');
   await admin.getByRole('button', { name: 'Remove Reading night' }).click();
   await admin.getByText('Regular event removed.').waitFor();
-  assert.deepEqual((await server.api('GET', `/api/teams/${uuid}/regular-events`)).body, []);
+  assert.deepEqual((await scene.server.api('GET', `/api/teams/${uuid}/regular-events`)).body, []);
   assert.deepEqual(page.consoleErrors, []);
 });
 
 test('a wrong team admin code is refused until 429 says when to try again, for the code and the answer alike', async () => {
   const created = await makeTeam('Chess circle');
   const uuid = created.uuid;
-  const page = await newPage(browser, desktop);
-  await page.goto(`${server.base}/t/${uuid}`);
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/t/${uuid}`);
   const admin = teamAdmin(page);
   const error = admin.locator('.notice.error');
   let throttled = false;
@@ -783,8 +773,8 @@ test('a wrong team admin code is refused until 429 says when to try again, for t
 test('a lost team admin code is replaced by answering the security question', async () => {
   const created = await makeTeam('Go circle');
   const uuid = created.uuid;
-  const page = await newPage(browser, phone);
-  await page.goto(`${server.base}/t/${uuid}`);
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/t/${uuid}`);
   const admin = teamAdmin(page);
   const error = admin.locator('.notice.error');
   await admin.getByText('Forgot the code?').click();
@@ -797,7 +787,7 @@ test('a lost team admin code is replaced by answering the security question', as
   const fresh = (await admin.locator('.admin-code').textContent()).trim();
   assert.match(fresh, /^[A-Za-z0-9]{6}$/);
   assert.notEqual(fresh, created.code);
-  assert.equal((await server.api('POST', `/api/teams/${uuid}/admin/verify`, { adminCode: created.code })).status, 403);
+  assert.equal((await scene.server.api('POST', `/api/teams/${uuid}/admin/verify`, { adminCode: created.code })).status, 403);
   await admin.getByRole('button', { name: 'Continue' }).click();
   await admin.getByText('Subgroups', { exact: true }).click();
   await admin.getByLabel('New subgroup').fill('Openings');
@@ -809,19 +799,19 @@ test('a lost team admin code is replaced by answering the security question', as
 
 test('the team pages pass axe with no serious or critical violation, on a phone and a desktop, light and dark', async () => {
   const { uuid, code } = await makeTeam('Axe team');
-  await server.api('POST', `/api/teams/${uuid}/subgroups`, { name: 'A' }, { 'X-Admin-Code': code });
-  const ann = await server.api('POST', '/api/teams/members', { team: uuid, name: 'Ann', subgroup: 'A', weekSchedule: teamWeek([20, 21]) });
-  await server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'Standup', day: 0, startTime: '10:00', endTime: '10:30' }, { 'X-Admin-Code': code });
-  const event = await server.api('POST', '/api/events', { title: 'Axe team event', associatedTeam: uuid, timezone: 'Europe/Berlin' });
-  await server.api('POST', `/api/events/${event.body.uuid}/dates`, { additionalDates: dates });
+  await scene.server.api('POST', `/api/teams/${uuid}/subgroups`, { name: 'A' }, { 'X-Admin-Code': code });
+  const ann = await scene.server.api('POST', '/api/teams/members', { team: uuid, name: 'Ann', subgroup: 'A', weekSchedule: teamWeek([20, 21]) });
+  await scene.server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'Standup', day: 0, startTime: '10:00', endTime: '10:30' }, { 'X-Admin-Code': code });
+  const event = await scene.server.api('POST', '/api/events', { title: 'Axe team event', associatedTeam: uuid, timezone: 'Europe/Berlin' });
+  await scene.server.api('POST', `/api/events/${event.body.uuid}/dates`, { additionalDates: dates });
   for (const [name, options] of [['phone', phone], ['desktop', desktop]]) {
     for (const colorScheme of ['light', 'dark']) {
-      const page = await newPage(browser, { ...options, bypassCSP: true });
+      const page = await newPage(scene.browser, { ...options, bypassCSP: true });
       await page.emulateMedia({ colorScheme });
-      await page.goto(`${server.base}/t`);
+      await page.goto(`${scene.server.base}/t`);
       await page.getByLabel('Team name').first().waitFor();
       await checkAccessibility(page, `team start (${name}, ${colorScheme})`);
-      await page.goto(`${server.base}/t/${uuid}`);
+      await page.goto(`${scene.server.base}/t/${uuid}`);
       await teamGrid(page).waitFor();
       await cell(teamGrid(page), 0, 2).hover();
       await checkAccessibility(page, `team (${name}, ${colorScheme})`);
@@ -834,10 +824,10 @@ test('the team pages pass axe with no serious or critical violation, on a phone 
       for (const summary of ['Subgroups', 'Regular events']) await teamAdmin(page).getByText(summary, { exact: true }).click();
       await checkAccessibility(page, `team as admin and member (${name}, ${colorScheme})`);
       if (name === 'desktop' && colorScheme === 'light') await shot(page, 'team-admin-desktop');
-      await page.goto(`${server.base}/?team=${uuid}`);
+      await page.goto(`${scene.server.base}/?team=${uuid}`);
       await page.getByRole('heading', { name: 'New event for Axe team' }).waitFor();
       await checkAccessibility(page, `new team event (${name}, ${colorScheme})`);
-      await page.goto(`${server.base}/e/${event.body.uuid}`);
+      await page.goto(`${scene.server.base}/e/${event.body.uuid}`);
       await page.getByRole('button', { name: 'Replace Ann’s answers' }).waitFor();
       await checkAccessibility(page, `team event (${name}, ${colorScheme})`);
       assert.deepEqual(page.consoleErrors, []);
@@ -847,18 +837,18 @@ test('the team pages pass axe with no serious or critical violation, on a phone 
 
 test('no team page is wider than a 360-pixel phone', async () => {
   const { uuid, code } = await makeTeam('A team with a rather long name that has to wrap on a small phone');
-  await server.api('POST', `/api/teams/${uuid}/subgroups`, { name: 'A subgroup with a long name, too' }, { 'X-Admin-Code': code });
-  const joined = await server.api('POST', '/api/teams/members', { team: uuid, name: 'Maximilianus Long', subgroup: 'A subgroup with a long name, too', weekSchedule: teamWeek([20]) });
-  await server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'A weekly meeting with a long title', day: 0, startTime: '10:00', endTime: '11:00' }, { 'X-Admin-Code': code });
-  const page = await newPage(browser, { ...phone, viewport: { width: 360, height: 740 } });
-  await page.goto(`${server.base}/t`);
+  await scene.server.api('POST', `/api/teams/${uuid}/subgroups`, { name: 'A subgroup with a long name, too' }, { 'X-Admin-Code': code });
+  const joined = await scene.server.api('POST', '/api/teams/members', { team: uuid, name: 'Maximilianus Long', subgroup: 'A subgroup with a long name, too', weekSchedule: teamWeek([20]) });
+  await scene.server.api('POST', `/api/teams/${uuid}/regular-events`, { title: 'A weekly meeting with a long title', day: 0, startTime: '10:00', endTime: '11:00' }, { 'X-Admin-Code': code });
+  const page = await newPage(scene.browser, { ...phone, viewport: { width: 360, height: 740 } });
+  await page.goto(`${scene.server.base}/t`);
   await page.getByLabel('Team name').first().waitFor();
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, '/t');
   await page.evaluate(([u, c, id]) => {
     localStorage.setItem(`bistime.team-code.${u}`, JSON.stringify(c));
     localStorage.setItem(`bistime.team-member.${u}`, JSON.stringify({ id, name: 'Maximilianus Long' }));
   }, [uuid, code, joined.body.id]);
-  await page.goto(`${server.base}/t/${uuid}`);
+  await page.goto(`${scene.server.base}/t/${uuid}`);
   await teamGrid(page).waitFor();
   for (const summary of ['Subgroups', 'Regular events']) await teamAdmin(page).getByText(summary, { exact: true }).click();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -868,9 +858,9 @@ test('no team page is wider than a 360-pixel phone', async () => {
 
 test('the team page speaks Korean', async () => {
   const { uuid } = await makeTeam('한글 팀');
-  await server.api('POST', '/api/teams/members', { team: uuid, name: '민지', weekSchedule: teamWeek([20]) });
-  const page = await newPage(browser, phone, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
-  await page.goto(`${server.base}/t/${uuid}`);
+  await scene.server.api('POST', '/api/teams/members', { team: uuid, name: '민지', weekSchedule: teamWeek([20]) });
+  const page = await newPage(scene.browser, phone, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+  await page.goto(`${scene.server.base}/t/${uuid}`);
   await page.getByRole('heading', { name: '팀의 한 주' }).waitFor();
   await page.getByRole('heading', { name: '팀에 들어가기' }).waitFor();
   assert.match(await weekLabel(page, 0, 2), /1명 중 1명 가능/);
@@ -880,12 +870,12 @@ test('the team page speaks Korean', async () => {
 
 test('the first load of a team page transfers under 150 KB', async () => {
   const { uuid } = await makeTeam('Weighed team');
-  const page = await newPage(browser, phone);
+  const page = await newPage(scene.browser, phone);
   let transferred = 0;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   cdp.on('Network.loadingFinished', (e) => { transferred += e.encodedDataLength; });
-  await page.goto(`${server.base}/t/${uuid}`);
+  await page.goto(`${scene.server.base}/t/${uuid}`);
   await teamGrid(page).waitFor();
   await page.waitForLoadState('networkidle');
   writeFileSync(path.join(screenshots, 'team-first-load.txt'), `${transferred} bytes\n`);

@@ -9,7 +9,7 @@ import { api } from './api.js';
 import * as store from './store.js';
 
 const settle = 250;                 // ms after a stroke before it is sent
-const backoff = [1, 2, 4, 8, 15, 30];  // seconds between retries
+const backoff = [1, 2, 4, 8, 10];  // seconds between retries
 
 // Failures a later try may get past.
 const passing = (error) => error.status === 0 || error.status === 429 || error.status >= 500;

@@ -211,6 +211,8 @@ class EventPage {
     }
     fill(this.header,
       h('h1', { class: 'event-title' }, event.title),
+      // The organiser's tools are below the grids: one tap away from the top.
+      this.token() ? h('p', { class: 'small' }, h('a', { href: '#organiser-title' }, t('event.organiserTools'))) : null,
       event.location ? h('p', { class: 'small' }, h('span', { class: 'badge' }, event.location)) : null,
       event.description ? h('p', {}, event.description) : null,
       decision,

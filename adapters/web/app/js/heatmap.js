@@ -49,6 +49,7 @@ export class GroupPanel {
       label: t('grid.groupLabel'),
       columns: layout.columns,
       rows: layout.rows,
+      endLabel: layout.endLabel,
       state: (c, r) => this.cellState(c, r),
       onInspect: (c, r) => this.inspect(c, r),
     });

@@ -3,8 +3,8 @@
 // event's own day and slot it stands for — the painter writes there, the
 // heatmap reads there. One layout serves both grids, so both show one clock.
 //
-//   {columns: [{label, long}], rows: [{time, label, hour, gapBefore}],
-//    cells: [[{key, slot, packed} | null]]}       (cells[c][r])
+//   {columns: [{label, sublabel, long}], rows: [{time, label, hour, gapBefore}],
+//    endLabel, cells: [[{key, slot, packed} | null]]}       (cells[c][r])
 //
 // A dated event is laid out in the reader's zone from the grid route, which
 // gives each slot its instant: the slot's day and time on the event's own
@@ -32,6 +32,9 @@ function rowsOf(times, size) {
   });
 }
 
+// When the last row ends ("10:00 PM" under a window that ends then).
+const endOf = (times, size) => (times.length ? formatTime(timeOf(Math.min(24 * 60, minutesOf(times[times.length - 1]) + size))) : '');
+
 // A day's column: a weekday alone, or a date as its weekday over its date.
 function column(key) {
   if (weekdayKeys.includes(key)) return { label: formatDayKey(key), long: formatDayKey(key, { long: true }) };
@@ -48,6 +51,7 @@ export function dayLayout(event, days) {
   return {
     columns: days.map((key) => column(key)),
     rows: rowsOf(times, size),
+    endLabel: endOf(times, size),
     cells: days.map((key) => times.map((_, r) => ({ key, slot: first + r }))),
   };
 }
@@ -83,6 +87,7 @@ export function zonedLayout(grid, eventZone) {
   return {
     columns: grid.days.map((day) => column(day.date)),
     rows: rowsOf(times, size),
+    endLabel: endOf(times, size),
     cells,
   };
 }

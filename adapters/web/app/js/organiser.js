@@ -55,9 +55,11 @@ export class OrganiserPanel {
   // After any change of the event: the actions at once; the details form
   // too, unless the organiser is typing in it.
   update() {
-    const focusedLock = this.lockButton && document.activeElement === this.lockButton;
+    const focused = this.actions.contains(document.activeElement) ? document.activeElement : null;
+    const which = focused === this.lockButton ? 'lock' : focused?.tagName === 'SELECT' ? 'who' : null;
     this.renderActions();
-    if (focusedLock) this.lockButton.focus();
+    if (which === 'lock') this.lockButton.focus();
+    if (which === 'who') this.actions.querySelector('select')?.focus();
     if (!this.details.contains(document.activeElement)) this.renderDetails();
   }
 
@@ -89,7 +91,10 @@ export class OrganiserPanel {
     const event = this.getEvent();
     const token = this.token();
     const people = event.participants;
-    const who = h('select', { id: uid('who') }, people.map((name) => h('option', { value: name }, name)));
+    // The person chosen stays chosen when the panel is redrawn (a poll, a lock).
+    if (!people.includes(this.chosen)) this.chosen = people[0];
+    const who = h('select', { id: uid('who'), onchange: () => { this.chosen = who.value; } },
+      people.map((name) => h('option', { value: name, selected: name === this.chosen }, name)));
     const remove = h('button', { type: 'button', class: 'danger', disabled: !people.length, onclick: () => {
       const name = who.value;
       if (!name || !confirm(t('organiser.removeConfirm', { name }))) return;

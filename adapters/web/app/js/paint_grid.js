@@ -25,6 +25,7 @@ export class PaintGrid {
       label,
       columns: layout.columns,
       rows: layout.rows,
+      endLabel: layout.endLabel,
       state: (c, r) => this.cellState(c, r),
       onPress: (c, r) => this.begin(c, r),
       onDrag: (c, r) => this.extend(c, r),

@@ -23,10 +23,12 @@ function minColumn() {
 export class SlotGrid {
   // columns: [{label, sublabel}]; rows: [{label, hour, gapBefore}] (hour:
   // label shown; gapBefore: the row does not follow the one above in time);
+  // endLabel: when the last row ends, written under it;
   // state(c, r) → {className, label, selected, disabled, level}
   // events: onPress(c, r), onDrag(c, r), onRelease(), onInspect(c, r),
   //         onKey('toggle' | 'extend' | 'extendEnd' | 'undo', c, r)
-  constructor({ label, columns, rows, state, ...events }) {
+  constructor({ label, columns, rows, state, endLabel = '', ...events }) {
+    this.endLabel = endLabel;
     this.columns = columns;
     this.rows = rows;
     this.state = state;
@@ -126,7 +128,9 @@ export class SlotGrid {
       this.paintCell(cell, c, r);
       return cell;
     })));
-    fill(this.grid, header, rows);
+    // Not a row of the grid: the time the last one ends, for the eye.
+    const end = this.endLabel ? h('div', { class: 'slot-end', 'aria-hidden': 'true' }, this.endLabel) : null;
+    fill(this.grid, header, rows, end);
     this.focus.c = Math.min(Math.max(this.focus.c, this.first), this.first + shown.length - 1);
     this.focus.r = Math.min(this.focus.r, this.rows.length - 1);
     const focused = this.cells.get(`${this.focus.c},${this.focus.r}`);

@@ -86,6 +86,14 @@ export class YouPanel {
     } catch (error) {
       return fail(errorMessage(error, 'event'));
     }
+    // Names are case-sensitive: "bob" beside "Bob" would be a second person.
+    // Ask once; Continue again means a new person after all.
+    const similar = this.getEvent().participants.find((other) => other !== name
+      && other.toLocaleLowerCase() === name.toLocaleLowerCase());
+    if (!schedules.length && similar && !quiet && this.newAnyway !== name) {
+      this.newAnyway = name;
+      return { message: t('you.similarName', { name: similar, typed: name }), password: false };
+    }
     if (schedules.length) {
       try {
         await api.verify(this.uuid, name, password);
@@ -137,6 +145,7 @@ export class YouPanel {
       onSaved: (saved) => this.saved(saved),
     });
     this.render();
+    if (schedules.length && !restored) this.showState('saved');
     if (restored) {
       this.notice.textContent = t('you.restored');
       this.saver.changed(this.values);
@@ -160,7 +169,7 @@ export class YouPanel {
       h('fieldset', { class: 'brushes' }, h('legend', { class: 'visually-hidden' }, t('you.brush')),
         h('div', { class: 'segmented' },
           brush('1', t('brush.available'), 'yes'), brush('2', t('brush.ifNeeded'), 'maybe'), brush('0', t('brush.erase'), 'no'))),
-      h('p', { class: 'hint' }, t('you.help')));
+      h('p', { class: 'hint' }, t('you.help'), h('span', { class: 'keys-hint' }, ' ', t('you.keys'))));
     const fileInput = h('input', { type: 'file', accept: '.ics,text/calendar', id: uid('ics'), class: 'visually-hidden',
       onchange: (e) => this.importFile(e.target) });
     this.more = h('div', { class: 'row paint-more' },
@@ -172,7 +181,7 @@ export class YouPanel {
       h('div', { class: 'row you-line' },
         h('span', { class: 'grow' }, t('you.as', { name: this.name })), this.status,
         h('button', { type: 'button', class: 'small-button', onclick: () => this.signOut() }, t('you.change'))),
-      this.notice, this.problem, this.lockedNotice, this.tools, this.gridBox, this.more,
+      this.notice, this.lockedNotice, this.tools, this.gridBox, this.problem, this.more,
       h('p', { class: 'hint' }, t('you.importHint')));
     this.buildGrid();
     this.updateWritable();
