@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,27 @@ TEST_CASE("the server serves the web app by default and only the API with --web 
         CHECK(home.header("content-type").find(web ? "text/html" : "application/json") == 0);
         CHECK(bistime::testing::http_request(port, "GET", "/health-check").status == 200);
     }
+}
+
+TEST_CASE("the app's scripts are served without whole-line comments or indentation", "[app]") {
+    ServerProcess server({"--port", "0", "--db", temp_database(), "--quiet"});
+    const std::uint16_t port = server.read_port();
+    REQUIRE(port > 0);
+    const auto home = bistime::testing::http_request(port, "GET", "/e/any");
+    const auto at = home.body.find("/assets/");
+    REQUIRE(at != std::string::npos);
+    const std::string assets = home.body.substr(at, home.body.find('/', at + 8) - at);  // /assets/{build}
+    const auto script = bistime::testing::http_request(port, "GET", assets + "/js/slot_grid.js");
+    REQUIRE(script.status == 200);
+    CHECK(script.body.find("export class SlotGrid") != std::string::npos);
+    std::istringstream lines(script.body);
+    int count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+        INFO(line);
+        CHECK_FALSE(line.rfind("//", 0) == 0);
+        CHECK_FALSE((!line.empty() && (line[0] == ' ' || line[0] == '\t')));
+    }
+    CHECK(count > 100);
 }
 
 TEST_CASE("a text log line names the time, the client and the request's id", "[app]") {

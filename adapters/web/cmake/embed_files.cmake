@@ -1,5 +1,6 @@
 # Writes a C++ source holding files as byte arrays, run at build time:
-#   cmake -DOUTPUT=out.cpp -DROOT=dir -DFILES="a.js|b.css" [-DFUNCTION=name] -P embed_files.cmake
+#   cmake -DOUTPUT=out.cpp -DROOT=dir -DFILES="a.js|b.css" [-DFUNCTION=name] [-DSTRIP_SCRIPTS=ON]
+#         -P embed_files.cmake
 # Each file becomes an array and a row of bistime::web::embedded_files() (or
 # of the FUNCTION named), named by its path below ROOT. Bytes are written as numbers so that any file (text
 # or image) round-trips exactly.
@@ -13,7 +14,22 @@ set(arrays "")
 set(rows "")
 set(index 0)
 foreach(relative IN LISTS FILES)
-  file(READ "${ROOT}/${relative}" hex HEX)
+  set(path "${ROOT}/${relative}")
+  if(STRIP_SCRIPTS AND relative MATCHES "\\.js$")
+    # A script goes out without its whole-line comments and indentation:
+    # about a fifth fewer bytes, gzipped, on a slow link. Nothing inside a
+    # line changes, so no code can; the app has no string that spans lines.
+    file(READ "${path}" text)
+    string(REGEX REPLACE "(^|\n)[ \t]+" "\\1" text "${text}")
+    string(REGEX REPLACE "(^|\n)//[^\n]*" "\\1" text "${text}")
+    string(REGEX REPLACE "\n\n+" "\n" text "${text}")
+    string(REGEX REPLACE "^\n" "" text "${text}")
+    get_filename_component(stripped "${OUTPUT}" DIRECTORY)
+    set(stripped "${stripped}/stripped/${relative}")
+    file(WRITE "${stripped}" "${text}")
+    set(path "${stripped}")
+  endif()
+  file(READ "${path}" hex HEX)
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")

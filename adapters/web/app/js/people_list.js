@@ -52,7 +52,7 @@ export class PeopleList {
       } });
       return h('li', { class: 'person-row' },
         box,
-        h('label', { for: box.id, class: 'person-name' }, name, h('span', { class: 'person-count' }, t('people.slots', { n: count }))),
+        h('label', { for: box.id, class: 'person-name' }, name, h('span', { class: 'person-count' }, t(count === 1 ? 'people.slot' : 'people.slots', { n: count }))),
         h('button', { type: 'button', class: 'small-button', 'aria-label': t('people.onlyName', { name }), onclick: () => this.only(name) }, t('people.only')),
         h('button', { type: 'button', class: 'small-button must', 'aria-pressed': String(required.has(name)),
           'aria-label': t('people.mustName', { name }), onclick: (e) => {
