@@ -113,7 +113,8 @@ TEST_CASE("the app's scripts are served without whole-line comments or indentati
     const auto home = bistime::testing::http_request(port, "GET", "/e/any");
     const auto at = home.body.find("/assets/");
     REQUIRE(at != std::string::npos);
-    const std::string assets = home.body.substr(at, home.body.find('/', at + 8) - at);  // /assets/{build}
+    const std::string assets =
+        home.body.substr(at, home.body.find('/', at + 8) - at);  // /assets/{build}
     const auto script = bistime::testing::http_request(port, "GET", assets + "/js/slot_grid.js");
     REQUIRE(script.status == 200);
     CHECK(script.body.find("export class SlotGrid") != std::string::npos);
