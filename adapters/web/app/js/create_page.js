@@ -3,7 +3,7 @@
 // organiser's link. "/?team={uuid}" creates it for a team: the team's window
 // by default, and the event joins the team's list.
 import { h, fill, uid } from './dom.js';
-import { formatWeekday, t, weekdayKeys } from './i18n.js';
+import { browserZone, formatWeekday, t, weekdayKeys, zoneNames } from './i18n.js';
 import './i18n_team.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
@@ -12,7 +12,6 @@ import { dragSelect } from './drag_select.js';
 import { field, timeSelect } from './forms.js';
 import { instantOf, minutesOf } from './slots.js';
 import * as store from './store.js';
-import { browserZone, zoneNames } from './zones.js';
 import { linkBox } from './links.js';
 
 export function showCreatePage(main, { teamUuid = null } = {}) {

@@ -7,22 +7,20 @@
 import { h, fill, uid } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
-import { formatDayKey, formatInstant, formatInstantTime, formatTime, t } from './i18n.js';
-import { linkBox } from './links.js';
+import { browserZone, formatDayKey, formatInstant, formatInstantTime, formatTime, t, zoneNames } from './i18n.js';
 import { dayLayout, zonedLayout } from './layouts.js';
 import { fromGrid, fromSchedules, readableGrid } from './group_model.js';
 import { YouPanel } from './you_panel.js';
 import { GroupPanel } from './heatmap.js';
-import { keepAdminToken, prefetchEvent } from './event_prefetch.js';
-import { browserZone, zoneNames } from './zones.js';
 import { eventDays, slotMinutes } from './slots.js';
 import * as store from './store.js';
 
 const pollMilliseconds = 5000;
 
-export function showEventPage(main, uuid, early = null) {
+// early: the event, its grid and your answers, asked for by main.js.
+export function showEventPage(main, uuid, early) {
   const page = new EventPage(main, uuid);
-  page.start(early || prefetchEvent(uuid));
+  page.start(early);
   return page;
 }
 
@@ -42,7 +40,6 @@ class EventPage {
     this.timer = null;
     this.view = 'you';
     this.selection = { hidden: new Set(), required: new Set() };
-    keepAdminToken(uuid);
   }
 
   token() { return store.adminToken(this.uuid); }
@@ -190,7 +187,7 @@ class EventPage {
       this.model = fromSchedules(this.layout, reply.data);
     }
     this.behind = false;
-    if (build) this.group.show(this.model);
+    if (build) this.group?.show(this.model);
   }
 
   renderHeader() {
@@ -219,7 +216,17 @@ class EventPage {
       event.locked && !closed ? h('p', { class: 'notice warn' }, t('event.locked')) : null,
       closed ? h('p', { class: 'notice warn' }, t('event.closed', { when: formatInstant(event.closesAt, zone || browserZone()) })) : null,
       event.closesAt && !closed ? h('p', { class: 'small muted' }, t('event.closes', { when: formatInstant(event.closesAt, zone || browserZone()) })) : null,
-      h('details', {}, h('summary', {}, t('event.share')), linkBox(`${location.origin}/e/${this.uuid}`, t('event.share'), { share: true, title: event.title })));
+      this.shareBox(event));
+  }
+
+  // The share link, drawn when first opened: its code is not needed before.
+  shareBox(event) {
+    const box = h('details', { ontoggle: async () => {
+      if (!box.open || box.childElementCount > 1) return;
+      const { linkBox } = await import('./links.js');
+      box.append(linkBox(`${location.origin}/e/${this.uuid}`, t('event.share'), { share: true, title: event.title }));
+    } }, h('summary', {}, t('event.share')));
+    return box;
   }
 
   // The event as a write answered it (or the poll found it).

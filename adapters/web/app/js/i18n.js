@@ -1,5 +1,5 @@
-// Korean and English: the words of the app, and dates and times formatted by
-// Intl in the reader's locale (24-hour or 12-hour as the locale prefers).
+// Korean and English: the words of the app, and dates, times and time zones
+// through Intl in the reader's locale (24-hour or 12-hour as it prefers).
 import * as store from './store.js';
 
 const messages = {
@@ -394,6 +394,19 @@ export function setLang(code) {
   document.documentElement.lang = code;
   for (const listener of listeners) listener();
 }
+
+// Time zones: the browser's, and every IANA zone it knows.
+export function browserZone() {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
+}
+
+export function zoneNames() {
+  try { return Intl.supportedValuesOf('timeZone'); } catch { return [browserZone(), 'UTC']; }
+}
+
+// The zone an event is shown in on this device: chosen once per event, the
+// browser's until then.
+export const viewZone = (uuid) => store.viewZoneChoice(uuid) || browserZone();
 
 // Words that only some pages need (team mode) join from their own module.
 export function addMessages(more) {

@@ -3,8 +3,9 @@
 // "?team={uuid}"), "/e/{uuid}" is an event, "/t" creates or finds a team,
 // "/t/{uuid}" is a team.
 import { h, fill } from './dom.js';
-import { languages, lang, onLangChange, setLang, t } from './i18n.js';
-import { keepAdminToken, prefetchEvent } from './event_prefetch.js';
+import { languages, lang, onLangChange, setLang, t, viewZone } from './i18n.js';
+import { api } from './api.js';
+import * as store from './store.js';
 
 // Each page's code is loaded only on that page; the server's shell for the
 // page preloads it and everything it imports, so none waits on another.
@@ -33,6 +34,34 @@ function frame() {
       picker),
     main);
   return main;
+}
+
+// What the event page needs first, asked for all at once as soon as the
+// route is known — while the page's own code is still on its way: the
+// event, the group's grid in the reader's zone (which also lays out both
+// grids), and this device's person's answers.
+// Each promise settles; a failure is the caller's to handle.
+function prefetchEvent(uuid) {
+  const settle = (promise) => { promise.catch(() => {}); return promise; };
+  const known = store.eventKind(uuid);
+  const me = store.me(uuid);
+  return {
+    event: settle(api.getEvent(uuid)),
+    // A weekday event has no grid: ask only where the event may have dates.
+    grid: known === 'weekdays' ? null : settle(api.getGrid(uuid, viewZone(uuid))),
+    zone: viewZone(uuid),
+    mine: me ? settle(api.getSchedules(uuid, me.name)) : null,
+  };
+}
+
+// The organiser's link carries the token in the fragment, which never
+// reaches a server: keep it on this device and take it out of the address
+// bar at once, before anything else loads.
+function keepAdminToken(uuid) {
+  const match = /(?:^#|&)admin=([^&]+)/.exec(location.hash);
+  if (!match) return;
+  store.setAdminToken(uuid, decodeURIComponent(match[1]));
+  history.replaceState(null, '', location.pathname + location.search);
 }
 
 let view = null;

@@ -4,9 +4,8 @@
 import { h, fill } from './dom.js';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
-import { t } from './i18n.js';
+import { browserZone, t } from './i18n.js';
 import './i18n_team.js';
-import { browserZone } from './zones.js';
 import { linkBox } from './links.js';
 import { field, timeSelect } from './forms.js';
 import { minutesOf } from './slots.js';
