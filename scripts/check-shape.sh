@@ -3,7 +3,9 @@
 #   - a route handler calls more than one use case (each route is one use case
 #     of bistime::Services, which returns all its response needs);
 #   - a status is written as a number outside http_status.hpp (the one
-#     mapping from error kinds, and the named statuses).
+#     mapping from error kinds, and the named statuses);
+#   - a web app script has a string spanning lines (an odd number of
+#     backticks on a line), which the embedding's stripping would change.
 # scripts/test.sh runs it after the format check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +38,15 @@ done < <(grep -nE "$pattern" adapters/http/src/*.cpp adapters/http/src/*.hpp \
                                       gsub(/\\b/, "", pattern);
                                       if (code ~ "(^|[^0-9])" pattern "([^0-9]|$)") print }' || true)
 
+# Scripts: no string may span lines, since CMake embeds them without
+# whole-line comments and indentation (adapters/web/cmake/embed_files.cmake).
+while IFS= read -r hit; do
+  echo "a string spans lines (an odd number of backticks): $hit" >&2
+  failed=1
+done < <(awk '{ line = $0; n = gsub(/`/, "", line); if (n % 2 == 1) print FILENAME ":" FNR }' \
+           adapters/web/app/js/*.js)
+
 if [ "$failed" -ne 0 ]; then
   exit 1
 fi
-echo "shape: every route calls one use case; statuses come from http_status.hpp"
+echo "shape: every route calls one use case; statuses come from http_status.hpp; no script string spans lines"

@@ -174,6 +174,46 @@ test('a viewer in America/New_York of an Asia/Seoul event sees one clock in both
   assert.deepEqual(page.consoleErrors, []);
 });
 
+test('an hour the viewer\'s clocks repeat is shown twice, and each answers its own instant', async () => {
+  // Sydney's clocks go back from 03:00 to 02:00 on the first Sunday of
+  // April: 15:00–17:00 UTC on the Saturday before. The next one to come:
+  const saturday = [0, 1].map((ahead) => {
+    const year = new Date().getUTCFullYear() + ahead;
+    const april = new Date(Date.UTC(year, 3, 1));
+    return new Date(Date.UTC(year, 3, 1 + ((7 - april.getUTCDay()) % 7) - 1)).toISOString().slice(0, 10);
+  }).find((date) => date > dayFromToday(1));
+  const created = await scene.server.api('POST', '/api/events', { title: 'Fall back', startTime: '14:00', endTime: '18:00', timezone: 'UTC' });
+  const uuid = created.body.uuid;
+  assert.equal((await scene.server.api('POST', `/api/events/${uuid}/dates`, { additionalDates: [saturday] })).status, 201);
+  const page = await newPage(scene.browser, desktop, { timezoneId: 'Australia/Sydney' });
+  await page.goto(`${scene.server.base}/e/${uuid}`);
+  await signIn(page, 'Kai');
+  const times = await painter(page).locator('[role=rowheader]').allTextContents();
+  assert.deepEqual(times, ['1:00 AM', '1:30 AM', '2:00 AM', '2:30 AM', '2:00 AM', '2:30 AM', '3:00 AM', '3:30 AM']);
+  await cell(painter(page), 0, 4).click();  // the second 2:00 AM: 16:00 UTC
+  await saved(page);
+  assert.equal((await schedules(uuid, 'Kai'))[0].availability, day([32]));
+});
+
+test('a date added while the page is open can be painted at once', async () => {
+  const { uuid, token } = await makeEvent();
+  const page = await newPage(scene.browser, desktop);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
+  await signIn(page, 'Lia');
+  await cell(painter(page), 0, 0).click();
+  await saved(page);
+  const added = await scene.server.api('POST', `/api/events/${uuid}/dates`, { additionalDates: [dayFromToday(6)] }, { 'X-Admin-Token': token });
+  assert.equal(added.status, 201);
+  // The page's poll finds the new date and redraws the painter with it.
+  await painter(page).locator('[data-c="5"][data-r="0"]').waitFor({ timeout: 15000 });
+  await cell(painter(page), 5, 1).click();
+  await saved(page);
+  const lia = await schedules(uuid, 'Lia');
+  assert.equal(lia.length, 6);
+  assert.equal(lia[0].availability, day([18]));
+  assert.equal(lia[5].availability, day([19]));
+});
+
 test('at 150 people the group grid starts within one phone screen of its heading, and one person is shown in one tap', async () => {
   const { uuid } = await makeEvent();
   for (let i = 0; i < 150; i += 1) {

@@ -26,13 +26,17 @@ function span(result) {
   return { day: result.date, start: minutesOf(result.start), end: minutesOf(result.end) };
 }
 
-// The best window of each free block: a window that overlaps or touches one
-// already kept belongs to its block, which it widens (block: {start, end}).
-export function oneByBlock(results, limit) {
+// Who a window has, to tell one block of the same people from another.
+const people = (result) => `${result.available.join('\n')}|${result.ifNeeded.join('\n')}`;
+
+// The best window of each free block: a window with the same people that
+// overlaps or touches one already kept belongs to its block, which it widens
+// (block: {start, end}); a window with other people stands on its own.
+function oneByBlock(results, limit) {
   const kept = [];
   for (const result of results) {
-    const s = span(result);
-    const block = kept.find((k) => k.day === s.day && k.start <= s.end && s.start <= k.end);
+    const s = { ...span(result), who: people(result) };
+    const block = kept.find((k) => k.day === s.day && k.who === s.who && k.start <= s.end && s.start <= k.end);
     if (block) {
       block.start = Math.min(block.start, s.start);
       block.end = Math.max(block.end, s.end);

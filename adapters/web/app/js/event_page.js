@@ -162,6 +162,9 @@ class EventPage {
 
   // The group's answers, and with them the layout both grids share.
   async loadGroup(reply = null, { build = true } = {}) {
+    // Only the latest load lands: a poll's answer for the zone before a
+    // change must not overwrite the change's.
+    const turn = this.groupTurn = (this.groupTurn || 0) + 1;
     this.behind = true;
     if (this.dated) {
       if (!this.eventZone) {
@@ -169,6 +172,7 @@ class EventPage {
         this.eventZone = (await api.getGrid(this.uuid, null)).data.timezone;
       }
       if (!reply) reply = await api.getGrid(this.uuid, this.zone, this.groupEtag);
+      if (turn !== this.groupTurn) return;
       if (reply.status === 304) { this.behind = false; return; }
       if (!readableGrid(reply.data)) return;
       const shape = shapeOf(reply.data);
@@ -182,6 +186,7 @@ class EventPage {
       this.model = fromGrid(layout, reply.data.people);
     } else {
       reply = await api.getSchedules(this.uuid, undefined, this.groupEtag);
+      if (turn !== this.groupTurn) return;
       if (reply.status === 304) { this.behind = false; return; }
       this.groupEtag = reply.etag;
       this.model = fromSchedules(this.layout, reply.data);

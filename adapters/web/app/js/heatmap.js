@@ -38,6 +38,7 @@ export class GroupPanel {
   show(model) {
     const first = this.grid?.first ?? 0;
     const focus = this.grid?.focus;
+    const hadFocus = Boolean(this.grid?.element.contains(document.activeElement));
     this.model = model;
     this.empty.hidden = model.people.length > 0;
     this.peopleList.update(model.people, model.slotCounts());
@@ -58,6 +59,7 @@ export class GroupPanel {
     if (focus) this.grid.focus = { c: Math.min(focus.c, layout.columns.length - 1), r: Math.min(focus.r, layout.rows.length - 1) };
     else this.grid.focus.c = this.grid.first;
     fill(this.gridBox, this.grid.element);
+    if (hadFocus) this.grid.focusGrid();  // a refresh does not throw the reader out
     this.renderShowing();
     if (this.active) this.inspect(this.active.c, this.active.r);
   }

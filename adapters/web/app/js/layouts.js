@@ -68,20 +68,47 @@ function wallClock(zone) {
   };
 }
 
+// The rows the days' slots need, in time order. A wall-clock time a day has
+// twice (its clocks went back) is a row of its own ("01:00#1"), after the
+// first pass through the repeated hour. keysOf[d][i] is day d's slot i's row.
+function rowKeys(days) {
+  const keys = [];
+  const keysOf = days.map((day) => {
+    const seen = new Map();
+    let previous = -1;
+    return day.slots.map((slot) => {
+      const count = seen.get(slot.start) || 0;
+      seen.set(slot.start, count + 1);
+      const key = count ? `${slot.start}#${count}` : slot.start;
+      let at = keys.indexOf(key);
+      if (at < 0) {
+        at = previous + 1;
+        const minute = minutesOf(slot.start);
+        while (at < keys.length && !keys[at].includes('#') && minutesOf(keys[at]) < minute) at += 1;
+        keys.splice(at, 0, key);
+      }
+      previous = at;
+      return key;
+    });
+  });
+  return { keys, keysOf };
+}
+
 // A dated event in the zone of `grid` (the grid route's answer), each cell
 // mapped back to the event's date and slot in `eventZone`.
 export function zonedLayout(grid, eventZone) {
   const size = grid.slotMinutes;
-  const times = [...new Set(grid.days.flatMap((day) => day.slots.map((slot) => slot.start)))].sort();
-  const rowOf = new Map(times.map((time, index) => [time, index]));
+  const { keys, keysOf } = rowKeys(grid.days);
+  const times = keys.map((key) => key.split('#')[0]);
+  const rowOf = new Map(keys.map((key, index) => [key, index]));
   const same = grid.timezone === eventZone;
   const onEventClock = same ? null : wallClock(eventZone);
-  const cells = grid.days.map((day) => {
-    const column = new Array(times.length).fill(null);
-    for (const slot of day.slots) {
+  const cells = grid.days.map((day, d) => {
+    const column = new Array(keys.length).fill(null);
+    day.slots.forEach((slot, i) => {
       const local = same ? { date: day.date, minute: minutesOf(slot.start) } : onEventClock(slot.utc);
-      column[rowOf.get(slot.start)] = { key: local.date, slot: local.minute / size, packed: slot.packedStates, utc: slot.utc };
-    }
+      column[rowOf.get(keysOf[d][i])] = { key: local.date, slot: local.minute / size, packed: slot.packedStates, utc: slot.utc };
+    });
     return column;
   });
   return {

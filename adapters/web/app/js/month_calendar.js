@@ -16,7 +16,6 @@ export class MonthCalendar {
     const now = new Date();
     this.today = isoDate(now);
     this.month = new Date(now.getFullYear(), now.getMonth(), 1);
-    this.dragMode = null;
     this.title = h('h3', { class: 'month-title', 'aria-live': 'polite' });
     this.days = h('div', { class: 'month-grid', role: 'group', 'aria-labelledby': labelId });
     this.element = h('div', { class: 'month' },

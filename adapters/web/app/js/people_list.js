@@ -40,21 +40,32 @@ export class PeopleList {
   }
 
   renderRows() {
+    // A redraw (someone answered) keeps the reader's place in the list.
+    const focused = this.list.contains(document.activeElement) ? document.activeElement : null;
+    const place = focused && { name: focused.closest('li')?.dataset.name, control: focused.dataset.control };
+    this.drawRows();
+    if (place?.name) {
+      const row = [...this.list.children].find((li) => li.dataset.name === place.name);
+      row?.querySelector(`[data-control="${place.control}"]`)?.focus();
+    }
+  }
+
+  drawRows() {
     const { hidden, required } = this.selection;
     this.everyone.disabled = hidden.size === 0;
     const shown = this.people.map((name, i) => ({ name, count: this.counts[i] ?? 0 }))
       .filter(({ name }) => !this.query || name.toLocaleLowerCase().includes(this.query))
       .sort((a, b) => collator.compare(a.name, b.name));
     fill(this.list, shown.map(({ name, count }) => {
-      const box = h('input', { type: 'checkbox', id: uid('p'), checked: !hidden.has(name), onchange: (e) => {
+      const box = h('input', { type: 'checkbox', id: uid('p'), 'data-control': 'shown', checked: !hidden.has(name), onchange: (e) => {
         if (e.target.checked) hidden.delete(name); else hidden.add(name);
         this.changed();
       } });
-      return h('li', { class: 'person-row' },
+      return h('li', { class: 'person-row', 'data-name': name },
         box,
         h('label', { for: box.id, class: 'person-name' }, name, h('span', { class: 'person-count' }, t(count === 1 ? 'people.slot' : 'people.slots', { n: count }))),
-        h('button', { type: 'button', class: 'small-button', 'aria-label': t('people.onlyName', { name }), onclick: () => this.only(name) }, t('people.only')),
-        h('button', { type: 'button', class: 'small-button must', 'aria-pressed': String(required.has(name)),
+        h('button', { type: 'button', class: 'small-button', 'data-control': 'only', 'aria-label': t('people.onlyName', { name }), onclick: () => this.only(name) }, t('people.only')),
+        h('button', { type: 'button', class: 'small-button must', 'data-control': 'must', 'aria-pressed': String(required.has(name)),
           'aria-label': t('people.mustName', { name }), onclick: (e) => {
             if (required.has(name)) required.delete(name); else required.add(name);
             e.currentTarget.setAttribute('aria-pressed', String(required.has(name)));

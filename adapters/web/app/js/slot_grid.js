@@ -57,6 +57,10 @@ export class SlotGrid {
     this.grid.addEventListener('keyup', (event) => {
       if (event.key === 'Shift') this.events.onKey?.('extendEnd', this.focus.c, this.focus.r);
     });
+    // A keyboard stroke ends when Shift is let go — or when focus leaves the grid.
+    this.grid.addEventListener('focusout', (event) => {
+      if (!this.grid.contains(event.relatedTarget)) this.events.onKey?.('extendEnd', this.focus.c, this.focus.r);
+    });
     this.grid.addEventListener('focusin', (event) => {
       const cell = this.cellOf(event.target);
       if (cell) this.events.onInspect?.(cell.c, cell.r);

@@ -44,6 +44,8 @@ export class YouPanel {
 
   showSignIn({ message = '', name = '', undo = null, needPassword = false } = {}) {
     this.stopPainting();
+    this.waitingForDays = false;
+    this.values = null;
     const nameInput = h('input', { type: 'text', id: uid('name'), maxlength: 50, autocomplete: 'nickname', value: name, required: true });
     const passwordInput = h('input', { type: 'password', id: uid('password'), maxlength: 100, autocomplete: 'current-password' });
     const hint = h('div', { class: 'hint', id: uid('hint') }, t('you.passwordHint'));
@@ -125,8 +127,10 @@ export class YouPanel {
     const event = this.getEvent();
     if (!eventDays(event).length) {
       fill(this.body, h('p', { class: 'notice' }, t('event.noDays')));
+      this.waitingForDays = true;  // the painter comes once dates are added
       return;
     }
+    this.waitingForDays = false;
     this.values = this.valuesFrom(schedules);
     const draft = store.draft(this.uuid);
     let restored = false;
@@ -140,7 +144,7 @@ export class YouPanel {
     }
     this.saver = new AnswerSaver({
       uuid: this.uuid, name: this.name, password: this.password,
-      days: () => eventDays(this.getEvent()).map((key) => this.values[key]),
+      order: () => eventDays(this.getEvent()), blank: emptyDay(event),
       onState: (state, error) => this.showState(state, error),
       onSaved: (saved) => this.saved(saved),
     });
@@ -189,9 +193,13 @@ export class YouPanel {
 
   // The painter on the page's current layout (again after a change of zone).
   buildGrid() {
+    if (this.waitingForDays && eventDays(this.getEvent()).length) { this.showPainter([]); return; }
     if (!this.values) return;
     if (this.painter?.stroke) { this.layoutWaiting = true; return; }  // after the stroke
     this.layoutWaiting = false;
+    // A date added since: nothing marked on it yet.
+    const event = this.getEvent();
+    for (const key of eventDays(event)) this.values[key] ??= emptyDay(event);
     const layout = this.getLayout();
     if (!layout) {
       // The grid did not load; the page asks again at its next poll.
