@@ -117,6 +117,18 @@ std::optional<std::string_view> request_secret(const ApiRequest& request,
     return std::nullopt;
 }
 
+MemberCredentials member_credentials(const RouteContext& context,
+                                     const std::optional<std::string>& from_body) {
+    MemberCredentials credentials;
+    if (context.request.has_header("x-member-password")) {
+        credentials.password = context.request.header("x-member-password");
+    } else if (from_body) {
+        credentials.password = *from_body;
+    }
+    credentials.admin_code = request_secret(context.request, "x-admin-code");
+    return credentials;
+}
+
 namespace {
 
 // What a route's request body must be.

@@ -29,19 +29,6 @@ Password participant_password(const RouteContext& context,
     return std::nullopt;
 }
 
-// The member's password (X-Member-Password) and the team's admin code
-// (X-Admin-Code), for filling answers from a protected member's week. The
-// member's password comes from its header alone: the body's `password` is the
-// participant's.
-MemberCredentials member_credentials(const RouteContext& context) {
-    MemberCredentials credentials;
-    if (context.request.has_header("x-member-password")) {
-        credentials.password = context.request.header("x-member-password");
-    }
-    credentials.admin_code = request_secret(context.request, "x-admin-code");
-    return credentials;
-}
-
 std::string event_body(const EventDetails& details) {
     return event_json(details);
 }
@@ -330,7 +317,7 @@ Result<ApiResponse> post_schedules_from_member(Services& services, const RouteCo
     BISTIME_ASSIGN(const std::int64_t member_id, required(body.id_field("memberId"), "memberId"));
     BISTIME_ASSIGN(auto password, body.string_field("password"));
     return respond(services.schedules.fill_from_member(context.params[0], member_id,
-                                                       member_credentials(context),
+                                                       member_credentials(context, std::nullopt),
                                                        participant_password(context, password)),
                    HttpStatus::created, [](const auto& value) { return schedules_json(value); });
 }

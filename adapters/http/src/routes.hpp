@@ -47,6 +47,11 @@ ApiResponse calendar_response(std::string calendar, std::string_view uuid);
 // The secret from X-Admin-Token, X-Admin-Code or "Authorization: Bearer".
 std::optional<std::string_view> request_secret(const ApiRequest& request,
                                                const std::string& header);
+// Who acts on a team member's entry: the member's password (the
+// X-Member-Password header, else `from_body`, a body's `password` where the
+// route reads it as the member's) and the team's admin code, when given.
+MemberCredentials member_credentials(const RouteContext& context,
+                                     const std::optional<std::string>& from_body);
 // The answer to a use case's result: its error, or `status` with the body
 // `write(value)`.
 template <typename T, typename Write>

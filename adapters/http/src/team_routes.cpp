@@ -13,21 +13,6 @@ std::optional<std::string_view> admin_code(const RouteContext& context) {
     return request_secret(context.request, "x-admin-code");
 }
 
-// Who changes a member's entry: their password (the X-Member-Password header,
-// else the body's `password`, already read into `from_body`) and the admin
-// code, when given.
-MemberCredentials member_credentials(const RouteContext& context,
-                                     const std::optional<std::string>& from_body) {
-    MemberCredentials credentials;
-    if (context.request.has_header("x-member-password")) {
-        credentials.password = context.request.header("x-member-password");
-    } else if (from_body) {
-        credentials.password = *from_body;
-    }
-    credentials.admin_code = admin_code(context);
-    return credentials;
-}
-
 std::string team_body(const TeamDetails& details) {
     return team_json(details.team, details.subgroups);
 }
