@@ -443,9 +443,11 @@ export function formatDay(isoDate, { long = false } = {}) {
 // "2026-12-01" as a column's two lines: {weekday: "Tue", date: "Dec 1"}.
 export function formatDayParts(isoDate) {
   const [year, month, day] = isoDate.split('-').map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const format = (options) => new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...options }).format(date);
-  return { weekday: format({ weekday: 'short' }), date: format({ month: 'short', day: 'numeric' }) };
+  const instant = new Date(Date.UTC(year, month - 1, day));
+  const format = (options) => new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...options }).format(instant);
+  // Korean's "12월 10일" is too wide for a phone's column: "12. 10." fits.
+  const date = current === 'ko' ? { month: 'numeric', day: 'numeric' } : { month: 'short', day: 'numeric' };
+  return { weekday: format({ weekday: 'short' }), date: format(date) };
 }
 
 // "MON" → "Mon" / "월"; long: "Monday" / "월요일"
