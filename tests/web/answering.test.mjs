@@ -75,6 +75,34 @@ test('a diagonal drag paints exactly its rectangle, by finger and by mouse', asy
   assert.deepEqual([...phonePage.consoleErrors, ...desk.consoleErrors], []);
 });
 
+test('on a phone a stroke held at the edge of the days shown pages on, and paints across pages', async () => {
+  const nine = Array.from({ length: 9 }, (_, i) => dayFromToday(i + 1));
+  const created = await scene.server.api('POST', '/api/events', { title: 'Nine days', startTime: '09:00', endTime: '12:00', timezone: 'Europe/Berlin' });
+  const uuid = created.body.uuid;
+  await scene.server.api('POST', `/api/events/${uuid}/dates`, { additionalDates: nine });
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}`);
+  await signIn(page, 'Mo');
+  await page.locator('section[aria-labelledby=you-title]').getByText('1–5 of 9 days').waitFor();
+  const from = await centre(cell(painter(page), 0, 1));
+  const edge = await cell(painter(page), 4, 1).boundingBox();
+  const at = { x: edge.x + edge.width - 4, y: from.y };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+  for (let step = 1; step <= 5; step += 1) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from.x + ((at.x - from.x) * step) / 5, y: at.y }] });
+  }
+  for (let held = 0; held < 12; held += 1) {  // resting on the edge, as a finger does
+    await new Promise((done) => setTimeout(done, 100));
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: at.x - (held % 2), y: at.y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+  await page.locator('section[aria-labelledby=you-title]').getByText('5–9 of 9 days').waitFor();
+  await saved(page);
+  assert.deepEqual((await schedules(uuid, 'Mo')).map((a) => a.availability), nine.map(() => day([19])));
+});
+
 test('a fast stroke, 44 px between pointer events, leaves no gap', async () => {
   const { uuid } = await makeEvent();
   const page = await newPage(scene.browser, phone);

@@ -14,6 +14,8 @@ import { t } from './i18n.js';
 
 const gutter = 64;      // the time column, in CSS pixels (app.css agrees)
 const swipeDistance = 40;
+const edgeZone = 16;    // px inside the first or last day shown that page on mid-stroke
+const edgeWait = 600;   // ms a stroke rests there before the days page
 
 // The narrowest day column: a finger needs more than a mouse.
 function minColumn() {
@@ -101,19 +103,49 @@ export class SlotGrid {
     if (first === this.first) return;
     this.first = first;
     this.focus.c = Math.min(Math.max(this.focus.c, first), first + this.perPage - 1);
-    this.render();
+    if (this.pressing !== null) this.repage();
+    else this.render();
+  }
+
+  renderPager(count) {
+    this.pager.hidden = this.perPage >= this.columns.length;
+    this.previous.disabled = this.first === 0;
+    this.next.disabled = this.first + this.perPage >= this.columns.length;
+    this.pageText.textContent = t('grid.daysShown', {
+      from: this.first + 1, to: this.first + count, n: this.columns.length,
+    });
+  }
+
+  // Pages mid-stroke without replacing a cell: the one a finger pressed
+  // must stay in the page, or the browser ends the touch. Every page shows
+  // as many days, so the cells are relabelled and repainted where they are.
+  repage() {
+    const heads = [...this.grid.querySelectorAll('.day-head')];
+    this.columns.slice(this.first, this.first + heads.length).forEach((column, offset) => {
+      fill(heads[offset], h('span', { class: 'day-line' }, column.label),
+        column.sublabel ? h('span', { class: 'day-sub' }, column.sublabel) : null);
+    });
+    const moved = [...this.cells.values()];
+    this.cells.clear();
+    for (const element of moved) {
+      const offset = Number(element.dataset.c) - this.shownFirst;
+      const c = this.first + offset;
+      const r = Number(element.dataset.r);
+      element.dataset.c = c;
+      this.cells.set(`${c},${r}`, element);
+      this.paintCell(element, c, r);
+    }
+    this.shownFirst = this.first;
+    for (const element of moved) element.setAttribute('tabindex', '-1');
+    this.cells.get(`${this.focus.c},${this.focus.r}`)?.setAttribute('tabindex', '0');
+    this.renderPager(heads.length);
   }
 
   render() {
     const shown = this.columns.slice(this.first, this.first + this.perPage);
+    this.shownFirst = this.first;
     this.grid.style.setProperty('--columns', String(shown.length));
-    const paged = this.perPage < this.columns.length;
-    this.pager.hidden = !paged;
-    this.previous.disabled = this.first === 0;
-    this.next.disabled = this.first + this.perPage >= this.columns.length;
-    this.pageText.textContent = t('grid.daysShown', {
-      from: this.first + 1, to: this.first + shown.length, n: this.columns.length,
-    });
+    this.renderPager(shown.length);
 
     const header = h('div', { class: 'slot-row slot-head', role: 'row' },
       h('span', { class: 'corner', role: 'columnheader' }, h('span', { class: 'visually-hidden' }, '')),
@@ -216,12 +248,39 @@ export class SlotGrid {
       }
       return;
     }
-    const cell = this.cellNear(event.clientX, event.clientY);
+    this.pointer = { x: event.clientX, y: event.clientY };
+    this.dragTo(event.clientX, event.clientY);
+    this.watchEdge(event.clientX);
+  }
+
+  dragTo(x, y) {
+    const cell = this.cellNear(x, y);
     if (!cell) return;
     const key = `${cell.c},${cell.r}`;
     if (key === this.pressing) return;
     this.pressing = key;
     this.events.onDrag?.(cell.c, cell.r);
+  }
+
+  // A stroke held at the edge of the days shown pages on after a moment,
+  // so one drag can reach days on the next page.
+  watchEdge(x) {
+    const first = this.cells.get(`${this.first},0`)?.getBoundingClientRect();
+    const lastColumn = Math.min(this.columns.length, this.first + this.perPage) - 1;
+    const last = this.cells.get(`${lastColumn},0`)?.getBoundingClientRect();
+    const direction = last && x >= last.right - edgeZone && lastColumn < this.columns.length - 1 ? 1
+      : first && x <= first.left + edgeZone && this.first > 0 ? -1 : 0;
+    if (direction === this.edge?.direction) return;
+    clearTimeout(this.edge?.timer);
+    this.edge = direction ? { direction, timer: setTimeout(() => this.pageWhileDragging(direction), edgeWait) } : null;
+  }
+
+  pageWhileDragging(direction) {
+    this.edge = null;
+    if (this.pressing === null) return;
+    this.page(direction);
+    this.dragTo(this.pointer.x, this.pointer.y);
+    this.watchEdge(this.pointer.x);
   }
 
   pointerUp(event) {
@@ -236,6 +295,8 @@ export class SlotGrid {
   }
 
   release() {
+    clearTimeout(this.edge?.timer);
+    this.edge = null;
     if (this.pressing === null) return;
     this.pressing = null;
     this.events.onRelease?.();
