@@ -235,9 +235,10 @@ test('a date added while the page is open can be painted at once', async () => {
   // The page's poll finds the new date and redraws the painter with it.
   await painter(page).locator('[data-c="5"][data-r="0"]').waitFor({ timeout: 15000 });
   await cell(painter(page), 5, 1).click();
-  await saved(page);
+  await page.waitForFunction(() => document.querySelector(
+    'section[aria-labelledby=you-title] [data-c="5"][data-r="1"]')?.getAttribute('aria-selected') === 'true');
+  assert.ok(await waitForServer(uuid, 'Lia', (answers) => answers.length === 6, 5000) < 5000, 'the new date is saved');
   const lia = await schedules(uuid, 'Lia');
-  assert.equal(lia.length, 6);
   assert.equal(lia[0].availability, day([18]));
   assert.equal(lia[5].availability, day([19]));
 });
