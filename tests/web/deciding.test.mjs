@@ -96,3 +96,28 @@ test('Korean breaks between words, and best times\' lengths are in Korean', asyn
   assert.ok(lengths.includes('1시간') && lengths.includes('30분') && lengths.includes('1시간 30분'), lengths.join(', '));
   assert.deepEqual(page.consoleErrors, []);
 });
+
+test('an organiser link with a wrong token leaves the organiser\'s control as it was, and says so', async () => {
+  const { uuid, token } = await makeEvent();
+  const other = await makeEvent();
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/e/${uuid}#admin=${token}`);
+  await page.getByRole('heading', { name: 'Organiser', exact: true }).waitFor();
+  // A crafted link for the same event, and the other event's own link: the
+  // device keeps both events' tokens, and the wrong one replaces nothing.
+  await page.goto(`${scene.server.base}/e/${other.uuid}#admin=${other.token}`);
+  await page.getByRole('heading', { name: 'Organiser', exact: true }).waitFor();
+  await page.goto(`${scene.server.base}/e/${uuid}#admin=not-the-token`);
+  await page.getByText('This organiser link is not valid for this event').waitFor();
+  assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
+  await page.getByRole('button', { name: 'Lock answers' }).click();
+  await page.getByRole('button', { name: 'Unlock answers' }).waitFor();
+  const event = await scene.server.api('GET', `/api/events/${uuid}`);
+  assert.equal(event.body.locked, true);
+  // On a device that held no token, a wrong link gives no organiser tools.
+  const fresh = await newPage(scene.browser, phone);
+  await fresh.goto(`${scene.server.base}/e/${other.uuid}#admin=not-the-token`);
+  await fresh.getByText('This organiser link is not valid for this event').waitFor();
+  assert.equal(await fresh.getByRole('heading', { name: 'Organiser', exact: true }).count(), 0);
+  assert.deepEqual(page.consoleErrors, []);
+});
