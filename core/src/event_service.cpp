@@ -157,6 +157,12 @@ Result<void> EventService::delete_event(std::string_view uuid,
     return events_.delete_event(event.id);
 }
 
+Result<void> EventService::verify_organiser(std::string_view uuid,
+                                            std::optional<std::string_view> admin_token) {
+    BISTIME_TRY(access_.find_as_organiser(uuid, admin_token));
+    return {};
+}
+
 Result<std::vector<EventDetails>> EventService::team_events(std::string_view team_uuid) {
     BISTIME_ASSIGN(Team team, teams_.find(team_uuid));
     BISTIME_ASSIGN(auto events, events_.list_team_events(team.id));

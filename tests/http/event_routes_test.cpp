@@ -142,6 +142,20 @@ TEST_CASE_METHOD(ServerFixture, "deleting an event needs its token and removes i
     check_error_body(get(path + "/dates"), 404);
 }
 
+TEST_CASE_METHOD(ServerFixture, "an organiser's token can be checked without changing the event",
+                 "[http]") {
+    auto event = create_event();
+    const std::string path = "/api/events/" + event.uuid + "/admin/verify";
+    const auto before = get("/api/events/" + event.uuid).body;
+    CHECK(post(path, "", {{"X-Admin-Token", event.token}}).status == 204);
+    CHECK(post(path, R"({"adminToken": ")" + event.token + R"("})").status == 204);
+    check_error_body(post(path, ""), 401);
+    check_error_body(post(path, "", {{"X-Admin-Token", "nope"}}), 403);
+    check_error_body(post("/api/events/nothing-here/admin/verify", "", {{"X-Admin-Token", "x"}}),
+                     404);
+    CHECK(get("/api/events/" + event.uuid).body == before);
+}
+
 TEST_CASE_METHOD(ServerFixture, "feedback is stored and answered with 201", "[http]") {
     auto reply = post("/api/feedbacks", R"({"content": "Loving it"})");
     REQUIRE(reply.status == 201);

@@ -202,6 +202,7 @@ TEST_CASE(
     auto dates = parse_json(call("GET", "/api/events/{}/dates", event + "/dates").body);
     call("GET", "/api/events/{}", event);
     call("PATCH", "/api/events/{}", event, R"({"title": "Walk through"})", admin);
+    call("POST", "/api/events/{}/admin/verify", event + "/admin/verify", "", admin);
     call("POST", "/api/events/{}/schedules", event + "/schedules",
          R"({"name": "Ann", "password": "pw", "availability": [")" + day_with({20, 21}) +
              R"(", ")" + day_with({22}) + R"("]})");

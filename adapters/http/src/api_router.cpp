@@ -166,6 +166,7 @@ const std::vector<Route>& route_table() {
          BodyType::calendar},
         {{"api", "events", "*", "schedules", "*"}, {{"DELETE", delete_person}}},
         {{"api", "events", "*", "participants", "*", "verify"}, {{"POST", verify_participant}}},
+        {{"api", "events", "*", "admin", "verify"}, {{"POST", verify_organiser}}},
         {{"api", "feedbacks"}, {{"POST", post_feedback}}},
         {{"api", "teams"}, {{"GET", find_team}, {"POST", post_team}}},
         {{"api", "teams", "members"}, {{"POST", post_member}}},

@@ -427,4 +427,12 @@ Result<ApiResponse> verify_participant(Services& services, const RouteContext& c
         context.params[0], context.params[1], participant_password(context, password)));
 }
 
+Result<ApiResponse> verify_organiser(Services& services, const RouteContext& context) {
+    BISTIME_ASSIGN(JsonBody body, JsonBody::parse(context.request.body));
+    BISTIME_ASSIGN(auto token, body.string_field("adminToken"));
+    const std::optional<std::string_view> given =
+        token ? std::optional<std::string_view>(*token) : admin_token(context);
+    return respond_empty(services.events.verify_organiser(context.params[0], given));
+}
+
 }  // namespace bistime::http::detail

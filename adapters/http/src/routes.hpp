@@ -90,6 +90,7 @@ Result<ApiResponse> delete_person(Services&, const RouteContext&);
 Result<ApiResponse> post_feedback(Services&, const RouteContext&);
 Result<ApiResponse> post_schedules_from_member(Services&, const RouteContext&);
 Result<ApiResponse> verify_participant(Services&, const RouteContext&);
+Result<ApiResponse> verify_organiser(Services&, const RouteContext&);
 Result<ApiResponse> get_grid(Services&, const RouteContext&);
 Result<ApiResponse> get_csv(Services&, const RouteContext&);
 Result<ApiResponse> get_best_times(Services&, const RouteContext&);

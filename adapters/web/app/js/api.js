@@ -53,6 +53,8 @@ export const api = {
   deleteEvent: (uuid, token) => call('DELETE', event(uuid), { headers: admin(token) }),
   // Conditional: answers {status: 304} when `etag` still matches.
   getEvent: (uuid, etag) => call('GET', event(uuid), { etag }),
+  // Whether `token` is the event's organiser token (a 204), changing nothing.
+  verifyOrganiser: (uuid, token) => call('POST', `${event(uuid)}/admin/verify`, { json: { adminToken: token } }),
   patchEvent: (uuid, token, fields) =>
     call('PATCH', event(uuid), { json: fields, headers: admin(token) }).then((r) => r.data),
   // zone null: the event's own zone.

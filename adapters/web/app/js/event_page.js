@@ -66,6 +66,12 @@ class EventPage {
         h('a', { href: '/' }, t('app.home'))));
       return;
     }
+    // An organiser link's token, checked while the event loaded.
+    const link = early.linkToken ? await early.linkToken : null;
+    this.linkNotice = link && link !== 'kept'
+      ? h('p', { class: 'notice error', role: 'alert' }, errorMessage(link, 'admin'),
+        this.token() ? ` ${t('event.linkIgnored')}` : '')
+      : null;
     store.rememberEvent(this.uuid, this.event.title);
     store.setEventKind(this.uuid, this.event.weekdays ? 'weekdays' : 'dates');
     this.eventZone = this.event.timezone || null;
@@ -94,7 +100,7 @@ class EventPage {
     this.area = h('div', { class: 'answer-area' }, this.you.element, this.group.element);
     this.renderHeader();
     this.renderClock();
-    fill(this.main, this.header, this.clock,
+    fill(this.main, this.linkNotice, this.header, this.clock,
       h('div', { class: 'view-switch segmented', role: 'group', 'aria-label': t('event.view') }, this.youButton, this.groupButton),
       this.area, this.extras);
     this.switchTo(this.view);

@@ -55,13 +55,20 @@ function prefetchEvent(uuid) {
 }
 
 // The organiser's link carries the token in the fragment, which never
-// reaches a server: keep it on this device and take it out of the address
-// bar at once, before anything else loads.
-function keepAdminToken(uuid) {
+// reaches a server: take it out of the address bar at once, before anything
+// else loads. It replaces what the device holds only once the server says it
+// is the event's, so a crafted link cannot take an organiser's control away.
+// Settles with 'kept' or the ApiError that refused it.
+function takeLinkToken(uuid) {
   const match = /(?:^#|&)admin=([^&]+)/.exec(location.hash);
-  if (!match) return;
-  store.setAdminToken(uuid, decodeURIComponent(match[1]));
+  if (!match) return null;
   history.replaceState(null, '', location.pathname + location.search);
+  let token;
+  try { token = decodeURIComponent(match[1]); } catch { token = match[1]; }
+  if (token === store.adminToken(uuid)) return null;
+  return api.verifyOrganiser(uuid, token).then(
+    () => { store.setAdminToken(uuid, token); return 'kept'; },
+    (error) => error);
 }
 
 let view = null;
@@ -93,8 +100,8 @@ async function route() {
   else if (parts.length === 2 && parts[0] === 'e') {
     // The event's data is asked for while the page's code is still loading.
     const uuid = decodeURIComponent(parts[1]);
-    keepAdminToken(uuid);
-    await show('event', uuid, prefetchEvent(uuid));
+    const linkToken = takeLinkToken(uuid);
+    await show('event', uuid, { ...prefetchEvent(uuid), linkToken });
   }
   else if (parts.length === 1 && parts[0] === 't') await show('teamStart');
   else if (parts.length === 2 && parts[0] === 't') await show('team', decodeURIComponent(parts[1]));

@@ -98,6 +98,12 @@ class EventService {
                                       const EventPatch& patch);
     // Deletes the event, its dates and schedules. Errors: as update_event.
     Result<void> delete_event(std::string_view uuid, std::optional<std::string_view> admin_token);
+    // Whether `admin_token` is the event's organiser token, changing nothing:
+    // a device checks a link's token before keeping it. Wrong tokens count
+    // against the client as any wrong token does. Errors: not_found,
+    // unauthorized (no token), forbidden (wrong), too_many_attempts.
+    Result<void> verify_organiser(std::string_view uuid,
+                                  std::optional<std::string_view> admin_token);
 
     // Every event of the team with its details, oldest first, in a constant
     // number of reads whatever the number of events. Errors: not_found (team).
