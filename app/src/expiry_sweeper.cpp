@@ -1,6 +1,8 @@
 #include "expiry_sweeper.hpp"
 
-#include <iostream>
+#include <string>
+
+#include "bistime/log/operator_log.hpp"
 
 namespace bistime::app {
 
@@ -26,10 +28,11 @@ void ExpirySweeper::run() {
         lock.unlock();
         auto expired = events_.expire_events(retention_days_);
         if (!expired) {
-            std::cerr << "bistime: expiry sweep failed: " + expired.error().message + '\n';
+            log::write(log::Level::error, "expiry sweep failed: " + expired.error().message);
         } else if (*expired > 0) {
-            std::cout << "bistime: expired " << *expired << " events older than " << retention_days_
-                      << " days" << std::endl;
+            log::write(log::Level::info, "expired " + std::to_string(*expired) +
+                                             " events older than " +
+                                             std::to_string(retention_days_) + " days");
         }
         lock.lock();
         wake_.wait_for(lock, interval_, [this] { return stopping_; });

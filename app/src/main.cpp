@@ -8,6 +8,7 @@
 #include "bistime/app/application.hpp"
 #include "bistime/app/readiness_probe.hpp"
 #include "bistime/app/server_config.hpp"
+#include "bistime/log/operator_log.hpp"
 
 int main(int argc, char** argv) {
     using namespace bistime::app;
@@ -42,19 +43,22 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    // Chosen before anything starts, so that every line is in one format.
+    bistime::log::set_format(config->log_json ? bistime::log::Format::json
+                                              : bistime::log::Format::text);
     auto application = Application::start(*config);
     if (!application) {
-        std::cerr << "bistime-server: " << application.error().message << '\n';
+        bistime::log::write(bistime::log::Level::error, application.error().message);
         return 1;
     }
-    std::cout << "bistime-server " << server_version() << " listening on http://" << config->address
-              << ':' << (*application)->port() << " (database "
-              << config->database.substr(0, config->database.find(':')) << ", time zone "
-              << config->timezone << ")" << std::endl;
+    bistime::log::announce("bistime-server " + server_version() + " listening on http://" +
+                           config->address + ':' + std::to_string((*application)->port()) +
+                           " (database " + config->database.substr(0, config->database.find(':')) +
+                           ", time zone " + config->timezone + ")");
 
     int received = 0;
     sigwait(&stop_signals, &received);
-    std::cout << "bistime-server: stopping on signal " << received << std::endl;
+    bistime::log::announce("bistime-server stopping on signal " + std::to_string(received));
     (*application)->stop();
     return 0;
 }

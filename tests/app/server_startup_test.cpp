@@ -79,8 +79,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("an existing file that holds no BisTime schema is refused and left as it was",
-          "[app]") {
+TEST_CASE("an existing file that holds no BisTime schema is refused and left as it was", "[app]") {
     const std::string empty = file_path("empty-file");
     std::ofstream{empty};
     const std::string foreign = file_path("foreign-file");
@@ -116,9 +115,8 @@ TEST_CASE("a new SQLite database is made where no file exists, and opened again 
 
 TEST_CASE("with --log-format json every line the server writes is one valid UTF-8 JSON object",
           "[app]") {
-    ServerProcess server(
-        {"--port", "0", "--db", bistime::testing::temp_sqlite_url("json-lines"), "--log-format",
-         "json"});
+    ServerProcess server({"--port", "0", "--db", bistime::testing::temp_sqlite_url("json-lines"),
+                          "--log-format", "json"});
     const std::uint16_t port = server.read_port();
     REQUIRE(port > 0);
     CHECK(http_request(port, "GET", "/api/events/\xff\xfe\xc3(-\xed\xa0\x80").status == 404);
@@ -175,10 +173,9 @@ TEST_CASE("a storage that keeps failing is logged once, with counts, and without
             }
             days += (day ? ",\"" : "\"") + slots + '"';
         }
-        const auto reply = http_request(
-            port, "POST", "/api/events/" + uuid + "/schedules",
-            R"({"name": "Secret Person )" + std::to_string(person) + R"(", "availability": [)" +
-                days + "]}");
+        const auto reply = http_request(port, "POST", "/api/events/" + uuid + "/schedules",
+                                        R"({"name": "Secret Person )" + std::to_string(person) +
+                                            R"(", "availability": [)" + days + "]}");
         refused += reply.status == 503 ? 1 : 0;
         CHECK(reply.status != 500);
     }

@@ -1,6 +1,7 @@
 #include "bistime/http/api_router.hpp"
 
 #include "bistime/core/caller.hpp"
+#include "bistime/log/operator_log.hpp"
 #include "client_address.hpp"
 #include "rate_limiter.hpp"
 
@@ -8,7 +9,6 @@
 #include <array>
 #include <cctype>
 #include <exception>
-#include <iostream>
 #include <string_view>
 
 #include "content_hash.hpp"
@@ -479,11 +479,11 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) const {
         // A bug or resource exhaustion, not the client's doing: say so without
         // a 500, and leave the cause in the log.
         // One line, in one write, with the client's bytes made printable.
-        std::string line = "bistime: unexpected failure on " + request.method + ' ' +
+        std::string line = "unexpected failure on " + request.method + ' ' +
                            request.target.substr(0, k_logged_target_length) + ": " + error.what();
         std::replace_if(
             line.begin(), line.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, '?');
-        std::cerr << line + '\n';
+        log::write(log::Level::error, line);
         response =
             detail::error_response(HttpStatus::service_unavailable, "temporarily unable to answer");
     }

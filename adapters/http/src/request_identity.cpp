@@ -1,5 +1,7 @@
 #include "request_identity.hpp"
 
+#include "bistime/log/operator_log.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -28,45 +30,12 @@ std::uint64_t next_id() {
     return (k_start + counter.fetch_add(1, std::memory_order_relaxed)) * 0x9E3779B97F4A7C15ULL;
 }
 
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
-        1000;
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[64];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                  static_cast<int>(millis));
-    return text;
-}
-
 std::string printable(std::string_view text) {
     std::string out(text);
     std::replace_if(
         out.begin(), out.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f || c == ' '; },
         '?');
     return out;
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20 || byte == 0x7f) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
 }
 
 std::string millis_text(std::chrono::steady_clock::duration took) {
@@ -90,23 +59,23 @@ std::string request_id_from(std::string_view offered) {
 }
 
 std::string text_log_line(const RequestRecord& record) {
-    return utc_now() + ' ' + printable(record.client) + ' ' + printable(record.method) + ' ' +
+    return log::utc_now() + ' ' + printable(record.client) + ' ' + printable(record.method) + ' ' +
            printable(record.path) + ' ' + std::to_string(record.status) + ' ' +
            millis_text(record.took) + "ms id=" + std::string(record.request_id);
 }
 
 std::string json_log_line(const RequestRecord& record) {
-    std::string out = "{\"time\":\"" + utc_now() + "\",\"client\":";
-    append_json_string(out, record.client);
+    std::string out = "{\"time\":\"" + log::utc_now() + "\",\"client\":";
+    log::append_json_string(out, record.client);
     out += ",\"method\":";
-    append_json_string(out, record.method);
+    log::append_json_string(out, record.method);
     out += ",\"path\":";
-    append_json_string(out, record.path);
+    log::append_json_string(out, record.path);
     out += ",\"route\":";
-    append_json_string(out, record.route);
+    log::append_json_string(out, record.route);
     out += ",\"status\":" + std::to_string(record.status) +
            ",\"duration_ms\":" + millis_text(record.took) + ",\"request_id\":";
-    append_json_string(out, record.request_id);
+    log::append_json_string(out, record.request_id);
     out += '}';
     return out;
 }

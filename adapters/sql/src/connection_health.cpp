@@ -1,9 +1,9 @@
 #include "connection_health.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
+
+#include "bistime/log/operator_log.hpp"
 
 namespace bistime::sql::detail {
 namespace {
@@ -11,14 +11,6 @@ namespace {
 constexpr std::chrono::milliseconds k_first_backoff{100};
 
 }  // namespace
-
-void log_line(const std::string& line) {
-    static std::mutex mutex;
-    const std::string whole = line + '\n';
-    const std::lock_guard lock(mutex);
-    // One write(2): a line is never split by another thread's output.
-    [[maybe_unused]] const auto written = ::write(2, whole.data(), whole.size());
-}
 
 ConnectionHealth::ConnectionHealth(std::chrono::milliseconds max_backoff)
     : max_backoff_(max_backoff) {}
@@ -65,10 +57,10 @@ void ConnectionHealth::reached(Admission how) {
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - down_since_);
     char text[160];
     std::snprintf(text, sizeof text,
-                  "bistime: storage available again after %.1f s; %llu requests were refused",
+                  "storage available again after %.1f s; %llu requests were refused",
                   static_cast<double>(lasted.count()) / 1000.0,
                   static_cast<unsigned long long>(refused_during_outage_));
-    log_line(text);
+    log::write(log::Level::info, text);
 }
 
 void ConnectionHealth::lost(std::string_view cause, Admission how) {
@@ -80,8 +72,8 @@ void ConnectionHealth::lost(std::string_view cause, Admission how) {
         refused_during_outage_ = 0;
         backoff_ = std::chrono::milliseconds(0);  // the first probe goes at once
         next_probe_ = now;
-        log_line("bistime: storage unavailable (" + std::string(cause) +
-                 "); answering 503 and probing until it returns");
+        log::write(log::Level::warning, "storage unavailable (" + std::string(cause) +
+                                            "); answering 503 and probing until it returns");
     } else if (how == Admission::probe) {
         probing_ = false;
         backoff_ = std::clamp(backoff_ * 2, k_first_backoff, max_backoff_);

@@ -53,7 +53,4 @@ class ConnectionHealth {
     std::uint64_t refused_ = 0;
 };
 
-// Writes one line to stderr in one call, so lines from threads never mix.
-void log_line(const std::string& line);
-
 }  // namespace bistime::sql::detail

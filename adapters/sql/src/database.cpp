@@ -1,5 +1,7 @@
 #include "database.hpp"
 
+#include "bistime/log/operator_log.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -78,9 +80,39 @@ Database::FileLock::~FileLock() {
     }
 }
 
+std::string not_a_bistime_database(const std::string& name) {
+    return name + " holds no BisTime database: give the path of a BisTime database, or a new " +
+           "one (a SQLite path where no file exists, an empty MySQL database)";
+}
+
+// An existing file must be a BisTime database before anything writes to it:
+// a path mistyped onto another program's SQLite file, or an empty file, is
+// refused rather than taken over. Asked on a read-only connection of its own,
+// before the pool opens the file (whose set-up writes to it).
+Result<void> Database::check_existing_file(const DatabaseTarget& target) {
+    if (target.dialect != Dialect::sqlite || target.file == ":memory:" ||
+        ::access(target.file.c_str(), F_OK) != 0) {
+        return {};
+    }
+    int ours = 0;
+    try {
+        soci::session probe(*soci::factory_sqlite3(), "db=" + target.file + " readonly=true");
+        probe << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                 "'schema_version'",
+            soci::into(ours);
+    } catch (const soci::soci_error&) {
+        ours = 0;  // not a SQLite file at all
+    }
+    if (ours == 0) {
+        return Error::invalid(not_a_bistime_database("the SQLite file " + target.file));
+    }
+    return {};
+}
+
 Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target,
                                                  std::size_t pool_size,
                                                  std::chrono::seconds timeout, bool sole_writer) {
+    BISTIME_TRY(check_existing_file(target));
     std::unique_ptr<Database> database(new Database(target, pool_size, timeout));
     if (sole_writer && target.dialect == Dialect::sqlite && target.file != ":memory:") {
         // Taken before any connection opens the file, so that a refusal
@@ -92,7 +124,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target,
         }
         database->file_lock_.descriptor = descriptor;
         if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
-            log_line("bistime: " + target.file + " is in use by another process");
+            log::write(log::Level::error, target.file + " is in use by another process");
             return Error::unavailable(
                 "the SQLite file " + target.file +
                 " is in use by another process: one server owns a SQLite file (run several "
@@ -105,7 +137,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target,
             database->connect(*slot);
         }
     } catch (const soci::soci_error& error) {
-        log_line(std::string("bistime: cannot open the database: ") + error.what());
+        log::write(log::Level::error, "cannot open the database: " + describe(error));
         return Error::unavailable(std::string("cannot open the database: ") + error.what());
     }
     return database;
@@ -219,7 +251,7 @@ Result<Database::Lease> Database::lease() {
         try {
             connect(*slot);
         } catch (const soci::soci_error& error) {
-            health_.lost(error.what(), lease.admission());
+            health_.lost(describe(error), lease.admission());
             return Error::unavailable("storage unavailable");
         }
     }
@@ -327,17 +359,44 @@ Database::Failure Database::classify(const soci::soci_error& error) {
                                                                             : Failure::other;
 }
 
-Error Database::to_error(std::string_view what, const soci::soci_error& error, Failure failure) {
+Error Database::to_error(std::string_view what, const soci::soci_error& error, Failure failure,
+                         bool writes) {
     if (failure == Failure::conflict) {
         return Error::conflict(std::string(what) + ": already exists or refers to something gone");
     }
     // The cause goes to the operator's log — once per outage for lost
-    // connections (ConnectionHealth logs those) — and the client only learns
-    // that storage failed, never SQL or connection details.
+    // connections (ConnectionHealth logs those), once per run of failures
+    // for the rest — and the client only learns that storage failed, never
+    // SQL or connection details.
     if (failure != Failure::connection) {
-        log_line("bistime: storage error in " + std::string(what) + ": " + error.what());
+        failure_log_.failed(what, describe(error), writes);
     }
     return Error::unavailable("storage unavailable");
+}
+
+std::string Database::describe(const soci::soci_error& error) {
+    // SOCI appends the statement, and its values, after these words.
+    std::string words = error.get_error_message();
+    words = words.substr(0, words.find(" while executing"));
+    words = words.substr(0, words.find('\n'));
+    if (const auto* mysql = dynamic_cast<const soci::mysql_soci_error*>(&error)) {
+        // The server's own messages may quote a row's values ("Duplicate
+        // entry 'Ann'"); the client library's (2000-2999) are about the
+        // connection and say where it failed.
+        const bool client_side = mysql->err_num_ >= 2000 && mysql->err_num_ < 3000;
+        return "MySQL error " + std::to_string(mysql->err_num_) +
+               (client_side ? ": " + words : std::string());
+    }
+    if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
+        // "sqlite3_statement_backend::loadRS: disk I/O error": the words
+        // after SOCI's name for where it happened.
+        const auto colon = words.find(": ");
+        const bool located =
+            colon != std::string::npos && words.rfind("::", colon) != std::string::npos;
+        return "SQLite error " + std::to_string(sqlite->result()) + ": " +
+               (located ? words.substr(colon + 2) : words);
+    }
+    return words;
 }
 
 }  // namespace bistime::sql::detail

@@ -38,8 +38,13 @@
 #include "bistime/core/result.hpp"
 #include "connection_health.hpp"
 #include "database_url.hpp"
+#include "failure_log.hpp"
 
 namespace bistime::sql::detail {
+
+// "<name> holds no BisTime database: …", the refusal of a database that
+// some other program made.
+std::string not_a_bistime_database(const std::string& name);
 
 class Database {
   public:
@@ -48,7 +53,8 @@ class Database {
     // `sole_writer` (SQLite files only): first takes an exclusive lock on the
     // file for the life of this Database, so that no other process writes
     // it; see quiet_mark(). Errors: unavailable (cannot connect; the file is
-    // another process's).
+    // another process's), invalid (an existing SQLite file that holds no
+    // BisTime database).
     static Result<std::unique_ptr<Database>> open(const DatabaseTarget& target,
                                                   std::size_t pool_size,
                                                   std::chrono::seconds timeout,
@@ -125,6 +131,10 @@ class Database {
     // reopened before its next use. other: the database refused the work.
     enum class Failure { conflict, retry, connection, other };
     static Failure classify(const soci::soci_error& error);
+    static Result<void> check_existing_file(const DatabaseTarget& target);
+    // The error for the operator's log: the database's code and its words
+    // for it, without the statement, its values or anything a person typed.
+    static std::string describe(const soci::soci_error& error);
 
     // One connection of the pool; `broken` ones are reopened before use.
     struct Slot {
@@ -165,7 +175,8 @@ class Database {
     void begin(soci::session& sql);
     // Session settings every connection needs, again after a reconnect.
     void configure(soci::session& sql);
-    Error to_error(std::string_view what, const soci::soci_error& error, Failure failure);
+    Error to_error(std::string_view what, const soci::soci_error& error, Failure failure,
+                   bool writes);
 
     // The unit of work running on this thread, if any: its database and session.
     struct Ambient {
@@ -229,6 +240,7 @@ class Database {
                     }
                 }
                 health_.reached(lease.admission());
+                failure_log_.succeeded(writes);
                 return result;
             } catch (const soci::soci_error& error) {
                 failure = classify(error);
@@ -236,7 +248,7 @@ class Database {
                     .fetch_add(1, std::memory_order_relaxed);
                 if (failure == Failure::connection) {
                     lease.mark_broken();
-                    health_.lost(error.what(), lease.admission());
+                    health_.lost(describe(error), lease.admission());
                 } else {
                     if (transactional) {
                         try {
@@ -255,7 +267,7 @@ class Database {
                         ? round == 1 && spent < timeout_ / 4
                         : failure == Failure::retry && round < k_attempts && spent < timeout_;
                 if (!again) {
-                    return to_error(what, error, failure);
+                    return to_error(what, error, failure, writes);
                 }
             } catch (...) {
                 // Not the database's doing: the connection is fine, and a
@@ -304,6 +316,7 @@ class Database {
     std::mutex slots_mutex_;
     std::condition_variable slot_freed_;
     ConnectionHealth health_;
+    FailureLog failure_log_;
     std::shared_ptr<std::atomic<std::uint64_t>> statements_;
     std::atomic<std::uint64_t> leases_{0};
     std::atomic<std::uint64_t> waits_{0};

@@ -7,6 +7,26 @@
 
 namespace bistime::sql {
 
+namespace {
+
+// A MySQL database that holds other tables is refused rather than taken
+// over (Database::open checks SQLite files).
+Result<void> check_mysql_database(detail::Database& database) {
+    return database.run("check the schema", [&](soci::session& sql) -> Result<void> {
+        int tables = 0;
+        int ours = 0;
+        sql << "SELECT COUNT(*), COALESCE(SUM(table_name = 'schema_version'), 0) FROM "
+               "information_schema.tables WHERE table_schema = DATABASE()",
+            soci::into(tables), soci::into(ours);
+        if (tables > 0 && ours == 0) {
+            return Error::invalid(detail::not_a_bistime_database("the MySQL database"));
+        }
+        return {};
+    });
+}
+
+}  // namespace
+
 struct SqlStorage::Impl {
     explicit Impl(std::unique_ptr<detail::Database> db)
         : database(std::move(db)),
@@ -57,6 +77,9 @@ Result<std::unique_ptr<SqlStorage>> SqlStorage::open(const StorageOptions& optio
     BISTIME_ASSIGN(auto target, detail::parse_database_url(options.url));
     BISTIME_ASSIGN(auto database, detail::Database::open(target, options.pool_size, options.timeout,
                                                          options.sole_writer));
+    if (target.dialect == detail::Dialect::mysql) {
+        BISTIME_TRY(check_mysql_database(*database));
+    }
     auto impl = std::make_unique<Impl>(std::move(database));
     BISTIME_ASSIGN(impl->version, detail::migrate(*impl->database));
     impl->pool_size = options.pool_size;
