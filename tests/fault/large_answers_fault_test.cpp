@@ -81,9 +81,10 @@ std::string seed_largest_event(const fs::path& path) {
 
 // A server on a copy of the seeded database, with `settings` (environment
 // variables, which an older server ignores rather than refusing to start).
+using Settings = std::vector<std::pair<std::string, std::string>>;
+
 struct LargeEventServer {
-    explicit LargeEventServer(
-        const std::vector<std::pair<std::string, std::string>>& settings = {}) {
+    explicit LargeEventServer(const Settings& settings = {}) {
         const fs::path folder = fs::path(server_path()).parent_path();
         const fs::path seed = folder / "large-answers-seed.db";
         const fs::path seed_uuid = folder / "large-answers-seed.uuid";
@@ -290,7 +291,7 @@ TEST_CASE("health checks answer within 100 ms while HEAD of the largest CSV runs
 TEST_CASE("a hundred slow readers of the largest CSV add under 100 MB to the server's memory",
           "[fault][limits]") {
     // Enough streams allowed for all of them: the bound is per reader.
-    LargeEventServer server({{"BISTIME_MAX_STREAMS", "200"}});
+    LargeEventServer server(Settings{{"BISTIME_MAX_STREAMS", "200"}});
     // A first read writes what the server keeps for the event.
     REQUIRE(http_request(server.port, "HEAD", server.csv_target()).status == 200);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -321,7 +322,7 @@ TEST_CASE("a hundred slow readers of the largest CSV add under 100 MB to the ser
 
 TEST_CASE("a reader slower than the floor is cut", "[fault][limits]") {
     // A floor of 4 KiB per 2 s window, so that the test is short.
-    LargeEventServer server({{"BISTIME_SLOW_READER", "4096/2"}});
+    LargeEventServer server(Settings{{"BISTIME_SLOW_READER", "4096/2"}});
     RawClient reader(server.port, 4096);
     reader.send(get_request(server.csv_target()));
     std::string rest;
@@ -345,7 +346,7 @@ TEST_CASE("a reader slower than the floor is cut", "[fault][limits]") {
 
 TEST_CASE("past the cap on concurrent large streams the next gets 503 with Retry-After",
           "[fault][limits]") {
-    LargeEventServer server({{"BISTIME_MAX_STREAMS", "2"}});
+    LargeEventServer server(Settings{{"BISTIME_MAX_STREAMS", "2"}});
     RawClient first(server.port, 16384);
     RawClient second(server.port, 16384);
     std::string rest;
