@@ -1,13 +1,17 @@
 #include "bistime/http/http_server.hpp"
 #include "bistime/http/http_status.hpp"
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include "bistime/core/deadline.hpp"
 #include "connection_limiter.hpp"
+#include "piece_stream.hpp"
 #include "request_identity.hpp"
 #include "request_log.hpp"
+#include "request_target.hpp"
 #include "written_pieces_body.hpp"
 
 #include <boost/asio/dispatch.hpp>
@@ -71,7 +75,8 @@ struct ServerState {
     net::thread_pool workers;
     std::vector<std::thread> io_threads;
     std::atomic<int> in_flight{0};
-    std::atomic<std::size_t> queued{0};  // posted to the workers, not yet started
+    std::atomic<std::size_t> queued{0};   // posted to the workers, not yet started
+    std::atomic<std::size_t> streams{0};  // answers being sent as written (max_streams)
     detail::ConnectionLimiter connections;
     net::steady_timer accept_pause;  // waits out a shortage of descriptors
     std::chrono::steady_clock::time_point last_shortage_log{};
@@ -95,9 +100,13 @@ class Session : public std::enable_shared_from_this<Session> {
     Session(tcp::socket socket, std::string peer, ServerState& server, std::uint64_t connection)
         : stream_(std::move(socket)),
           server_(server),
+          reader_watch_(stream_.get_executor()),
           connection_(connection),
           peer_(std::move(peer)) {}
-    ~Session() { server_.connections.closed(connection_); }
+    ~Session() {
+        release_stream_slot();
+        server_.connections.closed(connection_);
+    }
 
     void start() {
         net::dispatch(stream_.get_executor(),
@@ -117,14 +126,78 @@ class Session : public std::enable_shared_from_this<Session> {
                 net::post(self->stream_.get_executor(), [self] { self->close(); });
             }
         });
+        wire::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code error, std::size_t) {
+                                    self->on_header(error);
+                                });
+    }
+
+    // The head is in: the framing rules (RFC 9112), and the answer to
+    // "Expect: 100-continue", before any of the body is read.
+    void on_header(beast::error_code error) {
+        if (error) {
+            return on_read(error);
+        }
+        // The head is in: a request has begun, the connection is not idle.
+        started_ = std::chrono::steady_clock::now();
+        server_.connections.busy(connection_);
+        const auto& head = parser_->get();
+        const std::string origin(head[wire::field::origin]);
+        if (head.count(wire::field::transfer_encoding) > 0 && !parser_->chunked()) {
+            // Only chunked as the last coding delimits a request's body;
+            // with any other its length is unknown, and taking it as empty
+            // let the body pass as the next request on the connection.
+            return write_unread(HttpStatus::bad_request,
+                                "a request's Transfer-Encoding must end with chunked", origin);
+        }
+        if (head.version() == 11 && head.count(wire::field::host) == 0) {
+            return write_unread(HttpStatus::bad_request, "an HTTP/1.1 request must have a Host",
+                                origin);
+        }
+        if (head.version() == 11 && !parser_->is_done() &&
+            lower(head[wire::field::expect]) == "100-continue") {
+            // A request refused whatever its body gets its answer now: the
+            // client then need not send the body at all.
+            if (auto refused = server_.router.refuse_unread(request_of(head))) {
+                return write_refused(std::move(*refused));
+            }
+            static const std::string k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
+            return net::async_write(
+                stream_, net::buffer(k_continue),
+                [self = shared_from_this()](beast::error_code failed, std::size_t) {
+                    if (failed) {
+                        return self->close();
+                    }
+                    self->read_body();
+                });
+        }
+        read_body();
+    }
+
+    void read_body() {
         wire::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code error, std::size_t) {
                              self->on_read(error);
                          });
     }
 
+    // The request as the router sees it, without its body. An absolute-form
+    // target ("http://host/api/...") is routed by its path.
+    ApiRequest request_of(const wire::request<wire::string_body>& request) const {
+        ApiRequest api;
+        api.method = std::string(request.method_string());
+        api.target = detail::origin_form(std::string(request.target()));
+        for (const auto& field : request) {
+            api.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+        }
+        api.peer = peer_;
+        return api;
+    }
+
     void on_read(beast::error_code error) {
-        started_ = std::chrono::steady_clock::now();
+        if (error) {  // else the head came, and on_header started the clock
+            started_ = std::chrono::steady_clock::now();
+        }
         server_.connections.busy(connection_);
         if (error == wire::error::end_of_stream || error == beast::error::timeout ||
             error == net::error::operation_aborted || error == net::error::connection_reset) {
@@ -147,18 +220,13 @@ class Session : public std::enable_shared_from_this<Session> {
         }
 
         auto& request = parser_->get();
-        ApiRequest api;
-        api.method = std::string(request.method_string());
-        api.target = std::string(request.target());
-        for (const auto& field : request) {
-            api.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
-        }
+        ApiRequest api = request_of(request);
         api.body = std::move(request.body());
         keep_alive_ = request.keep_alive();
         method_ = api.method;
         target_ = api.target;
+        origin_ = origin;
 
-        api.peer = peer_;
         request_id_ = detail::request_id_from(api.header("x-request-id"));
         client_ = server_.router.client_address(api);
 
@@ -211,6 +279,20 @@ class Session : public std::enable_shared_from_this<Session> {
         write_response(server_.router.error_response(status, detail, origin));
     }
 
+    // Answers, before its body was read, a request refused whatever its body
+    // (router.refuse_unread), then closes: the body may be on its way.
+    void write_refused(ApiResponse response) {
+        const auto& head = parser_->get();
+        keep_alive_ = false;
+        drain_before_close_ = true;
+        method_ = std::string(head.method_string());
+        target_ = detail::origin_form(std::string(head.target()));
+        request_id_ = detail::request_id_from(std::string(head["x-request-id"]));
+        client_ = peer_;
+        started_in_flight();
+        write_response(std::move(response));
+    }
+
     void started_in_flight() {
         server_.in_flight.fetch_add(1);
         if (server_.options.metrics != nullptr) {
@@ -222,44 +304,34 @@ class Session : public std::enable_shared_from_this<Session> {
         status_ = api.status;
         route_ = api.route;
         const bool keep = keep_alive_ && !server_.stopping.load();
+        // Too large to keep: written (and compressed) as it is sent.
+        const bool streamed =
+            api.gzip_pieces || (api.pieces && api.pieces->written_pieces().empty());
         if (method_ == "HEAD") {
-            // The headers a GET would carry, Content-Length included, and no body.
+            // The headers a GET would carry and no body. A streamed body's
+            // length is known only once it is written: HEAD leaves it out
+            // rather than write the body to count it, which held an I/O
+            // thread for seconds on a large event.
             auto response = std::make_shared<wire::response<wire::empty_body>>();
             fill_head(*response, api, keep);
-            if (api.status != code(HttpStatus::not_modified) &&
+            if (!streamed && api.status != code(HttpStatus::not_modified) &&
                 api.status != code(HttpStatus::no_content)) {
-                response->content_length(body_size(api));
+                response->content_length(api.pieces ? detail::WrittenPiecesBody::size(api.pieces)
+                                                    : api.body.size());
             }
             return send(std::move(response), keep);
         }
-        if (api.pieces && !api.pieces->written_pieces().empty()) {
-            return send_written(std::move(api), keep);
+        if (streamed) {
+            return send_stream(std::move(api), keep);
         }
         if (api.pieces) {
-            return send_pieces(std::move(api), keep);
+            return send_written(std::move(api), keep);
         }
         auto response = std::make_shared<wire::response<wire::string_body>>();
         fill_head(*response, api, keep);
         response->body() = std::move(api.body);
         response->prepare_payload();
         send(std::move(response), keep);
-    }
-
-    static std::size_t body_size(const ApiResponse& api) {
-        if (!api.pieces) {
-            return api.body.size();
-        }
-        if (!api.pieces->written_pieces().empty()) {
-            return detail::WrittenPiecesBody::size(api.pieces);
-        }
-        std::size_t size = 0;
-        std::string piece;
-        for (std::size_t i = 0; i < api.pieces->piece_count(); ++i) {
-            piece.clear();
-            api.pieces->write_piece(i, piece);
-            size += piece.size();
-        }
-        return size;
     }
 
     // A body written out already (kept in memory) goes with its length, its
@@ -273,51 +345,125 @@ class Session : public std::enable_shared_from_this<Session> {
         send(std::move(response), keep);
     }
 
-    // A large body goes out chunked, one piece at a time as the connection
-    // drains: the answer never exists whole in memory.
-    void send_pieces(ApiResponse api, bool keep) {
+    // A large body goes out chunked, a frame at a time (PieceStream), the
+    // next one produced only when the socket has taken the last: the answer
+    // never exists whole in memory, and producing a frame is a fraction of a
+    // millisecond of this I/O thread. At most max_streams at once.
+    void send_stream(ApiResponse api, bool keep) {
+        if (!take_stream_slot()) {
+            ApiResponse busy = server_.router.error_response(
+                HttpStatus::service_unavailable,
+                "too many large answers are being sent; try again shortly", origin_);
+            busy.route = api.route;
+            return write_response(std::move(busy));
+        }
+        try {
+            body_stream_ = std::make_unique<detail::PieceStream>(api.pieces, api.gzip_pieces);
+        } catch (const std::exception&) {  // zlib out of memory
+            release_stream_slot();
+            return write_response(server_.router.error_response(
+                HttpStatus::service_unavailable, "temporarily unable to answer", origin_));
+        }
+        stream_keep_ = keep;
         auto head = std::make_shared<wire::response<wire::empty_body>>();
         fill_head(*head, api, keep);
         head->chunked(true);
         auto serializer = std::make_shared<wire::response_serializer<wire::empty_body>>(*head);
         stream_.expires_after(server_.options.read_timeout);
-        wire::async_write_header(
-            stream_, *serializer,
-            [self = shared_from_this(), head, serializer, pieces = std::move(api.pieces), keep](
-                beast::error_code error, std::size_t) {
+        wire::async_write_header(stream_, *serializer,
+                                 [self = shared_from_this(), head, serializer](
+                                     beast::error_code error, std::size_t written) {
+                                     if (error) {
+                                         return self->end_stream(error);
+                                     }
+                                     // No deadline per write: a slow reader is judged by its rate
+                                     // over a window (watch_reader), not by how long one frame
+                                     // takes.
+                                     self->stream_.expires_never();
+                                     self->sent_ = written;
+                                     self->taken_at_check_ = 0;
+                                     self->frame_ = nullptr;
+                                     self->watch_reader();
+                                     self->write_frame();
+                                 });
+    }
+
+    void write_frame() {
+        if (frame_ == nullptr || frame_offset_ == frame_->size()) {
+            frame_ = &body_stream_->next();
+            frame_offset_ = 0;
+            if (frame_->empty()) {
+                return end_stream({});
+            }
+        }
+        stream_.async_write_some(
+            net::buffer(frame_->data() + frame_offset_, frame_->size() - frame_offset_),
+            [self = shared_from_this()](beast::error_code error, std::size_t written) {
+                self->sent_ += written;
+                self->frame_offset_ += written;
                 if (error) {
-                    return self->on_write(error, keep);
+                    return self->end_stream(error);
                 }
-                self->send_piece(pieces, 0, keep);
+                self->write_frame();
             });
     }
 
-    void send_piece(std::shared_ptr<const PiecewiseBody> pieces, std::size_t index, bool keep) {
-        stream_.expires_after(server_.options.read_timeout);
-        if (index == pieces->piece_count()) {
-            return net::async_write(
-                stream_, wire::make_chunk_last(),
-                [self = shared_from_this(), keep](beast::error_code error, std::size_t) {
-                    self->on_write(error, keep);
-                });
+    void end_stream(beast::error_code error) {
+        reader_watch_.cancel();
+        release_stream_slot();
+        body_stream_.reset();
+        frame_ = nullptr;
+        on_write(error, stream_keep_);
+    }
+
+    // Every min_read_window the reader must have taken min_read_bytes, or it
+    // is cut: what it took is what was handed to the socket less what still
+    // waits in its send queue (SIOCOUTQ: unsent or unacknowledged), so the
+    // kernel's buffers count for nothing.
+    void watch_reader() {
+        if (server_.options.min_read_bytes == 0) {
+            return;
         }
-        // Small pieces (a grid's day is a few KB) are joined into one chunk:
-        // a write costs a system call and a completion, whatever its size.
-        piece_.clear();
-        while (piece_.size() < k_chunk_bytes && index < pieces->piece_count()) {
-            pieces->write_piece(index++, piece_);
+        reader_watch_.expires_after(server_.options.min_read_window);
+        reader_watch_.async_wait([self = shared_from_this()](beast::error_code error) {
+            if (error || !self->body_stream_) {
+                return;
+            }
+            const std::uint64_t taken = self->taken();
+            if (taken - self->taken_at_check_ < self->server_.options.min_read_bytes) {
+                // Reset, not closed: what waits in the send queue is dropped
+                // rather than trickled out to a reader that does not read.
+                beast::error_code ignored;
+                self->stream_.socket().set_option(net::socket_base::linger(true, 0), ignored);
+                return self->close();  // the pending write fails and ends the stream
+            }
+            self->taken_at_check_ = taken;
+            self->watch_reader();
+        });
+    }
+
+    std::uint64_t taken() {
+        int queued = 0;
+        if (::ioctl(stream_.socket().native_handle(), SIOCOUTQ, &queued) != 0 || queued < 0) {
+            queued = 0;
         }
-        if (piece_.empty()) {
-            return send_piece(std::move(pieces), index, keep);
+        return sent_ - std::min<std::uint64_t>(sent_, static_cast<std::uint64_t>(queued));
+    }
+
+    bool take_stream_slot() {
+        if (server_.streams.fetch_add(1) >= server_.options.max_streams) {
+            server_.streams.fetch_sub(1);
+            return false;
         }
-        net::async_write(
-            stream_, wire::make_chunk(net::buffer(piece_)),
-            [self = shared_from_this(), pieces, index, keep](beast::error_code error, std::size_t) {
-                if (error) {
-                    return self->on_write(error, keep);
-                }
-                self->send_piece(pieces, index, keep);
-            });
+        holds_stream_slot_ = true;
+        return true;
+    }
+
+    void release_stream_slot() {
+        if (holds_stream_slot_) {
+            holds_stream_slot_ = false;
+            server_.streams.fetch_sub(1);
+        }
     }
 
     template <typename Response>
@@ -425,10 +571,17 @@ class Session : public std::enable_shared_from_this<Session> {
     bool drain_before_close_ = false;
     std::size_t drained_ = 0;
     std::unique_ptr<std::array<char, 16 * 1024>> scratch_;
-    // The chunk of a PiecewiseBody being written: whole pieces, joined until
-    // at least k_chunk_bytes (or the last piece); at most that plus one piece.
-    static constexpr std::size_t k_chunk_bytes = 64 * 1024;
-    std::string piece_;
+    std::string origin_;  // the request's Origin, for an error written late
+    // A streamed answer (send_stream): its frames, the one being written and
+    // how far, and the reader's progress.
+    std::unique_ptr<detail::PieceStream> body_stream_;
+    const std::string* frame_ = nullptr;
+    std::size_t frame_offset_ = 0;
+    bool stream_keep_ = false;
+    bool holds_stream_slot_ = false;
+    std::uint64_t sent_ = 0;            // handed to the socket, head included
+    std::uint64_t taken_at_check_ = 0;  // taken by the reader at the last check
+    net::steady_timer reader_watch_;
     std::chrono::steady_clock::time_point started_;
     std::uint64_t connection_;
     std::string peer_;  // the peer's address, as text
