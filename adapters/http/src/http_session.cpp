@@ -5,6 +5,7 @@
 
 #include "bistime/core/deadline.hpp"
 #include "piece_stream.hpp"
+#include "request_framing.hpp"
 #include "request_identity.hpp"
 #include "request_target.hpp"
 #include "server_state.hpp"
@@ -84,19 +85,10 @@ class Session : public std::enable_shared_from_this<Session> {
         server_.connections.busy(connection_);
         const auto& head = parser_->get();
         const std::string origin(head[wire::field::origin]);
-        if (head.count(wire::field::transfer_encoding) > 0 && !parser_->chunked()) {
-            // Only chunked as the last coding delimits a request's body;
-            // with any other its length is unknown, and taking it as empty
-            // let the body pass as the next request on the connection.
-            return write_unread(HttpStatus::bad_request,
-                                "a request's Transfer-Encoding must end with chunked", origin);
+        if (const auto refusal = framing_refusal(head, parser_->chunked())) {
+            return write_unread(HttpStatus::bad_request, *refusal, origin);
         }
-        if (head.version() == 11 && head.count(wire::field::host) == 0) {
-            return write_unread(HttpStatus::bad_request, "an HTTP/1.1 request must have a Host",
-                                origin);
-        }
-        if (head.version() == 11 && !parser_->is_done() &&
-            lower(head[wire::field::expect]) == "100-continue") {
+        if (!parser_->is_done() && expects_continue(head)) {
             // A request refused whatever its body gets its answer now: the
             // client then need not send the body at all.
             if (auto refused = server_.router.refuse_unread(request_of(head))) {
