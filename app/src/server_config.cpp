@@ -300,7 +300,7 @@ std::string server_usage() {
            "  --shutdown-grace S   on SIGTERM, seconds to finish requests already read\n"
            "                       (BISTIME_SHUTDOWN_GRACE, default 10)\n"
            "  --max-streams N      answers too large to keep in memory, sent at once; past it\n"
-           "                       503 (BISTIME_MAX_STREAMS, default 16)\n"
+           "                       503 (BISTIME_MAX_STREAMS, default 8)\n"
            "  --slow-reader B/S    a reader of such an answer taking fewer than B bytes in S\n"
            "                       seconds is cut; off to turn off (BISTIME_SLOW_READER,\n"
            "                       default 30720/30)\n"

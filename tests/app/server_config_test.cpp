@@ -214,12 +214,12 @@ TEST_CASE("the version alone is asked for with --version", "[app]") {
 }
 
 TEST_CASE(
-    "large answers: 16 streams at once and a 30 KiB per 30 s reader floor by default, "
+    "large answers: 8 streams at once and a 30 KiB per 30 s reader floor by default, "
     "both settable",
     "[app]") {
     const auto defaults = parse_server_config({}, environment({}));
     REQUIRE(defaults.ok());
-    CHECK(defaults->max_streams == 16);
+    CHECK(defaults->max_streams == 8);
     CHECK(defaults->slow_reader_bytes == 30 * 1024);
     CHECK(defaults->slow_reader_seconds == 30);
     auto set = parse_server_config({"--max-streams", "4"},

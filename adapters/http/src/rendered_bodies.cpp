@@ -118,6 +118,14 @@ RenderedBodies::Turn RenderedBodies::turn(const std::string& read) {
     if (auto held = cache_.latest(read); held && held->second->body()) {
         return {};  // kept: each request only asks storage whether it is current
     }
+    {
+        // Only a read known to be too large to keep takes turns: small ones
+        // (with the cache off, every one) go on in parallel as before.
+        const std::lock_guard lock(streams_mutex_);
+        if (streams_.count(read) == 0) {
+            return {};
+        }
+    }
     std::unique_lock lock(turns_mutex_);
     // Past the wait this request reads on its own, as if it had the turn.
     turn_ended_.wait_for(lock, k_turn_wait, [&] { return reading_.count(read) == 0; });

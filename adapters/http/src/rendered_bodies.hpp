@@ -95,10 +95,10 @@ class RenderedBodies {
         std::string read_;
     };
     // Waits (at most k_turn_wait) while another request has the turn for
-    // `read`, unless a body of it is kept: a body too large to keep is read
-    // whole from storage, and a crowd asking at once would each hold a copy
-    // of its data (about 10 MB for the largest event's CSV) where one shared
-    // copy serves them all.
+    // `read`, when its body was too large to keep (and none is kept now):
+    // such a body is read whole from storage, and a crowd asking at once
+    // would each hold a copy of its data (about 60 MB resident for the
+    // largest event's CSV) where one shared copy serves them all.
     Turn turn(const std::string& read);
     static constexpr std::chrono::seconds k_turn_wait{5};
 

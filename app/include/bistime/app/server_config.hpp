@@ -12,7 +12,7 @@
 //   --max-connections BISTIME_MAX_CONNECTIONS open connections (the descriptor limit - 128)
 //   --max-connections-per-client BISTIME_MAX_CONNECTIONS_PER_CLIENT from one address (256; 0 off)
 //   --shutdown-grace BISTIME_SHUTDOWN_GRACE seconds to finish requests on SIGTERM (10)
-//   --max-streams   BISTIME_MAX_STREAMS   answers too large to keep, sent at once (16)
+//   --max-streams   BISTIME_MAX_STREAMS   answers too large to keep, sent at once (8)
 //   --slow-reader   BISTIME_SLOW_READER   BYTES/SECONDS: a reader of such an answer taking
 //                                          less is cut (30720/30; off to turn off)
 //   --max-people    BISTIME_MAX_PEOPLE    people one event may hold (200; 0 no limit)
@@ -62,7 +62,7 @@ struct ServerConfig {
     std::size_t max_connections = 0;  // 0: from the descriptor limit
     std::size_t max_connections_per_client = 256;
     int shutdown_grace_seconds = 10;
-    std::size_t max_streams = 16;
+    std::size_t max_streams = 8;
     std::size_t slow_reader_bytes = 30 * 1024;  // 0: off
     int slow_reader_seconds = 30;
     std::size_t max_people = 200;

@@ -55,7 +55,7 @@ struct ServerOptions {
     // grid) go out as they are written, chunked and gzipped when asked, with
     // a bounded buffer each: at most this many at once; past it a request
     // for one gets 503 with Retry-After.
-    std::size_t max_streams = 16;
+    std::size_t max_streams = 8;
     // A reader of such an answer that takes fewer than min_read_bytes in any
     // min_read_window is cut (0 bytes: never), so that a reader that does
     // not read does not hold a stream for good.
