@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh fuzz
 
 seconds=${BISTIME_FUZZ_SECONDS:-30}
-targets=(request_target json_body time_text database_url calendar router)
+targets=(request_target json_body time_text database_url calendar router http_framing)
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DBISTIME_BUILD_FUZZERS=ON -DBISTIME_BUILD_TESTS=OFF -DBISTIME_BUILD_SERVER=ON >/dev/null

@@ -177,6 +177,9 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
     options.max_connections = config.max_connections;
     options.max_connections_per_client = config.max_connections_per_client;
+    options.max_streams = config.max_streams;
+    options.min_read_bytes = config.slow_reader_bytes;
+    options.min_read_window = std::chrono::seconds(config.slow_reader_seconds);
     BISTIME_ASSIGN(parts->server, http::HttpServer::start(options, *parts->router));
     if (config.retention_days > 0) {
         parts->sweeper = std::make_unique<ExpirySweeper>(

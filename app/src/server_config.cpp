@@ -52,6 +52,26 @@ Result<void> read_rate(std::string_view flag, const std::string& text, double& b
     return {};
 }
 
+// "BYTES/SECONDS" ("30720/30"), or "off".
+Result<void> read_slow_reader(const std::string& text, ServerConfig& config) {
+    if (text == "off") {
+        config.slow_reader_bytes = 0;
+        return {};
+    }
+    const auto slash = text.find('/');
+    auto bytes = read_count("--slow-reader", text.substr(0, slash), 1, std::size_t{1} << 30);
+    auto seconds = slash == std::string::npos
+                       ? Result<std::size_t>(Error::invalid(""))
+                       : read_count("--slow-reader", text.substr(slash + 1), 1, 3600);
+    if (!bytes || !seconds) {
+        return Error::invalid("--slow-reader expects BYTES/SECONDS (as 30720/30) or off, not '" +
+                              text + "'");
+    }
+    config.slow_reader_bytes = *bytes;
+    config.slow_reader_seconds = static_cast<int>(*seconds);
+    return {};
+}
+
 std::vector<std::string> split_commas(const std::string& text) {
     std::vector<std::string> parts;
     std::size_t start = 0;
@@ -91,6 +111,10 @@ Result<void> apply(ServerConfig& config, std::string_view flag, const std::strin
     } else if (flag == "--shutdown-grace") {
         BISTIME_ASSIGN(const std::size_t seconds, read_count(flag, value, 0, 3600));
         config.shutdown_grace_seconds = static_cast<int>(seconds);
+    } else if (flag == "--max-streams") {
+        BISTIME_ASSIGN(config.max_streams, read_count(flag, value, 1, 100000));
+    } else if (flag == "--slow-reader") {
+        return read_slow_reader(value, config);
     } else if (flag == "--max-people") {
         BISTIME_ASSIGN(config.max_people, read_count(flag, value, 0, 100000));
     } else if (flag == "--cache-mb") {
@@ -147,6 +171,8 @@ constexpr Setting k_settings[] = {
     {"--max-connections-per-client", "BISTIME_MAX_CONNECTIONS_PER_CLIENT"},
     {"--shutdown-grace", "BISTIME_SHUTDOWN_GRACE"},
     {"--max-people", "BISTIME_MAX_PEOPLE"},
+    {"--max-streams", "BISTIME_MAX_STREAMS"},
+    {"--slow-reader", "BISTIME_SLOW_READER"},
     {"--max-members", "BISTIME_MAX_MEMBERS"},
     {"--cache-mb", "BISTIME_CACHE_MB"},
     {"--create-rate", "BISTIME_CREATE_RATE"},
@@ -273,6 +299,11 @@ std::string server_usage() {
            "                       (BISTIME_MAX_CONNECTIONS_PER_CLIENT, default 256)\n"
            "  --shutdown-grace S   on SIGTERM, seconds to finish requests already read\n"
            "                       (BISTIME_SHUTDOWN_GRACE, default 10)\n"
+           "  --max-streams N      answers too large to keep in memory, sent at once; past it\n"
+           "                       503 (BISTIME_MAX_STREAMS, default 8)\n"
+           "  --slow-reader B/S    a reader of such an answer taking fewer than B bytes in S\n"
+           "                       seconds is cut; off to turn off (BISTIME_SLOW_READER,\n"
+           "                       default 30720/30)\n"
            "  --max-people N       people one event may hold; 0 for no limit\n"
            "                       (BISTIME_MAX_PEOPLE, default 200)\n"
            "  --max-members N      members one team may hold; 0 for no limit\n"

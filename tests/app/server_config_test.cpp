@@ -212,3 +212,26 @@ TEST_CASE("the version alone is asked for with --version", "[app]") {
     CHECK(config->show_version);
     CHECK(server_version() == BISTIME_EXPECTED_VERSION);
 }
+
+TEST_CASE(
+    "large answers: 8 streams at once and a 30 KiB per 30 s reader floor by default, "
+    "both settable",
+    "[app]") {
+    const auto defaults = parse_server_config({}, environment({}));
+    REQUIRE(defaults.ok());
+    CHECK(defaults->max_streams == 8);
+    CHECK(defaults->slow_reader_bytes == 30 * 1024);
+    CHECK(defaults->slow_reader_seconds == 30);
+    auto set = parse_server_config({"--max-streams", "4"},
+                                   environment({{"BISTIME_SLOW_READER", "4096/2"}}));
+    REQUIRE(set.ok());
+    CHECK(set->max_streams == 4);
+    CHECK(set->slow_reader_bytes == 4096);
+    CHECK(set->slow_reader_seconds == 2);
+    CHECK(parse_server_config({"--slow-reader", "off"}, environment({}))->slow_reader_bytes == 0);
+    for (const char* bad : {"4096", "4096/0", "x/30", "/30", "4096/"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_server_config({"--slow-reader", bad}, environment({})).ok());
+    }
+    CHECK_FALSE(parse_server_config({"--max-streams", "0"}, environment({})).ok());
+}

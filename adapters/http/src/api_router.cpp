@@ -383,6 +383,29 @@ std::optional<ApiResponse> ApiRouter::refuse_over_rate(const ApiRequest& request
     return response;
 }
 
+std::optional<ApiResponse> ApiRouter::refuse_unread(const ApiRequest& request) const {
+    const auto target = detail::parse_request_target(request.target);
+    if (!target || target->segments.empty() || target->segments[0] != "api" ||
+        request.method == "OPTIONS") {
+        return std::nullopt;  // handle() decides, as for any request
+    }
+    std::vector<std::string> params;
+    const detail::Route* route = detail::match_route(target->segments, params);
+    bool allowed = false;
+    if (route != nullptr) {
+        for (const auto& method : route->methods) {
+            allowed = allowed || method.first == request.method ||
+                      (method.first == "GET" && request.method == "HEAD");
+        }
+    }
+    if (allowed) {
+        return std::nullopt;
+    }
+    ApiRequest head = request;
+    head.body.clear();
+    return handle(head);  // the 404 or 405, with its Allow and CORS headers
+}
+
 bool ApiRouter::answers_at_once(const std::string& target) const {
     const std::string_view path = std::string_view(target).substr(0, target.find('?'));
     if (path == "/health-check" || path == "/health-check/" || path == "/metrics") {

@@ -5,14 +5,29 @@
 namespace bistime::http::detail {
 namespace {
 
+// OWASP's "CSV Injection": a cell beginning with one of these is read by
+// spreadsheets as a formula (=1+1, +cmd|' /C calc'!A0, @SUM(...)), or as one
+// after the tab or carriage return they skip. Every such cell is
+// neutralised, even one that only looks like a negative number ("-5") or a
+// lone "-": only names are free text here, and a name is never a number to
+// compute with.
+bool reads_as_formula(std::string_view field) {
+    return !field.empty() && std::string_view("=+-@\t\r").find(field.front()) != std::string::npos;
+}
+
 // RFC 4180: a field with a comma, a quote or a line break is quoted, and its
-// quotes doubled.
+// quotes doubled. A field a spreadsheet would take for a formula is quoted
+// too, with a ' before its text inside the quotes, which makes it text.
 void append_field(std::string& out, const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+    const bool formula = reads_as_formula(field);
+    if (!formula && field.find_first_of(",\"\r\n") == std::string::npos) {
         out += field;
         return;
     }
     out.push_back('"');
+    if (formula) {
+        out.push_back('\'');
+    }
     for (char c : field) {
         if (c == '"') {
             out.push_back('"');
@@ -58,7 +73,9 @@ void append_schedule(std::string& out, const Schedule& schedule, const TimeWindo
 
 class CsvBody final : public PiecewiseBody {
   public:
-    static constexpr std::size_t k_batch = 256;
+    // Schedules a piece: with random answers a schedule is about 2.6 KB of
+    // rows, so a piece stays near 20 KB — a sliver of an I/O thread's time.
+    static constexpr std::size_t k_batch = 8;
     explicit CsvBody(ScheduleExport answers) : answers_(std::move(answers)) {}
     std::size_t piece_count() const override {
         return (answers_.schedules.size() + k_batch - 1) / k_batch + 1;

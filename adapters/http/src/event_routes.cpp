@@ -111,6 +111,7 @@ Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_vi
     const auto client = known_revision(context, variant);
     const bool gzip_wanted = accepts_gzip(context.request.header("accept-encoding"));
     const std::string key = kept_body_key(context, kind);
+    const RenderedBodies::Turn turn = context.bodies.turn(key);
     // One question to storage serves both: is the kept body still current,
     // or else is the client's copy.
     auto held = context.bodies.latest(key);
@@ -136,8 +137,12 @@ Result<ApiResponse> respond_rendered(const RouteContext& context, std::string_vi
         }
         if (kept.pieces || round == 1) {
             ApiResponse response;
-            if (gzip_wanted && kept.gzipped) {
-                response.body = *kept.gzipped;
+            if (gzip_wanted && (kept.gzipped || (kept.streamed && kept.pieces))) {
+                // Kept, its gzip form is shared, not copied; too large to
+                // keep, it is compressed as it is sent.
+                response.gzip_pieces = !kept.gzipped;
+                response.pieces =
+                    kept.gzipped ? shared_piece(std::move(kept.gzipped)) : std::move(kept.pieces);
                 response.headers.emplace_back("Content-Encoding", "gzip");
                 return vary_by_encoding(
                     versioned(std::move(response), etag + std::string(k_gzip_tag)));

@@ -15,8 +15,9 @@ namespace {
 // A deflate stream with the gzip wrapper, ended however the compression ends.
 class GzipStream {
   public:
-    explicit GzipStream(int level) {
-        if (deflateInit2(&stream_, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    GzipStream(int level, int window_bits = 15, int memory_level = 9) {
+        if (deflateInit2(&stream_, level, Z_DEFLATED, window_bits + 16, memory_level,
+                         Z_DEFAULT_STRATEGY) != Z_OK) {
             throw std::runtime_error("zlib: cannot start compressing");
         }
     }
@@ -56,6 +57,21 @@ class GzipStream {
 };
 
 }  // namespace
+
+struct GzipWriter::State {
+    State(int level, int window_bits, int memory_level)
+        : stream(level, window_bits, memory_level) {}
+    GzipStream stream;
+};
+
+GzipWriter::GzipWriter(int level, int window_bits, int memory_level)
+    : state_(std::make_unique<State>(level, window_bits, memory_level)) {}
+
+GzipWriter::~GzipWriter() = default;
+
+void GzipWriter::add(std::string_view bytes, bool last, std::string& out) {
+    state_->stream.add(bytes, last, out);
+}
 
 std::string gzip(std::string_view bytes, int level) {
     GzipStream stream(level);

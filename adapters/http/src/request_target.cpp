@@ -40,7 +40,38 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
     return out;
 }
 
+bool starts_without_case(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        const char c =
+            text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
+        if (c != prefix[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
+
+std::string origin_form(std::string_view target) {
+    std::size_t scheme = 0;
+    if (starts_without_case(target, "http://")) {
+        scheme = 7;
+    } else if (starts_without_case(target, "https://")) {
+        scheme = 8;
+    } else {
+        return std::string(target);
+    }
+    const std::size_t path = target.find_first_of("/?#", scheme);
+    if (path == std::string_view::npos) {
+        return "/";
+    }
+    const std::string_view rest = target.substr(path);
+    return rest.front() == '/' ? std::string(rest) : "/" + std::string(rest);
+}
 
 std::optional<std::string> RequestTarget::query_value(std::string_view name) const {
     for (const auto& [key, value] : query) {

@@ -18,6 +18,12 @@ struct RequestTarget {
     std::optional<std::string> query_value(std::string_view name) const;
 };
 
+// A request target in origin form: an absolute-form target
+// ("http://host:port/path?query", RFC 9112 3.2.2, as sent to proxies) without
+// its scheme and authority ("/path?query", "/" when it has no path); any
+// other target as it is.
+std::string origin_form(std::string_view target);
+
 // nullopt when the target is not an origin-form path or holds a bad
 // percent-escape.
 std::optional<RequestTarget> parse_request_target(std::string_view target);

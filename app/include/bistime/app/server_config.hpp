@@ -12,6 +12,9 @@
 //   --max-connections BISTIME_MAX_CONNECTIONS open connections (the descriptor limit - 128)
 //   --max-connections-per-client BISTIME_MAX_CONNECTIONS_PER_CLIENT from one address (256; 0 off)
 //   --shutdown-grace BISTIME_SHUTDOWN_GRACE seconds to finish requests on SIGTERM (10)
+//   --max-streams   BISTIME_MAX_STREAMS   answers too large to keep, sent at once (8)
+//   --slow-reader   BISTIME_SLOW_READER   BYTES/SECONDS: a reader of such an answer taking
+//                                          less is cut (30720/30; off to turn off)
 //   --max-people    BISTIME_MAX_PEOPLE    people one event may hold (200; 0 no limit)
 //   --max-members   BISTIME_MAX_MEMBERS   members one team may hold (200; 0 no limit)
 //   --create-rate   BISTIME_CREATE_RATE   creations per client address: BURST/PER_SECOND
@@ -59,6 +62,9 @@ struct ServerConfig {
     std::size_t max_connections = 0;  // 0: from the descriptor limit
     std::size_t max_connections_per_client = 256;
     int shutdown_grace_seconds = 10;
+    std::size_t max_streams = 8;
+    std::size_t slow_reader_bytes = 30 * 1024;  // 0: off
+    int slow_reader_seconds = 30;
     std::size_t max_people = 200;
     std::size_t max_members = 200;
     // Memory for events' answers between reads, in MiB; 0 turns it off.

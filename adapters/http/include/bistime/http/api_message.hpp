@@ -48,6 +48,9 @@ struct ApiResponse {
     int status = code(HttpStatus::ok);            // see http_status.hpp
     std::string body;                             // JSON (or the content_type's format), or empty
     std::shared_ptr<const PiecewiseBody> pieces;  // instead of `body`, when set
+    // The pieces are plain text to be gzipped as they are sent (chunked); the
+    // handler has set Content-Encoding: gzip.
+    bool gzip_pieces = false;
     std::vector<std::pair<std::string, std::string>> headers;      // besides Content-Type
     std::string content_type = "application/json; charset=utf-8";  // sent with a body
     // Which route answered, as ApiRouter::route_labels() counts them (for

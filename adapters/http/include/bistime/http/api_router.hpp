@@ -72,6 +72,14 @@ class ApiRouter {
     // address in X-Forwarded-For that is not one of the trusted proxies.
     std::string client_address(const ApiRequest& request) const;
 
+    // The answer a request will get whatever its body, known from its method
+    // and target alone: 404 for a path under /api/ that no route has, 405
+    // for a method the route does not take; nullopt when the body matters.
+    // Cheap and non-blocking: the server asks before it reads a body it was
+    // asked to confirm (Expect: 100-continue), so that a refused client is
+    // not told to send it. `request` has no body yet.
+    std::optional<ApiResponse> refuse_unread(const ApiRequest& request) const;
+
     // Whether handle() answers this target without blocking (the web app's
     // files, /health-check, /metrics), so the server may call it on an I/O
     // thread.

@@ -10,7 +10,13 @@
 //
 // Overload: the worker queue is bounded (max_queued) and every request has a
 // budget (request_timeout); past either the answer is 503 with Retry-After,
-// never an unbounded wait.
+// never an unbounded wait. So are answers streamed as written (max_streams).
+//
+// Framing (RFC 9112): a Transfer-Encoding that does not end with chunked and
+// an HTTP/1.1 request without Host get 400 (and the connection closes); an
+// absolute-form target is routed by its path; "Expect: 100-continue" gets
+// 100 Continue before the body is read, or the final answer at once when the
+// request is refused whatever its body (413, 404, 405).
 #pragma once
 
 #include <chrono>
@@ -45,6 +51,16 @@ struct ServerOptions {
     // out of descriptors, the acceptor does the same and pauses 50 ms.
     std::size_t max_connections = 0;
     std::size_t max_connections_per_client = 256;
+    // Answers too large to keep in memory (a large event's CSV, schedules,
+    // grid) go out as they are written, chunked and gzipped when asked, with
+    // a bounded buffer each: at most this many at once; past it a request
+    // for one gets 503 with Retry-After.
+    std::size_t max_streams = 8;
+    // A reader of such an answer that takes fewer than min_read_bytes in any
+    // min_read_window is cut (0 bytes: never), so that a reader that does
+    // not read does not hold a stream for good.
+    std::size_t min_read_bytes = 30 * 1024;
+    std::chrono::seconds min_read_window{30};
     bool log_requests = true;
     // One line per request: "text" (time, client, method, path, status,
     // duration, request id) or "json" (one object per line, the same fields
