@@ -436,10 +436,19 @@ std::vector<std::string> migration_15(const DdlWords& w) {
 }
 
 using Migration = std::vector<std::string> (*)(const DdlWords&);
+// Issue 26: answers rows no read shows (their person has no day row left),
+// left by a removal racing a first answer or by a last date's deletion.
+std::vector<std::string> migration_16(const DdlWords&) {
+    return {
+        "DELETE FROM answers WHERE NOT EXISTS (SELECT 1 FROM schedules s"
+        " WHERE s.event_id = answers.event_id AND s.name = answers.name)",
+    };
+}
+
 constexpr Migration k_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
                                       migration_5,  migration_6,  migration_7,  migration_8,
                                       migration_9,  migration_10, migration_11, migration_12,
-                                      migration_13, migration_14, migration_15};
+                                      migration_13, migration_14, migration_15, migration_16};
 
 }  // namespace
 
