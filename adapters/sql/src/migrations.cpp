@@ -495,8 +495,12 @@ Result<int> migrate(Database& database) {
         if (Database::is_galera(sql)) {
             return apply_missing(sql, words);
         }
+        // Asked for a second at a time: one wait of minutes would outlast
+        // the connection's read timeout while another server migrates.
         int locked = 0;
-        sql << "SELECT GET_LOCK('bistime_migrations', 120)", soci::into(locked);
+        for (int second = 0; second < 120 && locked != 1; ++second) {
+            sql << "SELECT GET_LOCK('bistime_migrations', 1)", soci::into(locked);
+        }
         if (locked != 1) {
             return Error::unavailable("another server holds the migration lock");
         }
