@@ -318,3 +318,33 @@ TEST_CASE_METHOD(StorageFixture, "a decision outside the event's window is refus
     CHECK(refused.error().kind == ErrorKind::invalid);
     CHECK_FALSE(events->get_event(uuid)->event.decision.has_value());
 }
+
+// Decisions stored before the rule may lie outside the hours: such an event
+// keeps its other fields writable.
+TEST_CASE_METHOD(StorageFixture,
+                 "an event decided outside its hours keeps every field but its hours writable",
+                 "[sql][decision][compose]") {
+    auto created = create_event("Study group", "09:00", "18:00");
+    const std::string uuid = created.details.event.uuid;
+    REQUIRE(date_service->add_dates(uuid, {"2030-01-11"}).ok());
+    const auto details = events->get_event(uuid);
+    const CalendarDate day = details->dates.at(0).date;
+    const TimeWindow evening =
+        *TimeWindow::make(*TimeOfDay::from_minutes(19 * 60), *TimeOfDay::from_minutes(20 * 60));
+    REQUIRE(storage->events()
+                .change_event(
+                    details->event.id,
+                    [&](Event& event) -> Result<void> {
+                        event.decision = Decision{day, evening};
+                        return {};
+                    },
+                    clock.now())
+                .ok());
+    EventPatch retitle;
+    retitle.title = "Renamed";
+    CHECK(events->update_event(uuid, created.admin_token, retitle).ok());
+    EventPatch later;
+    later.start_time = "10:00";
+    CHECK(events->update_event(uuid, created.admin_token, later).error().kind ==
+          ErrorKind::conflict);
+}
