@@ -170,11 +170,16 @@ Result<EventDetails> EventService::update_event(std::string_view uuid,
         BISTIME_ASSIGN(closes_at, parse_timestamp(*patch.closes_at, "closesAt"));
     }
     // The window is the stored one with the times given: decided on the row
-    // as it stands, as is its fit with the decision.
+    // as it stands, as is its fit with the decision. Only a change of hours
+    // is held to it, so an event decided before the rule keeps its other
+    // fields writable.
     const auto edit = [&](Event& event) -> Result<void> {
+        const TimeWindow before = event.window;
         BISTIME_ASSIGN(event.window, TimeWindow::parse_over(event.window, patch.start_time,
                                                             patch.end_time, event.slot_minutes));
-        BISTIME_TRY(require_decision_inside(event));
+        if (event.window.start != before.start || event.window.end != before.end) {
+            BISTIME_TRY(require_decision_inside(event));
+        }
         assign_if(event.title, title);
         assign_if(event.description, description);
         assign_if(event.location, location);
