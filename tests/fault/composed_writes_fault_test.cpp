@@ -2,6 +2,7 @@
 // (issue 26): organiser writes each keep their change, and a person's first
 // answer and the organiser's removal of that name answer what happened,
 // leaving no row behind that no read shows.
+#include <cstdio>
 #include <functional>
 #include <latch>
 #include <string>
@@ -180,4 +181,71 @@ TEST_CASE(
     INFO("contradictions: " << contradictions << "; answers rows without day rows: " << orphans);
     CHECK(contradictions == 0);
     CHECK(orphans == "0");
+}
+
+namespace {
+
+// The first line `sql` prints, run by the sqlite3 shell on `file`.
+std::string sqlite_query(const std::string& file, const std::string& sql) {
+    const std::string command = "sqlite3 '" + file + "' \"" + sql + "\"";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char line[256] = {};
+    const bool read = std::fgets(line, sizeof line, pipe) != nullptr;
+    REQUIRE(::pclose(pipe) == 0);
+    std::string answer = read ? line : "";
+    return answer.substr(0, answer.find('\n'));
+}
+
+// The "id" of a JSON object, or of the first of a page's "results".
+std::int64_t json_id(const std::string& body, bool first_result = false) {
+    rapidjson::Document json;
+    json.Parse(body.c_str());
+    REQUIRE(json.IsObject());
+    const rapidjson::Value& item = first_result ? json["results"][0] : json;
+    return item["id"].GetInt64();
+}
+
+}  // namespace
+
+// A database of schema 15 holding an answers row without day rows, as a
+// removal racing a first answer left them: migration 16 deletes it and
+// keeps the person who has days.
+TEST_CASE("upgrading deletes the answers rows no read shows and keeps the others",
+          "[fault][sqlite][upgrade][compose]") {
+    const std::string url = temp_sqlite_url("orphans");
+    const std::string file = url.substr(std::string("sqlite:").size());
+    std::string uuid;
+    std::int64_t event_id = 0;
+    std::int64_t date_id = 0;
+    {
+        ServerProcess server(server_path(), {"--port", "0", "--db", url, "--quiet"});
+        const std::uint16_t port = server.read_port();
+        REQUIRE(port > 0);
+        const CreatedEvent event = create_event(port);
+        uuid = event.uuid;
+        event_id = json_id(http_request(port, "GET", "/api/events/" + uuid).body);
+        date_id = json_id(http_request(port, "GET", "/api/events/" + uuid + "/dates").body, true);
+        const std::string days =
+            "[\"" + std::string(48, '1') + "\",\"" + std::string(48, '0') + "\"]";
+        REQUIRE(http_request(port, "POST", "/api/events/" + uuid + "/schedules",
+                             R"({"name":"Ann","availability":)" + days + "}")
+                    .status == 201);
+    }
+    // Ghost's answers on the first date, as the race left them: a later
+    // PATCH of the name found them and answered 200 "replaced".
+    sqlite_query(file, "INSERT INTO answers (id, event_id, name, days) VALUES (999999, " +
+                           std::to_string(event_id) + ", 'Ghost', '" + std::to_string(date_id) +
+                           ",0," + std::string(48, '1') +
+                           "'); UPDATE schema_version SET version = 15");
+    REQUIRE(sqlite_query(file, "SELECT COUNT(*) FROM answers") == "2");
+    ServerProcess upgraded(server_path(), {"--port", "0", "--db", url, "--quiet"});
+    const std::uint16_t port = upgraded.read_port();
+    REQUIRE(port > 0);
+    CHECK(sqlite_query(file, "SELECT name FROM answers") == "Ann");
+    CHECK(sqlite_query(file, "SELECT COUNT(*) FROM answers") == "1");
+    auto ghost = http_request(port, "PATCH", "/api/events/" + uuid + "/schedules",
+                              R"({"name":"Ghost","date":)" + std::to_string(date_id) +
+                                  R"(,"availability":")" + std::string(48, '1') + "\"}");
+    CHECK(ghost.status == 201);  // a first answer, not a replacement
 }
