@@ -22,7 +22,7 @@ Error no_such_page() {
 }  // namespace
 
 DateService::DateService(const DateServicePorts& ports)
-    : access_(ports.access), dates_(ports.dates) {}
+    : access_(ports.access), events_(ports.events), dates_(ports.dates), unit_(ports.unit) {}
 
 Result<DatesPage> DateService::page_of(const Event& event, std::size_t page) {
     if (page == 0) {
@@ -79,7 +79,22 @@ Result<void> DateService::delete_date(RowId date_id, std::optional<std::string_v
     }
     BISTIME_ASSIGN(Event event, access_.find_as_organiser(date->event_uuid, admin_token));
     BISTIME_TRY(require_dated(event));
-    return dates_.delete_date(date_id);
+    const CalendarDate day = date->date;
+    // The event's row first, locked, then the date: the order decide() takes
+    // them in, so a decision and a deletion of its date made at once never
+    // leave a decision on a day that is gone.
+    return unit_.run([&]() -> Result<void> {
+        BISTIME_TRY(events_.change_event(
+            event.id,
+            [&](Event& stored) -> Result<void> {
+                if (stored.decision && stored.decision->date == day) {
+                    stored.decision.reset();
+                }
+                return {};
+            },
+            access_.clock().now()));
+        return dates_.delete_date(date_id);
+    });
 }
 
 }  // namespace bistime

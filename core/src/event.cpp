@@ -32,4 +32,9 @@ std::optional<int> weekday_of_key(std::string_view key) {
     return std::nullopt;
 }
 
+bool decision_fits_window(const Event& event) {
+    return !event.decision || (event.window.start <= event.decision->window.start &&
+                               event.decision->window.end <= event.window.end);
+}
+
 }  // namespace bistime

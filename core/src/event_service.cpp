@@ -43,6 +43,26 @@ Result<std::vector<CalendarDate>> weekday_dates(const std::vector<std::string>& 
     return weekdays;
 }
 
+// A change of hours that would leave the decision outside them is refused
+// rather than losing the decision silently: the organiser moves or clears
+// the decision first, knowingly.
+Result<void> require_decision_inside(const Event& event) {
+    if (decision_fits_window(event)) {
+        return {};
+    }
+    return Error::conflict("the decision (" + day_key(event.decision->date) + " " +
+                           event.decision->window.start.to_string() + " to " +
+                           event.decision->window.end.to_string() +
+                           ") would fall outside the new hours: move or clear the decision first");
+}
+
+template <typename T>
+void assign_if(T& field, const std::optional<T>& value) {
+    if (value) {
+        field = *value;
+    }
+}
+
 }  // namespace
 
 EventService::EventService(const EventServicePorts& ports)
@@ -128,26 +148,45 @@ Result<Revised<EventDetails>> EventService::get_event_if_changed(
 Result<EventDetails> EventService::update_event(std::string_view uuid,
                                                 std::optional<std::string_view> admin_token,
                                                 const EventPatch& patch) {
-    BISTIME_ASSIGN(Event event, access_.find_as_organiser(uuid, admin_token));
+    BISTIME_ASSIGN(Event found, access_.find_as_organiser(uuid, admin_token));
+    // What needs no stored row is checked before the row is locked.
+    std::optional<std::string> title;
     if (patch.title) {
-        BISTIME_ASSIGN(event.title, require_text("title", *patch.title, 1, k_max_title_length));
+        BISTIME_ASSIGN(title, require_text("title", *patch.title, 1, k_max_title_length));
     }
-    BISTIME_ASSIGN(event.window, TimeWindow::parse_over(event.window, patch.start_time,
-                                                        patch.end_time, event.slot_minutes));
+    std::optional<std::optional<std::string>> description;
     if (patch.description) {
-        BISTIME_ASSIGN(event.description, optional_text("description", patch.description,
-                                                        k_max_event_description_length));
+        BISTIME_ASSIGN(description, optional_text("description", patch.description,
+                                                  k_max_event_description_length));
     }
+    std::optional<std::optional<std::string>> location;
     if (patch.location) {
-        BISTIME_ASSIGN(event.location,
-                       optional_text("location", patch.location, k_max_location_length));
+        BISTIME_ASSIGN(location, optional_text("location", patch.location, k_max_location_length));
     }
+    std::optional<std::optional<UnixSeconds>> closes_at;
     if (patch.closes_at && patch.closes_at->empty()) {
-        event.closes_at.reset();
+        closes_at.emplace();
     } else if (patch.closes_at) {
-        BISTIME_ASSIGN(event.closes_at, parse_timestamp(*patch.closes_at, "closesAt"));
+        BISTIME_ASSIGN(closes_at, parse_timestamp(*patch.closes_at, "closesAt"));
     }
-    BISTIME_ASSIGN(Event updated, events_.update_event(event, access_.clock().now()));
+    // The window is the stored one with the times given: decided on the row
+    // as it stands, as is its fit with the decision. Only a change of hours
+    // is held to it, so an event decided before the rule keeps its other
+    // fields writable.
+    const auto edit = [&](Event& event) -> Result<void> {
+        const TimeWindow before = event.window;
+        BISTIME_ASSIGN(event.window, TimeWindow::parse_over(event.window, patch.start_time,
+                                                            patch.end_time, event.slot_minutes));
+        if (event.window.start != before.start || event.window.end != before.end) {
+            BISTIME_TRY(require_decision_inside(event));
+        }
+        assign_if(event.title, title);
+        assign_if(event.description, description);
+        assign_if(event.location, location);
+        assign_if(event.closes_at, closes_at);
+        return {};
+    };
+    BISTIME_ASSIGN(Event updated, events_.change_event(found.id, edit, access_.clock().now()));
     return details_.read(std::move(updated));
 }
 

@@ -82,9 +82,12 @@ Result<RegularEvent> RegularEventService::find_as_admin(std::string_view uuid,
 Result<RegularEvent> RegularEventService::update_regular_event(std::string_view uuid,
                                                                std::optional<std::string_view> code,
                                                                const RegularEventInput& patch) {
-    BISTIME_ASSIGN(RegularEvent event, find_as_admin(uuid, code));
-    BISTIME_TRY(apply_regular_event(event, patch));
-    return regular_events_.update_regular_event(event, clock_.now());
+    BISTIME_ASSIGN(RegularEvent found, find_as_admin(uuid, code));
+    // Applied to the row as it stands: fields the patch leaves out keep what
+    // a write made at the same time stored.
+    return regular_events_.change_regular_event(
+        found.id, [&](RegularEvent& event) { return apply_regular_event(event, patch); },
+        clock_.now());
 }
 
 Result<void> RegularEventService::delete_regular_event(std::string_view uuid,

@@ -92,13 +92,23 @@ Result<TeamDetails> TeamService::find_team_by_name(std::string_view name) {
 Result<TeamDetails> TeamService::update_team(std::string_view uuid,
                                              std::optional<std::string_view> code,
                                              const TeamPatch& patch) {
-    BISTIME_ASSIGN(Team team, access_.find_as_admin(uuid, code));
+    BISTIME_ASSIGN(Team found, access_.find_as_admin(uuid, code));
+    std::optional<std::string> name;
     if (patch.name) {
-        BISTIME_ASSIGN(team.name, require_text("name", *patch.name, 1, k_max_team_name_length));
+        BISTIME_ASSIGN(name, require_text("name", *patch.name, 1, k_max_team_name_length));
     }
-    BISTIME_ASSIGN(team.window,
-                   TimeWindow::parse_over(team.window, patch.start_time, patch.end_time));
-    BISTIME_ASSIGN(Team updated, name_taken_as_conflict(teams_.update_team(team, clock_.now())));
+    // Applied to the row as it stands: a rename and a change of hours made
+    // at the same time both stay.
+    const auto edit = [&](Team& team) -> Result<void> {
+        if (name) {
+            team.name = *name;
+        }
+        BISTIME_ASSIGN(team.window,
+                       TimeWindow::parse_over(team.window, patch.start_time, patch.end_time));
+        return {};
+    };
+    BISTIME_ASSIGN(Team updated,
+                   name_taken_as_conflict(teams_.change_team(found.id, edit, clock_.now())));
     return details_of(std::move(updated));
 }
 

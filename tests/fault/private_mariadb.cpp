@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -77,6 +78,24 @@ void PrivateMariaDb::load(const std::string& path) {
     if (std::system(command.c_str()) != 0) {
         throw std::runtime_error("cannot load " + path);
     }
+}
+
+std::string PrivateMariaDb::query(const std::string& select) {
+    const std::string command = "mariadb --no-defaults --socket=" + dir_ +
+                                "/mysqld.sock -uroot -N -B bistime -e \"" + select + "\"";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) {
+        throw std::runtime_error("cannot run " + command);
+    }
+    std::string answer;
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
+        answer += buffer;
+    }
+    if (::pclose(pipe) != 0) {
+        throw std::runtime_error("query failed: " + select);
+    }
+    return answer.substr(0, answer.find('\n'));
 }
 
 PrivateMariaDb::~PrivateMariaDb() {

@@ -24,6 +24,9 @@ class PrivateMariaDb {
     // Runs the SQL of `path` (a dump, say) in the database, as root; throws
     // when it fails.
     void load(const std::string& path);
+    // The first column of the first row `select` answers, run as root in
+    // the database; throws when it fails.
+    std::string query(const std::string& select);
 
     void kill_hard();  // SIGKILL, as a crash would
     void freeze();     // SIGSTOP: the port still accepts, nothing answers

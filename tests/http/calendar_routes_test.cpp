@@ -232,3 +232,34 @@ TEST_CASE_METHOD(ServerFixture, "a team's regular events export as weekly recurr
     CHECK(summer > 10);
     check_error_body(get("/api/teams/Tnobody/calendar.ics"), 404);
 }
+
+// Issue 26: a decision never outlives its day, nor silently its hours.
+TEST_CASE_METHOD(ServerFixture,
+                 "deleting the decided date clears the decision and its calendar export; hours "
+                 "that would leave it outside answer 409",
+                 "[http][ics][compose]") {
+    auto event = create_event();
+    add_dates(event.uuid, 2);
+    const std::string path = "/api/events/" + event.uuid;
+    const HeaderList admin = {{"X-Admin-Token", event.token}};
+    auto dates = parse_json(get(path + "/dates").body);
+    const std::string day = as_text(dates["results"][1]["date"]);
+    const std::string date_id = std::to_string(dates["results"][1]["id"].GetInt64());
+    REQUIRE(http_request(port(), "PUT", path + "/decision",
+                         R"({"date": ")" + day + R"(", "startTime": "10:00", "endTime": "11:00"})",
+                         admin)
+                .status == 200);
+    REQUIRE(get(path + "/calendar.ics").status == 200);
+
+    auto refused = patch(path, R"({"endTime": "10:30"})", admin);
+    check_error_body(refused, 409);
+    CHECK(refused.body.find("decision") != std::string::npos);
+    CHECK(as_text(parse_json(get(path).body)["endTime"]) == "18:00");
+
+    REQUIRE(del("/api/events/dates/" + date_id, admin).status == 204);
+    auto stored = parse_json(get(path).body);
+    CHECK((!stored.HasMember("decision") || stored["decision"].IsNull()));
+    auto exported = get(path + "/calendar.ics");
+    check_error_body(exported, 404);
+    CHECK(exported.body.find("BEGIN:VEVENT") == std::string::npos);
+}

@@ -236,7 +236,7 @@ TEST_CASE_METHOD(StorageFixture,
 
 TEST_CASE_METHOD(StorageFixture,
                  "first answers one after another read the event's dates once: each costs the "
-                 "event's row, the day rows and the answers",
+                 "event's row and one transaction of the day rows and the answers",
                  "[sql][sql-only][cache]") {
     auto unlimited = services_on(storage->ports());
     auto created = unlimited->events.create_event(event_input("Writers"));
@@ -248,7 +248,9 @@ TEST_CASE_METHOD(StorageFixture,
     for (const char* name : {"Ann", "Bo", "Cy"}) {
         const auto before = storage->statements_sent();
         REQUIRE(unlimited->schedules.put_schedules(uuid, name, days).ok());
-        CHECK(storage->statements_sent() - before == 3u);
+        // The transaction's BEGIN IMMEDIATE (SQLite) or shared lock of the
+        // event's row (MySQL) is the fourth: see schedule_storage_test.cpp.
+        CHECK(storage->statements_sent() - before == 4u);
     }
 }
 

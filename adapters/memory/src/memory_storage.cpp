@@ -232,12 +232,16 @@ class Events final : public EventRepository {
         return std::optional<Event>(t_.read_event(*row));
     }
 
-    Result<Event> update_event(const Event& event, UnixSeconds now) override {
+    // The mutex is held from the read to the store: the edit sees the row
+    // as it stands, and no other write comes between.
+    Result<Event> change_event(RowId event_id, const Edit<Event>& edit, UnixSeconds now) override {
         const Lock lock(t_.mutex);
-        auto found = t_.events.find(event.id);
+        auto found = t_.events.find(event_id);
         if (found == t_.events.end()) {
             return Error::not_found("event not found");
         }
+        Event event = t_.read_event(found->second);
+        BISTIME_TRY(edit(event));
         Event& stored = found->second.event;
         stored.title = event.title;
         stored.window = event.window;
@@ -571,12 +575,14 @@ class Teams final : public TeamRepository {
         return find([&](const Team& team) { return team.name == name; });
     }
 
-    Result<Team> update_team(const Team& team, UnixSeconds now) override {
+    Result<Team> change_team(RowId team_id, const Edit<Team>& edit, UnixSeconds now) override {
         const Lock lock(t_.mutex);
-        auto found = t_.teams.find(team.id);
+        auto found = t_.teams.find(team_id);
         if (found == t_.teams.end()) {
             return Error::not_found("team not found");
         }
+        Team team = found->second;
+        BISTIME_TRY(edit(team));
         for (const auto& [id, other] : t_.teams) {
             if (id != team.id && other.name == team.name) {
                 return Error::conflict("update team: already exists");
@@ -872,12 +878,15 @@ class RegularEvents final : public RegularEventRepository {
         return std::optional<RegularEvent>();
     }
 
-    Result<RegularEvent> update_regular_event(const RegularEvent& event, UnixSeconds now) override {
+    Result<RegularEvent> change_regular_event(RowId event_id, const Edit<RegularEvent>& edit,
+                                              UnixSeconds now) override {
         const Lock lock(t_.mutex);
-        auto found = t_.regular_events.find(event.id);
+        auto found = t_.regular_events.find(event_id);
         if (found == t_.regular_events.end()) {
             return Error::not_found("regular event not found");
         }
+        RegularEvent event = found->second;
+        BISTIME_TRY(edit(event));
         found->second.title = event.title;
         found->second.description = event.description;
         found->second.day = event.day;

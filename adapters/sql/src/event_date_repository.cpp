@@ -157,10 +157,18 @@ Result<std::vector<EventDate>> SqlEventDateRepository::list_team_dates(RowId tea
 Result<void> SqlEventDateRepository::delete_date(RowId date_id) {
     return db_.transact("delete date", [&](soci::session& sql) -> Result<void> {
         long long id = date_id;
-        sql << "UPDATE events SET version = version + 1"
-               " WHERE id = (SELECT event_id FROM event_dates WHERE id = :id)",
-            soci::use(id);
+        long long event = 0;
+        sql << "SELECT event_id FROM event_dates WHERE id = :id", soci::into(event), soci::use(id);
+        if (!sql.got_data()) {
+            return {};
+        }
+        sql << "UPDATE events SET version = version + 1 WHERE id = :event", soci::use(event);
         sql << "DELETE FROM event_dates WHERE id = :id", soci::use(id);
+        // The schema cascades to the date's day rows; a person who answered
+        // on no other date keeps no answers row, which a later first answer
+        // of the name would take for theirs.
+        sql << std::string(k_delete_answers_without_days) + " AND event_id = :event",
+            soci::use(event);
         return {};
     });
 }

@@ -286,44 +286,66 @@ Result<std::vector<Event>> SqlEventRepository::list_team_events(RowId team_id) {
     });
 }
 
-Result<Event> SqlEventRepository::update_event(const Event& input, UnixSeconds now) {
-    return db_.run("update event", [&](soci::session& sql) -> Result<Event> {
-        Event event = input;
-        event.updated_at = now;
-        const int start = event.window.start.minutes();
-        const int end = event.window.end.minutes();
-        std::string description = event.description.value_or("");
-        soci::indicator description_ind = event.description ? soci::i_ok : soci::i_null;
-        std::string location = event.location.value_or("");
-        soci::indicator location_ind = event.location ? soci::i_ok : soci::i_null;
-        const soci::indicator decided = event.decision ? soci::i_ok : soci::i_null;
-        std::string decision_day = event.decision ? event.decision->date.to_string() : "";
-        int decision_start = event.decision ? event.decision->window.start.minutes() : 0;
-        int decision_end = event.decision ? event.decision->window.end.minutes() : 0;
-        soci::indicator decision_day_ind = decided;
-        soci::indicator decision_start_ind = decided;
-        soci::indicator decision_end_ind = decided;
-        int locked = event.locked ? 1 : 0;
-        long long closes = event.closes_at.value_or(0);
-        soci::indicator closes_ind = event.closes_at ? soci::i_ok : soci::i_null;
-        soci::statement update =
-            (sql.prepare
-                 << "UPDATE events SET title = :title, start_minute = :start,"
-                    " end_minute = :end, updated_at = :updated, description = :description,"
-                    " location = :location, decision_day = :day, decision_start = :dstart,"
-                    " decision_end = :dend, locked = :locked, closes_at = :closes WHERE id = :id",
-             soci::use(event.title), soci::use(start), soci::use(end), soci::use(event.updated_at),
-             soci::use(description, description_ind), soci::use(location, location_ind),
-             soci::use(decision_day, decision_day_ind),
-             soci::use(decision_start, decision_start_ind),
-             soci::use(decision_end, decision_end_ind), soci::use(locked),
-             soci::use(closes, closes_ind), soci::use(event.id));
-        update.execute(true);
-        if (update.get_affected_rows() == 0) {
+Result<Event> SqlEventRepository::change_event(RowId event_id, const Edit<Event>& edit,
+                                               UnixSeconds now) {
+    return db_.transact("change event", [&](soci::session& sql) -> Result<Event> {
+        long long id = event_id;
+        // The row lock first, alone: the read below joins the team and sums
+        // the answers' counters, rows a lock must not take with it. SQLite's
+        // BEGIN IMMEDIATE holds the whole file already.
+        if (db_.dialect() == Dialect::mysql) {
+            long long locked = 0;
+            sql << "SELECT id FROM events WHERE id = :id FOR UPDATE", soci::into(locked),
+                soci::use(id);
+            if (!sql.got_data()) {
+                return Error::not_found("event not found");
+            }
+        }
+        auto found = fetch_events(sql, " WHERE e.id = :id", id);
+        if (found.empty()) {
             return Error::not_found("event not found");
         }
+        Event event = std::move(found.front());
+        BISTIME_TRY(edit(event));
+        event.updated_at = now;
+        BISTIME_TRY(store_event(sql, event));
         return event;
     });
+}
+
+Result<void> SqlEventRepository::store_event(soci::session& sql, Event event) {
+    const int start = event.window.start.minutes();
+    const int end = event.window.end.minutes();
+    std::string description = event.description.value_or("");
+    soci::indicator description_ind = event.description ? soci::i_ok : soci::i_null;
+    std::string location = event.location.value_or("");
+    soci::indicator location_ind = event.location ? soci::i_ok : soci::i_null;
+    const soci::indicator decided = event.decision ? soci::i_ok : soci::i_null;
+    std::string decision_day = event.decision ? event.decision->date.to_string() : "";
+    int decision_start = event.decision ? event.decision->window.start.minutes() : 0;
+    int decision_end = event.decision ? event.decision->window.end.minutes() : 0;
+    soci::indicator decision_day_ind = decided;
+    soci::indicator decision_start_ind = decided;
+    soci::indicator decision_end_ind = decided;
+    int locked = event.locked ? 1 : 0;
+    long long closes = event.closes_at.value_or(0);
+    soci::indicator closes_ind = event.closes_at ? soci::i_ok : soci::i_null;
+    soci::statement update =
+        (sql.prepare
+             << "UPDATE events SET title = :title, start_minute = :start,"
+                " end_minute = :end, updated_at = :updated, description = :description,"
+                " location = :location, decision_day = :day, decision_start = :dstart,"
+                " decision_end = :dend, locked = :locked, closes_at = :closes WHERE id = :id",
+         soci::use(event.title), soci::use(start), soci::use(end), soci::use(event.updated_at),
+         soci::use(description, description_ind), soci::use(location, location_ind),
+         soci::use(decision_day, decision_day_ind), soci::use(decision_start, decision_start_ind),
+         soci::use(decision_end, decision_end_ind), soci::use(locked),
+         soci::use(closes, closes_ind), soci::use(event.id));
+    update.execute(true);
+    if (update.get_affected_rows() == 0) {
+        return Error::not_found("event not found");
+    }
+    return {};
 }
 
 Result<std::size_t> SqlEventRepository::delete_expired_events(CalendarDate last_day_before,

@@ -104,16 +104,29 @@ Result<std::optional<RegularEvent>> SqlRegularEventRepository::find_regular_even
                    });
 }
 
-Result<RegularEvent> SqlRegularEventRepository::update_regular_event(const RegularEvent& input,
+Result<RegularEvent> SqlRegularEventRepository::change_regular_event(RowId event_id,
+                                                                     const Edit<RegularEvent>& edit,
                                                                      UnixSeconds now) {
-    return db_.run("update regular event", [&](soci::session& sql) -> Result<RegularEvent> {
-        RegularEvent event = input;
+    return db_.transact("change regular event", [&](soci::session& sql) -> Result<RegularEvent> {
+        long long id = event_id;
+        // The row lock first, alone: the read joins the team's row, which a
+        // lock must not take with it (SQLite's BEGIN IMMEDIATE holds the file).
+        if (db_.dialect() == Dialect::mysql) {
+            long long locked = 0;
+            sql << "SELECT id FROM regular_events WHERE id = :id FOR UPDATE", soci::into(locked),
+                soci::use(id);
+        }
+        auto found = fetch_regular_events(sql, " WHERE r.id = :id", id);
+        if (found.empty()) {
+            return Error::not_found("regular event not found");
+        }
+        RegularEvent event = std::move(found.front());
+        BISTIME_TRY(edit(event));
         event.updated_at = now;
         int day = event.day;
         int start = event.window.start.minutes();
         int end = event.window.end.minutes();
         long long stamp = now;
-        long long id = event.id;
         sql << "UPDATE regular_events SET title = :title, description = :description, day = :day,"
                " start_minute = :start, end_minute = :end, updated_at = :updated WHERE id = :id",
             soci::use(event.title), soci::use(event.description), soci::use(day), soci::use(start),

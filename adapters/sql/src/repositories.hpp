@@ -14,13 +14,15 @@ class SqlEventRepository final : public EventRepository {
     Result<Event> insert_event(const NewEvent& event) override;
     Result<std::optional<Event>> find_event(std::string_view uuid) override;
     Result<std::optional<Event>> find_event_to_write(std::string_view uuid) override;
-    Result<Event> update_event(const Event& event, UnixSeconds now) override;
+    Result<Event> change_event(RowId event_id, const Edit<Event>& edit, UnixSeconds now) override;
     Result<void> delete_event(RowId event_id) override;
     Result<std::vector<Event>> list_team_events(RowId team_id) override;
     Result<std::size_t> delete_expired_events(CalendarDate last_day_before,
                                               UnixSeconds updated_before) override;
 
   private:
+    // Stores what can change of `event`, matched by id.
+    Result<void> store_event(soci::session& sql, Event event);
     // The row as find_event reads it; `to_write`: as find_event_to_write.
     Result<std::optional<Event>> read_event(const std::string& uuid, bool to_write = false);
 
@@ -78,16 +80,15 @@ class SqlScheduleRepository final : public ScheduleRepository {
                                                                    const std::string& person,
                                                                    std::span<const DayEntry> days,
                                                                    UnixSeconds now);
-    // Refuses a name new to the event when it has `max_people` already.
+    // Takes the event's row lock that orders the write with delete_person,
+    // and refuses a name new to the event when it has `max_people` already
+    // (0: no limit).
     Result<void> admit_person(soci::session& sql, long long event, const std::string& person,
                               std::size_t max_people);
-    // Runs `write` on its own when it needs no transaction and there is no
-    // limit on people, else in a transaction (behind admit_person under a
-    // limit).
-    enum class Transaction { unless_limited, always };
+    // Runs `write` in a transaction, behind admit_person.
     template <typename T, typename Write>
     Result<T> write_answers(std::string_view what, long long event, const std::string& person,
-                            std::size_t max_people, Transaction transaction, Write&& write);
+                            std::size_t max_people, Write&& write);
     // The end of an insert of day rows that keeps those already there.
     std::string keep_day_rows() const;
     // The end of an insert of a person's answers that replaces their days
@@ -116,6 +117,14 @@ class SqlFeedbackRepository final : public FeedbackRepository {
   private:
     Database& db_;
 };
+
+// Deletes the answers rows of people without a day row left (a date's
+// deletion took their last one): no read shows such a row, and a later
+// first answer of the name would find it and be told it replaced an answer.
+// Callers add " AND event_id = :event".
+inline constexpr const char* k_delete_answers_without_days =
+    "DELETE FROM answers WHERE NOT EXISTS (SELECT 1 FROM schedules s"
+    " WHERE s.event_id = answers.event_id AND s.name = answers.name)";
 
 // Reads a stored "YYYY-MM-DD"; a malformed one means the database was edited
 // by hand, reported as a storage error.

@@ -149,31 +149,44 @@ std::string pack_schedule(std::span<const ScheduleRepository::DayEntry> days, Un
 // Every write to an event's answers moves its version in the same
 // transaction, so that a reader never sees the new answers under the old
 // version: the answers table's triggers bump a counter of the person's
-// bucket (migrations 13 and 15). Changing a person's answers is then a
-// single statement of one row, and writers of names in different buckets
+// bucket (migrations 13 and 15). Changing a person's answers in place is then
+// a single statement of one row, and writers of names in different buckets
 // hold no lock in common. A person's day rows (schedules) are inserted
 // before their answers and never change after; a read shows a day only
-// once the person's answers have it, so neither a reader nor a first write
-// needs its two statements in one transaction.
+// once the person's answers have it.
 //
-// A name new to an event under a limit takes the event's row lock before
-// counting the people, so that two newcomers cannot both see room for one.
+// Writing a person's days and answers anew, and removing a person, are each
+// one transaction, ordered by the event's row lock: writers share it,
+// delete_person takes it alone. A removal therefore sees either all of a
+// first answer or none of it, and its count is true of what it removed;
+// without the lock, a removal between a first answer's two statements
+// found no answers, took the day rows, and left the answers row behind.
+// A name new to an event under a limit takes the lock alone before counting
+// the people, so that two newcomers cannot both see room for one.
 Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long event,
                                                  const std::string& person,
                                                  std::size_t max_people) {
-    // People are counted by their day rows: a person whose dates were all
-    // deleted keeps an answers row but is no longer in the event.
+    // SQLite's BEGIN IMMEDIATE already holds the file's write lock.
+    const bool mysql = db_.dialect() == Dialect::mysql;
+    long long locked = 0;
+    if (max_people == 0) {
+        if (mysql) {
+            sql << "SELECT id FROM events WHERE id = :event LOCK IN SHARE MODE", soci::into(locked),
+                soci::use(event);
+        }
+        return {};
+    }
+    // People are counted by their day rows.
     int known = 0;
     sql << "SELECT COUNT(*) FROM schedules WHERE event_id = :event AND name = :name",
         soci::into(known), soci::use(event), soci::use(person);
+    if (mysql) {
+        sql << std::string("SELECT id FROM events WHERE id = :event") +
+                   (known > 0 ? " LOCK IN SHARE MODE" : " FOR UPDATE"),
+            soci::into(locked), soci::use(event);
+    }
     if (known > 0) {
         return {};
-    }
-    // SQLite's BEGIN IMMEDIATE already holds the file's write lock.
-    if (db_.dialect() == Dialect::mysql) {
-        long long locked = 0;
-        sql << "SELECT id FROM events WHERE id = :event FOR UPDATE", soci::into(locked),
-            soci::use(event);
     }
     long long people = 0;
     sql << "SELECT COUNT(DISTINCT name) FROM schedules WHERE event_id = :event", soci::into(people),
@@ -188,14 +201,9 @@ Result<void> SqlScheduleRepository::admit_person(soci::session& sql, long long e
 template <typename T, typename Write>
 Result<T> SqlScheduleRepository::write_answers(std::string_view what, long long event,
                                                const std::string& person, std::size_t max_people,
-                                               Transaction transaction, Write&& write) {
-    if (max_people == 0 && transaction == Transaction::unless_limited) {
-        return db_.run(what, std::forward<Write>(write));
-    }
+                                               Write&& write) {
     return db_.transact(what, [&](soci::session& sql) -> Result<T> {
-        if (max_people > 0) {
-            BISTIME_TRY(admit_person(sql, event, person, max_people));
-        }
+        BISTIME_TRY(admit_person(sql, event, person, max_people));
         return write(sql);
     });
 }
@@ -278,7 +286,7 @@ Result<std::vector<Schedule>> SqlScheduleRepository::put_schedules(RowId event_i
         }
     }
     return write_answers<std::vector<Schedule>>(
-        "put schedules", event, person, max_people, Transaction::unless_limited,
+        "put schedules", event, person, max_people,
         [&](soci::session& sql) -> Result<std::vector<Schedule>> {
             long long stamp = now;
             std::deque<long long> date_ids;  // deques keep bound references stable
@@ -350,8 +358,7 @@ Result<ScheduleRepository::Upserted> SqlScheduleRepository::upsert_schedule(
     long long event = event_id;
     const std::string person(name);
     return write_answers<Upserted>(
-        "upsert schedule", event, person, max_people, Transaction::always,
-        [&](soci::session& sql) -> Result<Upserted> {
+        "upsert schedule", event, person, max_people, [&](soci::session& sql) -> Result<Upserted> {
             long long date = date_id;
             long long stamp = now;
             std::string day_text;
@@ -443,6 +450,11 @@ Result<std::size_t> SqlScheduleRepository::delete_person(RowId event_id, std::st
     return db_.transact("delete person", [&](soci::session& sql) -> Result<std::size_t> {
         long long event = event_id;
         std::string person(name);
+        if (db_.dialect() == Dialect::mysql) {
+            long long locked = 0;
+            sql << "SELECT id FROM events WHERE id = :event FOR UPDATE", soci::into(locked),
+                soci::use(event);
+        }
         const long long answered = execute_counting(
             sql, "DELETE FROM answers WHERE event_id = :event AND name = :name", event, person);
         const long long rows = execute_counting(

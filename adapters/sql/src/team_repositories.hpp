@@ -12,7 +12,7 @@ class SqlTeamRepository final : public TeamRepository {
     Result<Team> insert_team(const NewTeam& team) override;
     Result<std::optional<Team>> find_team(std::string_view uuid) override;
     Result<std::optional<Team>> find_team_by_name(std::string_view name) override;
-    Result<Team> update_team(const Team& team, UnixSeconds now) override;
+    Result<Team> change_team(RowId team_id, const Edit<Team>& edit, UnixSeconds now) override;
     Result<void> set_admin_code_hash(RowId team_id, std::string_view hash,
                                      UnixSeconds now) override;
     Result<void> delete_team(RowId team_id) override;
@@ -59,7 +59,8 @@ class SqlRegularEventRepository final : public RegularEventRepository {
     Result<std::vector<RegularEvent>> list_regular_events(RowId team_id) override;
     Result<RegularEvent> insert_regular_event(const NewRegularEvent& event) override;
     Result<std::optional<RegularEvent>> find_regular_event(std::string_view uuid) override;
-    Result<RegularEvent> update_regular_event(const RegularEvent& event, UnixSeconds now) override;
+    Result<RegularEvent> change_regular_event(RowId event_id, const Edit<RegularEvent>& edit,
+                                              UnixSeconds now) override;
     Result<void> delete_regular_event(RowId event_id) override;
 
   private:

@@ -120,21 +120,31 @@ Result<std::optional<Team>> SqlTeamRepository::find_team_by_name(std::string_vie
     return find_where("name", name);
 }
 
-Result<Team> SqlTeamRepository::update_team(const Team& input, UnixSeconds now) {
-    return db_.run("update team", [&](soci::session& sql) -> Result<Team> {
-        Team team = input;
+Result<Team> SqlTeamRepository::change_team(RowId team_id, const Edit<Team>& edit,
+                                            UnixSeconds now) {
+    return db_.transact("change team", [&](soci::session& sql) -> Result<Team> {
+        long long id = team_id;
+        TeamRow row;
+        std::optional<Team> found;
+        // Locked until the change is stored (SQLite's BEGIN IMMEDIATE holds
+        // the whole file already).
+        for_each_row(
+            sql, std::string(TeamRow::k_columns) + " WHERE id = :id" + std::string(db_.lock_rows()),
+            [&](soci::statement& statement) { row.bind(statement); },
+            [&] { found = row.to_entity(); }, id);
+        if (!found) {
+            return Error::not_found("team not found");
+        }
+        Team team = std::move(*found);
+        BISTIME_TRY(edit(team));
         team.updated_at = now;
         int start = team.window.start.minutes();
         int end = team.window.end.minutes();
-        long long id = team.id;
         long long stamp = now;
-        if (execute_counting(
-                sql,
-                "UPDATE teams SET name = :name, start_minute = :start, end_minute = :end,"
-                " updated_at = :updated WHERE id = :id",
-                team.name, start, end, stamp, id) == 0) {
-            return Error::not_found("team not found");
-        }
+        execute_counting(sql,
+                         "UPDATE teams SET name = :name, start_minute = :start, end_minute = :end,"
+                         " updated_at = :updated WHERE id = :id",
+                         team.name, start, end, stamp, id);
         return team;
     });
 }

@@ -29,7 +29,9 @@ struct DatesPage {
 
 struct DateServicePorts {
     EventAccess& access;
+    EventRepository& events;
     EventDateRepository& dates;
+    UnitOfWork& unit;
 };
 
 class DateService {
@@ -43,15 +45,19 @@ class DateService {
     // not_found; invalid ("invalid date format: X", a date before today in
     // the event's zone, more than 366 dates in all, a weekday event).
     Result<DatesPage> add_dates(std::string_view uuid, const std::vector<std::string>& dates);
-    // Deletes one date and its schedules. Errors: not_found (no such date),
-    // unauthorized, forbidden, too_many_attempts, invalid (a weekday event).
+    // Deletes one date and its schedules; a decision on that date goes with
+    // it, in the same unit of work (a decision for a day no longer asked
+    // about would mislead). Errors: not_found (no such date), unauthorized,
+    // forbidden, too_many_attempts, invalid (a weekday event).
     Result<void> delete_date(RowId date_id, std::optional<std::string_view> admin_token);
 
   private:
     Result<DatesPage> page_of(const Event& event, std::size_t page);
 
     EventAccess& access_;
+    EventRepository& events_;
     EventDateRepository& dates_;
+    UnitOfWork& unit_;
 };
 
 }  // namespace bistime

@@ -29,6 +29,7 @@ struct DecisionServicePorts {
     EventRepository& events;
     EventDateRepository& dates;
     ScheduleRepository& schedules;
+    UnitOfWork& unit;
     const CalendarWriter& writer;
     // The public link of an event, "{uuid}" standing for its uuid; "" for none.
     std::string event_link;
@@ -38,10 +39,13 @@ class DecisionService {
   public:
     explicit DecisionService(const DecisionServicePorts& ports);
 
-    // Fixes the meeting time; nothing is stored unless all of it is valid.
+    // Fixes the meeting time; nothing is stored unless all of it is valid,
+    // decided on the event and its dates as they are when it is stored.
+    // These writes change only the decision or the lock: others made at the
+    // same time (EventService::update_event) all stay.
     // Errors: not_found, unauthorized, forbidden, too_many_attempts; invalid
-    // (not a day of the event, times off its grid or reversed, or a
-    // wall-clock time its zone skips).
+    // (not a day of the event, times off its grid, reversed or outside the
+    // event's window, or a wall-clock time its zone skips).
     Result<EventDetails> decide(std::string_view uuid, std::optional<std::string_view> admin_token,
                                 const DecisionInput& decision);
     Result<EventDetails> clear_decision(std::string_view uuid,
@@ -57,11 +61,14 @@ class DecisionService {
     Result<std::string> decision_calendar(std::string_view uuid);
 
   private:
-    Result<EventDetails> store(const Event& event);
+    // Applies `edit` to the organiser's event as stored (EventRepository::change_event).
+    Result<EventDetails> change(std::string_view uuid, std::optional<std::string_view> admin_token,
+                                const Edit<Event>& edit);
 
     EventAccess& access_;
     EventRepository& events_;
     EventDateRepository& dates_;
+    UnitOfWork& unit_;
     const CalendarWriter& writer_;
     std::string event_link_;
     EventDetailsReader details_;

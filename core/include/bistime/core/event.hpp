@@ -61,6 +61,11 @@ struct Event {
     std::int64_t protected_names = 0;
 };
 
+// Whether the event's decision, if it has one, lies within its daily window:
+// an organiser fixes the meeting inside the hours the event asks about, and
+// a change of those hours may not leave it outside (EventService refuses it).
+bool decision_fits_window(const Event& event);
+
 // A weekday event's days are stored as the dates of a reference week,
 // 0001-01-01 (a Monday) to 0001-01-07 (a Sunday), so that ordering, storage
 // and the overlap treat them like any date; clients see "MON"…"SUN".

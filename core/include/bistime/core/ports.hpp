@@ -20,6 +20,19 @@
 
 namespace bistime {
 
+// A change of an entity as storage holds it, for a write that must not lose
+// another made at the same time: storage reads the row as it stands, locked
+// against every other write of it until the change is stored, hands it to
+// the edit, and stores the result in the same transaction. The edit changes
+// the fields its request names, and decides each rule that depends on the
+// row (a decision inside the window) on the row as it is; an Error from it
+// is the write's answer, and nothing changes. Storage may apply it more than
+// once (after a deadlock), so it must have no effects outside the entity
+// and storage; an edit that reads storage runs in a unit of work
+// (UnitOfWork), so that its reads join the write's transaction.
+template <typename Entity>
+using Edit = std::function<Result<void>(Entity&)>;
+
 struct NewEvent {
     std::string uuid;
     std::optional<std::string> team_uuid;
@@ -46,9 +59,11 @@ class EventRepository {
     // (which may be Event::k_unread_version) and the team (team_uuid and
     // team_name may be absent). Everything else as find_event.
     virtual Result<std::optional<Event>> find_event_to_write(std::string_view uuid) = 0;
-    // Stores what can change of `event` (title, window, description,
-    // location, decision, lock, closing time; matched by id), stamping updated_at.
-    virtual Result<Event> update_event(const Event& event, UnixSeconds now) = 0;
+    // Changes the event (see Edit) and stores what can change of it (title,
+    // window, description, location, decision, lock, closing time), stamping
+    // updated_at. Errors: not_found; the edit's.
+    virtual Result<Event> change_event(RowId event_id, const Edit<Event>& edit,
+                                       UnixSeconds now) = 0;
     // Deletes the event with its dates and schedules, atomically.
     virtual Result<void> delete_event(RowId event_id) = 0;
     // The events of a team, oldest first.
@@ -79,7 +94,8 @@ class EventDateRepository {
     virtual Result<void> add_dates(RowId event_id, std::span<const CalendarDate> dates,
                                    std::size_t max_total, UnixSeconds now) = 0;
     virtual Result<std::optional<EventDate>> find_date(RowId date_id) = 0;
-    // Deletes the date and its schedules, atomically.
+    // Deletes the date and its schedules, atomically, with the answers of
+    // people who then have none left.
     virtual Result<void> delete_date(RowId date_id) = 0;
     // The dates of every event of a team, ascending within each event.
     virtual Result<std::vector<EventDate>> list_team_dates(RowId team_id) = 0;
@@ -129,7 +145,10 @@ class ScheduleRepository {
                                              DayAvailability availability, UnixSeconds now,
                                              std::size_t max_people) = 0;
     // Deletes every schedule of `name` in the event, and the name's password,
-    // atomically; returns how many schedules.
+    // atomically; returns how many schedules. Ordered with the name's writes:
+    // a write acknowledged before it began is removed (and counted), one that
+    // began after it finds the name new, and nothing of the name is left
+    // that a later write would take for a person's.
     virtual Result<std::size_t> delete_person(RowId event_id, std::string_view name) = 0;
     // The schedules of every event of a team.
     virtual Result<std::vector<Schedule>> list_team_schedules(RowId team_id) = 0;

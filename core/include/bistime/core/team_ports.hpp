@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
 #include "bistime/core/team.hpp"
 
@@ -33,8 +34,9 @@ class TeamRepository {
     virtual Result<Team> insert_team(const NewTeam& team) = 0;
     virtual Result<std::optional<Team>> find_team(std::string_view uuid) = 0;
     virtual Result<std::optional<Team>> find_team_by_name(std::string_view name) = 0;
-    // Stores name and window (matched by id). Errors: conflict (name taken).
-    virtual Result<Team> update_team(const Team& team, UnixSeconds now) = 0;
+    // Changes the team (see Edit in ports.hpp) and stores its name and
+    // window. Errors: not_found; conflict (name taken); the edit's.
+    virtual Result<Team> change_team(RowId team_id, const Edit<Team>& edit, UnixSeconds now) = 0;
     virtual Result<void> set_admin_code_hash(RowId team_id, std::string_view hash,
                                              UnixSeconds now) = 0;
     // Deletes the team with its subgroups, members, regular events and
@@ -110,8 +112,10 @@ class RegularEventRepository {
     virtual Result<std::vector<RegularEvent>> list_regular_events(RowId team_id) = 0;
     virtual Result<RegularEvent> insert_regular_event(const NewRegularEvent& event) = 0;
     virtual Result<std::optional<RegularEvent>> find_regular_event(std::string_view uuid) = 0;
-    // Stores title, description, day and window (matched by id).
-    virtual Result<RegularEvent> update_regular_event(const RegularEvent& event,
+    // Changes the regular event (see Edit in ports.hpp) and stores its
+    // title, description, day and window. Errors: not_found; the edit's.
+    virtual Result<RegularEvent> change_regular_event(RowId event_id,
+                                                      const Edit<RegularEvent>& edit,
                                                       UnixSeconds now) = 0;
     virtual Result<void> delete_regular_event(RowId event_id) = 0;
 };
