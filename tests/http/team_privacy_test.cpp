@@ -197,7 +197,7 @@ TEST_CASE_METHOD(PrivacyFixture, "two teams may share a name; the secret says wh
         post("/api/teams", R"({"name": )" + json_string(name) + R"(, "securityAnswer": "Lee"})");
     REQUIRE(second_reply.status == 201);
     auto json = parse_json(second_reply.body);
-    const Team second{as_text(json["uuid"]), as_text(json["adminCode"]), name};
+    Team second{as_text(json["uuid"]), as_text(json["adminCode"]), name};
     CHECK(second.uuid != first.uuid);
     for (const Team* team : {&first, &second}) {
         auto found = find_by_name(name, {{"X-Admin-Code", team->code}});

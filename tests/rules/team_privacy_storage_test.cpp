@@ -57,7 +57,7 @@ TEST_CASE_METHOD(StorageFixture, "member and subgroup ids are drawn at random be
 TEST_CASE_METHOD(StorageFixture, "invisible and control characters in names are refused",
                  "[sql][names]") {
     auto created = create_team();
-    for (const std::string bad : {std::string("A\0b", 3),
+    for (const std::string& bad : {std::string("A\0b", 3),
                                   std::string("A\x1B"
                                               "b"),
                                   std::string("A\xE2\x80\xAE"
