@@ -493,7 +493,8 @@ test('on a phone, a team is created, its admin code is shown once, and three mem
   assert.match(code, /^[A-Za-z0-9]{6}$/);
   await page.getByText('it is shown only once').waitFor();
   await shot(page, 'team-created-phone');
-  const found = await scene.server.api('GET', '/api/teams?name=Climbing%20club');
+  // A team's name finds it only with a secret: here the code just shown.
+  const found = await scene.server.api('GET', '/api/teams?name=Climbing%20club', undefined, { 'X-Admin-Code': code });
   assert.equal(found.status, 200);
   const uuid = found.body.uuid;
   assert.equal(found.body.timezone, 'Europe/Berlin');
