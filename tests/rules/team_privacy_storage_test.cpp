@@ -58,20 +58,20 @@ TEST_CASE_METHOD(StorageFixture, "invisible and control characters in names are 
                  "[sql][names]") {
     auto created = create_team();
     for (const std::string& bad : {std::string("A\0b", 3),
-                                  std::string("A\x1B"
-                                              "b"),
-                                  std::string("A\xE2\x80\xAE"
-                                              "b"),
-                                  std::string("A\xE2\x81\xA6"
-                                              "b"),
-                                  std::string("A\xC2\x85"
-                                              "b"),
-                                  std::string("A\xEF\xBB\xBF"
-                                              "b"),
-                                  std::string("A\xE2\x80\x8B"
-                                              "b"),
-                                  std::string("A\xC2\xAD"
-                                              "b")}) {
+                                   std::string("A\x1B"
+                                               "b"),
+                                   std::string("A\xE2\x80\xAE"
+                                               "b"),
+                                   std::string("A\xE2\x81\xA6"
+                                               "b"),
+                                   std::string("A\xC2\x85"
+                                               "b"),
+                                   std::string("A\xEF\xBB\xBF"
+                                               "b"),
+                                   std::string("A\xE2\x80\x8B"
+                                               "b"),
+                                   std::string("A\xC2\xAD"
+                                               "b")}) {
         auto member = members->create_member({created.team.uuid, std::nullopt, bad, week_with({})});
         REQUIRE_FALSE(member.ok());
         CHECK(member.error().kind == ErrorKind::invalid);
