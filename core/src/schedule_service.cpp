@@ -264,7 +264,7 @@ Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_v
 Result<void> ScheduleService::verify_participant(std::string_view uuid, std::string_view name,
                                                  Password password) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
-    const std::string person(trim(name));
+    const std::string person = names_.normalize(name);
     BISTIME_ASSIGN(auto hash, participants_.find_password_hash(event.id, person));
     if (!hash) {
         return Error::not_found("no password is set for that name");
