@@ -65,7 +65,7 @@ function createForm(main) {
       store.rememberTeam(team.uuid, team.name);
       showTeamCreated(main, team);
     } catch (failure) {
-      error.textContent = failure.status === 409 ? t('team.nameTaken') : errorMessage(failure);
+      error.textContent = errorMessage(failure);
       submit.disabled = false;
     }
   });
