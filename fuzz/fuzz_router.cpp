@@ -19,6 +19,7 @@
 #include "bistime/http/api_router.hpp"
 #include "bistime/ical/libical_reader.hpp"
 #include "bistime/ical/libical_writer.hpp"
+#include "bistime/platform/icu_unicode_text.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
@@ -38,7 +39,7 @@ struct Harness {
         storage = sql::SqlStorage::open({"sqlite:" + path.string(), 1}).value();
         services = std::make_unique<Services>(
             storage->ports(),
-            PlatformPorts{*clock, random, hasher, zones, calendars, calendar_writer},
+            PlatformPorts{*clock, random, hasher, zones, calendars, calendar_writer, unicode},
             ServiceSettings{"Asia/Seoul", k_default_max_people, k_default_max_members, "",
                             std::size_t{8} << 20});
         http::RouterOptions options;
@@ -67,6 +68,7 @@ struct Harness {
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
     ical::LibicalWriter calendar_writer;
+    platform::IcuUnicodeText unicode;
     std::unique_ptr<sql::SqlStorage> storage;
     std::unique_ptr<Services> services;
     std::unique_ptr<http::ApiRouter> router;

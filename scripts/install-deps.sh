@@ -11,7 +11,7 @@ set -euo pipefail
 
 packages=(g++ cmake make pkg-config libboost-dev libboost-system-dev libsoci-dev libical-dev
   libsqlite3-dev libmariadb-dev rapidjson-dev libsodium-dev libhowardhinnant-date-dev tzdata
-  zlib1g-dev)
+  zlib1g-dev libicu-dev)
 if [ "${1:-build}" = test ] || [ "${1:-build}" = bench ]; then
   packages+=(catch2 mariadb-server mariadb-client libbenchmark-dev clang-format)
   # The upgrade test loads a dump of an older SQLite database.

@@ -10,6 +10,7 @@
 #include "bistime/http/web_site.hpp"
 #include "bistime/ical/libical_reader.hpp"
 #include "bistime/ical/libical_writer.hpp"
+#include "bistime/platform/icu_unicode_text.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
@@ -28,6 +29,7 @@ struct Application::Parts {
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
     ical::LibicalWriter calendar_writer;
+    platform::IcuUnicodeText unicode;
     std::unique_ptr<sql::SqlStorage> storage;
     std::unique_ptr<Services> services;
     std::unique_ptr<http::WebSite> web_site;
@@ -134,7 +136,7 @@ Result<std::unique_ptr<Application>> Application::start(const ServerConfig& conf
     parts->services = std::make_unique<Services>(
         parts->storage->ports(),
         PlatformPorts{*parts->clock, parts->random, parts->hasher, parts->zones, parts->calendars,
-                      parts->calendar_writer},
+                      parts->calendar_writer, parts->unicode},
         ServiceSettings{timezone, config.max_people, config.max_members, config.event_link,
                         config.answers_cache_bytes(), config.roster_cache_bytes()});
     if (config.web) {

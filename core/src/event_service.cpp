@@ -73,10 +73,11 @@ EventService::EventService(const EventServicePorts& ports)
       unit_(ports.unit),
       random_(ports.random),
       hasher_(ports.hasher),
+      names_(ports.names),
       details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
 
 Result<CreatedEvent> EventService::create_event(const CreateEventInput& input) {
-    BISTIME_ASSIGN(std::string title, require_text("title", input.title, 1, k_max_title_length));
+    BISTIME_ASSIGN(std::string title, names_.require("title", input.title, 1, k_max_title_length));
     const std::int64_t slot_minutes = input.slot_minutes.value_or(k_slot_minutes);
     if (!is_supported_slot_size(slot_minutes)) {
         return Error::invalid_field("slotMinutes", "slotMinutes must be 15, 30 or 60");
@@ -152,7 +153,7 @@ Result<EventDetails> EventService::update_event(std::string_view uuid,
     // What needs no stored row is checked before the row is locked.
     std::optional<std::string> title;
     if (patch.title) {
-        BISTIME_ASSIGN(title, require_text("title", *patch.title, 1, k_max_title_length));
+        BISTIME_ASSIGN(title, names_.require("title", *patch.title, 1, k_max_title_length));
     }
     std::optional<std::optional<std::string>> description;
     if (patch.description) {

@@ -1,6 +1,7 @@
 #include "bistime/core/handles.hpp"
 
 #include <array>
+#include <cstdint>
 
 namespace bistime {
 
@@ -20,6 +21,22 @@ std::string make_handle(RandomSource& random, std::size_t length, std::string_vi
         }
     }
     return handle;
+}
+
+RowId make_random_id(RandomSource& random) {
+    std::array<unsigned char, 8> bytes{};
+    for (;;) {
+        random.fill(bytes);
+        std::uint64_t value = 0;
+        for (unsigned char byte : bytes) {
+            value = (value << 8) | byte;
+        }
+        // The low 53 bits of 64 uniform bits are uniform; 0 is no id.
+        value &= static_cast<std::uint64_t>(k_largest_random_id);
+        if (value != 0) {
+            return static_cast<RowId>(value);
+        }
+    }
 }
 
 }  // namespace bistime

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "bistime/core/calendar_import.hpp"
+#include "bistime/core/handles.hpp"
 #include "bistime/core/schedule_service.hpp"
 #include "bistime/core/text.hpp"
 
@@ -32,6 +33,8 @@ MemberService::MemberService(const MemberServicePorts& ports)
       calendars_(ports.calendars),
       zones_(ports.zones),
       hasher_(ports.hasher),
+      random_(ports.random),
+      names_(ports.names),
       zone_(ports.zone),
       max_members_(ports.max_members) {}
 
@@ -40,17 +43,19 @@ Result<std::optional<RowId>> MemberService::resolve_subgroup(
     if (!name) {
         return std::optional<RowId>();
     }
-    BISTIME_ASSIGN(auto found, subgroups_.find_subgroup_by_name(team_id, trim(*name)));
+    const std::string wanted = names_.normalize(*name);
+    BISTIME_ASSIGN(auto found, subgroups_.find_subgroup_by_name(team_id, wanted));
     if (!found) {
         return Error::invalid_field("subgroup",
-                                    "the team has no subgroup named " + std::string(trim(*name)));
+                                    "the team has no subgroup named " + valid_utf8(wanted));
     }
     return std::optional<RowId>(found->id);
 }
 
 Result<Member> MemberService::create_member(const CreateMemberInput& input) {
     BISTIME_ASSIGN(Team team, access_.find(input.team_uuid));
-    BISTIME_ASSIGN(std::string name, require_text("name", input.name, 1, k_max_member_name_length));
+    BISTIME_ASSIGN(std::string name,
+                   names_.require("name", input.name, 1, k_max_member_name_length));
     BISTIME_ASSIGN(WeekAvailability week, parse_week(input.week));
     BISTIME_ASSIGN(std::optional<RowId> subgroup, resolve_subgroup(team.id, input.subgroup));
     std::optional<std::string> password_hash;
@@ -58,7 +63,8 @@ Result<Member> MemberService::create_member(const CreateMemberInput& input) {
         BISTIME_ASSIGN(password_hash, hash_new_password(*input.password));
     }
     return members_.insert_member({team.id, subgroup, std::move(name), week, clock_.now(),
-                                   std::move(password_hash), max_members_});
+                                   std::move(password_hash), max_members_,
+                                   make_random_id(random_)});
 }
 
 Result<std::shared_ptr<const TeamRoster>> MemberService::roster_of(const Team& team) {
@@ -79,7 +85,7 @@ Result<std::vector<Member>> MemberService::members_in(
     if (!subgroup) {
         return roster.members;
     }
-    const std::string_view wanted = trim(*subgroup);
+    const std::string wanted = names_.normalize(*subgroup);
     const auto named = std::find_if(roster.subgroups.begin(), roster.subgroups.end(),
                                     [&](const Subgroup& group) { return group.name == wanted; });
     if (named == roster.subgroups.end()) {
@@ -104,7 +110,7 @@ Result<std::vector<Member>> MemberService::list_members(std::string_view team_uu
 Result<Member> MemberService::find_member_by_name(std::string_view team_uuid,
                                                   std::string_view name) {
     BISTIME_ASSIGN(std::vector<Member> members, list_members(team_uuid, std::nullopt));
-    const std::string_view wanted = trim(name);
+    const std::string wanted = names_.normalize(name);
     for (Member& member : members) {
         if (member.name == wanted) {
             return std::move(member);

@@ -10,10 +10,11 @@ namespace bistime {
 namespace {
 
 // Applies a regular event's fields over `event`; absent fields keep their value.
-Result<void> apply_regular_event(RegularEvent& event, const RegularEventInput& input) {
+Result<void> apply_regular_event(const NameRules& names, RegularEvent& event,
+                                 const RegularEventInput& input) {
     if (input.title) {
         BISTIME_ASSIGN(event.title,
-                       require_text("title", *input.title, 1, k_max_regular_event_title_length));
+                       names.require("title", *input.title, 1, k_max_regular_event_title_length));
     }
     if (input.description) {
         BISTIME_ASSIGN(event.description, require_text("description", *input.description, 0,
@@ -39,6 +40,7 @@ RegularEventService::RegularEventService(const RegularEventServicePorts& ports)
       random_(ports.random),
       zones_(ports.zones),
       writer_(ports.writer),
+      names_(ports.names),
       default_zone_(ports.default_zone) {}
 
 Result<std::vector<RegularEvent>> RegularEventService::list_regular_events(
@@ -58,7 +60,7 @@ Result<RegularEvent> RegularEventService::create_regular_event(std::string_view 
         return Error::invalid_field("day", "day is required");
     }
     RegularEvent event;
-    BISTIME_TRY(apply_regular_event(event, input));
+    BISTIME_TRY(apply_regular_event(names_, event, input));
     return regular_events_.insert_regular_event({make_handle(random_, k_team_handle_length, "R"),
                                                  team.id, event.title, event.description, event.day,
                                                  event.window, clock_.now()});
@@ -86,7 +88,7 @@ Result<RegularEvent> RegularEventService::update_regular_event(std::string_view 
     // Applied to the row as it stands: fields the patch leaves out keep what
     // a write made at the same time stored.
     return regular_events_.change_regular_event(
-        found.id, [&](RegularEvent& event) { return apply_regular_event(event, patch); },
+        found.id, [&](RegularEvent& event) { return apply_regular_event(names_, event, patch); },
         clock_.now());
 }
 

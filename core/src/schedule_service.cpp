@@ -13,8 +13,8 @@ constexpr std::string_view k_claimed_meanwhile = "the name was just protected by
 
 }  // namespace
 
-Result<std::string> normalize_person_name(std::string_view name) {
-    return require_text("name", name, 1, k_max_name_length);
+Result<std::string> normalize_person_name(const NameRules& names, std::string_view name) {
+    return names.require("name", name, 1, k_max_name_length);
 }
 
 ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
@@ -28,6 +28,7 @@ ScheduleService::ScheduleService(const ScheduleServicePorts& ports)
       guard_(ports.attempts, ports.access.clock()),
       hasher_(ports.hasher),
       calendars_(ports.calendars),
+      names_(ports.names),
       max_people_(ports.max_people),
       details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
 
@@ -127,7 +128,7 @@ Result<std::vector<Schedule>> ScheduleService::import_calendar(std::string_view 
     if (event.weekdays) {
         return Error::invalid("a weekday event has no dates to read a calendar for");
     }
-    BISTIME_ASSIGN(std::string person, normalize_person_name(name));
+    BISTIME_ASSIGN(std::string person, normalize_person_name(names_, name));
     BISTIME_ASSIGN(auto dates, dates_to_fill(event));
     // Read the whole calendar before anything is written: a malformed one changes nothing.
     const UnixSeconds from = (dates.front().date.days_since_epoch() - 1) * 86400;
@@ -176,7 +177,7 @@ Result<std::vector<Schedule>> ScheduleService::schedules_of(const Event& event,
     if (!name) {
         return answers->schedules;
     }
-    const std::string_view wanted = trim(*name);
+    const std::string wanted = names_.normalize(*name);
     std::vector<Schedule> found;
     for (const Schedule& schedule : answers->schedules) {
         if (schedule.name == wanted) {
@@ -190,7 +191,7 @@ Result<std::vector<Schedule>> ScheduleService::put_schedules(
     std::string_view uuid, std::string_view name, const std::vector<std::string>& availability,
     Password password) {
     BISTIME_ASSIGN(Event event, access_.find_to_write(uuid));
-    BISTIME_ASSIGN(std::string person, normalize_person_name(name));
+    BISTIME_ASSIGN(std::string person, normalize_person_name(names_, name));
     BISTIME_ASSIGN(auto dates, dates_to_fill(event));
     if (availability.size() != dates.size()) {
         return Error::invalid_field("availability",
@@ -214,7 +215,7 @@ Result<ScheduleRepository::Upserted> ScheduleService::patch_schedule(std::string
                                                                      std::string_view availability,
                                                                      Password password) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
-    BISTIME_ASSIGN(std::string person, normalize_person_name(name));
+    BISTIME_ASSIGN(std::string person, normalize_person_name(names_, name));
     BISTIME_ASSIGN(DayAvailability answers,
                    DayAvailability::parse(availability, slots_per_day(event.slot_minutes),
                                           Answers::with_if_needed));
@@ -263,7 +264,7 @@ Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_v
 Result<void> ScheduleService::verify_participant(std::string_view uuid, std::string_view name,
                                                  Password password) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
-    const std::string person(trim(name));
+    const std::string person = names_.normalize(name);
     BISTIME_ASSIGN(auto hash, participants_.find_password_hash(event.id, person));
     if (!hash) {
         return Error::not_found("no password is set for that name");

@@ -1,6 +1,6 @@
 #include "bistime/core/subgroup_service.hpp"
 
-#include "bistime/core/text.hpp"
+#include "bistime/core/handles.hpp"
 
 namespace bistime {
 namespace {
@@ -17,7 +17,11 @@ Result<T> name_taken_as_conflict(Result<T> stored) {
 }  // namespace
 
 SubgroupService::SubgroupService(const SubgroupServicePorts& ports)
-    : access_(ports.access), subgroups_(ports.subgroups), clock_(ports.clock) {}
+    : access_(ports.access),
+      subgroups_(ports.subgroups),
+      clock_(ports.clock),
+      random_(ports.random),
+      names_(ports.names) {}
 
 Result<std::vector<Subgroup>> SubgroupService::list_subgroups(std::string_view team_uuid) {
     BISTIME_ASSIGN(Team team, access_.find(team_uuid));
@@ -28,8 +32,10 @@ Result<Subgroup> SubgroupService::create_subgroup(std::string_view team_uuid,
                                                   std::optional<std::string_view> code,
                                                   std::string_view name) {
     BISTIME_ASSIGN(Team team, access_.find_as_admin(team_uuid, code));
-    BISTIME_ASSIGN(std::string checked, require_text("name", name, 1, k_max_subgroup_name_length));
-    return name_taken_as_conflict(subgroups_.insert_subgroup(team.id, checked, clock_.now()));
+    BISTIME_ASSIGN(std::string checked,
+                   names_.require("name", name, 1, k_max_subgroup_name_length));
+    return name_taken_as_conflict(
+        subgroups_.insert_subgroup(make_random_id(random_), team.id, checked, clock_.now()));
 }
 
 Result<Subgroup> SubgroupService::get_subgroup(RowId subgroup_id) {
@@ -51,7 +57,8 @@ Result<Subgroup> SubgroupService::rename_subgroup(RowId subgroup_id,
                                                   std::optional<std::string_view> code,
                                                   std::string_view name) {
     BISTIME_TRY(find_as_admin(subgroup_id, code));
-    BISTIME_ASSIGN(std::string checked, require_text("name", name, 1, k_max_subgroup_name_length));
+    BISTIME_ASSIGN(std::string checked,
+                   names_.require("name", name, 1, k_max_subgroup_name_length));
     return name_taken_as_conflict(subgroups_.rename_subgroup(subgroup_id, checked, clock_.now()));
 }
 

@@ -6,6 +6,7 @@
 // event's uuid and its schedules as that release listed them. The event has
 // four dates, the last deleted after people answered on it; Ann wrote twice,
 // Bo answered one date with PATCH, "Cy Ö" answered every date.
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -139,6 +140,58 @@ void check_upgrade(const std::string& backend, const std::string& url) {
     CHECK(details["availabilityCounts"]["2031-05-13"][3].GetInt() == 1);   // Bo
 }
 
+// A team of the previous schema (migration 17 lets names repeat): its rows,
+// written straight into the fixture before the upgrade.
+const std::string k_old_team = "TUpgradeTeamAAAAAAAAAAA";
+std::string old_team_rows() {
+    const std::string week(336, '0');
+    return "INSERT INTO teams (id, uuid, name, created_at, updated_at, security_question,"
+           " security_answer_hash, admin_code_hash, start_minute, end_minute) VALUES (7, '" +
+           k_old_team +
+           "', 'Old Walkers', 1700000000, 1700000000, 1, 'x', 'x', 540, 1080);\n"
+           "INSERT INTO subgroups (id, team_id, name, created_at, updated_at) VALUES"
+           " (3, 7, 'Hikers', 1700000000, 1700000000);\n"
+           "INSERT INTO members (id, team_id, subgroup_id, name, week, created_at, updated_at)"
+           " VALUES (5, 7, 3, 'Ann', '" +
+           week + "', 1700000000, 1700000000);\n";
+}
+
+std::string write_rows(const std::filesystem::path& path) {
+    std::ofstream(path) << old_team_rows();
+    return path.string();
+}
+
+// The old team, its subgroup and member read as before, with their ids; its
+// name may now be taken again, and a new member gets a random id.
+void check_old_team(const std::string& url) {
+    ServerProcess server(server_path(),
+                         {"--port", "0", "--db", url, "--quiet", "--retention-days", "0"});
+    const std::uint16_t port = server.read_port();
+    REQUIRE(port > 0);
+    auto team = http_request(port, "GET", "/api/teams/" + k_old_team);
+    REQUIRE(team.status == 200);
+    CHECK(team.body.find("\"Old Walkers\"") != std::string::npos);
+    auto member = http_request(port, "GET", "/api/teams/members/5");
+    REQUIRE(member.status == 200);
+    CHECK(member.body.find("\"subgroup\":\"Hikers\"") != std::string::npos);
+    CHECK(http_request(port, "GET", "/api/teams/subgroups/3").status == 200);
+    auto again = http_request(port, "POST", "/api/teams",
+                              R"({"name":"Old Walkers","securityAnswer":"kim"})");
+    REQUIRE(again.status == 201);
+    rapidjson::Document created;
+    created.Parse(again.body.c_str());
+    std::string week;
+    for (int day = 0; day < 7; ++day) {
+        week += (day == 0 ? "[\"" : ",\"") + std::string(48, '0') + "\"";
+    }
+    auto joined = http_request(port, "POST", "/api/teams/members",
+                               R"({"team":")" + std::string(created["uuid"].GetString()) +
+                                   R"(","name":"Bo","weekSchedule":)" + week + "]}");
+    REQUIRE(joined.status == 201);
+    rapidjson::Document bo;
+    bo.Parse(joined.body.c_str());
+    CHECK(bo["id"].GetInt64() > (std::int64_t{1} << 40));
+}
 }  // namespace
 
 TEST_CASE("a SQLite database of the previous schema is upgraded with every answer kept",
@@ -159,4 +212,35 @@ TEST_CASE("a MariaDB database of the previous schema is upgraded with every answ
     PrivateMariaDb mariadb;
     mariadb.load(fixture("schema-14.mariadb.sql"));
     check_upgrade("mariadb", mariadb.url());
+}
+
+TEST_CASE("a SQLite team of the previous schema keeps its ids and rows; its name may repeat",
+          "[fault][sqlite][upgrade]") {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("bistime-upgrade-team-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string db = (dir / "old.db").string();
+    const std::string load = "sqlite3 '" + db + "' < '" + fixture("schema-14.sqlite.sql") +
+                             "' && sqlite3 '" + db + "' < '" + write_rows(dir / "team.sql") + "'";
+    REQUIRE(std::system(load.c_str()) == 0);
+    check_old_team("sqlite:" + db);
+    // The rebuilt table left every reference whole and the file sound.
+    const std::string check = "sqlite3 '" + db +
+                              "' 'PRAGMA foreign_key_check;' 'PRAGMA integrity_check;' > '" +
+                              (dir / "check.txt").string() + "'";
+    REQUIRE(std::system(check.c_str()) == 0);
+    CHECK(read_text((dir / "check.txt").string()) == "ok\n");
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a MariaDB team of the previous schema keeps its ids and rows; its name may repeat",
+          "[fault][mysql][upgrade]") {
+    PrivateMariaDb mariadb;
+    mariadb.load(fixture("schema-14.mariadb.sql"));
+    const auto rows = std::filesystem::temp_directory_path() /
+                      ("bistime-upgrade-team-" + std::to_string(::getpid()) + ".sql");
+    mariadb.load(write_rows(rows));
+    check_old_team(mariadb.url());
+    std::filesystem::remove(rows);
 }

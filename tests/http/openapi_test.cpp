@@ -239,7 +239,7 @@ TEST_CASE(
     const std::string uuid = as_text(team["uuid"]);
     const std::string teams = "/api/teams/" + uuid;
     const HeaderList code = {{"X-Admin-Code", as_text(team["adminCode"])}};
-    call("GET", "/api/teams", "/api/teams?name=Walkers");
+    call("GET", "/api/teams", "/api/teams?name=Walkers", "", code);
     call("GET", "/api/teams/{}", teams);
     call("PATCH", "/api/teams/{}", teams, R"({"startTime": "08:00"})", code);
     call("POST", "/api/teams/{}/admin/verify", teams + "/admin/verify", "", code);

@@ -7,10 +7,10 @@ using namespace bistime::testing;
 
 TEST_CASE_METHOD(StorageFixture, "opening a database applies every migration once",
                  "[sql][sql-only]") {
-    CHECK(storage->schema_version() == 16);
+    CHECK(storage->schema_version() == 17);
     auto again = sql::SqlStorage::open({test_database_url(), 1});
     REQUIRE(again.ok());
-    CHECK((*again)->schema_version() == 16);
+    CHECK((*again)->schema_version() == 17);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a created event is found by its uuid with its window", "[sql]") {

@@ -34,7 +34,7 @@ std::unique_ptr<Services> StorageFixture::services_on(const StoragePorts& other,
                                                       std::size_t max_people,
                                                       std::size_t max_members) {
     return std::make_unique<Services>(
-        other, PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer},
+        other, PlatformPorts{clock, random, hasher, zones, calendars, calendar_writer, unicode},
         ServiceSettings{"Asia/Seoul", max_people, max_members, "", std::size_t{8} << 20});
 }
 

@@ -12,6 +12,7 @@
 #include "bistime/core/services.hpp"
 #include "bistime/ical/libical_reader.hpp"
 #include "bistime/ical/libical_writer.hpp"
+#include "bistime/platform/icu_unicode_text.hpp"
 #include "bistime/platform/sodium_random.hpp"
 #include "bistime/platform/sodium_secret_hasher.hpp"
 #include "bistime/platform/tz_database.hpp"
@@ -69,6 +70,7 @@ class StorageFixture {
     platform::TzDatabase zones;
     ical::LibicalReader calendars;
     ical::LibicalWriter calendar_writer;
+    platform::IcuUnicodeText unicode;
     // Every use case on this storage, with the server's default limits; and
     // short names for each service.
     std::unique_ptr<Services> services;

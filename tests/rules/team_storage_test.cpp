@@ -23,14 +23,22 @@ TEST_CASE_METHOD(StorageFixture,
     CHECK((*stored)->security_answer_hash.find("kim") == std::string::npos);
 }
 
-TEST_CASE_METHOD(StorageFixture, "team names are unique", "[sql][team]") {
+TEST_CASE_METHOD(StorageFixture,
+                 "team names may be shared; a lookup by name needs the admin code of one",
+                 "[sql][team]") {
     auto first = create_team();
     auto again = teams->create_team(
         {first.team.name, 1, std::nullopt, "x", std::nullopt, std::nullopt, std::nullopt});
-    REQUIRE_FALSE(again.ok());
-    CHECK(again.error().kind == ErrorKind::conflict);
-    CHECK(teams->find_team_by_name(first.team.name)->team.uuid == first.team.uuid);
-    CHECK(teams->find_team_by_name("no such team").error().kind == ErrorKind::not_found);
+    REQUIRE(again.ok());
+    CHECK(teams->find_team_by_name(first.team.name, {}).error().kind == ErrorKind::not_found);
+    CHECK(teams->find_team_by_name(first.team.name, {std::string("WRONG1")}).error().kind ==
+          ErrorKind::not_found);
+    CHECK(teams->find_team_by_name(first.team.name, {first.admin_code})->team.uuid ==
+          first.team.uuid);
+    CHECK(teams->find_team_by_name(first.team.name, {again->admin_code})->team.uuid ==
+          again->team.uuid);
+    CHECK(teams->find_team_by_name("no such team", {first.admin_code}).error().kind ==
+          ErrorKind::not_found);
 }
 
 TEST_CASE_METHOD(StorageFixture, "a team needs a name, an answer and a question from 0 to 3",

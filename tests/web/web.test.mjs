@@ -493,7 +493,8 @@ test('on a phone, a team is created, its admin code is shown once, and three mem
   assert.match(code, /^[A-Za-z0-9]{6}$/);
   await page.getByText('it is shown only once').waitFor();
   await shot(page, 'team-created-phone');
-  const found = await scene.server.api('GET', '/api/teams?name=Climbing%20club');
+  // A team's name finds it only with a secret: here the code just shown.
+  const found = await scene.server.api('GET', '/api/teams?name=Climbing%20club', undefined, { 'X-Admin-Code': code });
   assert.equal(found.status, 200);
   const uuid = found.body.uuid;
   assert.equal(found.body.timezone, 'Europe/Berlin');
@@ -768,6 +769,25 @@ test('a wrong team admin code is refused until 429 says when to try again, for t
   await admin.getByRole('button', { name: 'Get a new code' }).click();
   await error.filter({ hasText: /Too many wrong attempts\. Try again in \d+ seconds\./ }).waitFor();
   assert.deepEqual(page.consoleErrors.filter((e) => !/status of (403|429)/.test(e)), []);
+});
+
+test('a team is found by its name only with its admin code, even when another team shares the name', async () => {
+  const first = await makeTeam('Rowing club');
+  const second = await makeTeam('Rowing club');
+  const page = await newPage(scene.browser, phone);
+  await page.goto(`${scene.server.base}/t`);
+  const find = page.locator('form', { has: page.getByRole('heading', { name: 'Find a team' }) });
+  await find.getByLabel('Team name').fill('Rowing club');
+  await find.getByRole('button', { name: 'Find' }).click();
+  await find.getByText('Give the admin code, or your name and password in the team.').waitFor();
+  await find.getByLabel('Admin code').fill('ZZZZZZ');
+  await find.getByRole('button', { name: 'Find' }).click();
+  await find.getByText('No team of this name has that code or member password.').waitFor();
+  await find.getByLabel('Admin code').fill(second.code);
+  await find.getByRole('button', { name: 'Find' }).click();
+  await page.waitForURL(`${scene.server.base}/t/${second.uuid}`);
+  assert.notEqual(first.uuid, second.uuid);
+  assert.deepEqual(page.consoleErrors.filter((e) => !/status of 404/.test(e)), []);
 });
 
 test('a lost team admin code is replaced by answering the security question', async () => {

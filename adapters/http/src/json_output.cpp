@@ -106,6 +106,12 @@ void write_event(Writer& out, const EventDetails& details, const std::string* ad
     } else {
         out.Null();
     }
+    // The team's uuid, for the event's invitees who fill in from their team
+    // week: a team's name no longer finds it without a secret.
+    if (event.team_uuid) {
+        out.Key("team");
+        write_string(out, *event.team_uuid);
+    }
     out.Key("title");
     write_string(out, event.title);
     out.Key("startTime");

@@ -59,7 +59,20 @@ Result<ApiResponse> find_team(Services& services, const RouteContext& context) {
     if (!name) {
         return Error::invalid_field("name", "the name query parameter is required");
     }
-    return respond(services.teams.find_team_by_name(*name), HttpStatus::ok, team_body);
+    // The proof: the admin code (X-Admin-Code or a bearer token), or a
+    // member's name (?member=) and password (X-Member-Password). Secrets
+    // travel in headers, never in the query, which logs keep.
+    TeamNameProof proof;
+    if (auto code = admin_code(context)) {
+        proof.admin_code = std::string(*code);
+    }
+    if (auto member = context.target.query_value("member")) {
+        proof.member_name = std::string(*member);
+    }
+    if (context.request.has_header("x-member-password")) {
+        proof.member_password = std::string(context.request.header("x-member-password"));
+    }
+    return respond(services.teams.find_team_by_name(*name, proof), HttpStatus::ok, team_body);
 }
 
 Result<ApiResponse> get_team(Services& services, const RouteContext& context) {

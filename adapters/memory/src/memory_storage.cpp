@@ -545,7 +545,7 @@ class Teams final : public TeamRepository {
     Result<Team> insert_team(const NewTeam& input) override {
         const Lock lock(t_.mutex);
         for (const auto& [id, team] : t_.teams) {
-            if (team.name == input.name || team.uuid == input.uuid) {
+            if (team.uuid == input.uuid) {
                 return Error::conflict("insert team: already exists");
             }
         }
@@ -570,9 +570,17 @@ class Teams final : public TeamRepository {
         return find([&](const Team& team) { return team.uuid == uuid; });
     }
 
-    Result<std::optional<Team>> find_team_by_name(std::string_view name) override {
+    Result<std::vector<Team>> find_teams_by_name(std::string_view name,
+                                                 std::size_t limit) override {
         const Lock lock(t_.mutex);
-        return find([&](const Team& team) { return team.name == name; });
+        std::vector<Team> found;
+        // Newest first, as ids grow.
+        for (auto it = t_.teams.rbegin(); it != t_.teams.rend() && found.size() < limit; ++it) {
+            if (it->second.name == name) {
+                found.push_back(it->second);
+            }
+        }
+        return found;
     }
 
     Result<Team> change_team(RowId team_id, const Edit<Team>& edit, UnixSeconds now) override {
@@ -583,11 +591,6 @@ class Teams final : public TeamRepository {
         }
         Team team = found->second;
         BISTIME_TRY(edit(team));
-        for (const auto& [id, other] : t_.teams) {
-            if (id != team.id && other.name == team.name) {
-                return Error::conflict("update team: already exists");
-            }
-        }
         found->second.name = team.name;
         found->second.window = team.window;
         found->second.updated_at = now;
@@ -655,7 +658,7 @@ class Subgroups final : public SubgroupRepository {
         return found;
     }
 
-    Result<Subgroup> insert_subgroup(RowId team_id, std::string_view name,
+    Result<Subgroup> insert_subgroup(RowId subgroup_id, RowId team_id, std::string_view name,
                                      UnixSeconds now) override {
         const Lock lock(t_.mutex);
         auto team = t_.teams.find(team_id);
@@ -665,7 +668,10 @@ class Subgroups final : public SubgroupRepository {
         if (taken(team_id, name, 0)) {
             return Error::conflict("insert subgroup: already exists");
         }
-        Subgroup subgroup{t_.take_id(), team_id, team->second.uuid, std::string(name), now, now};
+        if (t_.subgroups.contains(subgroup_id)) {
+            return Error::conflict("insert subgroup: the id is taken");
+        }
+        Subgroup subgroup{subgroup_id, team_id, team->second.uuid, std::string(name), now, now};
         t_.subgroups.emplace(subgroup.id, subgroup);
         t_.bump_members_version(team_id);
         return subgroup;
@@ -754,9 +760,12 @@ class Members final : public MemberRepository {
         if (!t_.teams.contains(input.team_id)) {
             return Error::conflict("insert member: refers to something gone");
         }
+        if (t_.members.contains(input.id)) {
+            return Error::conflict("insert member: the id is taken");
+        }
         Tables::MemberRow row;
         Member& member = row.member;
-        member.id = t_.take_id();
+        member.id = input.id;
         member.team_id = input.team_id;
         member.name = input.name;
         member.subgroup_id = input.subgroup_id;
@@ -790,6 +799,21 @@ class Members final : public MemberRepository {
             return std::optional<Member>();
         }
         return std::optional<Member>(t_.read_member(found->second));
+    }
+
+    Result<std::vector<Member>> find_members_in_teams_named(std::string_view team_name,
+                                                            std::string_view member_name,
+                                                            std::size_t limit) override {
+        const Lock lock(t_.mutex);
+        std::vector<Member> found;
+        for (const auto& [id, row] : t_.members) {
+            auto team = t_.teams.find(row.member.team_id);
+            if (found.size() < limit && row.member.name == member_name && team != t_.teams.end() &&
+                team->second.name == team_name) {
+                found.push_back(t_.read_member(row));
+            }
+        }
+        return found;
     }
 
     Result<Member> update_member(RowId member_id, const MemberChange& change,

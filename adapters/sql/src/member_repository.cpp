@@ -124,11 +124,12 @@ Result<Member> SqlMemberRepository::insert_member(const NewMember& input) {
         long long stamp = input.now;
         std::string hash = input.password_hash.value_or("");
         soci::indicator hash_ind = input.password_hash ? soci::i_ok : soci::i_null;
-        sql << "INSERT INTO members (team_id, subgroup_id, name, week, created_at, updated_at,"
-               " password_hash) VALUES (:team, :subgroup, :name, :week, :created, :updated, :hash)",
-            soci::use(team), soci::use(subgroup, subgroup_ind), soci::use(name), soci::use(week),
-            soci::use(stamp), soci::use(stamp), soci::use(hash, hash_ind);
-        long long id = db_.last_insert_id(sql, "members");
+        long long id = input.id;
+        sql << "INSERT INTO members (id, team_id, subgroup_id, name, week, created_at, updated_at,"
+               " password_hash) VALUES (:id, :team, :subgroup, :name, :week, :created, :updated,"
+               " :hash)",
+            soci::use(id), soci::use(team), soci::use(subgroup, subgroup_ind), soci::use(name),
+            soci::use(week), soci::use(stamp), soci::use(stamp), soci::use(hash, hash_ind);
         auto found = fetch_members(sql, " WHERE m.id = :id", id);
         if (found.empty()) {
             return Error::not_found("member not found");
@@ -153,6 +154,19 @@ Result<std::optional<Member>> SqlMemberRepository::find_member(RowId member_id) 
         }
         return std::optional<Member>(std::move(found.front()));
     });
+}
+
+Result<std::vector<Member>> SqlMemberRepository::find_members_in_teams_named(
+    std::string_view team_name, std::string_view member_name, std::size_t limit) {
+    return db_.run(
+        "find members by team name", [&](soci::session& sql) -> Result<std::vector<Member>> {
+            std::string team(team_name);
+            std::string member(member_name);
+            long long most = static_cast<long long>(limit);
+            return fetch_members(
+                sql, " WHERE t.name = :team AND m.name = :member ORDER BY m.id LIMIT :most", team,
+                member, most);
+        });
 }
 
 Result<Member> SqlMemberRepository::update_member(RowId member_id, const MemberChange& change,

@@ -435,7 +435,6 @@ std::vector<std::string> migration_15(const DdlWords& w) {
     return statements;
 }
 
-using Migration = std::vector<std::string> (*)(const DdlWords&);
 // Issue 26: answers rows no read shows (their person has no day row left),
 // left by a removal racing a first answer or by a last date's deletion.
 std::vector<std::string> migration_16(const DdlWords&) {
@@ -445,10 +444,57 @@ std::vector<std::string> migration_16(const DdlWords&) {
     };
 }
 
+// Team names are no longer unique (issue 26): a name says nothing about
+// other teams, and a lookup by name needs the team's secret. Their own index
+// keeps that lookup cheap. MySQL drops the unique key (named after its
+// column). SQLite cannot drop a column's UNIQUE: the table is rebuilt, as
+// SQLite's documentation of ALTER TABLE lays out, which is safe only with
+// foreign keys off (dropping the old table would otherwise cascade to every
+// team's events and members: migrate() turns them off around the
+// transaction) and with legacy_alter_table on (the members' and subgroups'
+// triggers name teams, which does not exist between the drop and the
+// rename). The autoincrement sequence moves along, so no id comes back.
+std::vector<std::string> migration_17(const DdlWords& w) {
+    if (w.mysql) {
+        return {"ALTER TABLE teams DROP INDEX name", "CREATE INDEX teams_by_name ON teams (name)"};
+    }
+    const std::string columns =
+        "id, uuid, name, created_at, updated_at, security_question, custom_security_question,"
+        " security_answer_hash, admin_code_hash, start_minute, end_minute, timezone,"
+        " members_version";
+    return {
+        "PRAGMA legacy_alter_table=ON",
+        "CREATE TABLE teams_rebuilt (" + w.id +
+            ", uuid VARCHAR(23) NOT NULL UNIQUE"
+            ", name VARCHAR(100) NOT NULL"
+            ", created_at BIGINT NOT NULL"
+            ", updated_at BIGINT NOT NULL"
+            ", security_question INTEGER NOT NULL DEFAULT 1"
+            ", custom_security_question VARCHAR(200) NULL"
+            ", security_answer_hash VARCHAR(255) NOT NULL DEFAULT ''"
+            ", admin_code_hash VARCHAR(255) NOT NULL DEFAULT ''"
+            ", start_minute INTEGER NOT NULL DEFAULT 0"
+            ", end_minute INTEGER NOT NULL DEFAULT 1440"
+            ", timezone VARCHAR(64) NULL"
+            ", members_version BIGINT NOT NULL DEFAULT 0)",
+        "INSERT INTO teams_rebuilt (" + columns + ") SELECT " + columns + " FROM teams",
+        "UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'teams')"
+        " WHERE name = 'teams_rebuilt' AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = "
+        "'teams')",
+        "DROP TABLE teams",
+        "ALTER TABLE teams_rebuilt RENAME TO teams",
+        "PRAGMA legacy_alter_table=OFF",
+        "CREATE INDEX teams_by_name ON teams (name)",
+    };
+}
+
+using Migration = std::vector<std::string> (*)(const DdlWords&);
+
 constexpr Migration k_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
                                       migration_5,  migration_6,  migration_7,  migration_8,
                                       migration_9,  migration_10, migration_11, migration_12,
-                                      migration_13, migration_14, migration_15, migration_16};
+                                      migration_13, migration_14, migration_15, migration_16,
+                                      migration_17};
 
 }  // namespace
 
@@ -482,9 +528,28 @@ Result<int> migrate(Database& database) {
     // the others wait and then find the schema current.
     if (database.dialect() == Dialect::sqlite) {
         // SQLite's DDL is transactional: the whole migration is one write
-        // transaction, all or nothing.
-        return database.transact("migrate",
-                                 [&](soci::session& sql) { return apply_missing(sql, words); });
+        // transaction, all or nothing. Foreign keys are off around it (they
+        // can be turned off only outside a transaction) so that a table can
+        // be rebuilt (migration 17) keeping its ids, and every reference to it.
+        return database.run("migrate", [&](soci::session& sql) -> Result<int> {
+            sql << "PRAGMA foreign_keys=OFF";
+            try {
+                sql << "BEGIN IMMEDIATE";
+                auto version = apply_missing(sql, words);
+                sql << "COMMIT";
+                sql << "PRAGMA foreign_keys=ON";
+                return version;
+            } catch (...) {
+                try {
+                    sql << "ROLLBACK";
+                } catch (const soci::soci_error&) {
+                    // BEGIN itself failed: there is nothing to roll back.
+                }
+                // The connection goes back to the pool as configure() left it.
+                sql << "PRAGMA foreign_keys=ON";
+                throw;
+            }
+        });
     }
     // MySQL commits DDL implicitly, so a named lock orders the migrators; the
     // version moves only after all of a migration's statements succeeded.

@@ -55,17 +55,16 @@ Result<std::vector<Subgroup>> SqlSubgroupRepository::list_subgroups(RowId team_i
     });
 }
 
-Result<Subgroup> SqlSubgroupRepository::insert_subgroup(RowId team_id, std::string_view name,
-                                                        UnixSeconds now) {
+Result<Subgroup> SqlSubgroupRepository::insert_subgroup(RowId subgroup_id, RowId team_id,
+                                                        std::string_view name, UnixSeconds now) {
     return db_.run("insert subgroup", [&](soci::session& sql) -> Result<Subgroup> {
+        long long id = subgroup_id;
         long long team = team_id;
         std::string text(name);
         long long stamp = now;
-        sql << "INSERT INTO subgroups (team_id, name, created_at, updated_at) VALUES (:team, "
-               ":name, :created,"
-               " :updated)",
-            soci::use(team), soci::use(text), soci::use(stamp), soci::use(stamp);
-        long long id = db_.last_insert_id(sql, "subgroups");
+        sql << "INSERT INTO subgroups (id, team_id, name, created_at, updated_at) VALUES (:id,"
+               " :team, :name, :created, :updated)",
+            soci::use(id), soci::use(team), soci::use(text), soci::use(stamp), soci::use(stamp);
         auto found = first(fetch_subgroups(sql, " WHERE s.id = :id", id));
         if (!found) {
             return Error::not_found("subgroup not found");

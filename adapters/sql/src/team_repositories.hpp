@@ -11,7 +11,7 @@ class SqlTeamRepository final : public TeamRepository {
     explicit SqlTeamRepository(Database& database) : db_(database) {}
     Result<Team> insert_team(const NewTeam& team) override;
     Result<std::optional<Team>> find_team(std::string_view uuid) override;
-    Result<std::optional<Team>> find_team_by_name(std::string_view name) override;
+    Result<std::vector<Team>> find_teams_by_name(std::string_view name, std::size_t limit) override;
     Result<Team> change_team(RowId team_id, const Edit<Team>& edit, UnixSeconds now) override;
     Result<void> set_admin_code_hash(RowId team_id, std::string_view hash,
                                      UnixSeconds now) override;
@@ -26,7 +26,7 @@ class SqlSubgroupRepository final : public SubgroupRepository {
   public:
     explicit SqlSubgroupRepository(Database& database) : db_(database) {}
     Result<std::vector<Subgroup>> list_subgroups(RowId team_id) override;
-    Result<Subgroup> insert_subgroup(RowId team_id, std::string_view name,
+    Result<Subgroup> insert_subgroup(RowId subgroup_id, RowId team_id, std::string_view name,
                                      UnixSeconds now) override;
     Result<std::optional<Subgroup>> find_subgroup(RowId subgroup_id) override;
     Result<std::optional<Subgroup>> find_subgroup_by_name(RowId team_id,
@@ -45,6 +45,9 @@ class SqlMemberRepository final : public MemberRepository {
     Result<Member> insert_member(const NewMember& member) override;
     Result<std::vector<Member>> list_members(RowId team_id) override;
     Result<std::optional<Member>> find_member(RowId member_id) override;
+    Result<std::vector<Member>> find_members_in_teams_named(std::string_view team_name,
+                                                            std::string_view member_name,
+                                                            std::size_t limit) override;
     Result<Member> update_member(RowId member_id, const MemberChange& change,
                                  UnixSeconds now) override;
     Result<void> delete_member(RowId member_id) override;

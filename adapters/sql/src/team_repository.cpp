@@ -116,8 +116,20 @@ Result<std::optional<Team>> SqlTeamRepository::find_team(std::string_view uuid) 
     return find_where("uuid", uuid);
 }
 
-Result<std::optional<Team>> SqlTeamRepository::find_team_by_name(std::string_view name) {
-    return find_where("name", name);
+Result<std::vector<Team>> SqlTeamRepository::find_teams_by_name(std::string_view name,
+                                                                std::size_t limit) {
+    return db_.run("find teams by name", [&](soci::session& sql) -> Result<std::vector<Team>> {
+        TeamRow row;
+        std::vector<Team> found;
+        std::string key(name);
+        long long most = static_cast<long long>(limit);
+        for_each_row(
+            sql,
+            std::string(TeamRow::k_columns) + " WHERE name = :key ORDER BY id DESC LIMIT :most",
+            [&](soci::statement& statement) { row.bind(statement); },
+            [&] { found.push_back(row.to_entity()); }, key, most);
+        return found;
+    });
 }
 
 Result<Team> SqlTeamRepository::change_team(RowId team_id, const Edit<Team>& edit,

@@ -98,7 +98,11 @@ export const api = {
 
   // Team mode. The admin code goes in X-Admin-Code, never in a URL.
   createTeam: (fields) => call('POST', '/api/teams', { json: fields }).then((r) => r.data),
-  findTeam: (name) => call('GET', `/api/teams?name=${encodeURIComponent(name)}`).then((r) => r.data),
+  // A team by its name, with its admin code or a member's name and password.
+  findTeam: (name, { code, member, password } = {}) => call('GET',
+    `/api/teams?name=${encodeURIComponent(name)}${member ? `&member=${encodeURIComponent(member)}` : ''}`,
+    { headers: { ...(code ? teamAdmin(code) : {}), ...(password ? { 'X-Member-Password': password } : {}) } })
+    .then((r) => r.data),
   getTeam: (uuid) => call('GET', team(uuid)).then((r) => r.data),
   patchTeam: (uuid, fields, code) =>
     call('PATCH', team(uuid), { json: fields, headers: teamAdmin(code) }).then((r) => r.data),

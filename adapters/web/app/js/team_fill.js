@@ -23,9 +23,10 @@ export class TeamFill {
 
   async load() {
     const event = this.getEvent();
-    if (!event.associatedTeam || event.weekdays) return;
+    // The event names its team by uuid: a team's name finds it only with a secret.
+    if (!event.team || event.weekdays) return;
     try {
-      this.team = await api.findTeam(event.associatedTeam);
+      this.team = await api.getTeam(event.team);
       this.members = await api.teamMembers(this.team.uuid);
     } catch {
       return;  // the team is gone or unreachable: nothing to offer

@@ -65,26 +65,43 @@ function createForm(main) {
       store.rememberTeam(team.uuid, team.name);
       showTeamCreated(main, team);
     } catch (failure) {
-      error.textContent = failure.status === 409 ? t('team.nameTaken') : errorMessage(failure);
+      error.textContent = errorMessage(failure);
       submit.disabled = false;
     }
   });
   return form;
 }
 
+// A team's name alone finds nothing (names are not unique, and a stranger
+// must not learn that a team exists): its admin code, or a member's name and
+// password, comes with it.
 function findForm() {
   const name = h('input', { type: 'text', maxlength: 100, autocomplete: 'off' });
+  const code = h('input', { type: 'password', maxlength: 100, autocomplete: 'off' });
+  const member = h('input', { type: 'text', maxlength: 20, autocomplete: 'off' });
+  const password = h('input', { type: 'password', maxlength: 100, autocomplete: 'current-password' });
   const error = h('div', { class: 'error-text', role: 'alert' });
   const form = h('form', { class: 'card narrow', novalidate: true },
     h('h2', {}, t('team.findTitle')),
-    field(t('team.name'), name), error,
+    h('p', { class: 'hint' }, t('team.findHint')),
+    field(t('team.name'), name), field(t('team.codeTitle'), code),
+    field(t('team.findMember'), member), field(t('team.findPassword'), password), error,
     h('button', { type: 'submit' }, t('team.find')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
     if (!name.value.trim()) { name.focus(); return; }
+    const proof = code.value.trim()
+      ? { code: code.value.trim() }
+      : { member: member.value.trim(), password: password.value };
+    if (!proof.code && !(proof.member && proof.password)) {
+      error.textContent = t('team.findNeedSecret');
+      code.focus();
+      return;
+    }
     try {
-      const team = await api.findTeam(name.value.trim());
+      const team = await api.findTeam(name.value.trim(), proof);
+      if (proof.code) store.setTeamCode(team.uuid, proof.code);
       location.assign(`/t/${team.uuid}`);
     } catch (failure) {
       error.textContent = failure.status === 404 ? t('team.notFound') : errorMessage(failure);

@@ -29,7 +29,7 @@ export class YouPanel {
   // mine: the promise of this device's person's answers, asked for with the event.
   async start(mine) {
     const event = this.getEvent();
-    if (event.associatedTeam && !event.weekdays) {
+    if (event.team && !event.weekdays) {
       import('./team_fill.js').then(({ TeamFill }) => {
         this.teamFill = new TeamFill({ uuid: this.uuid, getEvent: this.getEvent, writable: this.writable,
           onFilled: (name, password, schedules) => this.filled(name, password, schedules) });

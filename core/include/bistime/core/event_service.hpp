@@ -19,6 +19,7 @@
 #include "bistime/core/event.hpp"
 #include "bistime/core/event_access.hpp"
 #include "bistime/core/event_details.hpp"
+#include "bistime/core/names.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
 #include "bistime/core/team_access.hpp"
@@ -75,6 +76,7 @@ struct EventServicePorts {
     UnitOfWork& unit;
     RandomSource& random;
     const SecretHasher& hasher;
+    const NameRules& names;
 };
 
 class EventService {
@@ -122,6 +124,7 @@ class EventService {
     UnitOfWork& unit_;
     RandomSource& random_;
     const SecretHasher& hasher_;
+    const NameRules& names_;
     EventDetailsReader details_;
 };
 

@@ -20,4 +20,11 @@ inline constexpr std::size_t k_admin_token_length = 32;
 // no letter is more likely than another), after `prefix`.
 std::string make_handle(RandomSource& random, std::size_t length, std::string_view prefix = {});
 
+// Ids that are shown in URLs but must not be counted through (members',
+// subgroups'): drawn uniformly from 1 .. 2^53 - 1, so that v1 clients, which
+// read ids as JSON numbers (IEEE doubles), keep them exact. Two draws of 2^53
+// collide after about 10^8 rows; the unique key turns that into an error.
+inline constexpr RowId k_largest_random_id = (RowId{1} << 53) - 1;
+RowId make_random_id(RandomSource& random);
+
 }  // namespace bistime

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bistime/core/names.hpp"
 #include "bistime/core/overlap.hpp"
 #include "bistime/core/team_access.hpp"
 #include "bistime/core/team_roster.hpp"
@@ -53,7 +54,9 @@ struct MemberServicePorts {
     const CalendarReader& calendars;
     const TimeZones& zones;
     const SecretHasher& hasher;  // members' new passwords (TeamAccess checks them)
-    std::string zone;            // the wall clock of members' weeks (the server's zone)
+    RandomSource& random;        // members' ids
+    const NameRules& names;
+    std::string zone;  // the wall clock of members' weeks (the server's zone)
     // Members one team may hold; a newcomer past it gets Error{conflict}. 0: no limit.
     std::size_t max_members = k_default_max_members;
 };
@@ -111,6 +114,8 @@ class MemberService {
     const CalendarReader& calendars_;
     const TimeZones& zones_;
     const SecretHasher& hasher_;
+    RandomSource& random_;
+    const NameRules& names_;
     std::string zone_;
     std::size_t max_members_;
 };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bistime/core/calendar_export.hpp"
+#include "bistime/core/names.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/team_access.hpp"
 #include "bistime/core/team_ports.hpp"
@@ -34,6 +35,7 @@ struct RegularEventServicePorts {
     RandomSource& random;
     const TimeZones& zones;
     const CalendarWriter& writer;
+    const NameRules& names;
     std::string default_zone;  // the zone of teams that name none
 };
 
@@ -70,6 +72,7 @@ class RegularEventService {
     RandomSource& random_;
     const TimeZones& zones_;
     const CalendarWriter& writer_;
+    const NameRules& names_;
     std::string default_zone_;
 };
 

@@ -23,6 +23,7 @@
 #include "bistime/core/event.hpp"
 #include "bistime/core/event_access.hpp"
 #include "bistime/core/event_details.hpp"
+#include "bistime/core/names.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
 #include "bistime/core/secret_guard.hpp"
@@ -53,6 +54,7 @@ struct ScheduleServicePorts {
     AttemptLog& attempts;
     const SecretHasher& hasher;
     const CalendarReader& calendars;
+    const NameRules& names;  // people's names
     // People one event may hold; a newcomer past it gets Error{conflict}.
     // 0: no limit. The server's default is in k_default_max_people.
     std::size_t max_people = k_default_max_people;
@@ -169,11 +171,12 @@ class ScheduleService {
     SecretGuard guard_;
     const SecretHasher& hasher_;
     const CalendarReader& calendars_;
+    const NameRules& names_;
     std::size_t max_people_;
     EventDetailsReader details_;
 };
 
-// Trims a person's name and checks its length. Errors: invalid (field "name").
-Result<std::string> normalize_person_name(std::string_view name);
+// A person's name as stored (NameRules). Errors: invalid (field "name").
+Result<std::string> normalize_person_name(const NameRules& names, std::string_view name);
 
 }  // namespace bistime

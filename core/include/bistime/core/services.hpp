@@ -21,6 +21,7 @@
 #include "bistime/core/event_service.hpp"
 #include "bistime/core/feedback_service.hpp"
 #include "bistime/core/member_service.hpp"
+#include "bistime/core/names.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/regular_event_service.hpp"
 #include "bistime/core/schedule_service.hpp"
@@ -54,6 +55,7 @@ struct PlatformPorts {
     const TimeZones& zones;
     const CalendarReader& calendars;
     const CalendarWriter& calendar_writer;
+    const UnicodeText& unicode;  // names' normalization and properties (NameRules)
 };
 
 struct ServiceSettings {
@@ -81,6 +83,7 @@ class Services {
     // Declared first: the services below hold references to them.
     EventAccess event_access_;
     TeamAccess team_access_;
+    NameRules names_;
     AnswersCache answers_cache_;
     TeamRosterCache roster_cache_;
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bistime/core/names.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/team_access.hpp"
 #include "bistime/core/team_ports.hpp"
@@ -19,6 +20,8 @@ struct SubgroupServicePorts {
     TeamAccess& access;
     SubgroupRepository& subgroups;
     const Clock& clock;
+    RandomSource& random;  // subgroups' ids
+    const NameRules& names;
 };
 
 class SubgroupService {
@@ -45,6 +48,8 @@ class SubgroupService {
     TeamAccess& access_;
     SubgroupRepository& subgroups_;
     const Clock& clock_;
+    RandomSource& random_;
+    const NameRules& names_;
 };
 
 }  // namespace bistime

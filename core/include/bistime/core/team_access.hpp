@@ -6,6 +6,7 @@
 // so that none of them reaches into another service for it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,12 @@ class TeamAccess {
     // Checks `answer` against the team's security answer under the same
     // throttle. Errors: invalid (none), unauthorized (wrong), too_many_attempts.
     Result<void> check_security_answer(const Team& team, std::optional<std::string_view> answer);
+    // Runs `matches` (checks of a secret) under the throttle of `scope`, as
+    // the checks above are: for proofs that are not one team's (a lookup by
+    // name). Returns whether it matched. Errors: too_many_attempts.
+    Result<bool> check_secret(std::string_view scope, const std::function<bool()>& matches) {
+        return guard_.check(scope, matches);
+    }
 
   private:
     TeamRepository& teams_;

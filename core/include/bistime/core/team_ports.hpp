@@ -3,6 +3,7 @@
 // uniqueness violations are Error{conflict}; safe to call concurrently.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,12 +31,15 @@ struct NewTeam {
 class TeamRepository {
   public:
     virtual ~TeamRepository() = default;
-    // Errors: conflict (name or uuid taken).
+    // Names are not unique: several teams may share one. Errors: conflict
+    // (uuid taken).
     virtual Result<Team> insert_team(const NewTeam& team) = 0;
     virtual Result<std::optional<Team>> find_team(std::string_view uuid) = 0;
-    virtual Result<std::optional<Team>> find_team_by_name(std::string_view name) = 0;
+    // The teams of exactly that name, newest first, at most `limit`.
+    virtual Result<std::vector<Team>> find_teams_by_name(std::string_view name,
+                                                         std::size_t limit) = 0;
     // Changes the team (see Edit in ports.hpp) and stores its name and
-    // window. Errors: not_found; conflict (name taken); the edit's.
+    // window. Errors: not_found; the edit's.
     virtual Result<Team> change_team(RowId team_id, const Edit<Team>& edit, UnixSeconds now) = 0;
     virtual Result<void> set_admin_code_hash(RowId team_id, std::string_view hash,
                                              UnixSeconds now) = 0;
@@ -49,9 +53,10 @@ class SubgroupRepository {
     virtual ~SubgroupRepository() = default;
     // By name.
     virtual Result<std::vector<Subgroup>> list_subgroups(RowId team_id) = 0;
-    // Errors: conflict (name taken in the team).
-    virtual Result<Subgroup> insert_subgroup(RowId team_id, std::string_view name,
-                                             UnixSeconds now) = 0;
+    // Stores it with the id `subgroup_id` (drawn by the core). Errors:
+    // conflict (name taken in the team, or the id taken).
+    virtual Result<Subgroup> insert_subgroup(RowId subgroup_id, RowId team_id,
+                                             std::string_view name, UnixSeconds now) = 0;
     virtual Result<std::optional<Subgroup>> find_subgroup(RowId subgroup_id) = 0;
     virtual Result<std::optional<Subgroup>> find_subgroup_by_name(RowId team_id,
                                                                   std::string_view name) = 0;
@@ -70,6 +75,7 @@ struct NewMember {
     UnixSeconds now = 0;
     std::optional<std::string> password_hash = std::nullopt;  // the member protects their entry
     std::size_t max_members = 0;  // the team's limit, checked with the insert; 0: none
+    RowId id = 0;                 // drawn by the core (make_random_id)
 };
 
 // What a member update changes: each field only when present; subgroup_id
@@ -90,6 +96,11 @@ class MemberRepository {
     // Every member of the team with subgroup names, by name.
     virtual Result<std::vector<Member>> list_members(RowId team_id) = 0;
     virtual Result<std::optional<Member>> find_member(RowId member_id) = 0;
+    // The members named `member_name` in the teams named `team_name`, at
+    // most `limit`.
+    virtual Result<std::vector<Member>> find_members_in_teams_named(std::string_view team_name,
+                                                                    std::string_view member_name,
+                                                                    std::size_t limit) = 0;
     virtual Result<Member> update_member(RowId member_id, const MemberChange& change,
                                          UnixSeconds now) = 0;
     virtual Result<void> delete_member(RowId member_id) = 0;

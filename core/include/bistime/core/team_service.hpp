@@ -9,11 +9,13 @@
 // the code or the answer is throttled per team (SecretGuard).
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bistime/core/names.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/team.hpp"
 #include "bistime/core/team_access.hpp"
@@ -53,6 +55,19 @@ struct TeamWithCode : TeamDetails {
     std::string admin_code;  // shown once
 };
 
+// What proves that a caller may find a team by its name: the team's admin
+// code, or one of its members' name and password.
+struct TeamNameProof {
+    std::optional<std::string> admin_code = std::nullopt;
+    std::optional<std::string> member_name = std::nullopt;
+    std::optional<std::string> member_password = std::nullopt;
+};
+
+// Teams may share a name; a lookup by name checks the proof against at most
+// this many of them (newest first), so that a crowd of namesakes cannot make
+// one lookup run the slow hash without end.
+inline constexpr std::size_t k_max_teams_checked_by_name = 10;
+
 // What the team use cases need from outside.
 struct TeamServicePorts {
     TeamAccess& access;
@@ -62,18 +77,26 @@ struct TeamServicePorts {
     RandomSource& random;
     const SecretHasher& hasher;
     const TimeZones& zones;
+    MemberRepository& members;  // for a lookup by name proven with a member's password
+    const NameRules& names;
 };
 
 class TeamService {
   public:
     explicit TeamService(const TeamServicePorts& ports);
 
-    // Errors: invalid, conflict (name taken).
+    // Names need not be unique. Errors: invalid.
     Result<TeamWithCode> create_team(const CreateTeamInput& input);
     // Errors: not_found.
     Result<TeamDetails> get_team(std::string_view uuid);
-    Result<TeamDetails> find_team_by_name(std::string_view name);
-    // Errors: not_found, unauthorized, forbidden, too_many_attempts, invalid, conflict.
+    // The team of that name whose admin code, or whose member's password,
+    // `proof` holds. Without a proof, with a wrong one, or with no team of
+    // that name: not_found, all alike, so that a name tells a stranger
+    // nothing. Each lookup with a proof counts as one attempt on the name
+    // (SecretGuard), unless the proof is right. Errors: not_found,
+    // too_many_attempts.
+    Result<TeamDetails> find_team_by_name(std::string_view name, const TeamNameProof& proof);
+    // Errors: not_found, unauthorized, forbidden, too_many_attempts, invalid.
     Result<TeamDetails> update_team(std::string_view uuid, std::optional<std::string_view> code,
                                     const TeamPatch& patch);
     Result<void> delete_team(std::string_view uuid, std::optional<std::string_view> code);
@@ -88,6 +111,12 @@ class TeamService {
     Result<TeamDetails> details_of(Team team);
     // A fresh admin code in `code`, and its hash.
     Result<std::string> hash_new_code(std::string& code);
+    // Whether `proof` opens a team of the name `name` (normalized), and which.
+    std::optional<Team> team_proven(const std::string& name, const TeamNameProof& proof,
+                                    const std::vector<Team>& namesakes);
+    // A hash no secret matches, checked when a name has no team, so that
+    // such a lookup takes as long as one that has.
+    const std::string& decoy_hash();
 
     TeamAccess& access_;
     TeamRepository& teams_;
@@ -96,6 +125,10 @@ class TeamService {
     RandomSource& random_;
     const SecretHasher& hasher_;
     const TimeZones& zones_;
+    MemberRepository& members_;
+    const NameRules& names_;
+    std::once_flag decoy_once_;
+    std::string decoy_hash_;
 };
 
 }  // namespace bistime
