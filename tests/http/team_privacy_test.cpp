@@ -267,6 +267,17 @@ TEST_CASE_METHOD(PrivacyFixture, "a name in NFC and in NFD is one person", "[htt
     CHECK(as_text(listed[0]["name"]) == k_rene_nfc);
 }
 
+TEST_CASE_METHOD(PrivacyFixture, "a person answered in NFC is removed by the name in NFD",
+                 "[http][names]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    const std::string path = "/api/events/" + event.uuid + "/schedules";
+    REQUIRE(post(path, schedule_body(k_rene_nfc, {std::string(48, '1')})).status == 201);
+    CHECK(del(path + "/" + url_encode(k_rene_nfd), {{"X-Admin-Token", event.token}}).status ==
+          204);
+    CHECK(parse_json(get(path).body).GetArray().Size() == 0);
+}
+
 TEST_CASE_METHOD(PrivacyFixture, "names are trimmed of surrounding Unicode white space",
                  "[http][names]") {
     const std::string core = unique_name("Spaced");
