@@ -246,7 +246,7 @@ Result<void> ScheduleService::delete_person(std::string_view uuid, std::string_v
                                             Password password,
                                             std::optional<std::string_view> admin_token) {
     BISTIME_ASSIGN(Event event, access_.find(uuid));
-    const std::string person(trim(name));
+    const std::string person = names_.normalize(name);
     if (admin_token) {
         BISTIME_TRY(access_.check_organiser(event, admin_token));
     } else {
