@@ -273,8 +273,7 @@ TEST_CASE_METHOD(PrivacyFixture, "a person answered in NFC is removed by the nam
     add_dates(event.uuid, 1);
     const std::string path = "/api/events/" + event.uuid + "/schedules";
     REQUIRE(post(path, schedule_body(k_rene_nfc, {std::string(48, '1')})).status == 201);
-    CHECK(del(path + "/" + url_encode(k_rene_nfd), {{"X-Admin-Token", event.token}}).status ==
-          204);
+    CHECK(del(path + "/" + url_encode(k_rene_nfd), {{"X-Admin-Token", event.token}}).status == 204);
     CHECK(parse_json(get(path).body).GetArray().Size() == 0);
 }
 

@@ -490,11 +490,10 @@ std::vector<std::string> migration_17(const DdlWords& w) {
 
 using Migration = std::vector<std::string> (*)(const DdlWords&);
 
-constexpr Migration k_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
-                                      migration_5,  migration_6,  migration_7,  migration_8,
-                                      migration_9,  migration_10, migration_11, migration_12,
-                                      migration_13, migration_14, migration_15, migration_16,
-                                      migration_17};
+constexpr Migration k_migrations[] = {
+    migration_1,  migration_2,  migration_3,  migration_4,  migration_5,  migration_6,
+    migration_7,  migration_8,  migration_9,  migration_10, migration_11, migration_12,
+    migration_13, migration_14, migration_15, migration_16, migration_17};
 
 }  // namespace
 
