@@ -10,7 +10,7 @@ FROM debian:12-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libsoci-core4.0 libsoci-sqlite3-4.0 libsoci-mysql4.0 libmariadb3 libsqlite3-0 \
-      libsodium23 libdate-tz3 libical3 tzdata \
+      libsodium23 libdate-tz3 libical3 libicu72 tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /var/lib/bistime --create-home bistime
 COPY --from=build /src/build/app/bistime-server /usr/local/bin/bistime-server

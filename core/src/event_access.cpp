@@ -52,6 +52,17 @@ Result<void> EventAccess::check_organiser(const Event& event,
     return {};
 }
 
+Result<void> EventAccess::check_link_token(const Event& event,
+                                           std::optional<std::string_view> token) const {
+    if (!token || token->empty()) {
+        return Error::unauthorized("admin token required");
+    }
+    if (!hasher_.verify_token(*token, event.admin_token_hash)) {
+        return Error::forbidden("wrong admin token");
+    }
+    return {};
+}
+
 bool is_locked(const Event& event, UnixSeconds now) {
     return event.locked || (event.closes_at && now >= *event.closes_at);
 }

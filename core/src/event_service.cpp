@@ -199,8 +199,8 @@ Result<void> EventService::delete_event(std::string_view uuid,
 
 Result<void> EventService::verify_organiser(std::string_view uuid,
                                             std::optional<std::string_view> admin_token) {
-    BISTIME_TRY(access_.find_as_organiser(uuid, admin_token));
-    return {};
+    BISTIME_ASSIGN(Event event, access_.find(uuid));
+    return access_.check_link_token(event, admin_token);
 }
 
 Result<std::vector<EventDetails>> EventService::team_events(std::string_view team_uuid) {

@@ -125,7 +125,7 @@ TEST_CASE(
 TEST_CASE(
     "with MariaDB frozen every request is answered within the timeout and the server "
     "recovers when it thaws",
-    "[fault][mysql]") {
+    "[fault][mysql][serial]") {
     PrivateMariaDb mariadb;
     ServerProcess server(server_path(), {"--port", "0", "--db", mariadb.url(), "--quiet",
                                          "--max-people", "0", "--db-timeout", "2"});

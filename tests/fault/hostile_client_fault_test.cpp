@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 TEST_CASE(
     "calendar imports with recurrence bombs are refused within 2 s while the server stays "
     "responsive",
-    "[fault]") {
+    "[fault][serial]") {
     ServerProcess server(server_path(),
                          {"--port", "0", "--db", temp_sqlite_url("fault-rrule"), "--quiet"});
     const auto port = server.read_port();

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -261,7 +262,7 @@ struct Digest {
 }  // namespace
 
 TEST_CASE("health checks answer within 100 ms while HEAD of the largest CSV runs in loops",
-          "[fault][limits]") {
+          "[fault][limits][serial]") {
     LargeEventServer server;
     std::atomic<bool> done{false};
     std::atomic<int> heads{0};
@@ -376,6 +377,48 @@ TEST_CASE("past the cap on concurrent large streams the next gets 503 with Retry
     CHECK(head.find("Retry-After:") != std::string::npos);
     // A small read still goes through.
     CHECK(http_request(server.port, "GET", "/api/events/" + server.uuid).status == 200);
+}
+
+TEST_CASE("one client holds at most two large streams, and others still get theirs",
+          "[fault][limits]") {
+    // Behind a trusted proxy (loopback here), X-Forwarded-For names the client.
+    LargeEventServer server(
+        Settings{{"BISTIME_MAX_STREAMS", "8"}, {"BISTIME_TRUSTED_PROXIES", "127.0.0.1"}});
+    const auto from = [](const char* client) {
+        return std::string("X-Forwarded-For: ") + client + "\r\n";
+    };
+    std::vector<std::unique_ptr<RawClient>> held;
+    for (int i = 0; i < 2; ++i) {
+        held.push_back(std::make_unique<RawClient>(server.port, 16384));
+        std::string rest;
+        held.back()->send(get_request(server.csv_target(), from("203.0.113.7")));
+        REQUIRE(status_of(held.back()->read_head(rest)) == 200);
+    }
+    RawClient third(server.port);
+    std::string rest;
+    third.send(get_request(server.csv_target(), from("203.0.113.7")));
+    const std::string head = third.read_head(rest);
+    CHECK(status_of(head) == 503);
+    CHECK(head.find("Retry-After:") != std::string::npos);
+    RawClient other(server.port, 16384);
+    rest.clear();
+    other.send(get_request(server.csv_target(), from("198.51.100.4")));
+    CHECK(status_of(other.read_head(rest)) == 200);
+}
+
+TEST_CASE("an HTTP/1.0 reader of the largest CSV gets it unchunked, ended by the close",
+          "[fault][limits]") {
+    LargeEventServer server;
+    RawClient reader(server.port, 16384);
+    reader.send("GET " + server.csv_target() + " HTTP/1.0\r\n\r\n");
+    std::string rest;
+    const std::string head = reader.read_head(rest);
+    REQUIRE(status_of(head) == 200);
+    CHECK(head.find("Transfer-Encoding") == std::string::npos);
+    CHECK(head.find("Connection: close") != std::string::npos);
+    while (rest.size() < 3 && reader.read_some(rest, 16384, std::chrono::seconds(5)) > 0) {
+    }
+    CHECK(rest.substr(0, 3) == "\xEF\xBB\xBF");  // the CSV itself, not a chunk's size
 }
 
 TEST_CASE("the largest CSV asked for gzip streams gzip that unzips to the same CSV",

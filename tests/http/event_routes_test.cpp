@@ -156,6 +156,20 @@ TEST_CASE_METHOD(ServerFixture, "an organiser's token can be checked without cha
     CHECK(get("/api/events/" + event.uuid).body == before);
 }
 
+TEST_CASE_METHOD(ServerFixture,
+                 "wrong tokens checked as links never lock the organiser out of the event",
+                 "[http]") {
+    auto event = create_event();
+    const std::string path = "/api/events/" + event.uuid + "/admin/verify";
+    for (int i = 0; i < 25; ++i) {
+        REQUIRE(post(path, "", {{"X-Admin-Token", "crafted-" + std::to_string(i)}}).status == 403);
+    }
+    CHECK(post(path, "", {{"X-Admin-Token", event.token}}).status == 204);
+    CHECK(http_request(port(), "PUT", "/api/events/" + event.uuid + "/lock", "",
+                       {{"X-Admin-Token", event.token}})
+              .status == 200);
+}
+
 TEST_CASE_METHOD(ServerFixture, "feedback is stored and answered with 201", "[http]") {
     auto reply = post("/api/feedbacks", R"({"content": "Loving it"})");
     REQUIRE(reply.status == 201);

@@ -150,6 +150,12 @@ TEST_CASE_METHOD(ServerFixture, "an HTTP/1.1 request without Host gets 400", "[h
     CHECK(std::atoi(older.read_for(std::chrono::seconds(1), &closed).c_str() + 9) == 200);
 }
 
+TEST_CASE_METHOD(ServerFixture, "a request with two Host fields gets 400", "[http][framing]") {
+    Socket socket(port());
+    socket.send("GET /health-check HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n");
+    check_error_body(first_reply(socket.read_until("}", std::chrono::seconds(2))), 400);
+}
+
 TEST_CASE_METHOD(ServerFixture, "an absolute-form target is routed by its path",
                  "[http][framing]") {
     auto event = create_event("Absolute");

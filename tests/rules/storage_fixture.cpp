@@ -1,10 +1,9 @@
 #include "storage_fixture.hpp"
 
 #include <atomic>
-#include <thread>
-
-#include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "bistime/core/handles.hpp"
 
@@ -42,11 +41,13 @@ StaleReads count_stale_reads(const std::function<void(int)>& write,
                              const std::function<std::optional<AvailabilityOverlap>()>& read) {
     std::atomic<int> acknowledged{0};
     std::atomic<bool> done{false};
+    std::atomic<int> attempts{0};
     StaleReads seen;
     std::thread reader([&] {
         while (!done.load()) {
             const int floor = acknowledged.load();
             const auto overlap = read();
+            ++attempts;
             if (!overlap) {
                 continue;
             }
@@ -63,6 +64,13 @@ StaleReads count_stale_reads(const std::function<void(int)>& write,
     for (int slot = 1; slot < 48; ++slot) {
         write(slot);
         acknowledged.store(slot);
+        // Reads interleave with the writes even on a loaded machine, where
+        // the reader might otherwise not run before the writer is done.
+        const int before = attempts.load();
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+        while (attempts.load() < before + 2 && std::chrono::steady_clock::now() < until) {
+            std::this_thread::yield();
+        }
     }
     done.store(true);
     reader.join();

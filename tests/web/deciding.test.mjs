@@ -119,5 +119,15 @@ test('an organiser link with a wrong token leaves the organiser\'s control as it
   await fresh.goto(`${scene.server.base}/e/${other.uuid}#admin=not-the-token`);
   await fresh.getByText('This organiser link is not valid for this event').waitFor();
   assert.equal(await fresh.getByRole('heading', { name: 'Organiser', exact: true }).count(), 0);
+  // A link that could not be checked stays in the address bar: a reload checks it again.
+  const offline = await newPage(scene.browser, phone);
+  await offline.route('**/admin/verify', (route) => route.abort());
+  await offline.goto(`${scene.server.base}/e/${uuid}#admin=${token}`);
+  await offline.getByText('reload the page to try again').waitFor();
+  assert.match(new URL(offline.url()).hash, /admin=/);
+  await offline.unroute('**/admin/verify');
+  await offline.reload();
+  await offline.getByRole('heading', { name: 'Organiser', exact: true }).waitFor();
+  assert.equal(new URL(offline.url()).hash, '');
   assert.deepEqual(page.consoleErrors, []);
 });

@@ -501,9 +501,13 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) const {
     } catch (const std::exception& error) {
         // A bug or resource exhaustion, not the client's doing: say so without
         // a 500, and leave the cause in the log.
-        // One line, in one write, with the client's bytes made printable.
+        // One line, in one write, with the client's bytes made printable,
+        // and without the query, which may carry a name.
+        const std::string_view path =
+            std::string_view(request.target).substr(0, request.target.find('?'));
         std::string line = "unexpected failure on " + request.method + ' ' +
-                           request.target.substr(0, k_logged_target_length) + ": " + error.what();
+                           std::string(path.substr(0, k_logged_target_length)) + ": " +
+                           error.what();
         std::replace_if(
             line.begin(), line.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, '?');
         log::write(log::Level::error, line);

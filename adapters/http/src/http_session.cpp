@@ -156,6 +156,7 @@ class Session : public std::enable_shared_from_this<Session> {
         ApiRequest api = request_of(request);
         api.body = std::move(request.body());
         keep_alive_ = request.keep_alive();
+        http_1_0_ = request.version() == 10;
         method_ = api.method;
         target_ = api.target;
         origin_ = origin;
@@ -255,7 +256,9 @@ class Session : public std::enable_shared_from_this<Session> {
             return send(std::move(response), keep);
         }
         if (streamed) {
-            return send_stream(std::move(api), keep);
+            // HTTP/1.0 knows no chunks (RFC 9112 6.1): the body ends where
+            // the connection does.
+            return send_stream(std::move(api), keep && !http_1_0_);
         }
         if (api.pieces) {
             return send_written(std::move(api), keep);
@@ -292,7 +295,7 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         std::unique_ptr<PieceStream> body;
         try {
-            body = std::make_unique<PieceStream>(api.pieces, api.gzip_pieces);
+            body = std::make_unique<PieceStream>(api.pieces, api.gzip_pieces, !http_1_0_);
         } catch (const std::exception&) {  // zlib out of memory
             release_stream_slot();
             return write_response(server_.router.error_response(
@@ -310,10 +313,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     bool take_stream_slot() {
-        if (server_.streams.fetch_add(1) >= server_.options.max_streams) {
-            server_.streams.fetch_sub(1);
+        const std::lock_guard lock(server_.streams_mutex);
+        std::size_t& mine = server_.streams_by_client[client_];
+        if (server_.streams >= server_.options.max_streams ||
+            mine >= ServerState::k_streams_per_client) {
+            if (mine == 0) {
+                server_.streams_by_client.erase(client_);
+            }
             return false;
         }
+        ++mine;
+        ++server_.streams;
+        stream_client_ = client_;
         holds_stream_slot_ = true;
         return true;
     }
@@ -321,7 +332,11 @@ class Session : public std::enable_shared_from_this<Session> {
     void release_stream_slot() {
         if (holds_stream_slot_) {
             holds_stream_slot_ = false;
-            server_.streams.fetch_sub(1);
+            const std::lock_guard lock(server_.streams_mutex);
+            --server_.streams;
+            if (--server_.streams_by_client[stream_client_] == 0) {
+                server_.streams_by_client.erase(stream_client_);
+            }
         }
     }
 
@@ -420,6 +435,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::optional<wire::request_parser<wire::string_body>> parser_;
     ServerState& server_;
     bool keep_alive_ = false;
+    bool http_1_0_ = false;  // the request's version: its answer is never chunked
     std::string method_;
     std::string target_;
     int status_ = 0;
@@ -432,6 +448,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::unique_ptr<std::array<char, 16 * 1024>> scratch_;
     std::string origin_;              // the request's Origin, for an error written late
     bool holds_stream_slot_ = false;  // one of max_streams, while streaming
+    std::string stream_client_;       // whose share of the streams it is
     std::chrono::steady_clock::time_point started_;
     std::uint64_t connection_;
     std::string peer_;  // the peer's address, as text

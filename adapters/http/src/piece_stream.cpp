@@ -10,7 +10,7 @@ namespace {
 constexpr std::size_t k_size_line = 10;  // "0000ffff\r\n"
 
 void fill_size_line(std::string& frame, std::size_t at, std::size_t size) {
-    char line[k_size_line + 1];
+    char line[32];  // a frame is far below 4 GiB: eight digits always do
     std::snprintf(line, sizeof line, "%08zx\r\n", size);
     frame.replace(at, k_size_line, line, k_size_line);
 }
@@ -22,8 +22,8 @@ constexpr int k_memory_level = 7;
 
 }  // namespace
 
-PieceStream::PieceStream(std::shared_ptr<const PiecewiseBody> body, bool gzip)
-    : body_(std::move(body)) {
+PieceStream::PieceStream(std::shared_ptr<const PiecewiseBody> body, bool gzip, bool chunked)
+    : body_(std::move(body)), line_(chunked ? k_size_line : 0) {
     if (gzip) {
         // zlib's fastest level, as for kept bodies: CSV compresses about
         // tenfold at it.
@@ -35,35 +35,30 @@ const std::string& PieceStream::next() {
     frame_.clear();
     const std::size_t count = body_->piece_count();
     while (frame_.empty() && !finished_) {
+        // Room for the size line, filled in once the frame's size is known.
+        frame_.append(line_, '0');
         if (gzip_) {
             text_.clear();
             while (text_.size() < k_frame_bytes && index_ < count) {
                 body_->write_piece(index_++, text_);
             }
-            const bool last = index_ == count;
-            frame_.append(k_size_line, '0');
-            gzip_->add(text_, last, frame_);
-            if (frame_.size() == k_size_line) {
-                frame_.clear();  // zlib kept it all for now
-            } else {
-                fill_size_line(frame_, 0, frame_.size() - k_size_line);
-                frame_ += "\r\n";
-            }
+            gzip_->add(text_, index_ == count, frame_);  // zlib may keep it all for now
         } else {
             // The pieces go straight into the frame, after its size line.
-            frame_.append(k_size_line, '0');
-            while (frame_.size() - k_size_line < k_frame_bytes && index_ < count) {
+            while (frame_.size() - line_ < k_frame_bytes && index_ < count) {
                 body_->write_piece(index_++, frame_);
             }
-            if (frame_.size() == k_size_line) {
-                frame_.clear();
-            } else {
-                fill_size_line(frame_, 0, frame_.size() - k_size_line);
-                frame_ += "\r\n";
-            }
+        }
+        if (frame_.size() == line_) {
+            frame_.clear();
+        } else if (chunked()) {
+            fill_size_line(frame_, 0, frame_.size() - line_);
+            frame_ += "\r\n";
         }
         if (index_ == count) {
-            frame_ += "0\r\n\r\n";
+            if (chunked()) {
+                frame_ += "0\r\n\r\n";
+            }
             finished_ = true;
         }
     }

@@ -22,8 +22,12 @@ class PieceStream {
     // The text gathered for one chunk before it is framed (and compressed).
     static constexpr std::size_t k_frame_bytes = 32 * 1024;
 
+    // `chunked`: framed as chunks (HTTP/1.1); otherwise the body's bytes
+    // alone, for an answer that ends where its connection does (HTTP/1.0).
     // Throws std::runtime_error when zlib cannot start (out of memory).
-    PieceStream(std::shared_ptr<const PiecewiseBody> body, bool gzip);
+    PieceStream(std::shared_ptr<const PiecewiseBody> body, bool gzip, bool chunked = true);
+
+    bool chunked() const { return line_ != 0; }
 
     // The next bytes to send: one or more chunks, and after the body's end
     // the last chunk; empty once everything was produced.
@@ -34,8 +38,9 @@ class PieceStream {
     std::unique_ptr<GzipWriter> gzip_;
     std::size_t index_ = 0;
     bool finished_ = false;
-    std::string text_;   // the body's text for one frame (gzip only)
-    std::string frame_;  // what next() returns
+    std::size_t line_ = 0;  // the size line's width; 0 when not chunked
+    std::string text_;      // the body's text for one frame (gzip only)
+    std::string frame_;     // what next() returns
 };
 
 }  // namespace bistime::http::detail

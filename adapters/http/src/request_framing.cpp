@@ -15,6 +15,10 @@ std::optional<std::string> framing_refusal(const wire::request_header<>& head, b
     if (head.version() == 11 && head.count(wire::field::host) == 0) {
         return "an HTTP/1.1 request must have a Host";
     }
+    if (head.count(wire::field::host) > 1) {
+        // Two hosts: a proxy and this server could each route by another.
+        return "a request must have one Host";
+    }
     return std::nullopt;
 }
 

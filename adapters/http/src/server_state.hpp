@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -60,8 +61,14 @@ struct ServerState {
     net::thread_pool workers;
     std::vector<std::thread> io_threads;
     std::atomic<int> in_flight{0};
-    std::atomic<std::size_t> queued{0};   // posted to the workers, not yet started
-    std::atomic<std::size_t> streams{0};  // answers being sent as written (max_streams)
+    std::atomic<std::size_t> queued{0};  // posted to the workers, not yet started
+    // Answers being sent as written: at most max_streams in all, and at most
+    // k_streams_per_client of them to one client, so that one slow client
+    // cannot hold every stream.
+    static constexpr std::size_t k_streams_per_client = 2;
+    std::mutex streams_mutex;
+    std::size_t streams = 0;
+    std::map<std::string, std::size_t> streams_by_client;
     ConnectionLimiter connections;
     net::steady_timer accept_pause;  // waits out a shortage of descriptors
     std::chrono::steady_clock::time_point last_shortage_log{};

@@ -26,7 +26,7 @@ StreamedAnswer::StreamedAnswer(beast::tcp_stream& stream, std::unique_ptr<PieceS
 void StreamedAnswer::start(std::shared_ptr<Head> head, std::chrono::seconds head_timeout,
                            Done done) {
     done_ = std::move(done);
-    head->chunked(true);
+    head->chunked(body_->chunked());
     auto serializer = std::make_shared<wire::response_serializer<wire::empty_body>>(*head);
     stream_.expires_after(head_timeout);
     wire::async_write_header(stream_, *serializer,

@@ -115,7 +115,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target,
     BISTIME_TRY(check_existing_file(target));
     std::unique_ptr<Database> database(new Database(target, pool_size, timeout));
     if (sole_writer && target.dialect == Dialect::sqlite && target.file != ":memory:") {
-        // Taken before any connection opens the file, so that a refusal
+        // Taken before the pool's connections open the file (the read-only
+        // check above has closed its own), so that a refusal
         // never closes a descriptor under SQLite's own locks.
         const int descriptor = ::open(target.file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (descriptor < 0) {
@@ -137,8 +138,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseTarget& target,
             database->connect(*slot);
         }
     } catch (const soci::soci_error& error) {
-        log::write(log::Level::error, "cannot open the database: " + describe(error));
-        return Error::unavailable(std::string("cannot open the database: ") + error.what());
+        return Error::unavailable("cannot open the database: " + describe(error));
     }
     return database;
 }

@@ -456,7 +456,9 @@ std::vector<std::string> migration_16(const DdlWords&) {
 // rename). The autoincrement sequence moves along, so no id comes back.
 std::vector<std::string> migration_17(const DdlWords& w) {
     if (w.mysql) {
-        return {"ALTER TABLE teams DROP INDEX name", "CREATE INDEX teams_by_name ON teams (name)"};
+        // One statement: MySQL commits each DDL statement at once, and a
+        // server stopped between two would find the first undoable again.
+        return {"ALTER TABLE teams DROP INDEX name, ADD INDEX teams_by_name (name)"};
     }
     const std::string columns =
         "id, uuid, name, created_at, updated_at, security_question, custom_security_question,"

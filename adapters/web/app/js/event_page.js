@@ -68,9 +68,10 @@ class EventPage {
     }
     // An organiser link's token, checked while the event loaded.
     const link = early.linkToken ? await early.linkToken : null;
+    const refused = link && [401, 403, 404].includes(link.status);
     this.linkNotice = link && link !== 'kept'
       ? h('p', { class: 'notice error', role: 'alert' }, errorMessage(link, 'admin'),
-        this.token() ? ` ${t('event.linkIgnored')}` : '')
+        ` ${t(refused ? 'event.linkIgnored' : 'event.linkUnchecked')}`)
       : null;
     store.rememberEvent(this.uuid, this.event.title);
     store.setEventKind(this.uuid, this.event.weekdays ? 'weekdays' : 'dates');

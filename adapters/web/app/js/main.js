@@ -55,20 +55,21 @@ function prefetchEvent(uuid) {
 }
 
 // The organiser's link carries the token in the fragment, which never
-// reaches a server: take it out of the address bar at once, before anything
-// else loads. It replaces what the device holds only once the server says it
-// is the event's, so a crafted link cannot take an organiser's control away.
-// Settles with 'kept' or the ApiError that refused it.
+// reaches a server. It replaces what the device holds only once the server
+// says it is the event's, so a crafted link cannot take an organiser's
+// control away. It leaves the address bar once the server has answered: a
+// link that could not be checked (offline, a busy server) stays there, and
+// reloading checks it again. Settles with 'kept' or the ApiError.
 function takeLinkToken(uuid) {
   const match = /(?:^#|&)admin=([^&]+)/.exec(location.hash);
   if (!match) return null;
-  history.replaceState(null, '', location.pathname + location.search);
+  const clear = () => history.replaceState(null, '', location.pathname + location.search);
   let token;
   try { token = decodeURIComponent(match[1]); } catch { token = match[1]; }
-  if (token === store.adminToken(uuid)) return null;
+  if (token === store.adminToken(uuid)) { clear(); return null; }
   return api.verifyOrganiser(uuid, token).then(
-    () => { store.setAdminToken(uuid, token); return 'kept'; },
-    (error) => error);
+    () => { store.setAdminToken(uuid, token); clear(); return 'kept'; },
+    (error) => { if ([401, 403, 404].includes(error.status)) clear(); return error; });
 }
 
 let view = null;

@@ -42,6 +42,12 @@ class EventAccess {
     Result<Event> find_as_organiser(std::string_view uuid, std::optional<std::string_view> token);
     // The admin-token check alone, for an event already read.
     Result<void> check_organiser(const Event& event, std::optional<std::string_view> token);
+    // The same check without counting a wrong token against the client: for
+    // a device checking a link it was given. Counting there would let
+    // crafted links, opened on the organiser's own device, lock the organiser
+    // out; and a token of 128 random bits or more gains a guesser nothing
+    // from the missing count. Errors: unauthorized, forbidden.
+    Result<void> check_link_token(const Event& event, std::optional<std::string_view> token) const;
     // Errors: locked, while the organiser has locked the event or it is past
     // its closing time: its schedules accept no changes.
     Result<void> check_open(const Event& event) const;

@@ -101,9 +101,10 @@ class EventService {
     // Deletes the event, its dates and schedules. Errors: as update_event.
     Result<void> delete_event(std::string_view uuid, std::optional<std::string_view> admin_token);
     // Whether `admin_token` is the event's organiser token, changing nothing:
-    // a device checks a link's token before keeping it. Wrong tokens count
-    // against the client as any wrong token does. Errors: not_found,
-    // unauthorized (no token), forbidden (wrong), too_many_attempts.
+    // a device checks a link's token before keeping it. A wrong one is not
+    // counted against the client (EventAccess::check_link_token), so links
+    // cannot lock an organiser out. Errors: not_found, unauthorized (no
+    // token), forbidden (wrong).
     Result<void> verify_organiser(std::string_view uuid,
                                   std::optional<std::string_view> admin_token);
 
