@@ -29,7 +29,9 @@ std::vector<std::string> names_of(const std::vector<std::string>& people,
 }  // namespace
 
 AvailabilityQueries::AvailabilityQueries(const AvailabilityQueryPorts& ports)
-    : access_(ports.access), details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
+    : access_(ports.access),
+      names_(ports.names),
+      details_(ports.access, ports.dates, ports.schedules, ports.cache) {}
 
 Result<std::vector<BestTime>> AvailabilityQueries::best_times(std::string_view uuid,
                                                               const BestTimesInput& input) {
@@ -117,7 +119,7 @@ Result<std::vector<BestTime>> AvailabilityQueries::rank_best_times(const Event& 
     query.min_people = static_cast<std::size_t>(min_people);
     query.limit = static_cast<std::size_t>(limit);
     for (const std::string& name : input.required) {
-        const std::string wanted(trim(name));
+        const std::string wanted = names_.normalize(name);
         if (!std::binary_search(people.begin(), people.end(), wanted)) {
             return Error::invalid_field("required", "no one named " + wanted + " has answered");
         }

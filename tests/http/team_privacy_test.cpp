@@ -267,6 +267,16 @@ TEST_CASE_METHOD(PrivacyFixture, "a name in NFC and in NFD is one person", "[htt
     CHECK(as_text(listed[0]["name"]) == k_rene_nfc);
 }
 
+TEST_CASE_METHOD(PrivacyFixture, "best times require a person named in NFD as stored in NFC",
+                 "[http][names]") {
+    auto event = create_event();
+    add_dates(event.uuid, 1);
+    const std::string path = "/api/events/" + event.uuid;
+    REQUIRE(post(path + "/schedules", schedule_body(k_rene_nfc, {std::string(48, '1')})).status ==
+            201);
+    CHECK(get(path + "/best-times?duration=30&required=" + url_encode(k_rene_nfd)).status == 200);
+}
+
 TEST_CASE_METHOD(PrivacyFixture, "a person answered in NFC is removed by the name in NFD",
                  "[http][names]") {
     auto event = create_event();

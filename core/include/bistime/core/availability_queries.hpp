@@ -17,6 +17,7 @@
 
 #include "bistime/core/event_access.hpp"
 #include "bistime/core/event_details.hpp"
+#include "bistime/core/names.hpp"
 #include "bistime/core/ports.hpp"
 #include "bistime/core/result.hpp"
 
@@ -80,6 +81,7 @@ struct AvailabilityQueryPorts {
     AnswersCache& cache;  // events' answers between reads
     EventDateRepository& dates;
     ScheduleRepository& schedules;
+    const NameRules& names;  // required names are compared as stored
 };
 
 class AvailabilityQueries {
@@ -114,6 +116,7 @@ class AvailabilityQueries {
     Result<EventGrid> grid_of(const Event& event, std::optional<std::string_view> viewer_zone);
 
     EventAccess& access_;
+    const NameRules& names_;
     EventDetailsReader details_;
 
     // The last rankings asked for, by event revision and question: many
