@@ -301,8 +301,11 @@ TEST_CASE("health checks answer within 100 ms while HEAD of the largest CSV runs
 
 TEST_CASE("a hundred slow readers of the largest CSV add under 100 MB to the server's memory",
           "[fault][limits]") {
-    // Enough streams allowed for all of them: the bound is per reader.
-    LargeEventServer server(Settings{{"BISTIME_MAX_STREAMS", "200"}});
+    // Enough streams allowed for all of them: the bound is per reader. Each
+    // is a client of its own, named by X-Forwarded-For behind a trusted
+    // loopback proxy (one client may hold only two streams).
+    LargeEventServer server(
+        Settings{{"BISTIME_MAX_STREAMS", "200"}, {"BISTIME_TRUSTED_PROXIES", "127.0.0.1"}});
     // A first read writes what the server keeps for the event.
     REQUIRE(http_request(server.port, "HEAD", server.csv_target()).status == 200);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -310,7 +313,8 @@ TEST_CASE("a hundred slow readers of the largest CSV add under 100 MB to the ser
     std::vector<std::unique_ptr<RawClient>> readers;
     for (int i = 0; i < 100; ++i) {
         readers.push_back(std::make_unique<RawClient>(server.port, 16384));
-        readers.back()->send(get_request(server.csv_target()));
+        readers.back()->send(get_request(
+            server.csv_target(), "X-Forwarded-For: 198.51.100." + std::to_string(i + 1) + "\r\n"));
     }
     // Each takes its head and a little, then stops reading.
     int streaming = 0;

@@ -131,3 +131,27 @@ test('an organiser link with a wrong token leaves the organiser\'s control as it
   assert.equal(new URL(offline.url()).hash, '');
   assert.deepEqual(page.consoleErrors, []);
 });
+
+test('two organisers saving different details at once both keep what they changed', async () => {
+  const { uuid, token } = await makeEvent();
+  const open = async () => {
+    const page = await newPage(scene.browser, desktop);
+    await page.goto(`${scene.server.base}/e/${uuid}#admin=${token}`);
+    await page.getByRole('button', { name: 'Save details' }).waitFor();
+    return page;
+  };
+  const first = await open();
+  const second = await open();
+  // Both forms show the same details; each organiser changes one field.
+  await first.getByLabel('Description').fill('Bring snacks');
+  await second.getByLabel('Event name').fill('Renamed walk');
+  await first.getByRole('button', { name: 'Save details' }).click();
+  await first.getByRole('region', { name: 'Organiser' }).getByText('Saved.').waitFor();
+  await second.getByRole('button', { name: 'Save details' }).click();
+  await second.getByRole('region', { name: 'Organiser' }).getByText('Saved.').waitFor();
+  const event = (await scene.server.api('GET', `/api/events/${uuid}`)).body;
+  assert.equal(event.title, 'Renamed walk');
+  assert.equal(event.description, 'Bring snacks');
+  assert.deepEqual(first.consoleErrors, []);
+  assert.deepEqual(second.consoleErrors, []);
+});

@@ -77,12 +77,18 @@ export class OrganiserPanel {
       labelled(t('create.name'), title), labelled(t('create.description'), description),
       labelled(t('create.location'), location), labelled(t('organiser.closes'), closes),
       h('button', { type: 'submit', class: 'primary' }, t('organiser.saveDetails')));
+    // Only what the organiser changed is sent: another organiser's change
+    // to a field left alone here, saved meanwhile, stays.
+    const shown = { title: title.value, description: description.value, location: location.value, closes: closes.value };
     details.addEventListener('submit', (e) => {
       e.preventDefault();
-      this.run(() => api.patchEvent(this.uuid, token, {
-        title: title.value.trim(), description: description.value.trim(), location: location.value.trim(),
-        closesAt: closes.value ? instantOf(closes.value) : null,
-      }), t('organiser.saved'));
+      const changes = {};
+      if (title.value !== shown.title) changes.title = title.value.trim();
+      if (description.value !== shown.description) changes.description = description.value.trim();
+      if (location.value !== shown.location) changes.location = location.value.trim();
+      if (closes.value !== shown.closes) changes.closesAt = closes.value ? instantOf(closes.value) : null;
+      this.run(async () => (Object.keys(changes).length ? api.patchEvent(this.uuid, token, changes) : null),
+        t('organiser.saved'));
     });
     fill(this.details, details);
   }
