@@ -385,43 +385,7 @@ TEST_CASE_METHOD(ServerFixture, "a weekday event is keyed MON to SUN wherever v1
 }
 
 namespace {
-// A small RFC 4180 reader, independent of the server's writer.
-std::vector<std::vector<std::string>> read_csv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows(1);
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field.push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field.push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().push_back(field);
-            field.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(field);
-            field.clear();
-            rows.emplace_back();
-            ++i;
-        } else {
-            field.push_back(c);
-        }
-    }
-    if (rows.back().empty()) {
-        rows.pop_back();
-    }
-    return rows;
-}
 constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
-
 }  // namespace
 
 TEST_CASE_METHOD(ServerFixture,

@@ -171,6 +171,41 @@ void check_error_body(const HttpReply& reply, int status) {
     CHECK(json["detail"].GetStringLength() > 0);
 }
 
+std::vector<std::vector<std::string>> read_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1);
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field.push_back('"');
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field.push_back(c);
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().push_back(field);
+            field.clear();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            rows.back().push_back(field);
+            field.clear();
+            rows.emplace_back();
+            ++i;
+        } else {
+            field.push_back(c);
+        }
+    }
+    if (rows.back().empty()) {
+        rows.pop_back();
+    }
+    return rows;
+}
+
 std::string day_with(std::initializer_list<int> slots) {
     std::string text(48, '0');
     for (int slot : slots) {

@@ -42,6 +42,10 @@ class ServerFixture {
     static std::string day_from_today(int days);
 };
 
+// Reads a CSV body (RFC 4180) into rows of fields, independently of the
+// server's writer.
+std::vector<std::vector<std::string>> read_csv(const std::string& text);
+
 // Parses a reply body; fails the test when it is not JSON.
 rapidjson::Document parse_json(const std::string& body);
 // A JSON value as text or integer; fails the test when it is of another type.
