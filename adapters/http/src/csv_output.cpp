@@ -73,8 +73,8 @@ void append_schedule(std::string& out, const Schedule& schedule, const TimeWindo
 
 class CsvBody final : public PiecewiseBody {
   public:
-    // Schedules a piece: with random answers a schedule is about 2.6 KB of
-    // rows, so a piece stays near 20 KB — a sliver of an I/O thread's time.
+    // Schedules a piece: small enough that writing one is a sliver of an I/O
+    // thread's time (sizes in docs/performance.md, "Streamed answers").
     static constexpr std::size_t k_batch = 8;
     explicit CsvBody(ScheduleExport answers) : answers_(std::move(answers)) {}
     std::size_t piece_count() const override {

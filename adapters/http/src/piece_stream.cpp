@@ -15,8 +15,9 @@ void fill_size_line(std::string& frame, std::size_t at, std::size_t size) {
     frame.replace(at, k_size_line, line, k_size_line);
 }
 
-// Deflate with a 16 KiB window and a small hash: 128 KiB a stream instead of
-// zlib's default 384 KiB, for a ratio close to the default's on CSV and JSON.
+// Deflate with a small window and hash: a deflate state a fraction of zlib's
+// default size, for a ratio close to the default's on CSV and JSON (figures
+// in docs/performance.md, "Streamed answers").
 constexpr int k_window_bits = 14;
 constexpr int k_memory_level = 7;
 

@@ -85,6 +85,7 @@ function findForm() {
     h('h2', {}, t('team.findTitle')),
     h('p', { class: 'hint' }, t('team.findHint')),
     field(t('team.name'), name), field(t('team.codeTitle'), code),
+    h('p', { class: 'hint' }, t('team.findOr')),
     field(t('team.findMember'), member), field(t('team.findPassword'), password), error,
     h('button', { type: 'submit' }, t('team.find')));
   form.addEventListener('submit', async (event) => {

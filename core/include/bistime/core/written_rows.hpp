@@ -5,7 +5,7 @@
 // was last read (EventDetailsReader::rows_seen), but each new answer leaves
 // them old until someone reads the event again: people answering in a burst,
 // or a client that writes without reading, would otherwise send every write
-// after their first as an upsert, which costs MariaDB about twice the change
+// after their first as an upsert, which costs the storage more than a change
 // in place. These are hints, as the cached answers' are: storage checks each
 // against the row's event and name (ScheduleRepository::DayEntry::seen), so a
 // stale one — the person deleted and written again, on this server or
